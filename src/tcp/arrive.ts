@@ -1,0 +1,377 @@
+/**
+ * SEGMENT ARRIVES (RFC 9293 §3.10.7), in the order the RFC gives: CLOSED, LISTEN, SYN-SENT, then the
+ * other states (sequence number, RST, security, SYN, ACK, URG, text, FIN). Each branch cites its section
+ * and records an explanation key for the trace.
+ *
+ * Readings where the RFC's text and its own figures or real stacks disagree (see README "Readings"):
+ * - Figure 7 (simultaneous open): line 6's SYN,ACK <SEQ=300><ACK=101> reaches A in SYN-RECEIVED with
+ *   RCV.NXT = 301, which the strict acceptability test rejects. Like Linux (tcp_validate_incoming's
+ *   simultaneous-open exception to RFC 5961 §4.2), an active-open SYN-RECEIVED accepts a SYN,ACK whose SYN is
+ *   the one already received (SEG.SEQ = IRS) and whose ACK acknowledges our SYN: the SYN is trimmed as a
+ *   duplicate and the ACK processed.
+ * - TIME-WAIT: "restart the 2 MSL timeout" on a retransmitted FIN sits in the eighth step, which an old FIN
+ *   never reaches (it fails the first check). Like Linux (tcp_timewait_state_process), a retransmitted FIN in
+ *   TIME-WAIT is re-ACKed and restarts the timer.
+ */
+import { ACK_DELAYED, ACK_NONE, ACK_NOW, type AckNeed, type Endpoint } from './endpoint';
+import { ACK, FIN, RST, type Seg, SYN, segLen } from './segment';
+import { seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from './seq';
+
+export function segmentArrives(ep: Endpoint, seg: Seg): void {
+  ep.because('accepted', '3.10.7.4');
+  switch (ep.state) {
+    case 'CLOSED':
+      return closed(ep, seg);
+    case 'LISTEN':
+      return listen(ep, seg);
+    case 'SYN-SENT':
+      return synSent(ep, seg);
+    default:
+      return otherStates(ep, seg);
+  }
+}
+
+/** §3.10.7.1: no TCB. A RST is discarded; anything else is answered with an acceptable RST. */
+function closed(ep: Endpoint, seg: Seg): void {
+  if (seg.flags & RST) return ep.because('closed-rst-discarded', '3.10.7.1');
+  ep.because('closed-reset', '3.10.7.1');
+  ep.sendReset(seg, segLen(seg), 'closed-reset', '3.10.7.1');
+}
+
+/** §3.10.7.2 */
+function listen(ep: Endpoint, seg: Seg): void {
+  // First, check for a RST: it cannot be valid here.
+  if (seg.flags & RST) return ep.because('listen-rst-ignored', '3.10.7.2');
+  // Second, any ACK is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.
+  if (seg.flags & ACK) {
+    ep.because('listen-ack-reset', '3.10.7.2');
+    return ep.sendReset(seg, segLen(seg), 'listen-ack-reset', '3.10.7.2');
+  }
+  // Third, a SYN: record IRS, choose ISS, answer SYN,ACK, enter SYN-RECEIVED.
+  if (seg.flags & SYN) {
+    ep.because('listen-syn', '3.10.7.2');
+    ep.rcvNxt = seqAdd(seg.seq, 1);
+    ep.irs = seg.seq;
+    ep.iss = ep.host.chooseIss(ep);
+    ep.sndUna = ep.iss;
+    ep.sndNxt = seqAdd(ep.iss, 1);
+    ep.sndWnd = seg.win;
+    ep.maxSndWnd = seg.win;
+    ep.enterState('SYN-RECEIVED', 'listen-syn', '3.10.7.2');
+    ep.sendSynAck('listen-syn', '3.10.7.2');
+    if (ep.options.handshake === 'two-way') {
+      // The two-way variant: the SYN alone is taken as proof of a live peer. An old duplicate SYN
+      // therefore opens a bogus connection (the reason RFC 9293 §3.5 gives for three ways).
+      ep.established('two-way-established', '3.5');
+    }
+    return;
+  }
+  // Fourth, anything else: drop.
+  ep.because('listen-drop', '3.10.7.2');
+}
+
+/** §3.10.7.3 */
+function synSent(ep: Endpoint, seg: Seg): void {
+  const hasAck = (seg.flags & ACK) !== 0;
+  let ackAcceptable = false;
+  // First, check the ACK bit.
+  if (hasAck) {
+    if (seqLe(seg.ack, ep.iss) || seqGt(seg.ack, ep.sndNxt)) {
+      if (seg.flags & RST) return ep.because('synsent-bad-ack-rst-dropped', '3.10.7.3');
+      ep.because('synsent-bad-ack-reset', '3.10.7.3');
+      return ep.sendReset(seg, segLen(seg), 'synsent-bad-ack-reset', '3.10.7.3');
+    }
+    ackAcceptable = seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
+  }
+  // Second, check the RST bit.
+  if (seg.flags & RST) {
+    if (!ackAcceptable) return ep.because('synsent-rst-no-ack', '3.10.7.3');
+    ep.because('synsent-rst-refused', '3.10.7.3');
+    return ep.fail('ECONNREFUSED', 'synsent-rst-refused', '3.10.7.3');
+  }
+  // Fourth, check the SYN bit.
+  if (!(seg.flags & SYN)) return ep.because('synsent-no-syn-dropped', '3.10.7.3');
+  ep.rcvNxt = seqAdd(seg.seq, 1);
+  ep.irs = seg.seq;
+  ep.sndWnd = seg.win;
+  ep.maxSndWnd = seg.win;
+  ep.sndWl1 = seg.seq;
+  ep.sndWl2 = seg.ack;
+  if (hasAck) ep.acknowledge(seg.ack);
+  if (seqGt(ep.sndUna, ep.iss)) {
+    // Our SYN is acknowledged: ESTABLISHED, and the third segment of the handshake.
+    ep.because('synsent-synack', '3.10.7.3');
+    ep.established('synsent-synack', '3.10.7.3');
+    const twoWay = ep.options.handshake === 'two-way';
+    if (seg.len > 0 || seg.flags & FIN) {
+      // Text or FIN on the SYN,ACK: continue at the sixth step; its ACK covers the handshake.
+      return textAndFin(
+        ep,
+        seqAdd(seg.seq, 1),
+        seg.len,
+        (seg.flags & FIN) !== 0,
+        twoWay ? ACK_NONE : ACK_NOW,
+      );
+    }
+    if (ep.unsent > 0 || ep.finQueued)
+      return ep.flushAck(twoWay ? ACK_NONE : ACK_NOW, 'handshake-ack', '3.10.7.3');
+    if (!twoWay) ep.sendAck('handshake-ack', '3.10.7.3');
+    return;
+  }
+  // Simultaneous open (figure 7): SYN without ACK → SYN-RECEIVED, send SYN,ACK.
+  ep.because('synsent-syn-simultaneous', '3.10.7.3');
+  ep.enterState('SYN-RECEIVED', 'synsent-syn-simultaneous', '3.10.7.3');
+  ep.sendSynAck('synsent-syn-simultaneous', '3.10.7.3');
+}
+
+/** Table 6: the four acceptability tests. */
+function acceptable(ep: Endpoint, seq: number, len: number): boolean {
+  const wnd = ep.rcvWnd;
+  const hi = seqAdd(ep.rcvNxt, wnd);
+  if (len === 0) return wnd === 0 ? seq === ep.rcvNxt : seqInWindow(seq, ep.rcvNxt, hi);
+  if (wnd === 0) return false;
+  return seqInWindow(seq, ep.rcvNxt, hi) || seqInWindow(seqAdd(seq, len - 1), ep.rcvNxt, hi);
+}
+
+/** §3.10.7.4: SYN-RECEIVED and the synchronized states. */
+function otherStates(ep: Endpoint, seg: Seg): void {
+  let seq = seg.seq;
+  let syn = (seg.flags & SYN) !== 0;
+  let fin = (seg.flags & FIN) !== 0;
+  let dataLen = seg.len;
+  const rst = (seg.flags & RST) !== 0;
+  const hasAck = (seg.flags & ACK) !== 0;
+  const p = ep.profile;
+
+  // ---- First, check sequence number.
+  if (!acceptable(ep, seq, segLen(seg))) {
+    const ackOurSyn = hasAck && seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
+    if (ep.state === 'SYN-RECEIVED' && !ep.passive && syn && ackOurSyn && seq === ep.irs) {
+      // Figure 7, line 6 (see the reading at the top): the SYN is a duplicate; keep the ACK.
+      ep.because('simultaneous-synack', '3.5');
+      syn = false;
+      seq = seqAdd(seq, 1);
+    } else if (
+      ep.state === 'SYN-RECEIVED' &&
+      syn &&
+      !hasAck &&
+      seq === ep.irs &&
+      p.resendSynAckOnDuplicateSyn
+    ) {
+      // Linux: a retransmitted SYN means our SYN,ACK was lost; send it again (tcp_check_req → inet_rtx_syn_ack).
+      ep.because('synrcvd-dup-syn-synack', 'tcp_check_req');
+      ep.sendRaw(
+        { seq: ep.iss, ack: ep.rcvNxt, flags: SYN | ACK, len: 0, win: ep.rcvWnd },
+        'synrcvd-dup-syn-synack',
+        'tcp_check_req',
+      );
+      return;
+    } else if (rst) {
+      return ep.because('unacceptable-rst-dropped', '3.10.7.4');
+    } else if (
+      ep.state === 'TIME-WAIT' &&
+      (isFinRetransmission(ep, seg) || (p.timeWaitRestartOnAnyAck && hasAck))
+    ) {
+      // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file).
+      ep.because('time-wait-fin-restart', '3.10.7.4');
+      ep.sendAck('time-wait-fin-restart', '3.10.7.4');
+      ep.startTimeWait();
+      return;
+    } else {
+      ep.because('unacceptable-ack', '3.10.7.4');
+      ep.sendAck('unacceptable-ack', '3.10.7.4');
+      return;
+    }
+  }
+
+  // Trim to the idealized segment that begins at RCV.NXT (old parts are processed no further).
+  if (seqLt(seq, ep.rcvNxt)) {
+    let cut = seqDiff(ep.rcvNxt, seq);
+    if (syn) {
+      syn = false;
+      cut -= 1;
+    }
+    const trimmed = Math.min(cut, dataLen);
+    dataLen -= trimmed;
+    cut -= trimmed;
+    if (cut > 0 && fin) fin = false; // the FIN itself is old
+    seq = ep.rcvNxt;
+  }
+  const windowEnd = seqAdd(ep.rcvNxt, ep.rcvWnd);
+  if (seqGt(seqAdd(seq, dataLen), windowEnd)) {
+    dataLen = Math.max(0, seqDiff(windowEnd, seq));
+    fin = false;
+  }
+
+  // ---- Second, check the RST bit (RFC 5961 §3.2 checks, then per state).
+  if (rst) {
+    if (seg.seq !== ep.rcvNxt) {
+      ep.because('rst-challenge-ack', 'RFC 5961 §3.2');
+      return ep.sendAck('rst-challenge-ack', 'RFC 5961 §3.2');
+    }
+    switch (ep.state) {
+      case 'SYN-RECEIVED':
+        if (ep.passive) {
+          ep.because('synrcvd-rst-listen', '3.10.7.4');
+          return ep.enterState('LISTEN', 'synrcvd-rst-listen', '3.10.7.4');
+        }
+        ep.because('synrcvd-rst-refused', '3.10.7.4');
+        return ep.fail('ECONNREFUSED', 'synrcvd-rst-refused', '3.10.7.4');
+      case 'ESTABLISHED':
+      case 'FIN-WAIT-1':
+      case 'FIN-WAIT-2':
+      case 'CLOSE-WAIT':
+        ep.because('rst-reset', '3.10.7.4');
+        return ep.fail('ECONNRESET', 'rst-reset', '3.10.7.4');
+      default:
+        ep.because('rst-close', '3.10.7.4');
+        ep.enterState('CLOSED', 'rst-close', '3.10.7.4');
+        ep.host.onApp(ep, 'closed', 'rst-close', '3.10.7.4');
+        return;
+    }
+  }
+
+  // ---- Third, security: not modelled (one compartment).
+
+  // ---- Fourth, check the SYN bit.
+  if (syn) {
+    if (ep.state === 'SYN-RECEIVED' && ep.passive) {
+      ep.because('synrcvd-syn-listen', '3.10.7.4');
+      return ep.enterState('LISTEN', 'synrcvd-syn-listen', '3.10.7.4');
+    }
+    // RFC 5961 §4.2: whatever the sequence number, answer with a challenge ACK and drop.
+    ep.because('syn-challenge-ack', 'RFC 5961 §4.2');
+    return ep.sendAck('syn-challenge-ack', 'RFC 5961 §4.2');
+  }
+
+  // ---- Fifth, check the ACK field.
+  if (!hasAck) return ep.because('no-ack-dropped', '3.10.7.4');
+  if (ep.state === 'SYN-RECEIVED') {
+    if (seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt)) {
+      ep.sndWnd = seg.win;
+      ep.maxSndWnd = Math.max(ep.maxSndWnd, seg.win);
+      ep.sndWl1 = seg.seq;
+      ep.sndWl2 = seg.ack;
+      ep.acknowledge(seg.ack);
+      if (ep.explain === 'accepted') ep.because('synrcvd-ack-established', '3.10.7.4');
+      ep.established(ep.explain, ep.rfc);
+    } else {
+      ep.because('synrcvd-bad-ack-reset', '3.10.7.4');
+      return ep.sendReset(seg, segLen(seg), 'synrcvd-bad-ack-reset', '3.10.7.4');
+    }
+  } else {
+    // RFC 5961 §5.2: acceptable only if SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT.
+    const lowest = seqAdd(ep.sndUna, -ep.maxSndWnd);
+    if (seqLt(seg.ack, lowest) || seqGt(seg.ack, ep.sndNxt)) {
+      ep.because('ack-out-of-range', 'RFC 5961 §5.2');
+      return ep.sendAck('ack-out-of-range', 'RFC 5961 §5.2');
+    }
+    if (seqLt(ep.sndUna, seg.ack)) {
+      ep.acknowledge(seg.ack);
+      ep.because('ack-advances', '3.10.7.4');
+    }
+    // Window update, guarded by SND.WL1/SND.WL2 against old segments.
+    if (seqLt(ep.sndWl1, seg.seq) || (ep.sndWl1 === seg.seq && seqLe(ep.sndWl2, seg.ack))) {
+      ep.sndWnd = seg.win;
+      ep.maxSndWnd = Math.max(ep.maxSndWnd, seg.win);
+      ep.sndWl1 = seg.seq;
+      ep.sndWl2 = seg.ack;
+    }
+  }
+  switch (ep.state) {
+    case 'FIN-WAIT-1':
+      if (ep.finAcked) {
+        ep.because('fin-acked', '3.10.7.4');
+        ep.enterState('FIN-WAIT-2', 'fin-acked', '3.10.7.4');
+      }
+      break;
+    case 'CLOSING':
+      if (ep.finAcked) {
+        ep.because('closing-fin-acked', '3.10.7.4');
+        ep.enterState('TIME-WAIT', 'closing-fin-acked', '3.10.7.4');
+      }
+      return;
+    case 'LAST-ACK':
+      if (ep.finAcked) {
+        ep.because('last-ack-acked', '3.10.7.4');
+        ep.enterState('CLOSED', 'last-ack-acked', '3.10.7.4');
+        ep.host.onApp(ep, 'closed', 'last-ack-acked', '3.10.7.4');
+      }
+      return;
+    case 'TIME-WAIT':
+      return;
+    default:
+      break;
+  }
+
+  // ---- Sixth (URG) is not modelled. Seventh and eighth: text and FIN.
+  textAndFin(ep, seq, dataLen, fin, ACK_NONE);
+}
+
+/** Is this the peer's FIN again (its FIN occupies RCV.NXT - 1)? */
+function isFinRetransmission(ep: Endpoint, seg: Seg): boolean {
+  if (!(seg.flags & FIN)) return false;
+  const finSeq = seqAdd(seg.seq, seg.len + (seg.flags & SYN ? 1 : 0));
+  return seqAdd(finSeq, 1) === ep.rcvNxt;
+}
+
+/** §3.10.7.4 seventh (segment text) and eighth (FIN), on the trimmed segment starting at `seq`. */
+function textAndFin(ep: Endpoint, seq: number, dataLen: number, fin: boolean, need: AckNeed): void {
+  const receiving = ep.state === 'ESTABLISHED' || ep.state === 'FIN-WAIT-1' || ep.state === 'FIN-WAIT-2';
+  let finInOrder = false;
+  if (dataLen > 0 || fin) {
+    if (seq !== ep.rcvNxt) {
+      // Above a gap: hold it (SHLD-31) and send a duplicate ACK at once (RFC 5681 §4.2).
+      if (receiving || fin) ep.holdOutOfOrder(seq, receiving ? dataLen : 0, fin);
+      ep.because('out-of-order', '3.10.7.4');
+      return ep.flushAck(ACK_NOW, 'out-of-order', '3.10.7.4');
+    }
+    if (dataLen > 0 && receiving) {
+      ep.rcvNxt = seqAdd(ep.rcvNxt, dataLen);
+      const held = ep.drainOutOfOrder();
+      ep.host.onApp(ep, 'data', 'data-received', '3.10.7.4', undefined, dataLen + held.bytes);
+      if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.because('data-received', '3.10.7.4');
+      need = held.bytes > 0 ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
+      finInOrder = held.fin;
+    } else if (dataLen > 0) {
+      ep.because('text-ignored', '3.10.7.4'); // §3.10.7.4 seventh: a FIN was already received
+    }
+    if (fin && seqAdd(seq, dataLen) === ep.rcvNxt) finInOrder = true;
+    else if (fin && !finInOrder) ep.holdOutOfOrder(seqAdd(seq, dataLen), 0, true);
+  }
+  if (finInOrder && !ep.eofSeen) need = Math.max(need, receiveFin(ep)) as AckNeed;
+  ep.flushAck(need, finInOrder ? 'ack-fin' : 'ack-data', '3.10.7.4');
+}
+
+/** Eighth step: advance RCV.NXT over the FIN, tell the user, change state. Returns how urgently to ACK. */
+function receiveFin(ep: Endpoint): AckNeed {
+  ep.rcvNxt = seqAdd(ep.rcvNxt, 1);
+  ep.eofSeen = true;
+  const closeOnEof = ep.config.closeOnEof;
+  switch (ep.state) {
+    case 'SYN-RECEIVED':
+    case 'ESTABLISHED':
+      ep.because('fin-received', '3.10.7.4');
+      ep.enterState('CLOSE-WAIT', 'fin-received', '3.10.7.4');
+      ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
+      if (closeOnEof) ep.host.reflex(ep, 'close');
+      return ACK_DELAYED;
+    case 'FIN-WAIT-1':
+      ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
+      if (ep.finAcked) {
+        ep.because('fin-wait-1-fin-acked', '3.10.7.4');
+        ep.enterState('TIME-WAIT', 'fin-wait-1-fin-acked', '3.10.7.4');
+      } else {
+        ep.because('simultaneous-close', '3.10.7.4');
+        ep.enterState('CLOSING', 'simultaneous-close', '3.10.7.4');
+      }
+      return ACK_NOW;
+    case 'FIN-WAIT-2':
+      ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
+      ep.because('fin-wait-2-fin', '3.10.7.4');
+      ep.enterState('TIME-WAIT', 'fin-wait-2-fin', '3.10.7.4');
+      return ACK_NOW;
+    default:
+      return ACK_NOW;
+  }
+}

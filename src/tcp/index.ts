@@ -1,0 +1,73 @@
+/**
+ * synack's TCP engine: RFC 9293 endpoints on a deterministic, seeded network simulator.
+ * Pure TypeScript: no DOM, no Node APIs, no wall clock, no Math.random.
+ */
+import { Simulation, type SimulationOptions } from './simulator';
+import type { Scenario, ScenarioInput, Snapshot, Trace } from './types';
+
+export { segmentArrives } from './arrive';
+export { Endpoint } from './endpoint';
+export { EXPLAIN_KEYS, type ExplainKey } from './explain';
+export { type MonteCarloOptions, type MonteCarloResult, runMonteCarlo } from './montecarlo';
+export { PROFILES, type ProfileConstants } from './profile';
+export { DEFAULT_PORTS, normalizeScenario } from './scenario';
+export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
+export { other, Simulation, type SimulationOptions } from './simulator';
+export * from './types';
+
+export interface RunOptions {
+  seed?: number;
+  profile?: 'rfc' | 'linux';
+}
+
+/** Run a scenario to the end and return its trace (the pinned entry point). */
+export function runScenario(scenario: ScenarioInput | Scenario, options: RunOptions = {}): Trace {
+  return new Simulation(scenario, options).run();
+}
+
+/** Step-wise API for the UI: a simulation you advance one happening at a time. */
+export function createSimulation(
+  scenario: ScenarioInput | Scenario,
+  options: SimulationOptions = {},
+): Simulation {
+  return new Simulation(scenario, options);
+}
+
+/** A finished run with a snapshot of both endpoints at every event: O(1) time travel. */
+export interface Timeline {
+  trace: Trace;
+  /** State of both endpoints right after events[index] (index -1: before anything happened). */
+  stateAt(index: number): Snapshot;
+  /** Index of the last event at or before simulated time t (-1 if none). */
+  indexAtTime(t: number): number;
+}
+
+export function buildTimeline(scenario: ScenarioInput | Scenario, options: RunOptions = {}): Timeline {
+  const sim = new Simulation(scenario, { ...options, snapshots: true });
+  const initial = sim.snapshot();
+  const trace = sim.run();
+  const snapshots = sim.snapshots as Snapshot[];
+  const events = trace.events;
+  return {
+    trace,
+    stateAt(index: number): Snapshot {
+      if (index < 0 || snapshots.length === 0) return initial;
+      return snapshots[Math.min(index, snapshots.length - 1)] as Snapshot;
+    },
+    indexAtTime(t: number): number {
+      let lo = 0;
+      let hi = events.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if ((events[mid] as { t: number }).t <= t) {
+          found = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return found;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Monte Carlo: many independent full lifecycles (B listens, A connects, A closes once connected,
+ * B closes on EOF) on a lossy network, summarised. No trace is recorded, so this is the engine's hot path.
+ * The wall clock is injected by the caller: the engine itself never reads one.
+ */
+import { normalizeScenario } from './scenario';
+import { Simulation } from './simulator';
+import type { Profile, Scenario } from './types';
+
+export interface MonteCarloOptions {
+  runs: number;
+  /** Loss probability in [0, 1]. */
+  lossRate: number;
+  latencyMs?: number;
+  profile?: Profile;
+  seed?: number;
+  /** Called every `progressEvery` runs and at the end. */
+  onProgress?: (done: number, runs: number) => void;
+  progressEvery?: number;
+  /** A monotonic clock in ms (e.g. performance.now) used only to report elapsedMs and connPerSec. */
+  clock?: () => number;
+}
+
+export interface MonteCarloResult {
+  runs: number;
+  established: number;
+  failed: number;
+  setupMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  elapsedMs: number;
+  connPerSec: number;
+}
+
+export function lifecycleScenario(
+  lossRate: number,
+  latencyMs: number,
+  profile: Profile,
+  seed: number,
+): Scenario {
+  return normalizeScenario({
+    version: 1,
+    name: 'Monte Carlo lifecycle',
+    seed,
+    profile,
+    network: { latencyMs, lossRate },
+    endpoints: { A: { closeOnConnect: true }, B: { closeOnEof: true } },
+    actions: [
+      { at: 0, endpoint: 'B', call: 'listen' },
+      { at: 0, endpoint: 'A', call: 'connect' },
+    ],
+  });
+}
+
+export function runMonteCarlo(options: MonteCarloOptions): MonteCarloResult {
+  const { runs, lossRate } = options;
+  const seed = options.seed ?? 1;
+  const base = lifecycleScenario(lossRate, options.latencyMs ?? 50, options.profile ?? 'rfc', seed);
+  const clock = options.clock;
+  const started = clock ? clock() : 0;
+  const every = Math.max(1, options.progressEvery ?? 10_000);
+  const setups = new Float64Array(runs);
+  let established = 0;
+  let failed = 0;
+  let setupSum = 0;
+  for (let i = 0; i < runs; i++) {
+    const sim = new Simulation({ ...base, seed: (seed + i) >>> 0 }, { trace: false, normalized: true });
+    sim.run();
+    const a = sim.endpoints.A;
+    const b = sim.endpoints.B;
+    if (a.connectedAt !== null && a.connectCalledAt !== null) {
+      const setup = a.connectedAt - a.connectCalledAt;
+      setups[established++] = setup;
+      setupSum += setup;
+    }
+    if (a.error !== null || b.error !== null || a.connectedAt === null) failed++;
+    if (options.onProgress && ((i + 1) % every === 0 || i + 1 === runs)) options.onProgress(i + 1, runs);
+  }
+  const elapsedMs = clock ? clock() - started : 0;
+  const sorted = setups.subarray(0, established).sort();
+  const pick = (q: number) =>
+    established === 0 ? 0 : (sorted[Math.min(established - 1, Math.ceil(q * established) - 1)] as number);
+  return {
+    runs,
+    established,
+    failed,
+    setupMs: {
+      mean: established === 0 ? 0 : round3(setupSum / established),
+      p50: pick(0.5),
+      p90: pick(0.9),
+      p99: pick(0.99),
+      max: established === 0 ? 0 : (sorted[established - 1] as number),
+    },
+    elapsedMs: round3(elapsedMs),
+    connPerSec: elapsedMs > 0 ? Math.round((runs / elapsedMs) * 1000) : 0,
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

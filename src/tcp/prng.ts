@@ -1,0 +1,57 @@
+/**
+ * Seeded pseudo-random numbers. The engine never touches Math.random: each concern draws from its own
+ * stream (ISN clock, loss, jitter, duplication, reordering), so changing the loss rate leaves the ISNs alone.
+ */
+
+/** splitmix32: a good 32-bit mixer, used to derive stream seeds and as a hash. */
+export function mix32(x: number): number {
+  let z = (x + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  return (z ^ (z >>> 15)) >>> 0;
+}
+
+/** Hash a list of numbers and a label into 32 bits. */
+export function hash32(label: string, ...values: number[]): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
+  for (const v of values) h = mix32(h ^ (v >>> 0) ^ Math.floor(v / 0x100000000));
+  return mix32(h);
+}
+
+/** sfc32: small, fast, passes PractRand; state is four 32-bit words. */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, stream: string) {
+    this.a = hash32(stream, seed, 1);
+    this.b = hash32(stream, seed, 2);
+    this.c = hash32(stream, seed, 3);
+    this.d = 1;
+    for (let i = 0; i < 12; i++) this.nextU32();
+  }
+
+  nextU32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** True with probability p; draws nothing when p is 0 so a zero rate never shifts the stream. */
+  chance(p: number): boolean {
+    if (p <= 0) return false;
+    return this.next() < p;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Constants of the two profiles. `rfc` follows the RFCs' rules and recommended values; `linux` follows
+ * what a Linux 6.x kernel does by default. Every number cites where it comes from.
+ */
+import type { Profile } from './types';
+
+export interface ProfileConstants {
+  /** Initial RTO before any RTT sample. RFC 6298 §2.1: 1 s. Linux TCP_TIMEOUT_INIT = 1*HZ (include/net/tcp.h). */
+  initialRtoMs: number;
+  /** RFC 6298 §2.4: RTO "SHOULD be rounded up to 1 second". Linux TCP_RTO_MIN = HZ/5 = 200 ms. */
+  minRtoMs: number;
+  /** RFC 6298 §2.5: a maximum "at least 60 seconds". Linux TCP_RTO_MAX = 120*HZ. */
+  maxRtoMs: number;
+  /** RFC 6298 §5.7 / Linux TCP_TIMEOUT_FALLBACK: RTO after a handshake whose SYN was retransmitted. */
+  fallbackRtoMs: number;
+  /** How RTO is derived from SRTT and RTTVAR (RFC 6298 §2.3 vs Linux __tcp_set_rto). */
+  rtoFormula: 'rfc6298' | 'linux';
+  /** Give-up rule for SYN retransmissions in SYN-SENT. */
+  synGiveUp: GiveUp;
+  /** Give-up rule for SYN,ACK retransmissions in SYN-RECEIVED. */
+  synAckGiveUp: GiveUp;
+  /** Give-up rule for data and FIN retransmissions. */
+  dataGiveUp: GiveUp;
+  /** Linux tcp_syn_linear_timeouts: the first N SYN retransmissions do not back off. RFC: 0. */
+  synLinearTimeouts: number;
+  /** R1 (RFC 9293 §3.8.3): after this many retransmissions the endpoint "passes negative advice". */
+  r1Retransmissions: number;
+  /** Delayed-ACK timeout. RFC 9293 §3.8.6.3: "MUST be less than 0.5 seconds"; we use 200 ms (RFC 1122's
+   * common value). Linux: TCP_DELACK_MIN = HZ/25 = 40 ms for the first delayed ACK (TCP_ATO_MIN). */
+  delayedAckMs: number;
+  /** Default MSL: RFC 9293 §3.4.2 "MSL … 2 minutes"; Linux TCP_TIMEWAIT_LEN = 60 s = 2 × 30 s. */
+  defaultMslMs: number;
+  /** Linux answers a retransmitted SYN in SYN-RECEIVED with the SYN,ACK again (tcp_check_req →
+   * inet_rtx_syn_ack). The RFC sends only an ACK (§3.10.7.4 first check: unacceptable segment). */
+  resendSynAckOnDuplicateSyn: boolean;
+  /** A passive SYN-RECEIVED that gives up: Linux drops the request socket silently (the listener stays
+   * in LISTEN); the RFC's user timeout deletes the TCB (§3.10.8) and reports ETIMEDOUT. */
+  passiveGiveUpReturnsToListen: boolean;
+  /** ABORT sends <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5); Linux's tcp_send_active_reset also sets ACK. */
+  abortRstCarriesAck: boolean;
+  /** Delayed ACK default for the profile: Linux delays ACKs by default; the RFC example does not. */
+  defaultDelayedAck: boolean;
+  /** In TIME-WAIT, restart the 2·MSL timer on any out-of-window non-RST segment (Linux
+   * tcp_timewait_state_process) instead of only on a retransmitted FIN (RFC 9293 §3.10.7.4). */
+  timeWaitRestartOnAnyAck: boolean;
+}
+
+/** Give up when `elapsed since the first transmission >= limitMs`, checked each time the timer expires,
+ * or after `retries` retransmissions, whichever the profile uses. */
+export interface GiveUp {
+  kind: 'time' | 'retries';
+  limitMs: number;
+  retries: number;
+}
+
+export const PROFILES: Record<Profile, ProfileConstants> = {
+  rfc: {
+    initialRtoMs: 1000,
+    minRtoMs: 1000,
+    maxRtoMs: 60_000,
+    fallbackRtoMs: 3000,
+    rtoFormula: 'rfc6298',
+    // RFC 9293 §3.8.3: R2 for a SYN "at least 3 minutes" (MUST-23); for data "at least 100 seconds" (SHLD-11).
+    synGiveUp: { kind: 'time', limitMs: 180_000, retries: 0 },
+    synAckGiveUp: { kind: 'time', limitMs: 180_000, retries: 0 },
+    dataGiveUp: { kind: 'time', limitMs: 100_000, retries: 0 },
+    synLinearTimeouts: 0,
+    // RFC 9293 §3.8.3: "R1 SHOULD correspond to at least 3 retransmissions" (SHLD-10).
+    r1Retransmissions: 3,
+    delayedAckMs: 200,
+    defaultMslMs: 120_000,
+    resendSynAckOnDuplicateSyn: false,
+    passiveGiveUpReturnsToListen: false,
+    abortRstCarriesAck: false,
+    defaultDelayedAck: false,
+    timeWaitRestartOnAnyAck: false,
+  },
+  linux: {
+    initialRtoMs: 1000,
+    minRtoMs: 200,
+    maxRtoMs: 120_000,
+    fallbackRtoMs: 3000,
+    rtoFormula: 'linux',
+    // net.ipv4.tcp_syn_retries = 6 (TCP_SYN_RETRIES); with tcp_syn_linear_timeouts = 4 the SYN is sent at
+    // 0, 1, 2, 3, 4, 5, 7 s and connect() fails at 11 s … see LINUX_SYN_SCHEDULE below.
+    synGiveUp: { kind: 'retries', limitMs: 0, retries: 6 },
+    // net.ipv4.tcp_synack_retries = 5 (TCP_SYNACK_RETRIES), exponential from TCP_TIMEOUT_INIT.
+    synAckGiveUp: { kind: 'retries', limitMs: 0, retries: 5 },
+    // net.ipv4.tcp_retries2 = 15 → tcp_model_timeout(): ((2 << 9) - 1) * 200 ms + (15 - 9) * 120 s = 924.6 s.
+    dataGiveUp: { kind: 'time', limitMs: 924_600, retries: 0 },
+    synLinearTimeouts: 4,
+    // net.ipv4.tcp_retries1 = 3 (TCP_RETR1).
+    r1Retransmissions: 3,
+    delayedAckMs: 40,
+    defaultMslMs: 30_000,
+    resendSynAckOnDuplicateSyn: true,
+    passiveGiveUpReturnsToListen: true,
+    abortRstCarriesAck: true,
+    defaultDelayedAck: true,
+    timeWaitRestartOnAnyAck: true,
+  },
+};

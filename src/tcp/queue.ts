@@ -1,0 +1,63 @@
+/**
+ * The simulator's event queue: a binary heap ordered by (time, insertion order), so ties are explicit
+ * and every run replays identically.
+ */
+export interface Queued<T> {
+  at: number;
+  order: number;
+  item: T;
+}
+
+export class EventQueue<T> {
+  private heap: Queued<T>[] = [];
+  private counter = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(at: number, item: T): void {
+    const node: Queued<T> = { at, order: this.counter++, item };
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(node);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as Queued<T>;
+      if (before(p, node)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = node;
+  }
+
+  peek(): Queued<T> | undefined {
+    return this.heap[0];
+  }
+
+  pop(): Queued<T> | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    const n = heap.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      if (r < n && before(heap[r] as Queued<T>, heap[l] as Queued<T>)) c = r;
+      const child = heap[c] as Queued<T>;
+      if (before(last, child)) break;
+      heap[i] = child;
+      i = c;
+    }
+    heap[i] = last;
+    return top;
+  }
+}
+
+function before<T>(x: Queued<T>, y: Queued<T>): boolean {
+  return x.at < y.at || (x.at === y.at && x.order < y.order);
+}

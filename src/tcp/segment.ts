@@ -1,0 +1,46 @@
+/** Segments as the engine handles them: flags are a bit set, converted to names only for the trace. */
+import { FLAG_ORDER, type Flag, type WireSegment } from './types';
+
+export const SYN = 1;
+export const ACK = 2;
+export const FIN = 4;
+export const RST = 8;
+export const PSH = 16;
+
+const BITS: Record<Flag, number> = { SYN, ACK, FIN, RST, PSH };
+
+export interface Seg {
+  seq: number;
+  /** 0 when the ACK flag is off. */
+  ack: number;
+  flags: number;
+  /** Payload bytes (SYN and FIN not counted). */
+  len: number;
+  win: number;
+}
+
+export function flagBits(flags: readonly Flag[]): number {
+  let bits = 0;
+  for (const f of flags) bits |= BITS[f];
+  return bits;
+}
+
+const NAMES_CACHE: Flag[][] = [];
+/** Flag names in the canonical order SYN, ACK, FIN, RST, PSH (a fresh array each call). */
+export function flagNames(bits: number): Flag[] {
+  let cached = NAMES_CACHE[bits];
+  if (!cached) {
+    cached = FLAG_ORDER.filter((f) => (bits & BITS[f]) !== 0);
+    NAMES_CACHE[bits] = cached;
+  }
+  return cached.slice();
+}
+
+/** SEG.LEN as RFC 9293 defines it: payload plus one for SYN and one for FIN. */
+export function segLen(seg: Seg): number {
+  return seg.len + (seg.flags & SYN ? 1 : 0) + (seg.flags & FIN ? 1 : 0);
+}
+
+export function toWire(seg: Seg): WireSegment {
+  return { seq: seg.seq, ack: seg.ack, flags: flagNames(seg.flags), len: seg.len, win: seg.win };
+}

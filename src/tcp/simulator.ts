@@ -1,0 +1,403 @@
+/**
+ * The network simulator: an event queue on simulated time (ms) that carries segments between the two
+ * endpoints with latency, jitter, loss, duplication and reordering drawn from seeded streams, and applies
+ * the scenario's actions and targeted faults. It records the trace.
+ */
+import { segmentArrives } from './arrive';
+import { Endpoint, type Endpoint as EndpointT, type Host } from './endpoint';
+import type { ExplainKey } from './explain';
+import { hash32, Rng } from './prng';
+import { PROFILES } from './profile';
+import { EventQueue } from './queue';
+import { normalizeScenario, type Overrides } from './scenario';
+import { flagBits, type Seg, toWire } from './segment';
+import type {
+  AppError,
+  AppEventKind,
+  DeliverEvent,
+  EndpointName,
+  EndpointSnapshot,
+  Scenario,
+  ScenarioInput,
+  Snapshot,
+  State,
+  TimerKind,
+  Trace,
+  TraceEvent,
+  UserCall,
+} from './types';
+
+type Item =
+  | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: boolean }
+  | { k: 'arrive'; id: number; to: EndpointName; seg: Seg; lost: 'loss' | 'fault' | null }
+  | { k: 'timer'; ep: EndpointName; timer: TimerKind; at: number }
+  | { k: 'inject'; from: EndpointName; seg: Seg }
+  | { k: 'crash'; ep: EndpointName };
+
+interface DropRule {
+  from: EndpointName;
+  flags: number;
+  first: number;
+  last: number;
+  seen: number;
+}
+
+export interface SimulationOptions extends Overrides {
+  /** Record trace events (default true). The Monte Carlo runner turns this off for speed. */
+  trace?: boolean;
+  /** Record both endpoints' snapshots at every event, for time travel (default false). */
+  snapshots?: boolean;
+  /** Called after each event is recorded (used to replay to an exact event). */
+  onEvent?: (event: TraceEvent, index: number, sim: Simulation) => void;
+  /** The input is already a normalized Scenario (skip normalizing; used by the Monte Carlo loop). */
+  normalized?: boolean;
+}
+
+const TIMER_RFC: Record<TimerKind, string> = {
+  retransmission: 'RFC 6298 §5.4',
+  'time-wait': '3.10.8',
+  'delayed-ack': '3.8.6.3',
+};
+
+export function other(name: EndpointName): EndpointName {
+  return name === 'A' ? 'B' : 'A';
+}
+
+export class Simulation implements Host {
+  now = 0;
+  readonly scenario: Scenario;
+  readonly events: TraceEvent[] = [];
+  /** snapshots[i] is the state of both endpoints right after events[i] was recorded. */
+  readonly snapshots: Snapshot[] | null;
+  truncated = false;
+  readonly endpoints: Record<EndpointName, EndpointT>;
+
+  private readonly tracing: boolean;
+  private readonly onEvent: SimulationOptions['onEvent'];
+  private readonly queue = new EventQueue<Item>();
+  private readonly lossRng: Rng;
+  private readonly jitterRng: Rng;
+  private readonly duplicateRng: Rng;
+  private readonly reorderRng: Rng;
+  private readonly drops: DropRule[] = [];
+  private nextId = 1;
+  private lastSnapshot: Snapshot | null = null;
+
+  constructor(input: ScenarioInput | Scenario, options: SimulationOptions = {}) {
+    const scenario = options.normalized ? (input as Scenario) : normalizeScenario(input, options);
+    this.scenario = scenario;
+    this.tracing = options.trace ?? true;
+    this.snapshots = options.snapshots ? [] : null;
+    this.onEvent = options.onEvent;
+    const seed = scenario.seed;
+    this.lossRng = new Rng(seed, 'loss');
+    this.jitterRng = new Rng(seed, 'jitter');
+    this.duplicateRng = new Rng(seed, 'duplicate');
+    this.reorderRng = new Rng(seed, 'reorder');
+    const profile = PROFILES[scenario.profile];
+    this.endpoints = {
+      A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
+      B: new Endpoint('B', scenario.endpoints.B, profile, scenario.options, this),
+    };
+    // At equal times, actions run before faults, each in file order (the queue breaks ties by insertion).
+    for (const a of scenario.actions) {
+      this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: false });
+    }
+    for (const f of scenario.faults) {
+      if ('drop' in f) {
+        const first = f.drop.nth;
+        const count = f.drop.count ?? 1;
+        this.drops.push({
+          from: f.drop.from,
+          flags: flagBits(f.drop.flags),
+          first,
+          last: first + count - 1,
+          seen: 0,
+        });
+      } else if ('inject' in f) {
+        const s = f.inject.segment;
+        const flags = flagBits(s.flags);
+        const seg: Seg = {
+          seq: s.seq >>> 0,
+          ack: s.ack === undefined ? 0 : s.ack >>> 0,
+          flags,
+          len: s.len ?? 0,
+          win: s.win ?? 0,
+        };
+        this.queue.push(f.inject.at, { k: 'inject', from: f.inject.from, seg });
+      } else {
+        this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
+      }
+    }
+  }
+
+  get done(): boolean {
+    return this.queue.size === 0 || this.truncated;
+  }
+
+  /** Process the next queued happening. Returns false when the simulation has finished. */
+  step(): boolean {
+    for (;;) {
+      const next = this.queue.pop();
+      if (!next) return false;
+      const opts = this.scenario.options;
+      if (next.at > opts.maxTimeMs || this.events.length >= opts.maxEvents) {
+        this.truncated = true;
+        return false;
+      }
+      this.now = next.at;
+      if (this.dispatch(next.item)) return true;
+    }
+  }
+
+  /** Run to the end and return the trace. */
+  run(): Trace {
+    while (this.step()) {
+      // keep going
+    }
+    return this.trace();
+  }
+
+  trace(): Trace {
+    const final = (ep: EndpointT) => (ep.error ? { state: ep.state, error: ep.error } : { state: ep.state });
+    const trace: Trace = {
+      scenario: this.scenario,
+      events: this.events,
+      final: { A: final(this.endpoints.A), B: final(this.endpoints.B) },
+    };
+    if (this.truncated) trace.truncated = true;
+    return trace;
+  }
+
+  snapshot(): Snapshot {
+    return { A: this.endpoints.A.snapshot(), B: this.endpoints.B.snapshot() };
+  }
+
+  private dispatch(item: Item): boolean {
+    switch (item.k) {
+      case 'call': {
+        if (this.tracing) {
+          const ev: TraceEvent = {
+            t: this.now,
+            type: 'call',
+            endpoint: item.ep,
+            call: item.call,
+            explain: item.reflex ? (`reflex-${item.call}` as const) : (`call-${item.call}` as const),
+            rfc: callSection(item.call),
+          };
+          if (item.call === 'send') ev.bytes = item.bytes;
+          this.record(ev);
+        }
+        this.endpoints[item.ep].call(item.call, item.bytes);
+        return true;
+      }
+      case 'arrive':
+        return this.arrive(item.id, item.to, item.seg, item.lost);
+      case 'timer': {
+        const ep = this.endpoints[item.ep];
+        if (!ep.isArmed(item.timer, item.at)) return false; // re-armed or cancelled since: a stale wake-up
+        if (this.tracing) {
+          this.record({
+            t: this.now,
+            type: 'timer',
+            endpoint: item.ep,
+            timer: item.timer,
+            explain: `timer-${item.timer}` as const,
+            rfc: TIMER_RFC[item.timer],
+          });
+        }
+        ep.onTimer(item.timer);
+        return true;
+      }
+      case 'inject':
+        this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected', '3.5');
+        return true;
+      case 'crash':
+        if (this.tracing)
+          this.record({ t: this.now, type: 'crash', endpoint: item.ep, explain: 'crash', rfc: '3.5.1' });
+        this.endpoints[item.ep].crash();
+        return true;
+    }
+  }
+
+  private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): boolean {
+    if (lost) {
+      if (this.tracing) {
+        this.record({
+          t: this.now,
+          type: 'drop',
+          id,
+          cause: lost,
+          explain: lost === 'loss' ? 'lost' : 'dropped-by-fault',
+          rfc: '3.8.1',
+        });
+      }
+      return true;
+    }
+    const ep = this.endpoints[to];
+    let ev: DeliverEvent | null = null;
+    if (this.tracing) {
+      ev = { t: this.now, type: 'deliver', id, to, state: ep.state, explain: 'accepted', rfc: '' };
+      this.record(ev);
+    }
+    segmentArrives(ep, seg);
+    if (ev) {
+      ev.explain = ep.explain;
+      ev.rfc = ep.rfc;
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------ Host
+
+  transmit(from: EndpointT, seg: Seg, retransmission: boolean, explain: ExplainKey, rfc: string): void {
+    this.launch(this.nextId++, from.name, seg, retransmission, false, false, explain, rfc);
+  }
+
+  /** Put a segment on the wire: decide its fate and arrival time, record the send, queue the arrival. */
+  private launch(
+    id: number,
+    from: EndpointName,
+    seg: Seg,
+    retransmission: boolean,
+    injected: boolean,
+    duplicate: boolean,
+    explain: ExplainKey,
+    rfc: string,
+  ): void {
+    const net = this.scenario.network;
+    let lost: 'loss' | 'fault' | null = null;
+    if (!injected) {
+      if (!duplicate && this.matchesDropFault(from, seg.flags)) lost = 'fault';
+      // Always draw, so a targeted fault does not shift the random stream.
+      if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
+    }
+    let delay = net.latencyMs;
+    if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
+    if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
+    const arriveAt = this.now + delay;
+    const to = other(from);
+    if (this.tracing) {
+      this.record({
+        t: this.now,
+        type: 'send',
+        id,
+        from,
+        to,
+        segment: toWire(seg),
+        retransmission,
+        injected,
+        duplicate,
+        arriveAt,
+        explain,
+        rfc,
+      });
+    }
+    this.queue.push(arriveAt, { k: 'arrive', id, to, seg, lost });
+    if (!injected && !duplicate && this.duplicateRng.chance(net.duplicateRate)) {
+      this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated', '3.4');
+    }
+  }
+
+  private matchesDropFault(from: EndpointName, flags: number): boolean {
+    let drop = false;
+    for (const rule of this.drops) {
+      if (rule.from !== from || rule.flags !== flags) continue;
+      rule.seen++;
+      if (rule.seen >= rule.first && rule.seen <= rule.last) drop = true;
+    }
+    return drop;
+  }
+
+  armTimer(ep: EndpointT, kind: TimerKind, at: number): void {
+    this.queue.push(at, { k: 'timer', ep: ep.name, timer: kind, at });
+  }
+
+  onState(ep: EndpointT, from: State, to: State, explain: ExplainKey, rfc: string): void {
+    if (this.tracing) this.record({ t: this.now, type: 'state', endpoint: ep.name, from, to, explain, rfc });
+  }
+
+  onApp(
+    ep: EndpointT,
+    event: AppEventKind,
+    explain: ExplainKey,
+    rfc: string,
+    error?: AppError,
+    bytes?: number,
+  ): void {
+    if (!this.tracing) return;
+    const ev: TraceEvent = { t: this.now, type: 'app', endpoint: ep.name, event, explain, rfc };
+    if (error) ev.error = error;
+    if (bytes !== undefined) ev.bytes = bytes;
+    this.record(ev);
+  }
+
+  reflex(ep: EndpointT, call: UserCall): void {
+    this.queue.push(this.now, { k: 'call', ep: ep.name, call, bytes: 0, reflex: true });
+  }
+
+  /** ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, secret) with M the 4 µs clock. */
+  chooseIss(ep: EndpointT): number {
+    const index = ep.incarnations++;
+    const pinned = ep.config.isn;
+    if (typeof pinned === 'number') return pinned >>> 0;
+    if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
+    const m = Math.floor(this.now * 250); // one tick every 4 µs
+    const peer = this.scenario.endpoints[other(ep.name)];
+    const f = hash32('isn', this.scenario.seed, ep.config.port, peer.port);
+    return (m + f) >>> 0;
+  }
+
+  // ------------------------------------------------------------ recording
+
+  private record(ev: TraceEvent): void {
+    this.events.push(ev);
+    if (this.snapshots) this.snapshots.push(this.sharedSnapshot());
+    this.onEvent?.(ev, this.events.length - 1, this);
+  }
+
+  /** A snapshot that reuses the previous per-endpoint objects when nothing changed (cheap time travel). */
+  private sharedSnapshot(): Snapshot {
+    const a = this.endpoints.A.snapshot();
+    const b = this.endpoints.B.snapshot();
+    const prev = this.lastSnapshot;
+    const A = prev && sameSnapshot(prev.A, a) ? prev.A : a;
+    const B = prev && sameSnapshot(prev.B, b) ? prev.B : b;
+    const snap = prev && prev.A === A && prev.B === B ? prev : { A, B };
+    this.lastSnapshot = snap;
+    return snap;
+  }
+}
+
+function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
+  for (const key of Object.keys(x) as (keyof EndpointSnapshot)[]) {
+    if (key === 'timers') {
+      const a = x.timers;
+      const b = y.timers;
+      if (
+        a.retransmission !== b.retransmission ||
+        a.timeWait !== b.timeWait ||
+        a.delayedAck !== b.delayedAck
+      ) {
+        return false;
+      }
+    } else if (x[key] !== y[key]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function callSection(call: UserCall): string {
+  switch (call) {
+    case 'listen':
+    case 'connect':
+      return '3.10.1';
+    case 'send':
+      return '3.10.2';
+    case 'close':
+      return '3.10.4';
+    case 'abort':
+      return '3.10.5';
+  }
+}
