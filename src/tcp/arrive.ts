@@ -15,7 +15,7 @@
  */
 import { ACK_DELAYED, ACK_NONE, ACK_NOW, type AckNeed, type Endpoint } from './endpoint';
 import { ACK, FIN, RST, type Seg, SYN, segLen } from './segment';
-import { seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from './seq';
+import { seqAdd, seqDiff, seqGt, seqInWindow, seqLe, seqLt } from './seq';
 
 export function segmentArrives(ep: Endpoint, seg: Seg): void {
   ep.because('accepted', '3.10.7.4');
