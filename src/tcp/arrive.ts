@@ -165,6 +165,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
         'synrcvd-dup-syn-synack',
         'tcp_check_req',
       );
+      ep.restartRetransmissionTimer(); // the request timer restarts from now; not counted as a retry
       return;
     } else if (rst) {
       return ep.because('unacceptable-rst-dropped', '3.10.7.4');
@@ -220,9 +221,11 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       case 'ESTABLISHED':
       case 'FIN-WAIT-1':
       case 'FIN-WAIT-2':
-      case 'CLOSE-WAIT':
+      case 'CLOSE-WAIT': {
         ep.because('rst-reset', '3.10.7.4');
-        return ep.fail('ECONNRESET', 'rst-reset', '3.10.7.4');
+        const error = ep.state === 'CLOSE-WAIT' ? p.rstInCloseWait : 'ECONNRESET';
+        return ep.fail(error, 'rst-reset', '3.10.7.4');
+      }
       default:
         ep.because('rst-close', '3.10.7.4');
         ep.enterState('CLOSED', 'rst-close', '3.10.7.4');

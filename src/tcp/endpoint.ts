@@ -111,6 +111,7 @@ export class Endpoint {
   /** In-order segments received and not yet acknowledged (ACK every second one, §3.8.6.3). */
   private unackedSegments = 0;
   private ooo: OutOfOrder[] = [];
+  private quickAcksLeft: number;
 
   /** Bytes the user handed to send() that are not yet segmentized. */
   unsent = 0;
@@ -139,6 +140,7 @@ export class Endpoint {
   ) {
     this.rcvWnd = config.window;
     this.rto = profile.initialRtoMs;
+    this.quickAcksLeft = profile.quickAcks;
   }
 
   get synchronized(): boolean {
@@ -180,6 +182,7 @@ export class Endpoint {
     this.rtxAt = this.timeWaitAt = this.delAckAt = null;
     this.backoff = this.unackedSegments = this.unsent = 0;
     this.ackOwed = false;
+    this.quickAcksLeft = this.profile.quickAcks;
     this.finQueued = this.finSent = this.eofSeen = false;
     if (this.state === 'CLOSED') this.passive = false;
   }
@@ -514,6 +517,17 @@ export class Endpoint {
   }
 
   // ------------------------------------------------------------ timers (§3.10.8)
+
+  restartRetransmissionTimer(): void {
+    if (this.rtx.length > 0) this.armRetransmission();
+  }
+
+  /** Linux quick-ACK mode: spend one of the connection's immediate ACKs, if any are left. */
+  takeQuickAck(): boolean {
+    if (this.quickAcksLeft <= 0) return false;
+    this.quickAcksLeft--;
+    return true;
+  }
 
   private armRetransmission(): void {
     this.rtxAt = this.host.now + this.rto;

@@ -25,8 +25,8 @@ export interface ProfileConstants {
   synLinearTimeouts: number;
   /** R1 (RFC 9293 §3.8.3): after this many retransmissions the endpoint "passes negative advice". */
   r1Retransmissions: number;
-  /** Delayed-ACK timeout. RFC 9293 §3.8.6.3: "MUST be less than 0.5 seconds"; we use 200 ms (RFC 1122's
-   * common value). Linux: TCP_DELACK_MIN = HZ/25 = 40 ms for the first delayed ACK (TCP_ATO_MIN). */
+  /** Delayed-ACK timeout. RFC 9293 §3.8.6.3: "MUST be less than 0.5 seconds"; we use 200 ms, the common
+   * value (Linux's TCP_DELACK_MAX is also 200 ms). Linux starts at TCP_ATO_MIN = TCP_DELACK_MIN = HZ/25 = 40 ms. */
   delayedAckMs: number;
   /** Default MSL: RFC 9293 §3.4.2 "MSL … 2 minutes"; Linux TCP_TIMEWAIT_LEN = 60 s = 2 × 30 s. */
   defaultMslMs: number;
@@ -38,6 +38,14 @@ export interface ProfileConstants {
   passiveGiveUpReturnsToListen: boolean;
   /** ABORT sends <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5); Linux's tcp_send_active_reset also sets ACK. */
   abortRstCarriesAck: boolean;
+  /** ISN clock ticks per simulated ms: RFC 9293 §3.4.1 "every roughly 4 microseconds" (250/ms);
+   * Linux seq_scale() adds ktime_get_real_ns() >> 6, a 64 ns tick (15625/ms). */
+  isnTicksPerMs: number;
+  /** Linux quick-ACK mode: the first data segments are ACKed at once even with delayed ACKs on
+   * (tcp_event_data_recv → tcp_incr_quickack, at most TCP_MAX_QUICKACKS = 16). RFC: 0. */
+  quickAcks: number;
+  /** What the user sees when a RST arrives in CLOSE-WAIT: Linux tcp_reset() reports EPIPE, the RFC "connection reset". */
+  rstInCloseWait: 'ECONNRESET' | 'EPIPE';
   /** Delayed ACK default for the profile: Linux delays ACKs by default; the RFC example does not. */
   defaultDelayedAck: boolean;
   /** In TIME-WAIT, restart the 2·MSL timer on any out-of-window non-RST segment (Linux
@@ -74,6 +82,9 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     abortRstCarriesAck: false,
     defaultDelayedAck: false,
     timeWaitRestartOnAnyAck: false,
+    isnTicksPerMs: 250,
+    quickAcks: 0,
+    rstInCloseWait: 'ECONNRESET',
   },
   linux: {
     initialRtoMs: 1000,
@@ -81,10 +92,13 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     maxRtoMs: 120_000,
     fallbackRtoMs: 3000,
     rtoFormula: 'linux',
-    // net.ipv4.tcp_syn_retries = 6 (TCP_SYN_RETRIES); with tcp_syn_linear_timeouts = 4 the SYN is sent at
-    // 0, 1, 2, 3, 4, 5, 7 s and connect() fails at 11 s … see LINUX_SYN_SCHEDULE below.
-    synGiveUp: { kind: 'retries', limitMs: 0, retries: 6 },
-    // net.ipv4.tcp_synack_retries = 5 (TCP_SYNACK_RETRIES), exponential from TCP_TIMEOUT_INIT.
+    // net.ipv4.tcp_syn_retries = 6 (TCP_SYN_RETRIES) plus tcp_syn_linear_timeouts = 4 (Linux >= 6.5):
+    // tcp_write_timeout() allows retry_until + syn_linear_timeouts = 10 retransmissions, so the SYN goes out
+    // at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and connect() fails with ETIMEDOUT at 131 s
+    // (Documentation/networking/ip-sysctl.rst, tcp_syn_retries and tcp_syn_linear_timeouts).
+    synGiveUp: { kind: 'retries', limitMs: 0, retries: 10 },
+    // net.ipv4.tcp_synack_retries = 5 (TCP_SYNACK_RETRIES); reqsk_timer_handler() backs off exponentially from
+    // TCP_TIMEOUT_INIT: SYN,ACK again at 1, 3, 7, 15, 31 s, request dropped silently at 63 s.
     synAckGiveUp: { kind: 'retries', limitMs: 0, retries: 5 },
     // net.ipv4.tcp_retries2 = 15 → tcp_model_timeout(): ((2 << 9) - 1) * 200 ms + (15 - 9) * 120 s = 924.6 s.
     dataGiveUp: { kind: 'time', limitMs: 924_600, retries: 0 },
@@ -98,5 +112,8 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     abortRstCarriesAck: true,
     defaultDelayedAck: true,
     timeWaitRestartOnAnyAck: true,
+    isnTicksPerMs: 15625,
+    quickAcks: 16,
+    rstInCloseWait: 'EPIPE',
   },
 };

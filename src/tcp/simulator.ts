@@ -336,13 +336,13 @@ export class Simulation implements Host {
     this.queue.push(this.now, { k: 'call', ep: ep.name, call, bytes: 0, reflex: true });
   }
 
-  /** ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, secret) with M the 4 µs clock. */
+  /** ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, secret), M the ISN clock. */
   chooseIss(ep: EndpointT): number {
     const index = ep.incarnations++;
     const pinned = ep.config.isn;
     if (typeof pinned === 'number') return pinned >>> 0;
     if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
-    const m = Math.floor(this.now * 250); // one tick every 4 µs
+    const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
     const peer = this.scenario.endpoints[other(ep.name)];
     const f = hash32('isn', this.scenario.seed, ep.config.port, peer.port);
     return (m + f) >>> 0;
