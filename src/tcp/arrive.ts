@@ -175,12 +175,12 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     ) {
       // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file).
       ep.because('time-wait-fin-restart', '3.10.7.4');
-      ep.sendAck('time-wait-fin-restart', '3.10.7.4');
+      ep.sendOutOfWindowAck('time-wait-fin-restart', '3.10.7.4');
       ep.startTimeWait();
       return;
     } else {
       ep.because('unacceptable-ack', '3.10.7.4');
-      ep.sendAck('unacceptable-ack', '3.10.7.4');
+      ep.sendOutOfWindowAck('unacceptable-ack', '3.10.7.4');
       return;
     }
   }
@@ -208,7 +208,8 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   if (rst) {
     if (seg.seq !== ep.rcvNxt) {
       ep.because('rst-challenge-ack', 'RFC 5961 §3.2');
-      return ep.sendAck('rst-challenge-ack', 'RFC 5961 §3.2');
+      ep.sendOutOfWindowAck('rst-challenge-ack', 'RFC 5961 §3.2');
+      return;
     }
     switch (ep.state) {
       case 'SYN-RECEIVED':
@@ -244,7 +245,8 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     }
     // RFC 5961 §4.2: whatever the sequence number, answer with a challenge ACK and drop.
     ep.because('syn-challenge-ack', 'RFC 5961 §4.2');
-    return ep.sendAck('syn-challenge-ack', 'RFC 5961 §4.2');
+    ep.sendOutOfWindowAck('syn-challenge-ack', 'RFC 5961 §4.2');
+    return;
   }
 
   // ---- Fifth, check the ACK field.
@@ -267,7 +269,8 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     const lowest = seqAdd(ep.sndUna, -ep.maxSndWnd);
     if (seqLt(seg.ack, lowest) || seqGt(seg.ack, ep.sndNxt)) {
       ep.because('ack-out-of-range', 'RFC 5961 §5.2');
-      return ep.sendAck('ack-out-of-range', 'RFC 5961 §5.2');
+      ep.sendOutOfWindowAck('ack-out-of-range', 'RFC 5961 §5.2');
+      return;
     }
     if (seqLt(ep.sndUna, seg.ack)) {
       ep.acknowledge(seg.ack);
@@ -360,14 +363,10 @@ function receiveFin(ep: Endpoint): AckNeed {
       if (closeOnEof) ep.host.reflex(ep, 'close');
       return ACK_DELAYED;
     case 'FIN-WAIT-1':
+      // Our FIN is not yet acknowledged (if it were, the ACK step already moved us to FIN-WAIT-2).
       ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
-      if (ep.finAcked) {
-        ep.because('fin-wait-1-fin-acked', '3.10.7.4');
-        ep.enterState('TIME-WAIT', 'fin-wait-1-fin-acked', '3.10.7.4');
-      } else {
-        ep.because('simultaneous-close', '3.10.7.4');
-        ep.enterState('CLOSING', 'simultaneous-close', '3.10.7.4');
-      }
+      ep.because('simultaneous-close', '3.10.7.4');
+      ep.enterState('CLOSING', 'simultaneous-close', '3.10.7.4');
       return ACK_NOW;
     case 'FIN-WAIT-2':
       ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');

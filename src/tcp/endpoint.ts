@@ -72,6 +72,9 @@ const DATA_STATES: ReadonlySet<State> = new Set<State>([
   'LAST-ACK',
 ]);
 
+/** Linux sysctl tcp_invalid_ratelimit = HZ/2 (net/ipv4/tcp_ipv4.c); RFC 5961 §7 throttling. */
+export const OOW_ACK_INTERVAL_MS = 500;
+
 export type AckNeed = 0 | 1 | 2; // none, delayed, now
 export const ACK_NONE: AckNeed = 0;
 export const ACK_DELAYED: AckNeed = 1;
@@ -112,6 +115,7 @@ export class Endpoint {
   private unackedSegments = 0;
   private ooo: OutOfOrder[] = [];
   private quickAcksLeft: number;
+  private lastOowAckAt: number | null = null;
 
   /** Bytes the user handed to send() that are not yet segmentized. */
   unsent = 0;
@@ -351,6 +355,23 @@ export class Endpoint {
   sendRaw(seg: Seg, explain: ExplainKey, rfc: string): void {
     if (seg.flags & ACK && seg.ack === this.rcvNxt) this.ackSent();
     this.host.transmit(this, seg, false, explain, rfc);
+  }
+
+  /**
+   * An ACK in reply to an unacceptable segment (out of window, challenge ACK, TIME-WAIT re-ACK), throttled
+   * to one per OOW_ACK_INTERVAL_MS: RFC 5961 §7 asks for ACK throttling, and Linux limits these with
+   * tcp_oow_rate_limited() / tcp_invalid_ratelimit (500 ms). Without it two desynchronized endpoints
+   * can ACK each other forever (an "ACK war"). Returns false when the ACK was suppressed.
+   */
+  sendOutOfWindowAck(explain: ExplainKey, rfc: string): boolean {
+    const now = this.host.now;
+    if (this.lastOowAckAt !== null && now - this.lastOowAckAt < OOW_ACK_INTERVAL_MS) {
+      this.because('ack-throttled', 'RFC 5961 §7');
+      return false;
+    }
+    this.lastOowAckAt = now;
+    this.sendAck(explain, rfc);
+    return true;
   }
 
   /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */

@@ -70,6 +70,7 @@ export const EXPLAIN_KEYS = [
   'synsent-syn-simultaneous',
   // segment arrives: other states (§3.10.7.4)
   'unacceptable-ack',
+  'ack-throttled',
   'unacceptable-rst-dropped',
   'simultaneous-synack',
   'synrcvd-dup-syn-synack',
@@ -93,7 +94,6 @@ export const EXPLAIN_KEYS = [
   'data-received',
   'text-ignored',
   'fin-received',
-  'fin-wait-1-fin-acked',
   'simultaneous-close',
   'fin-wait-2-fin',
 ] as const;

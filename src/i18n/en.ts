@@ -1,0 +1,234 @@
+/**
+ * The English catalog: every sentence a person reads about a trace. It is the source of the Catalog type,
+ * so another language typed `Catalog` fails the typecheck when it misses (or invents) a key.
+ * Sentences follow the engine's explanation keys (src/tcp/explain.ts) and say, in RFC 9293's terms, what
+ * happened and why; the RFC section is carried by the event and cited separately (see `citation`).
+ */
+import type { ExplainKey } from '../tcp/explain';
+import type { AppError, AppEventKind, DropEvent, State, TimerKind, UserCall } from '../tcp/types';
+
+/** What every catalog must cover: one string per engine key. */
+export interface CatalogShape {
+  explain: Record<ExplainKey, string>;
+  states: Record<State, string>;
+  calls: Record<UserCall, string>;
+  appEvents: Record<AppEventKind, string>;
+  errors: Record<AppError, string>;
+  timers: Record<TimerKind, string>;
+  dropCauses: Record<DropEvent['cause'], string>;
+}
+
+export const en = {
+  explain: {
+    // user calls as issued, and the application's reflexes
+    'call-listen': 'The application calls OPEN in passive mode (listen) to accept a connection.',
+    'call-connect': 'The application calls OPEN in active mode (connect) to open a connection.',
+    'call-send': 'The application calls SEND with data to transmit.',
+    'call-close': 'The application calls CLOSE: it has no more data to send.',
+    'call-abort': 'The application calls ABORT to tear the connection down at once.',
+    'reflex-close':
+      'The application closes its side by itself, as it was set to do on end-of-file or once connected.',
+    'reflex-listen': 'The application reacts by itself and calls OPEN in passive mode (listen).',
+    'reflex-connect': 'The application reacts by itself and calls OPEN in active mode (connect).',
+    'reflex-send': 'The application reacts by itself and calls SEND.',
+    'reflex-abort': 'The application reacts by itself and calls ABORT.',
+
+    // user-call processing (§3.10.1–3.10.5)
+    'open-passive': 'Passive OPEN: create a TCB and enter LISTEN to wait for a SYN from a remote socket.',
+    'open-active':
+      'Active OPEN: choose an initial send sequence number (ISS), send a SYN <SEQ=ISS> and enter SYN-SENT.',
+    'call-already-exists':
+      'The call is refused with "connection already exists": this endpoint already has a connection.',
+    'call-no-connection':
+      'The call is refused with "connection does not exist": there is no connection to act on.',
+    'call-closing':
+      'The call is refused with "connection closing": CLOSE was already called, so no more data may be sent.',
+    close: 'CLOSE: a FIN will follow any queued data; enter FIN-WAIT-1 and wait for it to be acknowledged.',
+    'close-after-fin':
+      'CLOSE in CLOSE-WAIT: the peer has already sent its FIN, so send ours and enter LAST-ACK.',
+    'close-before-sync':
+      'CLOSE before the connection is synchronized (LISTEN or SYN-SENT): delete the TCB and enter CLOSED; nothing is sent.',
+    'close-queued':
+      'The connection is now established and a CLOSE was waiting: enter FIN-WAIT-1 so the FIN can be sent.',
+    abort: 'ABORT: delete the TCB and enter CLOSED; queued data and retransmissions are discarded.',
+    'abort-reset':
+      'ABORT on an open connection: send a reset <SEQ=SND.NXT><CTL=RST> so that the peer drops it too.',
+
+    // sending
+    'send-data':
+      "Send queued data from SND.NXT, at most one MSS per segment and no more than the peer's window allows.",
+    'send-data-fin': 'Send the last queued data with the FIN bit set: the CLOSE rides on the final segment.',
+    'send-fin': 'All data has been sent: send a FIN to tell the peer this side has nothing more to send.',
+    'send-fin-last':
+      'Send our FIN from LAST-ACK (the peer closed first); the connection ends when it is acknowledged.',
+    'handshake-ack':
+      "Complete the three-way handshake: acknowledge the peer's SYN with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    'ack-data': 'Acknowledge what arrived: ACK = RCV.NXT, the next sequence number expected from the peer.',
+    'ack-fin':
+      "Acknowledge the peer's FIN: it occupies one sequence number, so RCV.NXT has moved one past it.",
+    'delayed-ack':
+      'The delayed-ACK timer expired: send the ACK that was held back in the hope of piggybacking it on data.',
+    retransmit:
+      'Retransmission timeout: send the oldest unacknowledged segment again and back off the timer (RTO).',
+    'retransmit-r1':
+      'Retransmission timeout again: the R1 threshold is reached, so TCP tells IP the path may be failing and keeps trying.',
+    'give-up-syn':
+      'The SYN was retransmitted until the R2 limit without an answer: give up, report "connection timed out" and enter CLOSED.',
+    'give-up-synack':
+      'The SYN,ACK was retransmitted the maximum number of times: drop the half-open connection and stay in LISTEN.',
+    'give-up-data':
+      'Data or FIN was retransmitted until the R2 limit without an acknowledgment: report "connection timed out" and enter CLOSED.',
+
+    // the network and faults
+    lost: "The network lost the segment: it never arrives, and only the sender's retransmission timer can recover it.",
+    'dropped-by-fault': 'The scenario drops this segment on purpose, as if the network had lost it.',
+    duplicated:
+      'The network delivers a second copy of this segment; sequence numbers let the receiver recognize the duplicate.',
+    injected:
+      'A segment made up by the scenario is put on the wire, like an old duplicate from an earlier connection.',
+    crash: 'The host crashes and reboots: it forgets every connection without telling the peer.',
+
+    // timers
+    'timer-retransmission':
+      'The retransmission timer expires: a segment was not acknowledged within one RTO.',
+    'timer-time-wait':
+      'The TIME-WAIT timer expires: 2·MSL has passed, so no segment of this connection can still be in the network.',
+    'timer-delayed-ack': 'The delayed-ACK timer expires.',
+    'time-wait-expired': 'TIME-WAIT has lasted 2·MSL: delete the TCB and enter CLOSED.',
+
+    // segment arrives: CLOSED, LISTEN, SYN-SENT (§3.10.7.1–3.10.7.3)
+    accepted:
+      'The segment is acceptable (it lies in the receive window) and calls for nothing more, like a duplicate ACK.',
+    'closed-rst-discarded':
+      'A RST arrives for a connection that does not exist (CLOSED): discard it, since a RST is never answered.',
+    'closed-reset':
+      'A segment arrives for a connection that does not exist (CLOSED): answer with a reset so the sender learns it is gone.',
+    'listen-rst-ignored': 'A RST arrives in LISTEN: there is no connection to reset, so ignore it.',
+    'listen-ack-reset':
+      'An ACK arrives in LISTEN, where nothing has been sent that it could acknowledge: answer with a reset <SEQ=SEG.ACK><CTL=RST>.',
+    'listen-syn':
+      'SYN arrives in LISTEN: record IRS, choose an ISS, answer with SYN,ACK and enter SYN-RECEIVED.',
+    'listen-drop': 'A segment with no SYN, ACK or RST arrives in LISTEN: drop it.',
+    'two-way-established':
+      'Two-way handshake: the SYN alone is taken as proof of a live peer, so enter ESTABLISHED at once; an old duplicate SYN would open a bogus connection, which is why TCP uses three ways.',
+    'synsent-bad-ack-reset':
+      'In SYN-SENT, the ACK does not cover our SYN (SEG.ACK =< ISS or SEG.ACK > SND.NXT): answer with a reset <SEQ=SEG.ACK><CTL=RST> and drop the segment.',
+    'synsent-bad-ack-rst-dropped':
+      'In SYN-SENT, a RST whose ACK does not cover our SYN cannot be about this connection: drop it.',
+    'synsent-rst-refused':
+      'In SYN-SENT, a RST that acknowledges our SYN: the peer refuses the connection; report "connection refused" and enter CLOSED.',
+    'synsent-rst-no-ack':
+      'In SYN-SENT, a RST without an acceptable ACK cannot be shown to answer our SYN: drop it.',
+    'synsent-no-syn-dropped': 'In SYN-SENT, a segment with neither SYN nor RST: drop it.',
+    'synsent-synack':
+      'SYN,ACK arrives in SYN-SENT: record IRS; our SYN is acknowledged (SND.UNA > ISS), so enter ESTABLISHED.',
+    'synsent-syn-simultaneous':
+      'A SYN without ACK arrives in SYN-SENT: both sides opened at once (simultaneous open); enter SYN-RECEIVED and send SYN,ACK.',
+
+    // segment arrives: other states (§3.10.7.4)
+    'ack-throttled':
+      'The reply to this unacceptable segment is suppressed: at most one such ACK per 500 ms (RFC 5961 §7 ACK throttling; Linux tcp_invalid_ratelimit), which stops two confused endpoints from ACKing each other forever.',
+    'unacceptable-ack':
+      'The segment fails the acceptability test (it is outside the receive window): drop it and send an ACK saying what we expect.',
+    'unacceptable-rst-dropped': 'A RST outside the receive window is old or forged: drop it silently.',
+    'simultaneous-synack':
+      "Simultaneous open: the peer's SYN,ACK repeats the SYN already received and acknowledges ours; the SYN is trimmed as a duplicate and the ACK is processed.",
+    'synrcvd-dup-syn-synack':
+      'A retransmitted SYN in SYN-RECEIVED means our SYN,ACK was lost: send the SYN,ACK again (Linux).',
+    'time-wait-fin-restart':
+      "The peer's FIN arrives again in TIME-WAIT (our last ACK was lost): acknowledge it again and restart the 2·MSL timer.",
+    'rst-challenge-ack':
+      'A RST in the window but not exactly at RCV.NXT may be forged: send a challenge ACK instead of resetting.',
+    'synrcvd-rst-listen':
+      'A RST arrives in SYN-RECEIVED after a passive OPEN: forget this attempt and return to LISTEN.',
+    'synrcvd-rst-refused':
+      'A RST arrives in SYN-RECEIVED after an active OPEN: the connection was refused; report it and enter CLOSED.',
+    'rst-reset':
+      'An acceptable RST arrives on an open connection: the peer aborted; report the reset, delete the TCB and enter CLOSED.',
+    'rst-close':
+      'An acceptable RST arrives in CLOSING, LAST-ACK or TIME-WAIT: delete the TCB and enter CLOSED.',
+    'synrcvd-syn-listen':
+      'A new SYN arrives in SYN-RECEIVED after a passive OPEN: abandon this attempt and return to LISTEN.',
+    'syn-challenge-ack':
+      'A SYN arrives on a synchronized connection: send a challenge ACK and drop it; a peer that really restarted will answer with a RST.',
+    'no-ack-dropped':
+      'The segment has no ACK bit: once synchronized, every segment must carry one, so drop it.',
+    'synrcvd-ack-established':
+      'The ACK of our SYN arrives in SYN-RECEIVED (SND.UNA < SEG.ACK =< SND.NXT): the handshake is complete; enter ESTABLISHED.',
+    'synrcvd-bad-ack-reset':
+      'In SYN-RECEIVED, an ACK that does not acknowledge our SYN: answer with a reset <SEQ=SEG.ACK><CTL=RST>.',
+    'ack-out-of-range':
+      'The ACK acknowledges something never sent, or far too old: send an ACK and drop the segment.',
+    'ack-advances':
+      'The ACK covers new data: SND.UNA advances and the acknowledged segments leave the retransmission queue.',
+    'fin-acked': "Our FIN is acknowledged in FIN-WAIT-1: enter FIN-WAIT-2 and wait for the peer's FIN.",
+    'closing-fin-acked': 'Our FIN is acknowledged in CLOSING: enter TIME-WAIT.',
+    'last-ack-acked': 'Our FIN is acknowledged in LAST-ACK: delete the TCB and enter CLOSED.',
+    'out-of-order':
+      'The segment starts beyond RCV.NXT, after a gap: hold it and send a duplicate ACK for the missing data at once.',
+    'data-received':
+      'In-order data arrives: deliver it to the application, advance RCV.NXT and acknowledge it.',
+    'text-ignored': "Data arrives after the peer's FIN, where none can follow: ignore it.",
+    'fin-received':
+      "The peer's FIN arrives: advance RCV.NXT over it, tell the application end-of-file and enter CLOSE-WAIT.",
+    'simultaneous-close':
+      "The peer's FIN arrives in FIN-WAIT-1 before ours is acknowledged: both sides closed at once; acknowledge it and enter CLOSING.",
+    'fin-wait-2-fin': "The peer's FIN arrives in FIN-WAIT-2: acknowledge it and enter TIME-WAIT for 2·MSL.",
+  },
+
+  states: {
+    CLOSED: 'no connection at all',
+    LISTEN: 'waiting for a connection request from any remote TCP',
+    'SYN-SENT': 'sent a connection request (SYN), waiting for a matching one',
+    'SYN-RECEIVED': 'received and sent a SYN, waiting for the acknowledgment of ours',
+    ESTABLISHED: 'an open connection: data flows both ways',
+    'FIN-WAIT-1': "closed our side (sent FIN), waiting for its ACK or the peer's FIN",
+    'FIN-WAIT-2': "our FIN is acknowledged, waiting for the peer's FIN",
+    'CLOSE-WAIT': 'the peer closed its side, waiting for our application to close',
+    CLOSING: 'both sides closed at once, waiting for the ACK of our FIN',
+    'LAST-ACK': 'the peer closed first and so did we, waiting for the ACK of our FIN',
+    'TIME-WAIT': 'waiting 2·MSL so the peer surely received the ACK of its FIN',
+  },
+
+  calls: {
+    listen: 'listen',
+    connect: 'connect',
+    send: 'send',
+    close: 'close',
+    abort: 'abort',
+  },
+
+  appEvents: {
+    listening: 'listening',
+    connected: 'connected',
+    data: 'data received',
+    eof: 'end of file (the peer closed)',
+    closed: 'connection closed',
+    error: 'error',
+  },
+
+  errors: {
+    ECONNREFUSED: 'connection refused',
+    ETIMEDOUT: 'connection timed out',
+    ECONNRESET: 'connection reset by peer',
+    ENOTCONN: 'connection does not exist',
+    EISCONN: 'connection already exists',
+    EPIPE: 'connection closing',
+  },
+
+  timers: {
+    retransmission: 'retransmission timer',
+    'time-wait': 'TIME-WAIT timer (2·MSL)',
+    'delayed-ack': 'delayed-ACK timer',
+  },
+
+  dropCauses: {
+    loss: 'lost by the network',
+    fault: 'dropped by a scenario fault',
+  },
+} as const satisfies CatalogShape;
+
+type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+
+/** The type every catalog has: the English one's keys, any strings. */
+export type Catalog = Strings<typeof en>;
