@@ -337,7 +337,8 @@ function textAndFin(ep: Endpoint, seq: number, dataLen: number, fin: boolean, ne
       const held = ep.drainOutOfOrder();
       ep.host.onApp(ep, 'data', 'data-received', '3.10.7.4', undefined, dataLen + held.bytes);
       if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.because('data-received', '3.10.7.4');
-      need = held.bytes > 0 ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
+      // Out-of-order data just filled in, or Linux quick-ACK mode: acknowledge at once.
+      need = held.bytes > 0 || ep.takeQuickAck() ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
       finInOrder = held.fin;
     } else if (dataLen > 0) {
       ep.because('text-ignored', '3.10.7.4'); // §3.10.7.4 seventh: a FIN was already received
