@@ -1,0 +1,10 @@
+/** Scenario JSON v1 at the edge: schema, validation with user-facing issues, and the preset library. */
+export { LESSONS, type Lesson, listPresets, loadPreset, PRESET_NAMES, type PresetInfo } from './presets';
+export { MAX_ACTIONS, MAX_FAULTS, scenarioSchema, showValue } from './schema';
+export {
+  formatIssue,
+  type ParseResult,
+  parseScenario,
+  parseScenarioJson,
+  type ScenarioIssue,
+} from './validate';
