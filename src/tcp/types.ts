@@ -104,6 +104,7 @@ export interface ActionInput {
   bytes?: number;
 }
 
+/** An injected segment. Missing `ack` means no ACK value (0), missing `len` 0, missing `win` 65535. */
 export interface SegmentInput {
   seq: number;
   ack?: number;
