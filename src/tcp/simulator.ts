@@ -122,7 +122,7 @@ export class Simulation implements Host {
           ack: s.ack === undefined ? 0 : s.ack >>> 0,
           flags,
           len: s.len ?? 0,
-          win: s.win ?? 0,
+          win: s.win ?? 65535,
         };
         this.queue.push(f.inject.at, { k: 'inject', from: f.inject.from, seg });
       } else {
