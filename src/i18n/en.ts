@@ -4,6 +4,7 @@
  * Sentences follow the engine's explanation keys (src/tcp/explain.ts) and say, in RFC 9293's terms, what
  * happened and why; the RFC section is carried by the event and cited separately (see `citation`).
  */
+import type { Lesson } from '../scenarios';
 import type { ExplainKey } from '../tcp/explain';
 import type { AppError, AppEventKind, DropEvent, State, TimerKind, UserCall } from '../tcp/types';
 
@@ -16,6 +17,7 @@ export interface CatalogShape {
   errors: Record<AppError, string>;
   timers: Record<TimerKind, string>;
   dropCauses: Record<DropEvent['cause'], string>;
+  lessons: Record<Lesson, string>;
 }
 
 export const en = {
@@ -127,7 +129,7 @@ export const en = {
 
     // segment arrives: other states (§3.10.7.4)
     'ack-throttled':
-      'The reply to this unacceptable segment is suppressed: at most one such ACK per 500 ms (RFC 5961 §7 ACK throttling; Linux tcp_invalid_ratelimit), which stops two confused endpoints from ACKing each other forever.',
+      'The reply to this unacceptable segment is suppressed: at most one such ACK is sent per 500 ms, which stops two confused endpoints from ACKing each other forever.',
     'unacceptable-ack':
       'The segment fails the acceptability test (it is outside the receive window): drop it and send an ACK saying what we expect.',
     'unacceptable-rst-dropped': 'A RST outside the receive window is old or forged: drop it silently.',
@@ -170,7 +172,7 @@ export const en = {
       'In-order data arrives: deliver it to the application, advance RCV.NXT and acknowledge it.',
     'text-ignored': "Data arrives after the peer's FIN, where none can follow: ignore it.",
     'fin-received':
-      "The peer's FIN arrives: advance RCV.NXT over it, tell the application end-of-file and enter CLOSE-WAIT.",
+      "The peer's FIN arrives: advance RCV.NXT over it and tell the application end-of-file; from ESTABLISHED, enter CLOSE-WAIT.",
     'simultaneous-close':
       "The peer's FIN arrives in FIN-WAIT-1 before ours is acknowledged: both sides closed at once; acknowledge it and enter CLOSING.",
     'fin-wait-2-fin': "The peer's FIN arrives in FIN-WAIT-2: acknowledge it and enter TIME-WAIT for 2·MSL.",
@@ -225,6 +227,15 @@ export const en = {
   dropCauses: {
     loss: 'lost by the network',
     fault: 'dropped by a scenario fault',
+  },
+
+  lessons: {
+    handshake: 'Opening a connection',
+    'why-three-way': 'Why three ways: old duplicate SYNs',
+    teardown: 'Closing a connection',
+    loss: 'Loss and retransmission',
+    resets: 'Resets and half-open connections',
+    'linux-vs-rfc': 'Linux versus the RFC',
   },
 } as const satisfies CatalogShape;
 

@@ -1,0 +1,225 @@
+/**
+ * The `sim` command: parse the arguments, run the engine, print. All I/O goes through `io`, so the whole
+ * command is testable in-process; sim.ts binds it to the real process. Returns the exit code:
+ * 0 success, 1 internal error, 2 bad input (one line on stderr naming the flag or JSON path).
+ */
+import { en } from '../i18n';
+import {
+  formatIssue,
+  LESSONS,
+  listPresets,
+  loadPreset,
+  type PresetInfo,
+  parseScenarioJson,
+} from '../scenarios';
+import { type MonteCarloResult, runMonteCarlo, runScenario, type ScenarioInput } from '../tcp';
+import { type Command, parseArgs, USAGE } from './args';
+import { formatTrace } from './ladder';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Read a UTF-8 file; throws a Node-style error (with `code`) when it cannot. */
+  readFile(path: string): string;
+  /** stdout is a terminal: colour the ladder, unless NO_COLOR is set in `env`. */
+  isTTY: boolean;
+  /** stderr is a terminal: progress may redraw one line. */
+  stderrIsTTY?: boolean;
+  env?: Record<string, string | undefined>;
+  /** Monotonic clock in ms for the Monte Carlo timing (performance.now). */
+  clock?: () => number;
+}
+
+/** Thrown for bad input; main prints each line as "sim: …" and returns 2. */
+class UsageError extends Error {
+  readonly lines: readonly string[];
+  constructor(...lines: [string, ...string[]]) {
+    super(lines[0]);
+    this.lines = lines;
+  }
+}
+
+export function main(argv: readonly string[], io: Io): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      for (const line of e.lines) io.stderr(`sim: ${line}\n`);
+      return 2;
+    }
+    const detail = e instanceof Error ? e.message : String(e);
+    io.stderr(`sim: internal error: ${detail.split('\n')[0]}\n`);
+    return 1;
+  }
+}
+
+function run(argv: readonly string[], io: Io): number {
+  const command = parseArgs(argv);
+  switch (command.kind) {
+    case 'error':
+      io.stderr(`sim: ${command.message}\n`);
+      if (command.usage) io.stderr(USAGE);
+      return 2;
+    case 'help':
+      io.stdout(USAGE);
+      return 0;
+    case 'list':
+      io.stdout(formatPresetList(listPresets()));
+      return 0;
+    case 'run':
+      return runOne(command, io);
+    case 'montecarlo':
+      return monteCarlo(command, io);
+  }
+}
+
+function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {
+  const scenario = resolveScenario(command.target, io);
+  const options: { seed?: number; profile?: 'rfc' | 'linux' } = {};
+  if (command.seed !== undefined) options.seed = command.seed;
+  if (command.profile !== undefined) options.profile = command.profile;
+  const trace = runScenario(scenario, options);
+  if (command.format === 'json') {
+    io.stdout(`${JSON.stringify(trace)}\n`);
+  } else {
+    io.stdout(formatTrace(trace, { color: wantsColor(io) }));
+  }
+  return 0;
+}
+
+/** A preset by name; a path (anything ending in .json or containing a slash) is read as a scenario file. */
+function resolveScenario(target: string, io: Io): ScenarioInput {
+  const looksLikePath = /\.json$/i.test(target) || /[/\\]/.test(target);
+  if (!looksLikePath) {
+    const preset = loadPreset(target);
+    if (preset) return preset;
+    const names = listPresets().map((p) => p.name);
+    const close = closeNames(target, names);
+    const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : '';
+    throw new UsageError(`unknown preset "${target}"${hint} (sim --list shows them all)`);
+  }
+  let text: string;
+  try {
+    text = io.readFile(target);
+  } catch (e) {
+    throw new UsageError(`${target}: cannot read file (${readErrorReason(e)})`);
+  }
+  const parsed = parseScenarioJson(text);
+  if (!parsed.ok) {
+    const [first, ...rest] = parsed.issues.map((issue) => `${target}: ${formatIssue(issue)}`);
+    throw new UsageError(first ?? `${target}: not a valid scenario`, ...rest);
+  }
+  return parsed.scenario;
+}
+
+function readErrorReason(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return e instanceof Error ? e.message.split('\n')[0] || 'unreadable' : 'unreadable';
+  }
+}
+
+function monteCarlo(command: Extract<Command, { kind: 'montecarlo' }>, io: Io): number {
+  const { runs, lossRate } = command;
+  const latencyMs = command.latencyMs ?? 50;
+  const profile = command.profile ?? 'rfc';
+  const seed = command.seed ?? 1;
+  // Progress on stderr for long runs, every 10%: redrawn on a terminal, one line each otherwise.
+  const showProgress = runs >= 10_000;
+  const onProgress = (done: number, total: number) => {
+    const text = `sim: montecarlo ${done}/${total} (${Math.round((done / total) * 100)}%)`;
+    if (io.stderrIsTTY) io.stderr(`\r${text}${done === total ? '\n' : ''}`);
+    else io.stderr(`${text}\n`);
+  };
+  const result = runMonteCarlo({
+    runs,
+    lossRate,
+    latencyMs,
+    profile,
+    seed,
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(showProgress ? { onProgress, progressEvery: Math.ceil(runs / 10) } : {}),
+  });
+  if (command.format === 'json') {
+    io.stdout(`${JSON.stringify(result)}\n`);
+  } else {
+    io.stdout(formatMonteCarlo(result, { lossRate, latencyMs, profile, seed }));
+  }
+  return 0;
+}
+
+export function formatMonteCarlo(
+  result: MonteCarloResult,
+  setup: { lossRate: number; latencyMs: number; profile: string; seed: number },
+): string {
+  const share = (n: number) => `${result.runs === 0 ? 0 : round((n / result.runs) * 100, 2)}%`;
+  const ms = (n: number) => `${round(n, 3)} ms`;
+  const s = result.setupMs;
+  const width = String(result.runs).length;
+  return [
+    `Monte Carlo: ${result.runs} connection lifecycles (connect, close, close on EOF)`,
+    `loss ${round(setup.lossRate * 100, 4)}% · latency ${setup.latencyMs} ms · profile ${setup.profile} · seed ${setup.seed}`,
+    '',
+    `established  ${String(result.established).padStart(width)}  (${share(result.established)})`,
+    `failed       ${String(result.failed).padStart(width)}  (${share(result.failed)}: an error, or never connected)`,
+    `setup time   mean ${ms(s.mean)} · p50 ${ms(s.p50)} · p90 ${ms(s.p90)} · p99 ${ms(s.p99)} · max ${ms(s.max)}`,
+    `elapsed      ${ms(result.elapsedMs)} (${result.connPerSec} lifecycles/s)`,
+    '',
+  ].join('\n');
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Preset names and titles in aligned columns, grouped by lesson in the course's order. */
+export function formatPresetList(presets: readonly PresetInfo[]): string {
+  const width = Math.max(0, ...presets.map((p) => p.name.length));
+  const lines: string[] = [];
+  for (const lesson of LESSONS) {
+    const group = presets.filter((p) => p.lesson === lesson);
+    if (group.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(`${en.lessons[lesson]} (${lesson})`);
+    for (const p of group) lines.push(`  ${p.name.padEnd(width)}  ${p.title}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function wantsColor(io: Io): boolean {
+  const noColor = io.env?.NO_COLOR;
+  return io.isTTY && (noColor === undefined || noColor === '');
+}
+
+/** Up to three names within a small edit distance of `name`, or containing it, closest first. */
+export function closeNames(name: string, names: readonly string[]): string[] {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return names
+    .map((candidate) => ({ candidate, d: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
+    .filter(({ candidate, d }) => d <= limit || (name.length >= 3 && candidate.includes(name)))
+    .sort((x, y) => x.d - y.d || x.candidate.localeCompare(y.candidate))
+    .slice(0, 3)
+    .map(({ candidate }) => candidate);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitute);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
