@@ -76,7 +76,7 @@ export function reactionTo(
   if (!inj) throw new Error(`no injected segment at ${injectedAt}`);
   const idx = trace.events.findIndex((e) => e.type === 'deliver' && e.id === inj.id);
   const del = trace.events[idx];
-  if (!del || del.type !== 'deliver') throw new Error('injected segment not delivered');
+  if (del?.type !== 'deliver') throw new Error('injected segment not delivered');
   const replies: string[] = [];
   for (let i = idx + 1; i < trace.events.length; i++) {
     const e = trace.events[i] as TraceEvent;
