@@ -1,5 +1,13 @@
 /** Scenario JSON v1 at the edge: schema, validation with user-facing issues, and the preset library. */
-export { LESSONS, type Lesson, listPresets, loadPreset, PRESET_NAMES, type PresetInfo } from './presets';
+export {
+  LESSONS,
+  type Lesson,
+  listPresets,
+  loadPreset,
+  PRESET_NAMES,
+  type PresetInfo,
+  type PresetName,
+} from './presets';
 export { MAX_ACTIONS, MAX_FAULTS, scenarioSchema, showValue } from './schema';
 export {
   formatIssue,

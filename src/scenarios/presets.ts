@@ -57,7 +57,7 @@ interface PresetEntry {
   lesson: Lesson;
 }
 
-const PRESETS: Record<string, PresetEntry> = {
+const PRESET_TABLE = {
   'rfc9293-fig6': { scenario: rfc9293Fig6, lesson: 'handshake' },
   'rfc9293-fig7': { scenario: rfc9293Fig7, lesson: 'handshake' },
   'rfc9293-fig8': { scenario: rfc9293Fig8, lesson: 'why-three-way' },
@@ -84,7 +84,12 @@ const PRESETS: Record<string, PresetEntry> = {
   'reset-mid-connection': { scenario: resetMidConnection, lesson: 'resets' },
   'linux-lost-syn-ack': { scenario: linuxLostSynAck, lesson: 'linux-vs-rfc' },
   'data-then-close-linux': { scenario: dataThenCloseLinux, lesson: 'linux-vs-rfc' },
-};
+} satisfies Record<string, PresetEntry>;
+
+/** The name of a preset, e.g. "lost-syn": the keys of the registry (catalogs translate each one). */
+export type PresetName = keyof typeof PRESET_TABLE;
+
+const PRESETS: Record<string, PresetEntry> = PRESET_TABLE;
 
 export const PRESET_NAMES: readonly string[] = Object.freeze(Object.keys(PRESETS));
 
