@@ -3,6 +3,7 @@
  * Pure data and functions (no React, no Node), shared by the CLI and the UI.
  */
 export { type Catalog, type CatalogShape, en } from './en';
+export { zhCN } from './zh-CN';
 
 /**
  * How the engine's `rfc` field reads in prose. A bare section ("3.10.7.2") is RFC 9293's; a value that
