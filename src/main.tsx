@@ -1,11 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { appStore } from './store';
 import { App } from './ui/App';
+import { loadLang } from './ui/i18n';
+import './ui/styles.css';
 
 const container = document.getElementById('root');
 if (!container) {
   throw new Error('synack: #root element not found');
 }
+
+// Load the chosen language before the first render, so a Chinese page never flashes English.
+const lang = appStore().getState().lang;
+if (lang !== 'en') await loadLang(lang);
 
 createRoot(container).render(
   <StrictMode>

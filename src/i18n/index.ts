@@ -1,17 +1,8 @@
 /**
  * Narration for people: the catalogs, and how an event's RFC reference is cited.
  * Pure data and functions (no React, no Node), shared by the CLI and the UI.
+ * (The browser imports the catalogs by module so Simplified Chinese can be a separate chunk.)
  */
+export { citation } from './citation';
 export { type Catalog, type CatalogShape, en } from './en';
 export { zhCN } from './zh-CN';
-
-/**
- * How the engine's `rfc` field reads in prose. A bare section ("3.10.7.2") is RFC 9293's; a value that
- * starts with "RFC " names another RFC; anything else ("tcp_check_req") is where Linux does it.
- */
-export function citation(rfc: string): string {
-  if (rfc === '') return '';
-  if (rfc.startsWith('RFC ')) return rfc;
-  if (/^\d/.test(rfc)) return `RFC 9293 §${rfc}`;
-  return `Linux ${rfc}`;
-}

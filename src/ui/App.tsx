@@ -1,74 +1,60 @@
 /**
- * A minimal page: pick a preset, read its trace as a ladder of events with explanations.
- * (The full animated simulator is built on this same engine and catalog.)
+ * The simulator page. Data flows one way: scenario → engine (in the store) → trace → cursor → components.
+ * Animation lives in the components that draw; pacing lives in usePlayback; the URL mirrors the store.
  */
-import { useMemo, useState } from 'react';
-import { citation, en } from '../i18n';
-import { listPresets, loadPreset } from '../scenarios';
-import { runScenario } from '../tcp';
-import type { TraceEvent } from '../tcp/types';
+import { LazyMotion, MotionConfig } from 'framer-motion';
+import { useApp } from '../store';
+import { Controls } from './components/Controls';
+import { FaultsPanel } from './components/FaultsPanel';
+import { Header } from './components/Header';
+import { Inspector } from './components/Inspector';
+import { Ladder } from './components/Ladder';
+import { Narration } from './components/Narration';
+import { ProblemBanner } from './components/ProblemBanner';
+import { Stage } from './components/Stage';
+import { StateDiagram } from './components/StateDiagram';
+import { Timing } from './components/Timing';
+import { useKeyboard } from './hooks/useKeyboard';
+import { usePlayback } from './hooks/usePlayback';
+import { useUrlSync } from './hooks/useUrlSync';
+import { useMessages } from './i18n';
 
-function describe(e: TraceEvent): string {
-  switch (e.type) {
-    case 'send': {
-      const s = e.segment;
-      const ack = s.flags.includes('ACK') ? ` ack=${s.ack}` : '';
-      const len = s.len > 0 ? ` len=${s.len}` : '';
-      const arrow = e.from === 'A' ? 'A → B' : 'B → A';
-      return `${arrow} ${s.flags.join(',')} seq=${s.seq}${ack}${len}${e.retransmission ? ' (retransmission)' : ''}`;
-    }
-    case 'deliver':
-      return `#${e.id} arrives at ${e.to} in ${e.state}`;
-    case 'drop':
-      return `#${e.id} ✕ ${en.dropCauses[e.cause]}`;
-    case 'state':
-      return `${e.endpoint}: ${e.from} → ${e.to}`;
-    case 'app':
-      return `${e.endpoint}: ${en.appEvents[e.event]}${e.error ? ` (${en.errors[e.error]})` : ''}`;
-    case 'timer':
-      return `${e.endpoint}: ${en.timers[e.timer]}`;
-    case 'call':
-      return `${e.endpoint}: ${en.calls[e.call]}`;
-    case 'crash':
-      return `${e.endpoint}: crash`;
-  }
-}
+const loadFeatures = () => import('./motionFeatures').then((mod) => mod.default);
 
 export function App() {
-  const presets = useMemo(() => listPresets(), []);
-  const [name, setName] = useState(presets[0]?.name ?? '');
-  const trace = useMemo(() => {
-    const scenario = loadPreset(name);
-    return scenario ? runScenario(scenario) : null;
-  }, [name]);
-
+  const theme = useApp((s) => s.theme);
+  const presenter = useApp((s) => s.presenter);
+  const m = useMessages();
+  usePlayback();
+  useKeyboard();
+  useUrlSync();
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 960, margin: '0 auto', padding: 16 }}>
-      <h1>synack</h1>
-      <p>A TCP handshake and teardown simulator: RFC 9293, step by step.</p>
-      <label>
-        Scenario{' '}
-        <select value={name} onChange={(e) => setName(e.target.value)}>
-          {presets.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      {trace && (
-        <ol style={{ lineHeight: 1.5 }}>
-          {trace.events.map((e, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: events are an immutable list
-            <li key={i}>
-              <code>{e.t.toFixed(0).padStart(6, '\u2007')} ms</code> {describe(e)}{' '}
-              <small>
-                — {en.explain[e.explain]} {citation(e.rfc)}
-              </small>
-            </li>
-          ))}
-        </ol>
-      )}
-    </main>
+    <LazyMotion features={loadFeatures} strict>
+      <MotionConfig reducedMotion="user">
+        <div className={`app ${theme}${presenter ? ' presenter' : ''}`} lang={m.lang}>
+          <a className="skip-link" href="#main">
+            {m.t('skipToMain')}
+          </a>
+          <Header />
+          <ProblemBanner />
+          <main id="main" className="layout">
+            <div className="main-col">
+              <Stage />
+              <Controls />
+              <Narration />
+              <div className="diagrams">
+                <Ladder />
+                <StateDiagram />
+              </div>
+            </div>
+            <aside className="side-col" aria-label={m.t('inspector')}>
+              <Inspector />
+              <FaultsPanel />
+              <Timing />
+            </aside>
+          </main>
+        </div>
+      </MotionConfig>
+    </LazyMotion>
   );
 }

@@ -194,9 +194,7 @@ export function Ladder(): JSX.Element {
       </figcaption>
       <div className="ladder-scroll" ref={scrollRef}>
         {layout.hiddenRows > 0 && (
-          <p className="ladder-earlier" aria-hidden="true">
-            ⋯ {layout.hiddenRows} ↑
-          </p>
+          <p className="ladder-earlier">⋯ {t('ladderEarlier', { n: layout.hiddenRows })} ↑</p>
         )}
         {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; it is a named group of segment buttons */}
         <svg

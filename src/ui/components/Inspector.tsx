@@ -1,0 +1,109 @@
+/** The packet inspector: the selected segment's header and what it changed in each TCB. */
+import { appStore, useApp } from '../../store';
+import { segmentById } from '../../store/selectors';
+import type { EndpointName } from '../../tcp/types';
+import { ms } from '../format';
+import { useMessages } from '../i18n';
+import { burstEnd, tcbChanges } from '../narration';
+
+export function Inspector() {
+  const { t } = useMessages();
+  const selectedId = useApp((s) => s.selectedId);
+  const timeline = useApp((s) => s.timeline);
+  const life = selectedId === null ? undefined : segmentById(timeline.trace, selectedId);
+  if (!life) {
+    return (
+      <section className="panel inspector" aria-labelledby="inspector-title">
+        <h2 id="inspector-title">{t('inspector')}</h2>
+        <p className="hint">{t('inspectorEmpty')}</p>
+      </section>
+    );
+  }
+  const { send } = life;
+  const seg = send.segment;
+  const scenario = timeline.trace.scenario;
+  const fromSnap = timeline.stateAt(life.sendIndex)[send.from];
+  const rows: [string, string][] = [
+    [t('sourcePort'), String(scenario.endpoints[send.from].port)],
+    [t('destinationPort'), String(scenario.endpoints[send.to].port)],
+    [t('sequenceNumber'), `${seg.seq} (${t('relative', { n: (seg.seq - fromSnap.iss) >>> 0 })})`],
+    [t('acknowledgmentNumber'), seg.flags.includes('ACK') ? String(seg.ack) : '0'],
+    [t('flags'), seg.flags.join(', ')],
+    [t('window'), String(seg.win)],
+    [t('payload'), t('bytes', { n: seg.len })],
+    [t('sentAt'), `${ms(send.t)} ms`],
+    [life.lost ? t('lostAt') : t('arrivesAt'), `${ms(send.arriveAt)} ms`],
+  ];
+  const tags = [
+    send.retransmission && t('rtx'),
+    send.injected && t('injected'),
+    send.duplicate && t('duplicate'),
+  ].filter(Boolean);
+  return (
+    <section className="panel inspector" aria-labelledby="inspector-title">
+      <h2 id="inspector-title">
+        {t('inspector')}: #{send.id} {send.from} → {send.to}
+      </h2>
+      {tags.length > 0 && <p className="hint">{tags.join(' · ')}</p>}
+      <table className="fields">
+        <caption className="visually-hidden">{t('header')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('field')}</th>
+            <th scope="col">{t('value')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">{k}</th>
+              <td className="mono">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Changes name={send.from} from={life.sendIndex - 1} to={life.sendIndex} />
+      {!life.lost && Number.isFinite(life.endIndex) && (
+        <Changes name={send.to} from={life.endIndex} to={burstEnd(timeline.trace.events, life.endIndex)} />
+      )}
+      <button type="button" onClick={() => appStore().getState().select(null)}>
+        {t('close')}
+      </button>
+    </section>
+  );
+}
+
+function Changes({ name, from, to }: { name: EndpointName; from: number; to: number }) {
+  const { t } = useMessages();
+  const timeline = useApp((s) => s.timeline);
+  const changes = tcbChanges(timeline.stateAt(from)[name], timeline.stateAt(to)[name]);
+  return (
+    <div className="changes">
+      <h3>{t('tcbChanges', { name })}</h3>
+      {changes.length === 0 ? (
+        <p className="muted">{t('noChanges')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('variable')}</th>
+              <th scope="col">{t('before')}</th>
+              <th scope="col">{t('after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.label}>
+                <th scope="row" className="mono">
+                  {c.label}
+                </th>
+                <td className="mono">{c.before}</td>
+                <td className="mono">{c.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** A clear message when a link or an imported file was bad; the app keeps what it had. */
+import { useApp } from '../../store';
+import { useMessages } from '../i18n';
+
+export function ProblemBanner() {
+  const problem = useApp((s) => s.problem);
+  const dismiss = useApp((s) => s.dismissProblem);
+  const { t } = useMessages();
+  if (!problem) return null;
+  const lead =
+    problem.source === 'url'
+      ? t('problemUrl')
+      : problem.source === 'import'
+        ? t('problemImport')
+        : t('problemEngine');
+  return (
+    <div className="problem" role="alert">
+      <p>
+        <strong>{lead}</strong>
+      </p>
+      <ul>
+        {problem.issues.slice(0, 8).map((issue) => (
+          <li key={`${issue.path}:${issue.message}`}>
+            <code>{issue.path}</code>: {issue.message}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={dismiss}>
+        {t('dismiss')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+/** The two endpoints and the wire between them, at the cursor. */
+import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
+import { useMemo } from 'react';
+import { appStore, useApp } from '../../store';
+import { progress, type SegmentLife, segmentLives } from '../../store/selectors';
+import type { EndpointName, EndpointSnapshot } from '../../tcp/types';
+import { segmentLabel } from '../format';
+import { useMessages } from '../i18n';
+
+const MAX_LANES = 20;
+
+export function Stage() {
+  const { t } = useMessages();
+  return (
+    <section className="panel stage" aria-label={t('wire')}>
+      <EndpointCard name="A" />
+      <Wire />
+      <EndpointCard name="B" />
+    </section>
+  );
+}
+
+function EndpointCard({ name }: { name: EndpointName }) {
+  const { t, cat } = useMessages();
+  const snap = useApp((s) => s.timeline.stateAt(s.cursor)[name]);
+  const now = useApp((s) => s.timeline.trace.events[s.cursor]?.t ?? 0);
+  const port = useApp((s) => s.timeline.trace.scenario.endpoints[name].port);
+  const role = name === 'A' ? t('client') : t('server');
+  const rows: [string, string][] = [
+    ['SND.UNA', num(snap, snap.sndUna)],
+    ['SND.NXT', num(snap, snap.sndNxt)],
+    ['SND.WND', num(snap, snap.sndWnd)],
+    ['RCV.NXT', num(snap, snap.rcvNxt)],
+    ['RCV.WND', num(snap, snap.rcvWnd)],
+    ['ISS', num(snap, snap.iss)],
+    ['IRS', num(snap, snap.irs)],
+    ['RTO', `${snap.rto} ms`],
+  ];
+  const timers: string[] = [];
+  const { retransmission, timeWait, delayedAck } = snap.timers;
+  if (retransmission !== null)
+    timers.push(t('timerIn', { timer: cat.timers.retransmission, ms: round(retransmission - now) }));
+  if (timeWait !== null)
+    timers.push(t('timerIn', { timer: cat.timers['time-wait'], ms: round(timeWait - now) }));
+  if (delayedAck !== null)
+    timers.push(t('timerIn', { timer: cat.timers['delayed-ack'], ms: round(delayedAck - now) }));
+  return (
+    <article className={`endpoint endpoint-${name}`} aria-labelledby={`ep-${name}`}>
+      <h2 id={`ep-${name}`}>
+        <span className="ep-name">{name}</span>{' '}
+        <span className="muted">
+          {role} · :{port}
+        </span>
+      </h2>
+      <p className="state-badge" data-state={snap.state} title={cat.states[snap.state]}>
+        <span className="visually-hidden">{t('stateOf', { name })}: </span>
+        {snap.state}
+      </p>
+      <table className="tcb mono">
+        <caption className="visually-hidden">
+          {t('tcb')} {name}
+        </caption>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">{k}</th>
+              <td>{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul className="timers" aria-live="off">
+        {timers.map((text) => (
+          <li key={text}>⏱ {text}</li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+function num(snap: EndpointSnapshot, value: number): string {
+  return snap.state === 'CLOSED' || snap.state === 'LISTEN' ? '—' : String(value);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function Wire() {
+  const { t } = useMessages();
+  const trace = useApp((s) => s.timeline.trace);
+  const cursor = useApp((s) => s.cursor);
+  const reduced = useReducedMotion();
+  const now = trace.events[cursor]?.t ?? 0;
+  // Segments on the wire at the cursor, plus the one that arrives or is dropped exactly now.
+  const shown = useMemo(() => {
+    const out: SegmentLife[] = [];
+    for (const life of segmentLives(trace)) {
+      if (life.sendIndex > cursor) break;
+      if (life.endIndex >= cursor) out.push(life);
+    }
+    return out;
+  }, [trace, cursor]);
+  const lanes = shown.slice(-MAX_LANES);
+  const hidden = shown.length - lanes.length;
+  return (
+    <section className="wire" aria-label={t('wireLabel')}>
+      <div className="wire-line" aria-hidden="true" />
+      {lanes.length === 0 && <p className="wire-empty muted">{t('inFlightNone')}</p>}
+      <ol className="lanes" style={{ minHeight: `${Math.max(1, lanes.length) * 2.1}em` }}>
+        <AnimatePresence initial={false}>
+          {lanes.map((life, lane) => {
+            const send = life.send;
+            const ended = life.endIndex === cursor;
+            const p = ended ? 1 : progress(life, now);
+            const lostHere = ended && life.lost;
+            const along = lostHere ? 0.5 : life.lost ? Math.min(p, 0.5) : p;
+            const x = send.from === 'A' ? along : 1 - along;
+            const label = segmentLabel(send.segment);
+            const droppable = !ended && !send.injected && !send.duplicate;
+            return (
+              <m.li
+                key={send.id}
+                className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}`}
+                style={{ top: `${lane * 2.1}em` }}
+                initial={{ left: `${(send.from === 'A' ? 0 : 1) * 100}%`, opacity: 0 }}
+                animate={{ left: `${x * 100}%`, opacity: ended && !lostHere ? 0.5 : 1 }}
+                exit={{ opacity: 0 }}
+                transition={reduced ? { duration: 0 } : { duration: 0.45, ease: 'easeInOut' }}
+              >
+                <button
+                  type="button"
+                  className="segment-pill mono"
+                  disabled={!droppable}
+                  aria-label={
+                    droppable ? t('dropSegment', { id: send.id, segment: label }) : `#${send.id} ${label}`
+                  }
+                  title={droppable ? t('dropHint') : undefined}
+                  onClick={() => appStore().getState().dropSegment(send.id)}
+                >
+                  <span aria-hidden="true">{send.from === 'A' ? '' : '◀ '}</span>
+                  {label}
+                  {send.retransmission && <span className="tag"> {t('rtx')}</span>}
+                  {lostHere && <span className="cross"> ✕ {t('lostMark')}</span>}
+                  <span aria-hidden="true">{send.from === 'A' ? ' ▶' : ''}</span>
+                </button>
+              </m.li>
+            );
+          })}
+        </AnimatePresence>
+      </ol>
+      {hidden > 0 && <p className="muted wire-more">+{hidden}</p>}
+      <p className="hint wire-hint">{t('dropHint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+/** Timing records: latencies, time in each state, each segment's send and arrival, retransmission timers. */
+import { useMemo } from 'react';
+import { appStore, useApp } from '../../store';
+import { inFlight, segmentLives, timing } from '../../store/selectors';
+import type { EndpointName } from '../../tcp/types';
+import { ms, segmentLabel } from '../format';
+import { useMessages } from '../i18n';
+
+const MAX_ROWS = 60;
+
+export function Timing() {
+  const { t, cat } = useMessages();
+  const trace = useApp((s) => s.timeline.trace);
+  const cursor = useApp((s) => s.cursor);
+  const selectedId = useApp((s) => s.selectedId);
+  const snapshot = useApp((s) => s.timeline.stateAt(s.cursor));
+  const now = trace.events[cursor]?.t ?? 0;
+  const records = useMemo(() => timing(trace, cursor), [trace, cursor]);
+  const flying = useMemo(() => new Set(inFlight(trace, cursor).map((l) => l.send.id)), [trace, cursor]);
+  const sent = useMemo(() => segmentLives(trace).filter((l) => l.sendIndex <= cursor), [trace, cursor]);
+  const rows = sent.slice(-MAX_ROWS);
+  return (
+    <section className="panel timing" aria-labelledby="timing-title">
+      <h2 id="timing-title">{t('timing')}</h2>
+      <dl className="latencies">
+        <dt>{t('clock')}</dt>
+        <dd className="mono">{ms(now)} ms</dd>
+        <dt>{t('handshakeLatency')}</dt>
+        <dd className="mono">
+          {records.handshakeMs === null ? t('pending') : `${ms(records.handshakeMs)} ms`}
+        </dd>
+        <dt>{t('teardownLatency')}</dt>
+        <dd className="mono">
+          {records.teardownMs === null ? t('pending') : `${ms(records.teardownMs)} ms`}
+        </dd>
+        {(['A', 'B'] as EndpointName[]).map((name) => {
+          const at = snapshot[name].timers.retransmission;
+          return [
+            <dt key={`rt-${name}`}>{t('retransmissionTimer', { name })}</dt>,
+            <dd key={`rv-${name}`} className="mono">
+              {at === null ? t('idle') : `${ms(Math.max(0, at - now))} ms (RTO ${snapshot[name].rto} ms)`}
+            </dd>,
+          ];
+        })}
+      </dl>
+      {(['A', 'B'] as EndpointName[]).map((name) => (
+        <details key={name} className="in-state">
+          <summary>{t('timeInState', { name })}</summary>
+          <ul className="mono">
+            {records.inState[name].map((r) => (
+              <li key={r.state}>
+                {r.state}: {ms(r.ms)} ms
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+      <div className="segment-table-wrap">
+        <table className="segment-table">
+          <caption>{t('segments')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('segmentCol')}</th>
+              <th scope="col">{t('sentCol')}</th>
+              <th scope="col">{t('arrivedCol')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((l) => {
+              const status = flying.has(l.send.id)
+                ? t('statusInFlight')
+                : l.lost
+                  ? `✕ ${t('statusLost')}`
+                  : `${ms(l.send.arriveAt)}`;
+              return (
+                <tr
+                  key={l.send.id}
+                  aria-selected={selectedId === l.send.id}
+                  className={`from-${l.send.from}`}
+                >
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`${t('inspector')}: #${l.send.id}`}
+                      onClick={() => appStore().getState().select(l.send.id)}
+                    >
+                      {l.send.id}
+                    </button>
+                  </td>
+                  <td className="mono">
+                    {l.send.from}→{l.send.to} {segmentLabel(l.send.segment)}
+                    {l.send.retransmission ? ` (${t('rtx')})` : ''}
+                  </td>
+                  <td className="mono">{ms(l.send.t)}</td>
+                  <td className="mono">{status}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted final">
+        {t('final')}: A {trace.final.A.state}
+        {trace.final.A.error ? ` (${cat.errors[trace.final.A.error]})` : ''}, B {trace.final.B.state}
+        {trace.final.B.error ? ` (${cat.errors[trace.final.B.error]})` : ''}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The URL mirrors the scenario and the cursor (history.replaceState, so Back is not flooded); opening a
+ * link or changing the hash by hand loads it, and a bad link leaves the app as it was with a message.
+ */
+import { useEffect } from 'react';
+import { appStore } from '../../store';
+
+export function useUrlSync(): void {
+  useEffect(() => {
+    const store = appStore();
+    store.getState().openShared(window.location.hash);
+    let lastWritten = '';
+    const write = () => {
+      const hash = store.getState().shareHash();
+      if (hash === lastWritten || hash === window.location.hash) {
+        lastWritten = hash;
+        return;
+      }
+      lastWritten = hash;
+      window.history.replaceState(null, '', hash);
+    };
+    // Keep the first (possibly bad) hash visible until the user changes something: nothing they typed is lost.
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.scenario !== prev.scenario || s.cursor !== prev.cursor || s.presetName !== prev.presetName)
+        write();
+    });
+    const onHash = () => {
+      if (window.location.hash !== lastWritten) store.getState().openShared(window.location.hash);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, []);
+}

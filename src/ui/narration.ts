@@ -1,0 +1,120 @@
+/**
+ * One narration paragraph for the event under the cursor, composed from the catalogs: what happened,
+ * the engine's explanation, what the endpoint answered and which TCB variables changed, and the RFC
+ * section. Pure: no React, no store.
+ */
+import { citation } from '../i18n/citation';
+import type { Timeline } from '../tcp';
+import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
+import { segmentLabel } from './format';
+import type { Messages } from './i18n';
+
+const TRACKED: { key: keyof EndpointSnapshot; label: string }[] = [
+  { key: 'state', label: 'state' },
+  { key: 'iss', label: 'ISS' },
+  { key: 'irs', label: 'IRS' },
+  { key: 'sndUna', label: 'SND.UNA' },
+  { key: 'sndNxt', label: 'SND.NXT' },
+  { key: 'rcvNxt', label: 'RCV.NXT' },
+  { key: 'sndWnd', label: 'SND.WND' },
+];
+
+export interface TcbChange {
+  label: string;
+  before: string;
+  after: string;
+}
+
+export function tcbChanges(before: EndpointSnapshot, after: EndpointSnapshot): TcbChange[] {
+  const out: TcbChange[] = [];
+  for (const { key, label } of TRACKED) {
+    if (before[key] !== after[key])
+      out.push({ label, before: String(before[key]), after: String(after[key]) });
+  }
+  return out;
+}
+
+/** The end of the burst of events caused by the event at `index` (same time, up to the next cause). */
+export function burstEnd(events: readonly TraceEvent[], index: number): number {
+  const start = events[index];
+  if (!start) return index;
+  let end = index;
+  for (let i = index + 1; i < events.length; i++) {
+    const e = events[i] as TraceEvent;
+    if (
+      e.t !== start.t ||
+      e.type === 'deliver' ||
+      e.type === 'drop' ||
+      e.type === 'timer' ||
+      e.type === 'call' ||
+      e.type === 'crash'
+    )
+      break;
+    end = i;
+  }
+  return end;
+}
+
+export function findSend(events: readonly TraceEvent[], id: number): SendEvent | undefined {
+  return events.find((e): e is SendEvent => e.type === 'send' && e.id === id);
+}
+
+export function narrate(timeline: Timeline, cursor: number, m: Messages, title: string): string {
+  const events = timeline.trace.events;
+  const e = events[cursor];
+  if (!e) return m.t('narrationStart', { title });
+  const { cat, t } = m;
+  const because = `${cat.explain[e.explain]}`;
+  const cite = e.rfc ? ` — ${citation(e.rfc)}` : '';
+  switch (e.type) {
+    case 'send': {
+      const tags = [
+        e.retransmission ? m.ui.rtx : '',
+        e.injected ? m.ui.injected : '',
+        e.duplicate ? m.ui.duplicate : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      return `${t('narrateSend', { from: e.from, segment: segmentLabel(e.segment) })}${tags ? ` (${tags})` : ''} ${because}${cite}`;
+    }
+    case 'deliver': {
+      const send = findSend(events, e.id);
+      const seg = send ? segmentLabel(send.segment) : `#${e.id}`;
+      let text = `${t('narrateDeliver', { to: e.to, segment: seg, state: e.state })} ${because}`;
+      const end = burstEnd(events, cursor);
+      const replies: string[] = [];
+      for (let i = cursor + 1; i <= end; i++) {
+        const r = events[i] as TraceEvent;
+        if (r.type === 'send' && r.from === e.to) replies.push(segmentLabel(r.segment));
+      }
+      if (replies.length > 0) text += ` ${t('narrateReplies', { segments: replies.join('; ') })}`;
+      const changes = tcbChanges(timeline.stateAt(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
+        (c) => c.label !== 'state',
+      );
+      if (changes.length > 0) {
+        text += ` ${t('narrateChanged', { changes: changes.map((c) => `${c.label}=${c.after}`).join(', ') })}`;
+      }
+      return text + cite;
+    }
+    case 'drop': {
+      const send = findSend(events, e.id);
+      const seg = send ? segmentLabel(send.segment) : `#${e.id}`;
+      return `${t('narrateDrop', { segment: seg, from: send?.from ?? '?', cause: cat.dropCauses[e.cause] })} ${because}${cite}`;
+    }
+    case 'state':
+      return `${t('narrateState', { endpoint: e.endpoint, from: e.from, to: e.to })} ${because}${cite}`;
+    case 'timer':
+      return `${t('narrateTimer', { endpoint: e.endpoint, timer: cat.timers[e.timer] })} ${because}${cite}`;
+    case 'app': {
+      const what = e.error
+        ? `${cat.appEvents.error}: ${cat.errors[e.error]} (${e.error})`
+        : cat.appEvents[e.event];
+      const bytes = e.bytes !== undefined ? ` (${t('bytes', { n: e.bytes })})` : '';
+      return `${t('narrateApp', { endpoint: e.endpoint, event: what + bytes })} ${because}${cite}`;
+    }
+    case 'call':
+      return `${t('narrateCall', { endpoint: e.endpoint, call: cat.calls[e.call] })} ${because}${cite}`;
+    case 'crash':
+      return `${t('narrateCrash', { endpoint: e.endpoint })}${cite}`;
+  }
+}

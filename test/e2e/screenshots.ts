@@ -1,0 +1,44 @@
+/**
+ * `npx tsx test/e2e/screenshots.ts [outDir]`: build, serve, and photograph the app at 1280×800 and 390×844,
+ * in English and Chinese, light and dark, at an interesting moment (mid-handshake with a lost SYN,ACK).
+ */
+import { mkdirSync } from 'node:fs';
+import { build, preview } from 'vite';
+import { launch } from './browser';
+
+const out = process.argv[2] ?? 'docs/screenshots';
+mkdirSync(out, { recursive: true });
+await build({ logLevel: 'warn' });
+const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+const base = server.resolvedUrls?.local[0] ?? '';
+const browser = await launch();
+const hash = process.env.SHOT_HASH ?? '#p=lost-syn-ack&c=17';
+for (const [w, h, label] of [
+  [1280, 800, 'desktop'],
+  [390, 844, 'phone'],
+] as const) {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({
+        viewport: { width: w, height: h },
+        locale: lang,
+        deviceScaleFactor: 1,
+      });
+      await context.addInitScript(
+        ([l, t]) =>
+          localStorage.setItem('synack.prefs', JSON.stringify({ lang: l, theme: t, presenter: false })),
+        [lang, theme],
+      );
+      const page = await context.newPage();
+      await page.goto(`${base}${hash}`);
+      await page.waitForSelector('[data-testid="narration"]');
+      await page.waitForTimeout(700);
+      const file = `${out}/${label}-${lang}-${theme}.png`;
+      await page.screenshot({ path: file, fullPage: process.env.FULL === '1' });
+      console.log(file);
+      await context.close();
+    }
+  }
+}
+await browser.close();
+await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
