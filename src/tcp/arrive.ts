@@ -164,6 +164,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
         { seq: ep.iss, ack: ep.rcvNxt, flags: SYN | ACK, len: 0, win: ep.rcvWnd },
         'synrcvd-dup-syn-synack',
         'tcp_check_req',
+        true, // the same SYN again: a retransmission
       );
       ep.restartRetransmissionTimer(); // the request timer restarts from now; not counted as a retry
       return;

@@ -352,9 +352,9 @@ export class Endpoint {
   // ------------------------------------------------------------ emitting segments
 
   /** A segment that is not part of the connection's sequence space (RST, bare ACK): sent once. */
-  sendRaw(seg: Seg, explain: ExplainKey, rfc: string): void {
+  sendRaw(seg: Seg, explain: ExplainKey, rfc: string, retransmission = false): void {
     if (seg.flags & ACK && seg.ack === this.rcvNxt) this.ackSent();
-    this.host.transmit(this, seg, false, explain, rfc);
+    this.host.transmit(this, seg, retransmission, explain, rfc);
   }
 
   /**

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTimeline, runScenario, Simulation, STATES } from '../../src/tcp/index';
 import type { Flag, ScenarioInput, SendEvent, Snapshot } from '../../src/tcp/types';
 
+/** More runs for a deeper local search: PROPERTY_RUNS=5000 npx vitest run test/tcp/properties.test.ts */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+
 const endpoint = fc.constantFrom<'A' | 'B'>('A', 'B');
 const time = fc.integer({ min: 0, max: 5000 });
 const flagSet = fc.subarray<Flag>(['SYN', 'ACK', 'FIN', 'RST', 'PSH'], { minLength: 1 });
@@ -104,7 +107,7 @@ describe('invariants over random scenarios', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -139,7 +142,7 @@ describe('invariants over random scenarios', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -159,7 +162,7 @@ describe('invariants over random scenarios', () => {
         fresh.run();
         expect(timeline.stateAt(index)).toEqual(replayed);
       }),
-      { numRuns: 200 },
+      { numRuns: Math.ceil(RUNS / 2) },
     );
   });
 });
