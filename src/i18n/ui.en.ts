@@ -20,6 +20,8 @@ export const uiEn = {
   themeLight: 'Light',
   themeDark: 'Dark',
   presenter: 'Presenter mode',
+  relativeSeq: 'Relative seq',
+  relativeSeqHint: 'Show sequence and acknowledgment numbers relative to each side’s ISN, as Wireshark does',
   share: 'Copy link',
   shareCopied: 'Link copied: it opens this scenario at this moment.',
   shareManual: 'Copy this link:',

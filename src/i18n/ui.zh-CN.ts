@@ -18,6 +18,8 @@ export const uiZh: UiCatalog = {
   themeLight: '浅色',
   themeDark: '深色',
   presenter: '演示模式',
+  relativeSeq: '相对序号',
+  relativeSeqHint: '像 Wireshark 那样，以各方的初始序号为起点显示相对序号和确认号',
   share: '复制链接',
   shareCopied: '链接已复制：打开它会回到这个场景的这一时刻。',
   shareManual: '请复制这个链接：',

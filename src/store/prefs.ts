@@ -14,11 +14,14 @@ export interface PrefsSlice {
   lang: Lang;
   theme: Theme;
   presenter: boolean;
+  /** Show sequence numbers relative to each side's ISN (like Wireshark) instead of absolute. */
+  relativeSeq: boolean;
   /** The segment shown in the packet inspector. */
   selectedId: number | null;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   setPresenter(on: boolean): void;
+  setRelativeSeq(on: boolean): void;
   select(id: number | null): void;
 }
 
@@ -33,15 +36,18 @@ export function defaultLang(languages: readonly string[]): Lang {
   return 'en';
 }
 
-function load(storage: PrefsStorage | undefined): Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter'>> {
+function load(
+  storage: PrefsStorage | undefined,
+): Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq'>> {
   try {
     const raw = storage?.getItem(KEY);
     if (!raw) return {};
     const v = JSON.parse(raw) as Record<string, unknown>;
-    const out: Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter'>> = {};
+    const out: Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq'>> = {};
     if (v.lang === 'en' || v.lang === 'zh-CN') out.lang = v.lang;
     if (v.theme === 'light' || v.theme === 'dark') out.theme = v.theme;
     if (typeof v.presenter === 'boolean') out.presenter = v.presenter;
+    if (typeof v.relativeSeq === 'boolean') out.relativeSeq = v.relativeSeq;
     return out;
   } catch {
     return {};
@@ -53,9 +59,9 @@ export const createPrefsSlice =
   (set, get) => {
     const saved = load(deps.storage);
     const save = () => {
-      const { lang, theme, presenter } = get();
+      const { lang, theme, presenter, relativeSeq } = get();
       try {
-        deps.storage?.setItem(KEY, JSON.stringify({ lang, theme, presenter }));
+        deps.storage?.setItem(KEY, JSON.stringify({ lang, theme, presenter, relativeSeq }));
       } catch {
         // storage full or denied: the choice still applies for this visit
       }
@@ -64,6 +70,7 @@ export const createPrefsSlice =
       lang: saved.lang ?? defaultLang(deps.languages ?? []),
       theme: saved.theme ?? 'light',
       presenter: saved.presenter ?? false,
+      relativeSeq: saved.relativeSeq ?? false,
       selectedId: null,
       setLang: (lang) => {
         set({ lang });
@@ -75,6 +82,10 @@ export const createPrefsSlice =
       },
       setPresenter: (presenter) => {
         set({ presenter });
+        save();
+      },
+      setRelativeSeq: (relativeSeq) => {
+        set({ relativeSeq });
         save();
       },
       select: (selectedId) => set({ selectedId }),

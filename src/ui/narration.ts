@@ -6,7 +6,7 @@
 import { citation } from '../i18n/citation';
 import type { Timeline } from '../tcp';
 import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
-import { segmentLabel } from './format';
+import type { SegmentLabeler } from './format';
 import type { Messages } from './i18n';
 
 const TRACKED: { key: keyof EndpointSnapshot; label: string }[] = [
@@ -55,11 +55,23 @@ export function burstEnd(events: readonly TraceEvent[], index: number): number {
   return end;
 }
 
-export function findSend(events: readonly TraceEvent[], id: number): SendEvent | undefined {
-  return events.find((e): e is SendEvent => e.type === 'send' && e.id === id);
+/** The send event of segment `id` and its index. */
+export function findSend(
+  events: readonly TraceEvent[],
+  id: number,
+): { send: SendEvent; index: number } | undefined {
+  const index = events.findIndex((e) => e.type === 'send' && e.id === id);
+  const send = events[index];
+  return send?.type === 'send' ? { send, index } : undefined;
 }
 
-export function narrate(timeline: Timeline, cursor: number, m: Messages, title: string): string {
+export function narrate(
+  timeline: Timeline,
+  cursor: number,
+  m: Messages,
+  title: string,
+  label: SegmentLabeler,
+): string {
   const events = timeline.trace.events;
   const e = events[cursor];
   if (!e) return m.t('narrationStart', { title });
@@ -75,17 +87,17 @@ export function narrate(timeline: Timeline, cursor: number, m: Messages, title: 
       ]
         .filter(Boolean)
         .join(', ');
-      return `${t('narrateSend', { from: e.from, segment: segmentLabel(e.segment) })}${tags ? ` (${tags})` : ''} ${because}${cite}`;
+      return `${t('narrateSend', { from: e.from, segment: label(e, cursor) })}${tags ? ` (${tags})` : ''} ${because}${cite}`;
     }
     case 'deliver': {
-      const send = findSend(events, e.id);
-      const seg = send ? segmentLabel(send.segment) : `#${e.id}`;
+      const found = findSend(events, e.id);
+      const seg = found ? label(found.send, found.index) : `#${e.id}`;
       let text = `${t('narrateDeliver', { to: e.to, segment: seg, state: e.state })} ${because}`;
       const end = burstEnd(events, cursor);
       const replies: string[] = [];
       for (let i = cursor + 1; i <= end; i++) {
         const r = events[i] as TraceEvent;
-        if (r.type === 'send' && r.from === e.to) replies.push(segmentLabel(r.segment));
+        if (r.type === 'send' && r.from === e.to) replies.push(label(r, i));
       }
       if (replies.length > 0) text += ` ${t('narrateReplies', { segments: replies.join('; ') })}`;
       const changes = tcbChanges(timeline.stateAt(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
@@ -97,9 +109,9 @@ export function narrate(timeline: Timeline, cursor: number, m: Messages, title: 
       return text + cite;
     }
     case 'drop': {
-      const send = findSend(events, e.id);
-      const seg = send ? segmentLabel(send.segment) : `#${e.id}`;
-      return `${t('narrateDrop', { segment: seg, from: send?.from ?? '?', cause: cat.dropCauses[e.cause] })} ${because}${cite}`;
+      const found = findSend(events, e.id);
+      const seg = found ? label(found.send, found.index) : `#${e.id}`;
+      return `${t('narrateDrop', { segment: seg, from: found?.send.from ?? '?', cause: cat.dropCauses[e.cause] })} ${because}${cite}`;
     }
     case 'state':
       return `${t('narrateState', { endpoint: e.endpoint, from: e.from, to: e.to })} ${because}${cite}`;

@@ -4,6 +4,7 @@ import { appStore, useApp } from '../../store';
 import { SPEEDS, type Speed } from '../../store/playback';
 import { ms } from '../format';
 import { useMessages } from '../i18n';
+import { Icon } from './Icon';
 
 export function Controls() {
   const { t } = useMessages();
@@ -18,10 +19,10 @@ export function Controls() {
     <section className="panel controls" aria-label={t('controls')}>
       <div className="buttons">
         <button type="button" onClick={() => s().toStart()} aria-label={t('toStart')} title={t('toStart')}>
-          ⏮
+          <Icon name="first" />
         </button>
         <button type="button" onClick={() => s().step(-1)} aria-label={t('stepBack')} title={t('stepBack')}>
-          ◀
+          <Icon name="prev" />
         </button>
         <button
           type="button"
@@ -29,7 +30,7 @@ export function Controls() {
           onClick={() => s().togglePlay()}
           aria-pressed={playing}
         >
-          {playing ? `⏸ ${t('pause')}` : `▶ ${t('play')}`}
+          <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('pause') : t('play')}
         </button>
         <button
           type="button"
@@ -40,7 +41,7 @@ export function Controls() {
           ▶
         </button>
         <button type="button" onClick={() => s().toEnd()} aria-label={t('toEnd')} title={t('toEnd')}>
-          ⏭
+          <Icon name="last" />
         </button>
         <label className="speed">
           {t('speed')}{' '}

@@ -12,6 +12,7 @@ export function Header() {
   const presetName = useApp((s) => s.presetName);
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
+  const relativeSeq = useApp((s) => s.relativeSeq);
   const canUndo = useApp((s) => s.past.length > 0);
   const canRedo = useApp((s) => s.future.length > 0);
   const title = useApp((s) => s.timeline.trace.scenario.name);
@@ -110,6 +111,14 @@ export function Header() {
           onClick={() => store.getState().setPresenter(!presenter)}
         >
           {t('presenter')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={relativeSeq}
+          title={t('relativeSeqHint')}
+          onClick={() => store.getState().setRelativeSeq(!relativeSeq)}
+        >
+          {t('relativeSeq')}
         </button>
         <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo}>
           {t('undo')}

@@ -6,7 +6,7 @@
 import { type JSX, type KeyboardEvent, memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApp } from '../../store';
 import type { WireSegment } from '../../tcp/types';
-import { ms, segmentLabel } from '../format';
+import { labeler, ms } from '../format';
 import { useMessages } from '../i18n';
 import { type LadderArrow, layoutLadder } from '../ladderLayout';
 import './ladder.css';
@@ -61,8 +61,8 @@ function arrowHead(a: LadderArrow, size: number): string {
 
 /** Every prop is a primitive or lives in the trace, so an arrow that did not move does not re-render. */
 interface ArrowProps extends LadderArrow {
-  segment: WireSegment;
-  compact: boolean;
+  /** The label drawn along the arrow (absolute or relative numbers, full or compact). */
+  label: string;
   selected: boolean;
   /** Tag under the arrow (retransmission, injected, duplicate), already translated. */
   tag: string;
@@ -71,7 +71,7 @@ interface ArrowProps extends LadderArrow {
 }
 
 const Arrow = memo(function Arrow(props: ArrowProps) {
-  const { segment, compact, selected, tag, ariaLabel, onSelect } = props;
+  const { label, selected, tag, ariaLabel, onSelect } = props;
   const a: LadderArrow = props;
   const dash = a.retransmission ? '6 4' : a.injected ? '2 3' : undefined;
   const onKeyDown = (e: KeyboardEvent) => {
@@ -135,7 +135,7 @@ const Arrow = memo(function Arrow(props: ArrowProps) {
         <path className={`ld-from-${a.from}`} d={arrowHead(a, selected ? 9 : 7)} strokeWidth={1} />
       )}
       <text className="ld-mono ld-label" x={a.labelX} y={a.labelY} textAnchor="middle">
-        {compact ? compactLabel(segment) : segmentLabel(segment)}
+        {label}
       </text>
       {tag && (
         <text className="ld-tag ld-muted" x={a.labelX} y={a.tagY} textAnchor="middle">
@@ -148,6 +148,9 @@ const Arrow = memo(function Arrow(props: ArrowProps) {
 
 export function Ladder(): JSX.Element {
   const trace = useApp((s) => s.timeline.trace);
+  const timeline = useApp((s) => s.timeline);
+  const relative = useApp((s) => s.relativeSeq);
+  const label = labeler(timeline, relative);
   const cursor = useApp((s) => s.cursor);
   const selectedId = useApp((s) => s.selectedId);
   const select = useApp((s) => s.select);
@@ -278,7 +281,7 @@ export function Ladder(): JSX.Element {
                   : '';
             const ariaLabel = [
               `#${send.id} ${send.from} → ${send.to}`,
-              segmentLabel(send.segment),
+              label(send, arrow.sendIndex),
               ...tags,
               status,
             ]
@@ -288,8 +291,7 @@ export function Ladder(): JSX.Element {
               <Arrow
                 key={arrow.id}
                 {...arrow}
-                segment={send.segment}
-                compact={layout.compactLabels}
+                label={layout.compactLabels ? compactLabel(send.segment) : label(send, arrow.sendIndex)}
                 selected={arrow.id === selectedId}
                 tag={tags.join(' · ')}
                 ariaLabel={ariaLabel}

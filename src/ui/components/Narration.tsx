@@ -1,5 +1,6 @@
 /** The narration line for the event under the cursor. */
 import { useApp } from '../../store';
+import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { narrate } from '../narration';
 
@@ -8,12 +9,13 @@ export function Narration() {
   const timeline = useApp((s) => s.timeline);
   const cursor = useApp((s) => s.cursor);
   const presetName = useApp((s) => s.presetName);
+  const relative = useApp((s) => s.relativeSeq);
   const presets = m.cat.presets as Record<string, { title: string; description: string }>;
   const title =
     presetName && presets[presetName]
       ? `${presets[presetName].title}. ${presets[presetName].description}`
       : timeline.trace.scenario.description;
-  const text = narrate(timeline, cursor, m, title);
+  const text = narrate(timeline, cursor, m, title, labeler(timeline, relative));
   return (
     <section className="panel narration" aria-labelledby="narration-title">
       <h2 id="narration-title">{m.t('narration')}</h2>

@@ -4,8 +4,9 @@ import { useMemo } from 'react';
 import { appStore, useApp } from '../../store';
 import { progress, type SegmentLife, segmentLives } from '../../store/selectors';
 import type { EndpointName, EndpointSnapshot } from '../../tcp/types';
-import { segmentLabel } from '../format';
+import { labeler } from '../format';
 import { useMessages } from '../i18n';
+import { Icon } from './Icon';
 
 const MAX_LANES = 20;
 
@@ -71,7 +72,9 @@ function EndpointCard({ name }: { name: EndpointName }) {
       </table>
       <ul className="timers" aria-live="off">
         {timers.map((text) => (
-          <li key={text}>⏱ {text}</li>
+          <li key={text}>
+            <Icon name="timer" /> {text}
+          </li>
         ))}
       </ul>
     </article>
@@ -88,8 +91,13 @@ function round(x: number): number {
 
 function Wire() {
   const { t } = useMessages();
-  const trace = useApp((s) => s.timeline.trace);
+  const timeline = useApp((s) => s.timeline);
+  const trace = timeline.trace;
   const cursor = useApp((s) => s.cursor);
+  const labelOf = labeler(
+    timeline,
+    useApp((s) => s.relativeSeq),
+  );
   const reduced = useReducedMotion();
   const now = trace.events[cursor]?.t ?? 0;
   // Segments on the wire at the cursor, plus the one that arrives or is dropped exactly now.
@@ -116,7 +124,7 @@ function Wire() {
             const lostHere = ended && life.lost;
             const along = lostHere ? 0.5 : life.lost ? Math.min(p, 0.5) : p;
             const x = send.from === 'A' ? along : 1 - along;
-            const label = segmentLabel(send.segment);
+            const label = labelOf(send, life.sendIndex);
             const droppable = !ended && !send.injected && !send.duplicate;
             return (
               <m.li

@@ -3,15 +3,20 @@ import { useMemo } from 'react';
 import { appStore, useApp } from '../../store';
 import { inFlight, segmentLives, timing } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
-import { ms, segmentLabel } from '../format';
+import { labeler, ms } from '../format';
 import { useMessages } from '../i18n';
 
 const MAX_ROWS = 60;
 
 export function Timing() {
   const { t, cat } = useMessages();
-  const trace = useApp((s) => s.timeline.trace);
+  const timeline = useApp((s) => s.timeline);
+  const trace = timeline.trace;
   const cursor = useApp((s) => s.cursor);
+  const labelOf = labeler(
+    timeline,
+    useApp((s) => s.relativeSeq),
+  );
   const selectedId = useApp((s) => s.selectedId);
   const snapshot = useApp((s) => s.timeline.stateAt(s.cursor));
   const now = trace.events[cursor]?.t ?? 0;
@@ -90,7 +95,7 @@ export function Timing() {
                     </button>
                   </td>
                   <td className="mono">
-                    {l.send.from}→{l.send.to} {segmentLabel(l.send.segment)}
+                    {l.send.from}→{l.send.to} {labelOf(l.send, l.sendIndex)}
                     {l.send.retransmission ? ` (${t('rtx')})` : ''}
                   </td>
                   <td className="mono">{ms(l.send.t)}</td>
