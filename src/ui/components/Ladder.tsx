@@ -134,14 +134,15 @@ const Arrow = memo(function Arrow(props: ArrowProps) {
       ) : (
         <path className={`ld-from-${a.from}`} d={arrowHead(a, selected ? 9 : 7)} strokeWidth={1} />
       )}
+      {/* One <text>: the label and its tag line read as "label tag", matching the accessible name. */}
       <text className="ld-mono ld-label" x={a.labelX} y={a.labelY} textAnchor="middle">
         {label}
+        {tag && (
+          <tspan className="ld-tag ld-muted" x={a.labelX} y={a.tagY}>
+            {` ${tag}`}
+          </tspan>
+        )}
       </text>
-      {tag && (
-        <text className="ld-tag ld-muted" x={a.labelX} y={a.tagY} textAnchor="middle">
-          {tag}
-        </text>
-      )}
     </g>
   );
 });
@@ -279,10 +280,13 @@ export function Ladder(): JSX.Element {
                 : arrow.status === 'in-flight'
                   ? t('statusInFlight')
                   : '';
+            const shown = layout.compactLabels ? compactLabel(send.segment) : label(send, arrow.sendIndex);
+            // The accessible name starts with the text that is drawn (WCAG 2.5.3 label in name), then adds
+            // what the drawing shows by shape: direction, the full header when the label is compact, status.
             const ariaLabel = [
+              `${shown}${tags.length > 0 ? ` ${tags.join(' · ')}` : ''}`,
               `#${send.id} ${send.from} → ${send.to}`,
-              label(send, arrow.sendIndex),
-              ...tags,
+              layout.compactLabels ? label(send, arrow.sendIndex) : '',
               status,
             ]
               .filter(Boolean)
@@ -291,7 +295,7 @@ export function Ladder(): JSX.Element {
               <Arrow
                 key={arrow.id}
                 {...arrow}
-                label={layout.compactLabels ? compactLabel(send.segment) : label(send, arrow.sendIndex)}
+                label={shown}
                 selected={arrow.id === selectedId}
                 tag={tags.join(' · ')}
                 ariaLabel={ariaLabel}

@@ -126,13 +126,17 @@ function Wire() {
             const x = send.from === 'A' ? along : 1 - along;
             const label = labelOf(send, life.sendIndex);
             const droppable = !ended && !send.injected && !send.duplicate;
+            // What the pill shows, in order, so the accessible name starts with it (label in name).
+            const visible = [label, send.retransmission ? t('rtx') : '', lostHere ? `✕ ${t('lostMark')}` : '']
+              .filter(Boolean)
+              .join(' ');
             return (
               <m.li
                 key={send.id}
-                className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}`}
+                className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}${ended && !lostHere ? ' arrived' : ''}`}
                 style={{ top: `${lane * 2.1}em` }}
                 initial={{ left: `${(send.from === 'A' ? 0 : 1) * 100}%`, opacity: 0 }}
-                animate={{ left: `${x * 100}%`, opacity: ended && !lostHere ? 0.5 : 1 }}
+                animate={{ left: `${x * 100}%`, opacity: 1 }}
                 exit={{ opacity: 0 }}
                 transition={reduced ? { duration: 0 } : { duration: 0.45, ease: 'easeInOut' }}
               >
@@ -140,9 +144,7 @@ function Wire() {
                   type="button"
                   className="segment-pill mono"
                   disabled={!droppable}
-                  aria-label={
-                    droppable ? t('dropSegment', { id: send.id, segment: label }) : `#${send.id} ${label}`
-                  }
+                  aria-label={`${visible}${droppable ? ` — ${t('dropSegment', { id: send.id, segment: label })}` : ` #${send.id}`}`}
                   title={droppable ? t('dropHint') : undefined}
                   onClick={() => appStore().getState().dropSegment(send.id)}
                 >

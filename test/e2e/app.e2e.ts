@@ -1,0 +1,212 @@
+/**
+ * End-to-end: the built site in Debian's Chromium. Load, play the handshake to ESTABLISHED, step back,
+ * drop a SYN,ACK by clicking it and see the retransmission, inject a stale SYN, switch to zh-CN, reload
+ * a share URL and get the same trace, and no axe-core violations (light and dark, en and zh-CN, desktop
+ * and phone).
+ */
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch } from './browser';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+const base = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface OpenOptions {
+  width?: number;
+  height?: number;
+  lang?: string;
+  theme?: string;
+  /** Emulate prefers-reduced-motion: segments jump instead of flying (and axe sees settled colors). */
+  reducedMotion?: boolean;
+}
+
+async function open(hash = '', opts: OpenOptions = {}) {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    locale: opts.lang ?? 'en-US',
+    reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
+  });
+  if (opts.theme) {
+    await context.addInitScript(
+      (theme) => localStorage.setItem('synack.prefs', JSON.stringify({ theme, lang: 'en' })),
+      opts.theme,
+    );
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${base}${hash}`);
+  await page.getByTestId('narration').waitFor();
+  return { page, errors, close: () => context.close() };
+}
+
+const stateOf = (page: Page, ep: 'A' | 'B') => page.locator(`.endpoint-${ep} .state-badge`).innerText();
+
+/** Press → until the predicate holds (at most n times). */
+async function stepUntil(page: Page, done: () => Promise<boolean>, n = 200): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    if (await done()) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error('condition never became true');
+}
+
+async function ladderLabels(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-testid="ladder-svg"] [data-segment-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+describe('the simulator in a browser', () => {
+  it('loads, plays the handshake to ESTABLISHED and steps back', async () => {
+    const { page, errors, close } = await open('#p=rfc9293-fig6');
+    expect(await page.title()).toContain('synack');
+    expect(await stateOf(page, 'A')).toContain('CLOSED');
+    await page.locator('.speed select').selectOption('4');
+    await page.getByRole('button', { name: /^Play$/ }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.endpoint-A .state-badge')?.textContent?.includes('ESTABLISHED') &&
+        document.querySelector('.endpoint-B .state-badge')?.textContent?.includes('ESTABLISHED'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page
+      .getByRole('button', { name: /^Pause$/ })
+      .click()
+      .catch(() => {});
+    // Step back until B is no longer ESTABLISHED: it was SYN-RECEIVED before the ACK arrived.
+    for (let i = 0; i < 10 && (await stateOf(page, 'B')).includes('ESTABLISHED'); i++) {
+      await page.keyboard.press('ArrowLeft');
+    }
+    expect(await stateOf(page, 'B')).toContain('SYN-RECEIVED');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('drops the SYN,ACK by clicking it in flight, and the SYN is retransmitted', async () => {
+    const { page, close } = await open('#p=rfc9293-fig6');
+    const synAck = page.locator('.segment-pill', { hasText: 'SYN,ACK' });
+    await stepUntil(page, async () => (await synAck.count()) > 0);
+    await synAck.first().click();
+    await expect.poll(() => page.locator('.problem').count()).toBe(0);
+    await page.keyboard.press('End');
+    const labels = await ladderLabels(page);
+    expect(labels.some((l) => l.includes('SYN,ACK') && l.includes('lost'))).toBe(true);
+    expect(
+      labels.some((l) => l.includes('A → B') && l.includes('SYN seq=100') && l.includes('retransmission')),
+    ).toBe(true);
+    expect(await stateOf(page, 'A')).toContain('ESTABLISHED');
+    // The fault is part of the scenario: the URL now carries it (s=…), and Undo takes it back.
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#s=/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect((await ladderLabels(page)).some((l) => l.includes('lost'))).toBe(false);
+    await close();
+  });
+
+  it('injects a stale SYN at the current time', async () => {
+    const { page, close } = await open('#p=rfc9293-fig6');
+    // Once A has chosen its ISS (100), a stale SYN from A is an older one: 100 − 1000 mod 2^32.
+    await stepUntil(page, async () => (await stateOf(page, 'A')).includes('SYN-SENT'));
+    await page.getByRole('button', { name: 'Stale SYN from A' }).click();
+    await page.keyboard.press('End');
+    const labels = await ladderLabels(page);
+    expect(labels.some((l) => l.includes('SYN seq=4294966396') && l.includes('injected'))).toBe(true);
+    await close();
+  });
+
+  it('switches to 简体中文 at runtime and remembers it', async () => {
+    const { page, close } = await open('#p=rfc9293-fig6&c=6');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('button', { name: /播放/ }).waitFor();
+    expect(await page.getByTestId('narration').innerText()).toMatch(/收到|发送|进入/);
+    await page.reload();
+    await page.getByRole('button', { name: /播放/ }).waitFor();
+    await close();
+  });
+
+  it('a share URL reloads to the same trace and the same moment', async () => {
+    const first = await open('#p=lost-syn-ack');
+    const { page } = first;
+    await page.getByRole('button', { name: 'Crash B' }).click();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    const hash = await page.evaluate(() => location.hash);
+    const narration = await page.getByTestId('narration').innerText();
+    await page.keyboard.press('End');
+    const labels = await ladderLabels(page);
+    await first.close();
+    const second = await open(hash);
+    expect(await second.page.getByTestId('narration').innerText()).toBe(narration);
+    await second.page.keyboard.press('End');
+    expect(await ladderLabels(second.page)).toEqual(labels);
+    await second.close();
+  });
+
+  it('with prefers-reduced-motion, segments jump to their place instead of flying', async () => {
+    const { page, close } = await open('#p=rfc9293-fig6&c=5', { reducedMotion: true });
+    await page.keyboard.press('ArrowRight');
+    // No transition: right after the step the pill already sits at its final position.
+    const left = () =>
+      page
+        .locator('.segment')
+        .first()
+        .evaluate((el) => (el as HTMLElement).style.left);
+    const first = await left();
+    await page.waitForTimeout(300);
+    expect(await left()).toBe(first);
+    await close();
+  });
+
+  it('a broken link shows what is wrong and the app stays usable', async () => {
+    const { page, close } = await open('#s=not-base64!!');
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('link s');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('narration').innerText()).not.toBe('');
+    await close();
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  for (const [label, opts] of [
+    ['desktop, light, en', { theme: 'light', reducedMotion: true }],
+    ['desktop, dark, en', { theme: 'dark', reducedMotion: true }],
+    ['phone, light, zh-CN', { width: 390, height: 844, lang: 'zh-CN', reducedMotion: true }],
+    ['phone, dark, en', { width: 390, height: 844, theme: 'dark', reducedMotion: true }],
+  ] as const) {
+    it(`has no violations: ${label}`, async () => {
+      const { page, close } = await open('#p=lost-syn-ack&c=12', opts);
+      if ('lang' in opts) await page.getByRole('button', { name: /播放/ }).waitFor();
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                ctx: Document,
+              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        const r = await axe.run(document);
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+      await close();
+    });
+  }
+});
