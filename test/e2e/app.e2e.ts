@@ -55,7 +55,7 @@ async function open(hash = '', opts: OpenOptions = {}) {
   return { page, errors, close: () => context.close() };
 }
 
-const stateOf = (page: Page, ep: 'A' | 'B') => page.locator(`.endpoint-${ep} .state-badge`).innerText();
+const stateOf = (page: Page, ep: 'A' | 'B') => page.locator(`.endpoint-${ep} .state-badge`).textContent();
 
 /** Press → until the predicate holds (at most n times). */
 async function stepUntil(page: Page, done: () => Promise<boolean>, n = 200): Promise<void> {
@@ -134,7 +134,7 @@ describe('the simulator in a browser', () => {
     const { page, close } = await open('#p=rfc9293-fig6&c=6');
     await page.getByLabel('Language').selectOption('zh-CN');
     await page.getByRole('button', { name: /播放/ }).waitFor();
-    expect(await page.getByTestId('narration').innerText()).toMatch(/收到|发送|进入/);
+    expect(await page.getByTestId('narration').textContent()).toMatch(/收到|发送|进入/);
     await page.reload();
     await page.getByRole('button', { name: /播放/ }).waitFor();
     await close();
@@ -146,12 +146,12 @@ describe('the simulator in a browser', () => {
     await page.getByRole('button', { name: 'Crash B' }).click();
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
     const hash = await page.evaluate(() => location.hash);
-    const narration = await page.getByTestId('narration').innerText();
+    const narration = await page.getByTestId('narration').textContent();
     await page.keyboard.press('End');
     const labels = await ladderLabels(page);
     await first.close();
     const second = await open(hash);
-    expect(await second.page.getByTestId('narration').innerText()).toBe(narration);
+    expect(await second.page.getByTestId('narration').textContent()).toBe(narration);
     await second.page.keyboard.press('End');
     expect(await ladderLabels(second.page)).toEqual(labels);
     await second.close();
@@ -174,9 +174,9 @@ describe('the simulator in a browser', () => {
 
   it('a broken link shows what is wrong and the app stays usable', async () => {
     const { page, close } = await open('#s=not-base64!!');
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain('link s');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('link s');
     await page.keyboard.press('ArrowRight');
-    expect(await page.getByTestId('narration').innerText()).not.toBe('');
+    expect(await page.getByTestId('narration').textContent()).not.toBe('');
     await close();
   });
 });
