@@ -77,6 +77,8 @@ export function narrate(
   if (!e) return m.t('narrationStart', { title });
   const { cat, t } = m;
   const because = `${cat.explain[e.explain]}`;
+  // Sentences follow each other with a space in English and directly after 。 in Chinese.
+  const gap = m.lang === 'zh-CN' ? '' : ' ';
   const cite = e.rfc ? ` — ${citation(e.rfc)}` : '';
   switch (e.type) {
     case 'send': {
@@ -87,45 +89,45 @@ export function narrate(
       ]
         .filter(Boolean)
         .join(', ');
-      return `${t('narrateSend', { from: e.from, segment: label(e, cursor) })}${tags ? ` (${tags})` : ''} ${because}${cite}`;
+      return `${t('narrateSend', { from: e.from, segment: label(e, cursor) })}${tags ? ` (${tags})` : ''}${gap}${because}${cite}`;
     }
     case 'deliver': {
       const found = findSend(events, e.id);
       const seg = found ? label(found.send, found.index) : `#${e.id}`;
-      let text = `${t('narrateDeliver', { to: e.to, segment: seg, state: e.state })} ${because}`;
+      let text = `${t('narrateDeliver', { to: e.to, segment: seg, state: e.state })}${gap}${because}`;
       const end = burstEnd(events, cursor);
       const replies: string[] = [];
       for (let i = cursor + 1; i <= end; i++) {
         const r = events[i] as TraceEvent;
         if (r.type === 'send' && r.from === e.to) replies.push(label(r, i));
       }
-      if (replies.length > 0) text += ` ${t('narrateReplies', { segments: replies.join('; ') })}`;
+      if (replies.length > 0) text += `${gap}${t('narrateReplies', { segments: replies.join('; ') })}`;
       const changes = tcbChanges(timeline.stateAt(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
         (c) => c.label !== 'state',
       );
       if (changes.length > 0) {
-        text += ` ${t('narrateChanged', { changes: changes.map((c) => `${c.label}=${c.after}`).join(', ') })}`;
+        text += `${gap}${t('narrateChanged', { changes: changes.map((c) => `${c.label}=${c.after}`).join(', ') })}`;
       }
       return text + cite;
     }
     case 'drop': {
       const found = findSend(events, e.id);
       const seg = found ? label(found.send, found.index) : `#${e.id}`;
-      return `${t('narrateDrop', { segment: seg, from: found?.send.from ?? '?', cause: cat.dropCauses[e.cause] })} ${because}${cite}`;
+      return `${t('narrateDrop', { segment: seg, from: found?.send.from ?? '?', cause: cat.dropCauses[e.cause] })}${gap}${because}${cite}`;
     }
     case 'state':
-      return `${t('narrateState', { endpoint: e.endpoint, from: e.from, to: e.to })} ${because}${cite}`;
+      return `${t('narrateState', { endpoint: e.endpoint, from: e.from, to: e.to })}${gap}${because}${cite}`;
     case 'timer':
-      return `${t('narrateTimer', { endpoint: e.endpoint, timer: cat.timers[e.timer] })} ${because}${cite}`;
+      return `${t('narrateTimer', { endpoint: e.endpoint, timer: cat.timers[e.timer] })}${gap}${because}${cite}`;
     case 'app': {
       const what = e.error
         ? `${cat.appEvents.error}: ${cat.errors[e.error]} (${e.error})`
         : cat.appEvents[e.event];
       const bytes = e.bytes !== undefined ? ` (${t('bytes', { n: e.bytes })})` : '';
-      return `${t('narrateApp', { endpoint: e.endpoint, event: what + bytes })} ${because}${cite}`;
+      return `${t('narrateApp', { endpoint: e.endpoint, event: what + bytes })}${gap}${because}${cite}`;
     }
     case 'call':
-      return `${t('narrateCall', { endpoint: e.endpoint, call: cat.calls[e.call] })} ${because}${cite}`;
+      return `${t('narrateCall', { endpoint: e.endpoint, call: cat.calls[e.call] })}${gap}${because}${cite}`;
     case 'crash':
       return `${t('narrateCrash', { endpoint: e.endpoint })}${cite}`;
   }

@@ -50,26 +50,26 @@ describe('<Ladder>', () => {
     const svg = screen.getByTestId('ladder-svg');
     expect(svg.textContent).toContain('SYN,ACK seq=300 ack=101');
     expect(svg.textContent).toContain('ESTABLISHED');
-    expect(screen.getByRole('button', { name: /#2 B → A, SYN,ACK seq=300 ack=101/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^SYN,ACK seq=300 ack=101, #2 B → A/ })).toBeTruthy();
   });
 
   it('selects a segment on click', () => {
     render(<Ladder />);
     seek(21);
-    fireEvent.click(screen.getByRole('button', { name: /^#3 / }));
+    fireEvent.click(screen.getByRole('button', { name: /, #3 [AB] → / }));
     expect(store.getState().selectedId).toBe(3);
-    expect(screen.getByRole('button', { name: /^#3 / }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: /, #3 [AB] → / }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('selects a focused segment with Enter or Space', () => {
     render(<Ladder />);
     seek(21);
-    const second = screen.getByRole('button', { name: /^#2 / });
+    const second = screen.getByRole('button', { name: /, #2 [AB] → / });
     second.focus();
     expect(document.activeElement).toBe(second);
     fireEvent.keyDown(second, { key: 'Enter' });
     expect(store.getState().selectedId).toBe(2);
-    const fourth = screen.getByRole('button', { name: /^#4 / });
+    const fourth = screen.getByRole('button', { name: /, #4 [AB] → / });
     fireEvent.keyDown(fourth, { key: ' ' });
     expect(store.getState().selectedId).toBe(4);
   });
@@ -78,8 +78,8 @@ describe('<Ladder>', () => {
     act(() => store.getState().loadPreset('lost-syn'));
     render(<Ladder />);
     seek(store.getState().timeline.trace.events.length - 1);
-    expect(screen.getByRole('button', { name: /^#1 .*lost/ })).toBeTruthy();
-    expect(screen.getByRole('button', { name: /^#2 .*retransmission/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /#1 A → B.*lost/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^SYN seq=\d+ retransmission, #2 / })).toBeTruthy();
     expect(screen.getByTestId('ladder-svg').textContent).toContain('950 ms later');
   });
 });
