@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Narration } from '../../src/ui/components/Narration';
+import { cleanupAfterEach, eventIndex, freshStore, renderApp } from './helpers';
+
+cleanupAfterEach();
+
+const alert = () => screen.getByRole('alert');
+const narration = () => screen.getByTestId('narration').textContent;
+
+/** A custom scenario: figure 6 with B's SYN,ACK dropped, the cursor on its retransmission arriving at A. */
+function editedOriginal() {
+  const { store } = freshStore('rfc9293-fig6');
+  const s = store.getState;
+  s().dropSegment(2);
+  expect(s().timeline.trace.events.some((e) => e.type === 'drop' && e.id === 2)).toBe(true);
+  s().seek(eventIndex(store, (e) => e.type === 'deliver' && e.to === 'A'));
+  render(<Narration />);
+  const text = narration();
+  cleanup();
+  expect(text).toMatch(/^A receives SYN,ACK seq=300 ack=101 in SYN-SENT\./);
+  return { scenario: s().scenario, cursor: s().cursor, hash: s().shareHash(), text };
+}
+
+describe('share URL', () => {
+  it('a link to an edited scenario reopens the same scenario, cursor and narration', () => {
+    const original = editedOriginal();
+    expect(original.hash).toMatch(/^#s=[\w-]+&c=\d+$/);
+    window.history.replaceState(null, '', original.hash);
+    const { store } = renderApp('lost-syn', { keepHash: true });
+    const s = store.getState();
+    expect(s.scenario).toEqual(original.scenario);
+    expect(s.presetName).toBeNull();
+    expect(s.cursor).toBe(original.cursor);
+    expect(s.problem).toBeNull();
+    expect(narration()).toBe(original.text);
+    expect(screen.queryByRole('alert')).toBeNull();
+    // opening a link is not an edit to undo
+    expect(s.past).toHaveLength(0);
+  });
+
+  it('a preset link opens the preset at the given event', () => {
+    window.history.replaceState(null, '', '#p=lost-syn&c=6');
+    const { store } = renderApp('rfc9293-fig6', { keepHash: true });
+    expect(store.getState()).toMatchObject({ presetName: 'lost-syn', cursor: 6 });
+    expect(narration()).toMatch(/^SYN seq=\d+ from A is /);
+  });
+
+  it('the URL follows the store: stepping and editing rewrite the hash', () => {
+    const { store } = renderApp('rfc9293-fig6');
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    expect(window.location.hash).toBe('#p=rfc9293-fig6&c=0');
+    act(() => store.getState().crash('B'));
+    expect(window.location.hash).toBe(store.getState().shareHash());
+    expect(window.location.hash).toMatch(/^#s=/);
+  });
+
+  it('editing the hash by hand loads it', async () => {
+    const { store } = renderApp('rfc9293-fig6');
+    window.location.hash = '#p=lost-syn&c=3';
+    await waitFor(() => expect(store.getState().presetName).toBe('lost-syn'));
+    expect(store.getState().cursor).toBe(3);
+  });
+
+  it('a bad link (#s=garbage) shows an alert naming "link s", keeps the default scenario usable, and Dismiss hides it', () => {
+    window.history.replaceState(null, '', '#s=garbage');
+    const { store } = renderApp('rfc9293-fig6', { keepHash: true });
+    expect(alert()).toHaveTextContent('This link does not hold a valid scenario');
+    expect(within(alert()).getByText('link s')).toBeInTheDocument();
+    expect(store.getState()).toMatchObject({ presetName: 'rfc9293-fig6', cursor: -1 });
+    // the bad hash stays visible until the user changes something
+    expect(window.location.hash).toBe('#s=garbage');
+    fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+    expect(store.getState().playing).toBe(true);
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    fireEvent.click(within(alert()).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(store.getState().problem).toBeNull();
+  });
+
+  it('a link with a bad event number names "link c"', () => {
+    window.history.replaceState(null, '', '#p=lost-syn&c=abc');
+    const { store } = renderApp('rfc9293-fig6', { keepHash: true });
+    expect(within(alert()).getByText('link c')).toBeInTheDocument();
+    expect(alert()).toHaveTextContent('expected an event number, got "abc"');
+    expect(store.getState().presetName).toBe('rfc9293-fig6');
+  });
+
+  it('a link whose scenario fails validation names the JSON path', () => {
+    const bad = btoa(JSON.stringify({ version: 1, network: { lossRate: 7 }, actions: [] }))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    window.history.replaceState(null, '', `#s=${bad}&c=0`);
+    const { store } = renderApp('rfc9293-fig6', { keepHash: true });
+    expect(within(alert()).getByText('$.network.lossRate')).toBeInTheDocument();
+    expect(store.getState().presetName).toBe('rfc9293-fig6');
+  });
+});
