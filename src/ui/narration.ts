@@ -34,6 +34,18 @@ export function tcbChanges(before: EndpointSnapshot, after: EndpointSnapshot): T
   return out;
 }
 
+const isCause = (e: TraceEvent) =>
+  e.type === 'deliver' || e.type === 'drop' || e.type === 'timer' || e.type === 'call' || e.type === 'crash';
+
+/** The first event of the burst the event at `index` belongs to: its cause (a call, an arrival, a timer…). */
+export function burstStart(events: readonly TraceEvent[], index: number): number {
+  const at = events[index];
+  if (!at) return index;
+  let i = index;
+  while (i > 0 && !isCause(events[i] as TraceEvent) && (events[i - 1] as TraceEvent).t === at.t) i--;
+  return i;
+}
+
 /** The end of the burst of events caused by the event at `index` (same time, up to the next cause). */
 export function burstEnd(events: readonly TraceEvent[], index: number): number {
   const start = events[index];

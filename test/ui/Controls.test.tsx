@@ -163,9 +163,8 @@ describe('<Controls>', () => {
     expect(store.getState()).toMatchObject({ cursor: 0, playing: false });
   });
 
-  // Fails today: useKeyboard treats only <button>, <input> and role="button" as widgets, so Space on a
-  // focused <summary> toggles playback and its preventDefault stops the <details> from opening.
-  it.fails('space on a focused <summary> opens its details instead of toggling play', () => {
+  // Space on a focused <summary> must open its <details>, not toggle playback.
+  it('space on a focused <summary> opens its details instead of toggling play', () => {
     const { store } = renderApp();
     const summary = controls().getByText('Keyboard shortcuts');
     summary.focus();

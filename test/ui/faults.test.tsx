@@ -15,7 +15,7 @@ const sends = (store: AppStore) =>
   store.getState().timeline.trace.events.filter((e): e is SendEvent => e.type === 'send');
 /**
  * The network sliders in order (loss, latency, jitter). Found by position, not by name: each <label> wraps an
- * <output> before the <input>, and <output> is labelable, so it takes the label (see the it.fails below).
+ * <output> outside the <label>: an <output> is labelable and would otherwise take the slider's label.
  */
 const sliders = () => within(screen.getByRole('group', { name: 'Network' })).getAllByRole('slider');
 /** The cursor on B entering ESTABLISHED in figure 6 (t = 160). */
@@ -118,7 +118,7 @@ describe('network sliders', () => {
     expect(store.getState().past).toHaveLength(2);
   });
 
-  it.fails('each slider is named by its label (fails today: the <output> inside the <label> takes it)', () => {
+  it('each slider is named by its label', () => {
     renderApp('rfc9293-fig6');
     expect(sliders().map((input) => (input as HTMLInputElement).labels?.length)).toEqual([1, 1, 1]);
     expect(faults().getByRole('slider', { name: /^Loss/ })).toBeInTheDocument();

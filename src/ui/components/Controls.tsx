@@ -38,7 +38,7 @@ export function Controls() {
           aria-label={t('stepForward')}
           title={t('stepForward')}
         >
-          ▶
+          <Icon name="next" />
         </button>
         <button type="button" onClick={() => s().toEnd()} aria-label={t('toEnd')} title={t('toEnd')}>
           <Icon name="last" />

@@ -83,11 +83,11 @@ function NetworkSliders() {
     step: number,
     shown: string,
   ) => (
-    <label className="slider">
-      <span>
-        {label} <output className="mono">{shown}</output>
-      </span>
+    // The <output> stays outside the <label>: an <output> is labelable and would take the label from the input.
+    <div className="slider">
+      <label htmlFor={`net-${key}`}>{label}</label> <output htmlFor={`net-${key}`} className="mono">{shown}</output>
       <input
+        id={`net-${key}`}
         type="range"
         min={min}
         max={max}
@@ -98,7 +98,7 @@ function NetworkSliders() {
         onKeyUp={commit}
         onBlur={commit}
       />
-    </label>
+    </div>
   );
   return (
     <fieldset className="network">

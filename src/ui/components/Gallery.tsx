@@ -32,12 +32,12 @@ export function Gallery({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       onCancel={onClose}
     >
-      <header>
+      <div className="gallery-head">
         <h2 id="gallery-title">{m.t('galleryTitle')}</h2>
         <button type="button" onClick={onClose}>
           {m.t('close')}
         </button>
-      </header>
+      </div>
       <p className="hint">{m.t('galleryHint')}</p>
       {LESSONS.map((lesson) => (
         <section key={lesson} aria-labelledby={`lesson-${lesson}`}>

@@ -4,7 +4,7 @@ import { segmentById } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
 import { ms } from '../format';
 import { useMessages } from '../i18n';
-import { burstEnd, tcbChanges } from '../narration';
+import { burstEnd, burstStart, tcbChanges } from '../narration';
 
 export function Inspector() {
   const { t } = useMessages();
@@ -62,7 +62,8 @@ export function Inspector() {
           ))}
         </tbody>
       </table>
-      <Changes name={send.from} from={life.sendIndex - 1} to={life.sendIndex} />
+      {/* What the sender did to send it: from just before the cause of this burst (e.g. the connect call). */}
+      <Changes name={send.from} from={burstStart(timeline.trace.events, life.sendIndex) - 1} to={life.sendIndex} />
       {!life.lost && Number.isFinite(life.endIndex) && (
         <Changes name={send.to} from={life.endIndex} to={burstEnd(timeline.trace.events, life.endIndex)} />
       )}

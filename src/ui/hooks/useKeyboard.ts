@@ -17,11 +17,10 @@ function typing(target: EventTarget | null): boolean {
 export function handleKey(e: KeyboardEvent): boolean {
   if (typing(e.target) || e.altKey || e.metaKey) return false;
   const s = appStore().getState();
+  // Space belongs to whatever interactive element has focus (a button, a <summary>, a link, a slider…).
   const inWidget =
     e.target instanceof HTMLElement &&
-    (e.target.tagName === 'INPUT' ||
-      e.target.getAttribute('role') === 'button' ||
-      e.target.tagName === 'BUTTON');
+    e.target.closest('button, a[href], summary, input, select, textarea, [role="button"], [tabindex]') !== null;
   if (e.ctrlKey) {
     if (e.key.toLowerCase() === 'z') {
       if (e.shiftKey) s.redo();
