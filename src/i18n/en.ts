@@ -74,6 +74,10 @@ export const en = {
       'The delayed-ACK timer expired: send the ACK that was held back in the hope of piggybacking it on data.',
     retransmit:
       'Retransmission timeout: send the oldest unacknowledged segment again and back off the timer (RTO).',
+    'retransmit-partial-ack':
+      'A partial ACK during loss recovery: the segment after the one just repaired is missing too, so send it again at once instead of waiting for another timeout.',
+    'fast-retransmit':
+      'Three duplicate ACKs in a row: a segment was lost while later ones arrived, so send it again now (fast retransmit) without waiting for the timer.',
     'retransmit-r1':
       'Retransmission timeout again: the R1 threshold is reached, so TCP tells IP the path may be failing and keeps trying.',
     'give-up-syn':
@@ -163,6 +167,8 @@ export const en = {
       'In SYN-RECEIVED, an ACK that does not acknowledge our SYN: answer with a reset <SEQ=SEG.ACK><CTL=RST>.',
     'ack-out-of-range':
       'The ACK acknowledges something never sent, or far too old: send an ACK and drop the segment.',
+    'duplicate-ack':
+      'A duplicate ACK: it acknowledges nothing new, which hints that the peer is missing a segment while later ones arrive.',
     'ack-advances':
       'The ACK covers new data: SND.UNA advances and the acknowledged segments leave the retransmission queue.',
     'fin-acked': "Our FIN is acknowledged in FIN-WAIT-1: enter FIN-WAIT-2 and wait for the peer's FIN.",

@@ -46,6 +46,10 @@ export const zhCN: Catalog = {
     'ack-fin': '确认对方的 FIN：FIN 要消耗一个序号，因此 RCV.NXT 已加 1，越过了这个 FIN。',
     'delayed-ack': '延迟确认计时器到时：发出先前推迟的 ACK（推迟本是希望能把它捎带在数据报文段上）。',
     retransmit: '超时重传：重新发送最早的未被确认的报文段，并对重传计时器进行退避（增大 RTO）。',
+    'retransmit-partial-ack':
+      '丢包恢复期间收到部分确认（partial ACK）：刚修复的报文段之后的那个报文段也丢失了，因此立即重传它，而不必再等一次超时。',
+    'fast-retransmit':
+      '连续收到三个重复 ACK：有一个报文段丢失而后续报文段已经到达，因此不等计时器超时就立即重传它（快速重传）。',
     'retransmit-r1':
       '再次超时重传：重传次数已达到阈值 R1，TCP 通知 IP 层这条路径可能出现了故障，但仍继续重传。',
     'give-up-syn': 'SYN 已重传到上限 R2 仍无应答：放弃连接，报告“连接超时”，进入 CLOSED 状态。',
@@ -123,6 +127,7 @@ export const zhCN: Catalog = {
     'synrcvd-bad-ack-reset':
       '在 SYN-RECEIVED 状态下收到的 ACK 没有确认本方的 SYN：回送复位报文段 <SEQ=SEG.ACK><CTL=RST>。',
     'ack-out-of-range': '这个 ACK 确认的是从未发送过的数据，或者过于陈旧：发送一个 ACK，并丢弃该报文段。',
+    'duplicate-ack': '重复 ACK：它没有确认任何新数据，说明对方缺少某个报文段，而后续的报文段正在到达。',
     'ack-advances': '这个 ACK 确认了新的数据：SND.UNA 向前推进，已被确认的报文段从重传队列中移除。',
     'fin-acked': '在 FIN-WAIT-1 状态下，本方的 FIN 得到确认：进入 FIN-WAIT-2 状态，等待对方的 FIN。',
     'closing-fin-acked': '在 CLOSING 状态下，本方的 FIN 得到确认：进入 TIME-WAIT 状态。',

@@ -276,6 +276,9 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     if (seqLt(ep.sndUna, seg.ack)) {
       ep.acknowledge(seg.ack);
       ep.because('ack-advances', '3.10.7.4');
+    } else if (seg.ack === ep.sndUna && dataLen === 0 && !fin && seg.win === ep.sndWnd && ep.rtx.length > 0) {
+      ep.duplicateAck();
+      if (ep.explain === 'accepted') ep.because('duplicate-ack', 'RFC 5681 §2');
     }
     // Window update, guarded by SND.WL1/SND.WL2 against old segments.
     if (seqLt(ep.sndWl1, seg.seq) || (ep.sndWl1 === seg.seq && seqLe(ep.sndWl2, seg.ack))) {

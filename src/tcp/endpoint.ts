@@ -6,7 +6,7 @@
 import type { ExplainKey } from './explain';
 import type { ProfileConstants } from './profile';
 import { ACK, FIN, PSH, RST, type Seg, SYN } from './segment';
-import { seqAdd, seqDiff, seqGe, seqGt, seqLe } from './seq';
+import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 import type {
   AppError,
   AppEventKind,
@@ -65,10 +65,13 @@ const SYNCHRONIZED: ReadonlySet<State> = new Set<State>([
 ]);
 
 /** States in which queued data may still be segmentized and sent. */
+// CLOSING is here because CLOSE enters FIN-WAIT-1 before the FIN goes out (§3.10.4): if the peer's FIN
+// arrives first, queued data and our FIN still have to be sent from CLOSING.
 const DATA_STATES: ReadonlySet<State> = new Set<State>([
   'ESTABLISHED',
   'CLOSE-WAIT',
   'FIN-WAIT-1',
+  'CLOSING',
   'LAST-ACK',
 ]);
 
@@ -106,6 +109,9 @@ export class Endpoint {
   private synRetransmitted = false;
 
   rtx: RtxEntry[] = [];
+  /** Loss recovery in progress until SND.UNA reaches this (RFC 6582 "recover"); null when not recovering. */
+  recover: number | null = null;
+  private dupAcks = 0;
   rtxAt: number | null = null;
   /** Consecutive timeouts of the head of the retransmission queue. */
   backoff = 0;
@@ -182,6 +188,8 @@ export class Endpoint {
     this.srtt = this.rttvar = this.rttSeqEnd = null;
     this.synRetransmitted = false;
     this.rtx.length = 0;
+    this.recover = null;
+    this.dupAcks = 0;
     this.ooo.length = 0;
     this.rtxAt = this.timeWaitAt = this.delAckAt = null;
     this.backoff = this.unackedSegments = this.unsent = 0;
@@ -424,7 +432,7 @@ export class Endpoint {
   /** Segmentize queued data, then the FIN once everything before it is out (§3.10.2, §3.10.4). */
   output(): void {
     if (!DATA_STATES.has(this.state)) return;
-    const closing = this.state === 'FIN-WAIT-1' || this.state === 'LAST-ACK';
+    const closing = this.state === 'FIN-WAIT-1' || this.state === 'CLOSING' || this.state === 'LAST-ACK';
     while (this.unsent > 0) {
       const usable = seqDiff(seqAdd(this.sndUna, this.sndWnd), this.sndNxt);
       if (usable <= 0) break;
@@ -516,8 +524,15 @@ export class Endpoint {
       this.rttSeqEnd = null;
     }
     this.backoff = 0;
+    this.dupAcks = 0;
     if (this.rtx.length === 0) this.rtxAt = null;
     else this.armRetransmission();
+    if (this.recover !== null) {
+      // A partial ACK (RFC 6582 §3.2): the next segment after the one just repaired was lost too.
+      if (seqLt(ack, this.recover) && this.rtx.length > 0)
+        this.resendHead('retransmit-partial-ack', 'RFC 6582 §3.2');
+      else this.recover = null;
+    }
   }
 
   /** RFC 6298 §2.2–2.3, or Linux's tcp_rtt_estimator + __tcp_set_rto. */
@@ -597,8 +612,20 @@ export class Endpoint {
     // Linux tcp_syn_linear_timeouts: the first SYN retransmissions keep the initial RTO.
     const linear = isSyn && this.state === 'SYN-SENT' && this.backoff <= p.synLinearTimeouts;
     if (!linear) this.rto = Math.min(this.rto * 2, p.maxRtoMs);
-    this.rttSeqEnd = null; // Karn: never time a retransmitted segment.
     if (isSyn) this.synRetransmitted = true;
+    // After a timeout every segment sent so far is suspect: until SND.UNA passes this point, each partial ACK
+    // retransmits the next hole at once (RFC 6582 §3.2, as Linux does after an RTO) instead of waiting out
+    // another, doubled, RTO per lost segment.
+    if (!isSyn && this.recover === null) this.recover = this.sndNxt;
+    const r1 = this.backoff === p.r1Retransmissions;
+    this.resendHead(r1 ? 'retransmit-r1' : 'retransmit', r1 ? '3.8.3' : 'RFC 6298 §5.4');
+  }
+
+  /** Send the head of the retransmission queue again (with the current ACK and window) and restart the timer. */
+  private resendHead(explain: ExplainKey, rfc: string): void {
+    const head = this.rtx[0];
+    if (!head) return;
+    this.rttSeqEnd = null; // Karn: never time a retransmitted segment.
     const withAck = this.state !== 'SYN-SENT';
     const seg: Seg = {
       seq: head.seq,
@@ -608,9 +635,21 @@ export class Endpoint {
       win: this.rcvWnd,
     };
     if (withAck) this.ackSent();
-    const r1 = this.backoff === p.r1Retransmissions;
-    this.host.transmit(this, seg, true, r1 ? 'retransmit-r1' : 'retransmit', r1 ? '3.8.3' : 'RFC 6298 §5.4');
+    this.host.transmit(this, seg, true, explain, rfc);
     this.armRetransmission();
+  }
+
+  /**
+   * A duplicate ACK (RFC 5681 §2: no data, no window change, SEG.ACK = SND.UNA with data outstanding).
+   * The third in a row means a segment was lost while later ones arrived: fast retransmit (§3.2).
+   */
+  duplicateAck(): void {
+    if (this.rtx.length === 0 || this.recover !== null) return;
+    this.dupAcks++;
+    if (this.dupAcks === 3) {
+      this.recover = this.sndNxt;
+      this.resendHead('fast-retransmit', 'RFC 5681 §3.2');
+    }
   }
 
   private giveUp(isSyn: boolean): void {

@@ -85,7 +85,10 @@ function NetworkSliders() {
   ) => (
     // The <output> stays outside the <label>: an <output> is labelable and would take the label from the input.
     <div className="slider">
-      <label htmlFor={`net-${key}`}>{label}</label> <output htmlFor={`net-${key}`} className="mono">{shown}</output>
+      <label htmlFor={`net-${key}`}>{label}</label>{' '}
+      <output htmlFor={`net-${key}`} className="mono">
+        {shown}
+      </output>
       <input
         id={`net-${key}`}
         type="range"

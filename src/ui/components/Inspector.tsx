@@ -63,7 +63,11 @@ export function Inspector() {
         </tbody>
       </table>
       {/* What the sender did to send it: from just before the cause of this burst (e.g. the connect call). */}
-      <Changes name={send.from} from={burstStart(timeline.trace.events, life.sendIndex) - 1} to={life.sendIndex} />
+      <Changes
+        name={send.from}
+        from={burstStart(timeline.trace.events, life.sendIndex) - 1}
+        to={life.sendIndex}
+      />
       {!life.lost && Number.isFinite(life.endIndex) && (
         <Changes name={send.to} from={life.endIndex} to={burstEnd(timeline.trace.events, life.endIndex)} />
       )}

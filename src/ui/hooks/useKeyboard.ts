@@ -20,7 +20,8 @@ export function handleKey(e: KeyboardEvent): boolean {
   // Space belongs to whatever interactive element has focus (a button, a <summary>, a link, a slider…).
   const inWidget =
     e.target instanceof HTMLElement &&
-    e.target.closest('button, a[href], summary, input, select, textarea, [role="button"], [tabindex]') !== null;
+    e.target.closest('button, a[href], summary, input, select, textarea, [role="button"], [tabindex]') !==
+      null;
   if (e.ctrlKey) {
     if (e.key.toLowerCase() === 'z') {
       if (e.shiftKey) s.redo();
