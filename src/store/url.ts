@@ -31,10 +31,22 @@ function fromBase64Url(data: string): string {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
+/** Encoding a large scenario costs milliseconds; the cursor moves far more often than the scenario changes. */
+const encoded = new WeakMap<ScenarioInput, string>();
+
+function encodeScenario(scenario: ScenarioInput): string {
+  let data = encoded.get(scenario);
+  if (data === undefined) {
+    data = toBase64Url(JSON.stringify(scenario));
+    encoded.set(scenario, data);
+  }
+  return data;
+}
+
 export function encodeShare(state: SharedState): string {
   const params = new URLSearchParams();
   if (state.presetName) params.set('p', state.presetName);
-  else params.set('s', toBase64Url(JSON.stringify(state.scenario)));
+  else params.set('s', encodeScenario(state.scenario));
   params.set('c', String(state.cursor));
   return `#${params.toString()}`;
 }

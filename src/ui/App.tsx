@@ -25,12 +25,10 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const m = useMessages();
-  usePlayback();
-  useKeyboard();
-  useUrlSync();
   return (
     <LazyMotion features={loadFeatures} strict>
       <MotionConfig reducedMotion="user">
+        <Effects />
         <div className={`app ${theme}${presenter ? ' presenter' : ''}`} lang={m.lang}>
           <a className="skip-link" href="#main">
             {m.t('skipToMain')}
@@ -57,4 +55,12 @@ export function App() {
       </MotionConfig>
     </LazyMotion>
   );
+}
+
+/** Pacing, keyboard and URL sync subscribe to the cursor; living here, they do not re-render the page. */
+function Effects() {
+  usePlayback();
+  useKeyboard();
+  useUrlSync();
+  return null;
 }

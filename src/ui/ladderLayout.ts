@@ -16,6 +16,8 @@ export interface LadderOptions {
   width: number;
   /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 120. */
   maxRows: number;
+  /** Segments drawn at most (a bulk transfer puts dozens on one row); the window shrinks to fit. Default 200. */
+  maxArrows: number;
   /** Height of one row. Default 28. */
   rowHeight: number;
   /** A time step longer than this (ms) gets a gap marker. Default 200. */
@@ -27,6 +29,7 @@ export interface LadderOptions {
 export const DEFAULT_LADDER_OPTIONS: LadderOptions = {
   width: 560,
   maxRows: 120,
+  maxArrows: 200,
   rowHeight: 28,
   gapThresholdMs: 200,
   gapHeight: 22,
@@ -268,7 +271,16 @@ export function layoutLadder(
   const xOf = (name: EndpointName) => (name === 'A' ? aX : bX);
 
   const lastRow = last >= 0 ? (table.rowOfEvent[last] ?? -1) : -1;
-  const firstRow = Math.max(0, lastRow - opts.maxRows + 1);
+  let firstRow = Math.max(0, lastRow - opts.maxRows + 1);
+  // Cap the arrows too: start the window no earlier than the row of the maxArrows-th latest segment.
+  let counted = 0;
+  for (let k = table.lives.length - 1; k >= 0; k--) {
+    if ((table.lives[k] as SegmentLife).sendIndex > last) continue;
+    if (++counted === opts.maxArrows) {
+      firstRow = Math.max(firstRow, table.sendRow[k] as number);
+      break;
+    }
+  }
   const firstY = table.ys[firstRow] ?? HEADER + opts.rowHeight / 2;
   // The window starts one header above its first row, wherever that row is.
   const top = firstY - opts.rowHeight / 2 - HEADER;

@@ -55,7 +55,8 @@ async function open(hash = '', opts: OpenOptions = {}) {
   return { page, errors, close: () => context.close() };
 }
 
-const stateOf = (page: Page, ep: 'A' | 'B') => page.locator(`.endpoint-${ep} .state-badge`).textContent();
+const stateOf = async (page: Page, ep: 'A' | 'B') =>
+  (await page.locator(`.endpoint-${ep} .state-badge`).textContent()) ?? '';
 
 /** Press → until the predicate holds (at most n times). */
 async function stepUntil(page: Page, done: () => Promise<boolean>, n = 200): Promise<void> {
@@ -113,7 +114,7 @@ describe('the simulator in a browser', () => {
     ).toBe(true);
     expect(await stateOf(page, 'A')).toContain('ESTABLISHED');
     // The fault is part of the scenario: the URL now carries it (s=…), and Undo takes it back.
-    expect(await page.evaluate(() => location.hash)).toMatch(/^#s=/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
     await page.getByRole('button', { name: 'Undo' }).click();
     expect((await ladderLabels(page)).some((l) => l.includes('lost'))).toBe(false);
     await close();
@@ -145,6 +146,8 @@ describe('the simulator in a browser', () => {
     const { page } = first;
     await page.getByRole('button', { name: 'Crash B' }).click();
     for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    // The URL is written once the cursor rests.
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/c=11$/);
     const hash = await page.evaluate(() => location.hash);
     const narration = await page.getByTestId('narration').textContent();
     await page.keyboard.press('End');

@@ -48,12 +48,13 @@ describe('share URL', () => {
     expect(narration()).toMatch(/^SYN seq=\d+ from A is /);
   });
 
-  it('the URL follows the store: stepping and editing rewrite the hash', () => {
+  it('the URL follows the store once it rests: stepping and editing rewrite the hash', async () => {
     const { store } = renderApp('rfc9293-fig6');
     fireEvent.keyDown(window, { key: 'ArrowRight' });
-    expect(window.location.hash).toBe('#p=rfc9293-fig6&c=0');
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    await waitFor(() => expect(window.location.hash).toBe('#p=rfc9293-fig6&c=1'));
     act(() => store.getState().crash('B'));
-    expect(window.location.hash).toBe(store.getState().shareHash());
+    await waitFor(() => expect(window.location.hash).toBe(store.getState().shareHash()));
     expect(window.location.hash).toMatch(/^#s=/);
   });
 

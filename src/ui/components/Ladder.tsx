@@ -3,7 +3,17 @@
  * cursor. Geometry comes from `layoutLadder`; this file only draws it. The SVG carries its own styles
  * (an inline <style> with fallback colors) so a later "export as SVG" can serialize it as it is.
  */
-import { type JSX, type KeyboardEvent, memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type JSX,
+  type KeyboardEvent,
+  memo,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useApp } from '../../store';
 import type { WireSegment } from '../../tcp/types';
 import { labeler, ms } from '../format';
@@ -177,10 +187,15 @@ export function Ladder(): JSX.Element {
 
   const layout = useMemo(() => layoutLadder(trace, cursor, { width }), [trace, cursor, width]);
 
-  // The newest row is the cursor's: keep it in view as the diagram grows.
-  useLayoutEffect(() => {
+  // The newest row is the cursor's: keep it in view as the diagram grows. Scrolling forces a layout, so it
+  // waits for the next frame instead of making the step itself slower.
+  useEffect(() => {
     const el = scrollRef.current;
-    if (el && cursor >= 0) el.scrollTop = el.scrollHeight;
+    if (!el || cursor < 0) return;
+    const frame = requestAnimationFrame(() => {
+      el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [cursor]);
 
   const events = trace.events;

@@ -1,6 +1,6 @@
 /** The two endpoints and the wire between them, at the cursor. */
 import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { appStore, useApp } from '../../store';
 import { progress, type SegmentLife, segmentLives } from '../../store/selectors';
 import type { EndpointName, EndpointSnapshot } from '../../tcp/types';
@@ -100,6 +100,12 @@ function Wire() {
   );
   const reduced = useReducedMotion();
   const now = trace.events[cursor]?.t ?? 0;
+  // A jump (scrub, Home/End, a new scenario) swaps every lane: start a fresh set instead of letting the old
+  // pills fade out one by one (they would pile up while scrubbing).
+  const previous = useRef(cursor);
+  const epoch = useRef(0);
+  if (Math.abs(cursor - previous.current) > 1) epoch.current++;
+  previous.current = cursor;
   // Segments on the wire at the cursor, plus the one that arrives or is dropped exactly now.
   const shown = useMemo(() => {
     const out: SegmentLife[] = [];
@@ -116,7 +122,7 @@ function Wire() {
       <div className="wire-line" aria-hidden="true" />
       {lanes.length === 0 && <p className="wire-empty muted">{t('inFlightNone')}</p>}
       <ol className="lanes" style={{ minHeight: `${Math.max(1, lanes.length) * 2.1}em` }}>
-        <AnimatePresence initial={false}>
+        <AnimatePresence key={epoch.current} initial={false}>
           {lanes.map((life, lane) => {
             const send = life.send;
             const ended = life.endIndex === cursor;

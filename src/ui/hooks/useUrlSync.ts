@@ -5,6 +5,8 @@
 import { useEffect } from 'react';
 import { appStore } from '../../store';
 
+const WRITE_DELAY_MS = 150;
+
 export function useUrlSync(): void {
   useEffect(() => {
     const store = appStore();
@@ -20,17 +22,25 @@ export function useUrlSync(): void {
       window.history.replaceState(null, '', hash);
     };
     // Keep the first (possibly bad) hash visible until the user changes something: nothing they typed is lost.
+    // While stepping or scrubbing, write once the cursor rests (replaceState with a long URL costs ms).
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.scenario !== prev.scenario || s.cursor !== prev.cursor || s.presetName !== prev.presetName)
-        write();
+      if (s.scenario !== prev.scenario || s.cursor !== prev.cursor || s.presetName !== prev.presetName) {
+        clearTimeout(timer);
+        timer = setTimeout(write, WRITE_DELAY_MS);
+      }
     });
     const onHash = () => {
       if (window.location.hash !== lastWritten) store.getState().openShared(window.location.hash);
     };
+    // Leaving the page (or a test reading the URL right away) must not lose the last change.
+    window.addEventListener('pagehide', write);
     window.addEventListener('hashchange', onHash);
     return () => {
+      clearTimeout(timer);
       unsubscribe();
       window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('pagehide', write);
     };
   }, []);
 }
