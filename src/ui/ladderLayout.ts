@@ -14,13 +14,13 @@ import type { EndpointName, State, Trace } from '../tcp/types';
 export interface LadderOptions {
   /** Logical width of the drawing (the viewBox width). Default 560. */
   width: number;
-  /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 120. */
+  /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 80. */
   maxRows: number;
-  /** Segments drawn at most (a bulk transfer puts dozens on one row); the window shrinks to fit. Default 200. */
+  /** Segments drawn at most (a bulk transfer puts dozens on one row); the window shrinks to fit. Default 80. */
   maxArrows: number;
   /** Height of one row. Default 28. */
   rowHeight: number;
-  /** A time step longer than this (ms) gets a gap marker. Default 200. */
+  /** A time step longer than this (ms) gets a gap marker. Default 80. */
   gapThresholdMs: number;
   /** Extra height of a gap marker. Default 22. */
   gapHeight: number;
@@ -29,7 +29,7 @@ export interface LadderOptions {
 export const DEFAULT_LADDER_OPTIONS: LadderOptions = {
   width: 560,
   maxRows: 120,
-  maxArrows: 200,
+  maxArrows: 80,
   rowHeight: 28,
   gapThresholdMs: 200,
   gapHeight: 22,

@@ -6,7 +6,7 @@ import type { EndpointName } from '../../tcp/types';
 import { labeler, ms } from '../format';
 import { useMessages } from '../i18n';
 
-const MAX_ROWS = 60;
+const MAX_ROWS = 40;
 
 export function Timing() {
   const { t, cat } = useMessages();
