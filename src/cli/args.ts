@@ -4,12 +4,21 @@
  */
 import type { Profile } from '../tcp/types';
 
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'pcap';
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'list' }
-  | { kind: 'run'; target: string; format: Format; seed?: number; profile?: Profile }
+  | {
+      kind: 'run';
+      target: string;
+      format: Format;
+      seed?: number;
+      profile?: Profile;
+      /** For --format pcap: the file to write, and the capture point. */
+      out?: string;
+      captureAt?: 'A' | 'B';
+    }
   | {
       kind: 'montecarlo';
       runs: number;
@@ -26,7 +35,9 @@ export type ParseOutcome = Command | { kind: 'error'; message: string; usage?: b
 export const USAGE = `Usage:
   sim --list                       list the preset scenarios
   sim <preset|file.json> [options] run a scenario and print its trace
-      --format text|json           a readable ladder (default) or the trace as JSON
+      --format text|json|pcap      a readable ladder (default), the trace as JSON, or a pcap file
+      --out FILE                   with --format pcap: where to write it
+      --capture-at A|B             with --format pcap: only what that endpoint sees (default: at each sender)
       --seed N                     override the scenario's seed (0 … 4294967295)
       --profile rfc|linux          override the scenario's profile
   sim montecarlo --runs N --loss P [--latency MS] [--profile rfc|linux] [--seed N] [--format text|json]
@@ -38,8 +49,25 @@ export const USAGE = `Usage:
 const MAX_SEED = 0xffff_ffff;
 const MAX_RUNS = 100_000_000;
 
-type FlagName = '--format' | '--seed' | '--profile' | '--runs' | '--loss' | '--latency';
-const VALUE_FLAGS: readonly FlagName[] = ['--format', '--seed', '--profile', '--runs', '--loss', '--latency'];
+type FlagName =
+  | '--format'
+  | '--seed'
+  | '--profile'
+  | '--runs'
+  | '--loss'
+  | '--latency'
+  | '--out'
+  | '--capture-at';
+const VALUE_FLAGS: readonly FlagName[] = [
+  '--format',
+  '--seed',
+  '--profile',
+  '--runs',
+  '--loss',
+  '--latency',
+  '--out',
+  '--capture-at',
+];
 const MONTECARLO_ONLY: readonly FlagName[] = ['--runs', '--loss', '--latency'];
 
 class ArgError extends Error {}
@@ -114,6 +142,11 @@ function parse(argv: readonly string[]): ParseOutcome {
   const profile = optional(values, '--profile', parseProfile);
 
   if (target === 'montecarlo') {
+    if (format === 'pcap')
+      throw new ArgError('--format pcap is not available for montecarlo (use text or json)');
+    for (const flag of ['--out', '--capture-at'] as const) {
+      if (values.has(flag)) throw new ArgError(`${flag} is only valid with --format pcap`);
+    }
     const runsText = values.get('--runs');
     if (runsText === undefined) throw new ArgError('montecarlo needs --runs N');
     const lossText = values.get('--loss');
@@ -137,6 +170,21 @@ function parse(argv: readonly string[]): ParseOutcome {
   const command: Command = { kind: 'run', target, format };
   if (seed !== undefined) command.seed = seed;
   if (profile !== undefined) command.profile = profile;
+  const out = values.get('--out');
+  const captureAt = values.get('--capture-at');
+  if (format === 'pcap') {
+    if (out === undefined)
+      throw new ArgError('--format pcap needs --out FILE (a pcap is binary: it is not printed)');
+    command.out = out;
+    if (captureAt !== undefined) {
+      if (captureAt !== 'A' && captureAt !== 'B')
+        throw new ArgError(`--capture-at must be A or B, not "${captureAt}"`);
+      command.captureAt = captureAt;
+    }
+  } else {
+    if (out !== undefined) throw new ArgError('--out is only valid with --format pcap');
+    if (captureAt !== undefined) throw new ArgError('--capture-at is only valid with --format pcap');
+  }
   return command;
 }
 
@@ -154,8 +202,8 @@ function optional<T>(
 }
 
 function parseFormat(text: string | undefined): Format {
-  if (text === undefined || text === 'text' || text === 'json') return text ?? 'text';
-  throw new ArgError(`--format must be text or json, not "${text}"`);
+  if (text === undefined || text === 'text' || text === 'json' || text === 'pcap') return text ?? 'text';
+  throw new ArgError(`--format must be text, json or pcap, not "${text}"`);
 }
 
 function parseProfile(text: string): Profile {

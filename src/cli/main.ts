@@ -4,6 +4,7 @@
  * 0 success, 1 internal error, 2 bad input (one line on stderr naming the flag or JSON path).
  */
 import { en } from '../i18n';
+import { traceToPcap } from '../interop/pcap-write';
 import {
   formatIssue,
   LESSONS,
@@ -21,6 +22,8 @@ export interface Io {
   stderr(text: string): void;
   /** Read a UTF-8 file; throws a Node-style error (with `code`) when it cannot. */
   readFile(path: string): string;
+  /** Write a binary file (pcap export); throws a Node-style error when it cannot. */
+  writeFile?(path: string, data: Uint8Array): void;
   /** stdout is a terminal: colour the ladder, unless NO_COLOR is set in `env`. */
   isTTY: boolean;
   /** stderr is a terminal: progress may redraw one line. */
@@ -79,6 +82,20 @@ function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {
   if (command.seed !== undefined) options.seed = command.seed;
   if (command.profile !== undefined) options.profile = command.profile;
   const trace = runScenario(scenario, options);
+  if (command.format === 'pcap') {
+    const out = command.out as string;
+    const data = traceToPcap(trace, command.captureAt ? { captureAt: command.captureAt } : {});
+    try {
+      if (!io.writeFile) throw new Error('writing files is not available');
+      io.writeFile(out, data);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`--out ${out}: cannot write the file${code ? ` (${code})` : ''}`);
+    }
+    const frames = data.length > 24 ? countFrames(data) : 0;
+    io.stderr(`sim: wrote ${out}: ${frames} frames, ${data.length} bytes (libpcap, Ethernet)\n`);
+    return 0;
+  }
   if (command.format === 'json') {
     io.stdout(`${JSON.stringify(trace)}\n`);
   } else {
@@ -222,4 +239,12 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] as number;
+}
+
+/** Frames in a pcap written by traceToPcap (little-endian record headers). */
+function countFrames(data: Uint8Array): number {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let n = 0;
+  for (let offset = 24; offset + 16 <= data.length; n++) offset += 16 + view.getUint32(offset + 8, true);
+  return n;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run sim -- …`: binds the `sim` command (main.ts) to this process. Nothing else lives here.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { main } from './main';
 
@@ -15,6 +15,7 @@ const code = main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
+  writeFile: (path, data) => writeFileSync(path, data),
   isTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,

@@ -260,7 +260,7 @@ export const en = {
     'rfc9293-fig8': {
       title: 'RFC 9293 Figure 8: recovery from an old duplicate SYN',
       description:
-        "An old SYN (SEQ=90) reaches B before A's real SYN (held up in the network, modelled as lost once and resent after 1 s); A resets B's wrong SYN,ACK, then the real handshake uses B's ISN 400.",
+        "An old duplicate SYN (SEQ=90) reaches B while A's real SYN is still in the network (held 150 ms); A resets B's wrong SYN,ACK, B returns to LISTEN, then the real SYN arrives and the handshake completes with B's ISN 400.",
     },
     'rfc9293-fig9': {
       title: 'RFC 9293 Figure 9: half-open connection discovery',

@@ -218,7 +218,7 @@ export const zhCN: Catalog = {
     'rfc9293-fig8': {
       title: 'RFC 9293 图 8：从旧的重复 SYN 中恢复',
       description:
-        '一个旧的 SYN（SEQ=90）先于 A 真正的 SYN 到达 B（真正的 SYN 在网络中滞留，这里模拟为丢失一次、1 秒后重传）；A 复位 B 发来的错误 SYN,ACK，随后真正的握手使用 B 的 ISN 400。',
+        '一个旧的重复 SYN（SEQ=90）到达 B 时，A 真正的 SYN 还滞留在网络中（延迟 150 毫秒）；A 复位 B 发来的错误 SYN,ACK，B 回到 LISTEN，随后真正的 SYN 到达，握手以 B 的 ISN 400 完成。',
     },
     'rfc9293-fig9': {
       title: 'RFC 9293 图 9：发现半开连接',

@@ -16,7 +16,7 @@ const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const satisfies readonly Fl
 const ENDPOINTS = ['A', 'B'] as const satisfies readonly EndpointName[];
 const CALLS = ['listen', 'connect', 'send', 'close', 'abort'] as const satisfies readonly UserCall[];
 const PROFILES = ['rfc', 'linux'] as const satisfies readonly Profile[];
-const FAULT_KINDS = ['drop', 'inject', 'crash'] as const;
+const FAULT_KINDS = ['drop', 'delay', 'inject', 'crash'] as const;
 
 const SHOWN_CHARS = 40;
 
@@ -244,6 +244,22 @@ const dropSchema = strictRecord(
   'a drop object { from, flags, nth, count? }',
 );
 
+const delaySchema = strictRecord(
+  {
+    from: endpointName,
+    flags: uniqueFlags,
+    nth: positiveInteger(),
+    count: v.optional(positiveInteger()),
+    ms: v.pipe(
+      v.number(expected('a delay in ms from 0 to 600000')),
+      v.finite(expected('a delay in ms from 0 to 600000')),
+      v.minValue(0, expected('a delay in ms from 0 to 600000')),
+      v.maxValue(600_000, expected('a delay in ms from 0 to 600000')),
+    ),
+  },
+  'a delay object { from, flags, nth, count?, ms }',
+);
+
 const segmentSchema = strictRecord(
   {
     seq: u32,
@@ -281,7 +297,12 @@ const faultSchema = v.pipe(
     },
   ),
   strictRecord(
-    { drop: v.optional(dropSchema), inject: v.optional(injectSchema), crash: v.optional(crashSchema) },
+    {
+      drop: v.optional(dropSchema),
+      delay: v.optional(delaySchema),
+      inject: v.optional(injectSchema),
+      crash: v.optional(crashSchema),
+    },
     'a fault object',
   ),
   // The check above guarantees exactly one kind, which is what FaultInput's union says.

@@ -121,7 +121,7 @@ function synSent(ep: Endpoint, seg: Seg): void {
   // Simultaneous open (figure 7): SYN without ACK → SYN-RECEIVED, send SYN,ACK.
   ep.because('synsent-syn-simultaneous', '3.10.7.3');
   ep.enterState('SYN-RECEIVED', 'synsent-syn-simultaneous', '3.10.7.3');
-  ep.sendSynAck('synsent-syn-simultaneous', '3.10.7.3');
+  ep.resendSynWithAck('synsent-syn-simultaneous', '3.10.7.3');
 }
 
 /** Table 6: the four acceptability tests. */

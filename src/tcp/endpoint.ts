@@ -424,9 +424,20 @@ export class Endpoint {
     if (this.rtxAt === null) this.armRetransmission();
   }
 
-  /** The SYN,ACK of §3.10.7.2 / §3.10.7.3: our SYN, acknowledging theirs. */
+  /** The SYN,ACK of §3.10.7.2: our SYN, acknowledging theirs. */
   sendSynAck(explain: ExplainKey, rfc: string): void {
     this.sendSegment(this.iss, 0, SYN, 0, explain, rfc);
+  }
+
+  /**
+   * Simultaneous open (§3.10.7.3): our SYN is already out and queued, so the SYN,ACK carries it again with
+   * the same sequence number. It is traced as a retransmission (of sequence space already sent), which is
+   * also how Wireshark reads it.
+   */
+  resendSynWithAck(explain: ExplainKey, rfc: string): void {
+    const seg: Seg = { seq: this.iss, ack: this.rcvNxt, flags: SYN | ACK, len: 0, win: this.rcvWnd };
+    this.ackSent();
+    this.host.transmit(this, seg, true, explain, rfc);
   }
 
   /** Segmentize queued data, then the FIN once everything before it is out (§3.10.2, §3.10.4). */

@@ -92,11 +92,13 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     maxRtoMs: 120_000,
     fallbackRtoMs: 3000,
     rtoFormula: 'linux',
-    // net.ipv4.tcp_syn_retries = 6 (TCP_SYN_RETRIES) plus tcp_syn_linear_timeouts = 4 (Linux >= 6.5):
-    // tcp_write_timeout() allows retry_until + syn_linear_timeouts = 10 retransmissions, so the SYN goes out
-    // at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and connect() fails with ETIMEDOUT at 131 s
-    // (Documentation/networking/ip-sysctl.rst, tcp_syn_retries and tcp_syn_linear_timeouts).
-    synGiveUp: { kind: 'retries', limitMs: 0, retries: 10 },
+    // net.ipv4.tcp_syn_retries = 6 (TCP_SYN_RETRIES): tcp_write_timeout() → retransmits_timed_out() gives up
+    // once the time since the first SYN reaches tcp_model_timeout(6, TCP_TIMEOUT_INIT) = (2^7 − 1) × 1 s = 127 s,
+    // checked when the timer fires. With tcp_syn_linear_timeouts = 4 (Linux >= 6.5) the SYN goes out at
+    // 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and connect() fails at 131 s. A real capture with
+    // tcp_syn_retries = 2 (test/fixtures/linux-syn-timeout.pcap) shows the same rule: budget 7 s, SYNs at
+    // 0…5 s, ETIMEDOUT at about 7 s.
+    synGiveUp: { kind: 'time', limitMs: 127_000, retries: 0 },
     // net.ipv4.tcp_synack_retries = 5 (TCP_SYNACK_RETRIES); reqsk_timer_handler() backs off exponentially from
     // TCP_TIMEOUT_INIT: SYN,ACK again at 1, 3, 7, 15, 31 s, request dropped silently at 63 s.
     synAckGiveUp: { kind: 'retries', limitMs: 0, retries: 5 },

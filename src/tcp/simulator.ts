@@ -17,6 +17,7 @@ import type {
   DeliverEvent,
   EndpointName,
   EndpointSnapshot,
+  Flag,
   Scenario,
   ScenarioInput,
   Snapshot,
@@ -34,12 +35,15 @@ type Item =
   | { k: 'inject'; from: EndpointName; seg: Seg }
   | { k: 'crash'; ep: EndpointName };
 
-interface DropRule {
+/** A targeted fault on the nth…(n+count-1)th segment with exactly these flags sent by `from`. */
+interface SegmentRule {
   from: EndpointName;
   flags: number;
   first: number;
   last: number;
   seen: number;
+  /** For delay rules: extra time in the network (ms). */
+  ms: number;
 }
 
 export interface SimulationOptions extends Overrides {
@@ -79,7 +83,8 @@ export class Simulation implements Host {
   private readonly jitterRng: Rng;
   private readonly duplicateRng: Rng;
   private readonly reorderRng: Rng;
-  private readonly drops: DropRule[] = [];
+  private readonly drops: SegmentRule[] = [];
+  private readonly delays: SegmentRule[] = [];
   private nextId = 1;
   private lastSnapshot: Snapshot | null = null;
 
@@ -105,15 +110,9 @@ export class Simulation implements Host {
     }
     for (const f of scenario.faults) {
       if ('drop' in f) {
-        const first = f.drop.nth;
-        const count = f.drop.count ?? 1;
-        this.drops.push({
-          from: f.drop.from,
-          flags: flagBits(f.drop.flags),
-          first,
-          last: first + count - 1,
-          seen: 0,
-        });
+        this.drops.push(segmentRule(f.drop, 0));
+      } else if ('delay' in f) {
+        this.delays.push(segmentRule(f.delay, f.delay.ms));
       } else if ('inject' in f) {
         const s = f.inject.segment;
         const flags = flagBits(s.flags);
@@ -268,13 +267,14 @@ export class Simulation implements Host {
     const net = this.scenario.network;
     let lost: 'loss' | 'fault' | null = null;
     if (!injected) {
-      if (!duplicate && this.matchesDropFault(from, seg.flags)) lost = 'fault';
+      if (!duplicate && matchRules(this.drops, from, seg.flags) !== null) lost = 'fault';
       // Always draw, so a targeted fault does not shift the random stream.
       if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
     }
     let delay = net.latencyMs;
     if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
     if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
+    if (!injected && !duplicate) delay += matchRules(this.delays, from, seg.flags)?.ms ?? 0;
     const arriveAt = this.now + delay;
     const to = other(from);
     if (this.tracing) {
@@ -297,16 +297,6 @@ export class Simulation implements Host {
     if (!injected && !duplicate && this.duplicateRng.chance(net.duplicateRate)) {
       this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated', '3.4');
     }
-  }
-
-  private matchesDropFault(from: EndpointName, flags: number): boolean {
-    let drop = false;
-    for (const rule of this.drops) {
-      if (rule.from !== from || rule.flags !== flags) continue;
-      rule.seen++;
-      if (rule.seen >= rule.first && rule.seen <= rule.last) drop = true;
-    }
-    return drop;
   }
 
   armTimer(ep: EndpointT, kind: TimerKind, at: number): void {
@@ -367,6 +357,25 @@ export class Simulation implements Host {
     this.lastSnapshot = snap;
     return snap;
   }
+}
+
+function segmentRule(
+  f: { from: EndpointName; flags: Flag[]; nth: number; count?: number },
+  ms: number,
+): SegmentRule {
+  const first = f.nth;
+  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, seen: 0, ms };
+}
+
+/** Count this segment against every rule for its sender and flag set; return the first rule it falls in. */
+function matchRules(rules: SegmentRule[], from: EndpointName, flags: number): SegmentRule | null {
+  let hit: SegmentRule | null = null;
+  for (const rule of rules) {
+    if (rule.from !== from || rule.flags !== flags) continue;
+    rule.seen++;
+    if (hit === null && rule.seen >= rule.first && rule.seen <= rule.last) hit = rule;
+  }
+  return hit;
 }
 
 function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {

@@ -115,6 +115,8 @@ export interface SegmentInput {
 
 export type FaultInput =
   | { drop: { from: EndpointName; flags: Flag[]; nth: number; count?: number } }
+  /** Hold matching segments in the network for `ms` more (RFC 9293 figure 8's "segment still in the network"). */
+  | { delay: { from: EndpointName; flags: Flag[]; nth: number; count?: number; ms: number } }
   | { inject: { at: number; from: EndpointName; segment: SegmentInput } }
   | { crash: { at: number; endpoint: EndpointName } };
 

@@ -201,7 +201,9 @@ describe('parseScenario: each kind of error names its path', () => {
       ],
     });
     expect(issue.path).toBe('$.faults[1]');
-    expect(issue.message).toBe('expected exactly one of "drop", "inject", "crash", got "drop", "crash"');
+    expect(issue.message).toBe(
+      'expected exactly one of "drop", "delay", "inject", "crash", got "drop", "crash"',
+    );
   });
 
   it('a fault with no kind', () => {

@@ -1,7 +1,7 @@
 /**
  * RFC 9293 figures 6–13 reproduced segment by segment from the presets: every segment on the wire
  * (flags, seq, ack, len) and every state each endpoint passes through, compared in full.
- * Where a preset models the figure (a "delayed" segment as lost then resent), the comment says so.
+ * Figure 8's segment "still in the network" is a delay fault.
  */
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../src/scenarios/index';
@@ -42,15 +42,14 @@ const FIGURES: Figure[] = [
     B: ['CLOSED', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED'],
   },
   {
-    // Line 2's SYN is "still in the network": modelled as lost once and resent after the 1 s RTO.
+    // Line 2's SYN is "still in the network": a delay fault holds it 150 ms, so it arrives after the RST.
     preset: 'rfc9293-fig8',
     wire: [
-      'A>B SYN seq=100',
+      'A>B SYN seq=100', // line 2
       'A>B SYN seq=90', // line 3: the old duplicate
       'B>A SYN,ACK seq=300 ack=91', // line 4
       'A>B RST seq=91', // line 5
-      'A>B SYN seq=100', // line 6
-      'B>A SYN,ACK seq=400 ack=101', // line 7
+      'B>A SYN,ACK seq=400 ack=101', // line 7 (after line 6's SYN arrives)
       'A>B ACK seq=101 ack=401', // line 8
     ],
     A: ['CLOSED', 'SYN-SENT', 'ESTABLISHED'],

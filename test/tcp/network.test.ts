@@ -128,6 +128,19 @@ describe('network', () => {
     expect(dropped).toEqual(psh.slice(1, 3).map((e) => e.id));
   });
 
+  it('delay fault: the nth matching segment stays longer in the network (figure 8)', () => {
+    const trace = runScenario({
+      version: 1,
+      actions: [
+        { at: 0, endpoint: 'B', call: 'listen' },
+        { at: 10, endpoint: 'A', call: 'connect' },
+      ],
+      faults: [{ delay: { from: 'A', flags: ['SYN'], nth: 1, ms: 150 } }],
+    });
+    expect(sends(trace)[0]).toMatchObject({ t: 10, arriveAt: 210 });
+    expect(sends(trace)[1]).toMatchObject({ t: 210, arriveAt: 260 });
+  });
+
   it('inject: an injected segment is released at `at`, arrives after the latency and is never lost', () => {
     const trace = runScenario({
       version: 1,
