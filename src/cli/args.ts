@@ -20,6 +20,14 @@ export type Command =
       captureAt?: 'A' | 'B';
     }
   | {
+      kind: 'import';
+      file: string;
+      format: 'text' | 'json';
+      profile?: Profile;
+      stream?: number;
+      listStreams: boolean;
+    }
+  | {
       kind: 'montecarlo';
       runs: number;
       lossRate: number;
@@ -43,6 +51,9 @@ export const USAGE = `Usage:
   sim montecarlo --runs N --loss P [--latency MS] [--profile rfc|linux] [--seed N] [--format text|json]
                                    many lossy connection lifecycles, summarised
                                    (P is a probability 0…1, or a percentage such as 10%)
+  sim import FILE [--format text|json] [--profile rfc|linux] [--stream N] [--list-streams]
+                                   read a pcap/pcapng capture, infer a scenario from one TCP
+                                   conversation, replay it and report where capture and model differ
   sim --help                       this text
 `;
 
@@ -57,7 +68,8 @@ type FlagName =
   | '--loss'
   | '--latency'
   | '--out'
-  | '--capture-at';
+  | '--capture-at'
+  | '--stream';
 const VALUE_FLAGS: readonly FlagName[] = [
   '--format',
   '--seed',
@@ -67,6 +79,7 @@ const VALUE_FLAGS: readonly FlagName[] = [
   '--latency',
   '--out',
   '--capture-at',
+  '--stream',
 ];
 const MONTECARLO_ONLY: readonly FlagName[] = ['--runs', '--loss', '--latency'];
 
@@ -89,6 +102,7 @@ function parse(argv: readonly string[]): ParseOutcome {
   const positionals: string[] = [];
   let help = false;
   let list = false;
+  let listStreams = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') {
@@ -97,6 +111,10 @@ function parse(argv: readonly string[]): ParseOutcome {
     }
     if (arg === '--list') {
       list = true;
+      continue;
+    }
+    if (arg === '--list-streams') {
+      listStreams = true;
       continue;
     }
     if (arg === '--') {
@@ -134,6 +152,9 @@ function parse(argv: readonly string[]): ParseOutcome {
   if (positionals.length === 0) {
     return { kind: 'error', message: 'missing a preset name, a scenario file or "montecarlo"', usage: true };
   }
+  if (positionals[0] === 'import') return parseImport(positionals.slice(1), values, listStreams);
+  if (listStreams) throw new ArgError('--list-streams is only valid with import');
+  if (values.has('--stream')) throw new ArgError('--stream is only valid with import');
   if (positionals.length > 1) throw new ArgError(`unexpected argument ${positionals[1]}`);
   const target = positionals[0] as string;
 
@@ -184,6 +205,30 @@ function parse(argv: readonly string[]): ParseOutcome {
   } else {
     if (out !== undefined) throw new ArgError('--out is only valid with --format pcap');
     if (captureAt !== undefined) throw new ArgError('--capture-at is only valid with --format pcap');
+  }
+  return command;
+}
+
+function parseImport(rest: string[], values: Map<FlagName, string>, listStreams: boolean): Command {
+  const file = rest[0];
+  if (file === undefined) throw new ArgError('import needs a capture file (pcap or pcapng)');
+  if (rest.length > 1) throw new ArgError(`unexpected argument ${rest[1]}`);
+  for (const flag of ['--seed', '--runs', '--loss', '--latency', '--out', '--capture-at'] as const) {
+    if (values.has(flag)) throw new ArgError(`${flag} is not valid with import`);
+  }
+  const formatText = values.get('--format');
+  if (formatText !== undefined && formatText !== 'text' && formatText !== 'json') {
+    throw new ArgError(`--format must be text or json for import, not "${formatText}"`);
+  }
+  const command: Command = { kind: 'import', file, format: formatText ?? 'text', listStreams };
+  const profile = optional(values, '--profile', parseProfile);
+  if (profile !== undefined) command.profile = profile;
+  const stream = values.get('--stream');
+  if (stream !== undefined) {
+    const n = decimal('--stream', stream, 'a stream number (0, 1, …)');
+    if (!Number.isInteger(n) || n < 0)
+      throw new ArgError(`--stream must be a stream number (0, 1, …), not "${stream}"`);
+    command.stream = n;
   }
   return command;
 }

@@ -4,7 +4,10 @@
  * 0 success, 1 internal error, 2 bad input (one line on stderr naming the flag or JSON path).
  */
 import { en } from '../i18n';
+import { CaptureError, readCapture } from '../interop/pcap-read';
 import { traceToPcap } from '../interop/pcap-write';
+import { ReplayError, replayStream } from '../interop/replay';
+import { tcpStreams } from '../interop/streams';
 import {
   formatIssue,
   LESSONS,
@@ -22,6 +25,8 @@ export interface Io {
   stderr(text: string): void;
   /** Read a UTF-8 file; throws a Node-style error (with `code`) when it cannot. */
   readFile(path: string): string;
+  /** Read a binary file (capture import); throws a Node-style error (with `code`) when it cannot. */
+  readBytes?(path: string): Uint8Array;
   /** Write a binary file (pcap export); throws a Node-style error when it cannot. */
   writeFile?(path: string, data: Uint8Array): void;
   /** stdout is a terminal: colour the ladder, unless NO_COLOR is set in `env`. */
@@ -73,6 +78,8 @@ function run(argv: readonly string[], io: Io): number {
       return runOne(command, io);
     case 'montecarlo':
       return monteCarlo(command, io);
+    case 'import':
+      return importCapture(command, io);
   }
 }
 
@@ -247,4 +254,97 @@ function countFrames(data: Uint8Array): number {
   let n = 0;
   for (let offset = 24; offset + 16 <= data.length; n++) offset += 16 + view.getUint32(offset + 8, true);
   return n;
+}
+
+function importCapture(command: Extract<Command, { kind: 'import' }>, io: Io): number {
+  let bytes: Uint8Array;
+  try {
+    if (!io.readBytes) throw new Error('reading files is not available');
+    bytes = io.readBytes(command.file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${command.file}: cannot read the file${code ? ` (${code})` : ''}`);
+  }
+  let capture: ReturnType<typeof readCapture>;
+  try {
+    capture = readCapture(bytes);
+  } catch (e) {
+    if (e instanceof CaptureError) throw new UsageError(`${command.file}: ${e.message}`);
+    throw e;
+  }
+  const streams = tcpStreams(capture.packets);
+  if (command.listStreams) {
+    if (command.format === 'json') {
+      io.stdout(
+        `${JSON.stringify(streams.map((s) => ({ index: s.index, a: s.a, b: s.b, packets: s.packets.length, summary: s.summary })))}\n`,
+      );
+    } else {
+      if (streams.length === 0) io.stdout('no TCP conversations in this capture\n');
+      for (const s of streams) io.stdout(`${String(s.index).padStart(3)}  ${s.summary}\n`);
+    }
+    return 0;
+  }
+  if (streams.length === 0) {
+    const skipped = capture.skipped.length > 0 ? ` (${capture.skipped.length} other frames skipped)` : '';
+    throw new UsageError(`${command.file}: no TCP conversation in this capture${skipped}`);
+  }
+  const index = command.stream ?? 0;
+  const stream = streams[index];
+  if (!stream) {
+    throw new UsageError(
+      `--stream ${index}: this capture has ${streams.length} TCP stream(s), numbered 0 to ${streams.length - 1} (see --list-streams)`,
+    );
+  }
+  let replay: ReturnType<typeof replayStream>;
+  try {
+    replay = replayStream(stream, command.profile ?? 'rfc');
+  } catch (e) {
+    if (e instanceof ReplayError) throw new UsageError(`${command.file}: ${e.message}`);
+    throw e;
+  }
+  if (command.format === 'json') {
+    const { scenario, events, final } = replay.trace;
+    const out = {
+      scenario,
+      events,
+      final,
+      deviations: replay.deviations,
+      capture: {
+        file: command.file,
+        stream: stream.index,
+        summary: stream.summary,
+        capturePoint: replay.capturePoint,
+        latencyMs: replay.latencyMs,
+        frames: replay.compared,
+        modelAfterCapture: replay.modelAfterCapture,
+        matches: replay.matches,
+        notes: replay.notes,
+      },
+    };
+    io.stdout(`${JSON.stringify(out)}\n`);
+    return 0;
+  }
+  const lines: string[] = [];
+  lines.push(`capture ${command.file}, stream ${stream.index}: ${stream.summary}`);
+  lines.push(
+    `capture taken near ${replay.capturePoint}; one-way latency ${replay.latencyMs} ms; profile ${replay.trace.scenario.profile}`,
+  );
+  for (const note of replay.notes) lines.push(`note: ${note}`);
+  io.stdout(`${lines.join('\n')}\n\n`);
+  io.stdout(formatTrace(replay.trace, { color: wantsColor(io) }));
+  const dev = replay.deviations;
+  io.stdout(
+    `\n${replay.compared} captured frames compared with the model: ${dev.length === 0 ? 'no deviations' : `${dev.length} deviation(s)`}\n`,
+  );
+  for (const d of dev) {
+    io.stdout(`  ${d.frame === null ? '   -' : `#${String(d.frame).padStart(3)}`}  ${d.note}\n`);
+    if (d.expected) io.stdout(`        capture: ${d.expected}\n`);
+    if (d.actual) io.stdout(`        model:   ${d.actual}\n`);
+  }
+  if (replay.modelAfterCapture > 0) {
+    io.stdout(
+      `(${replay.modelAfterCapture} more model segment(s) after the capture ends were not compared)\n`,
+    );
+  }
+  return 0;
 }
