@@ -397,17 +397,21 @@ function decodeFrame(view: DataView, record: Frame): Decoded {
 }
 
 /**
+ * A complete frame whose fields contradict each other. The offset is that of the offending field, or the
+ * frame's last captured byte when the field itself lies beyond what the file holds.
+ */
+function malformed(c: Cursor, message: string, at: number): never {
+  return fail(message, Math.min(at, c.end), c.frame.number);
+}
+
+/**
  * Bytes a header needs but the frame lacks: skipped when the snaplen cut the frame, an error when the frame
  * is complete (then the frame itself is malformed).
  */
 function missing(c: Cursor, header: string, needs: number, at: number): string {
   const captured = Math.max(0, c.end - at);
   if (c.cut) return `snaplen cut the ${header} (needs ${needs} bytes, captured ${captured})`;
-  return fail(
-    `frame too short for the ${header} (needs ${needs} bytes, has ${captured})`,
-    at,
-    c.frame.number,
-  );
+  return malformed(c, `frame too short for the ${header} (needs ${needs} bytes, has ${captured})`, at);
 }
 
 const ETHERTYPE_NAMES = new Map<number, string>([
@@ -524,19 +528,19 @@ function decodeIpv4(c: Cursor, at: number): Decoded {
   const { view, frame } = c;
   if (c.end - at < 20) return missing(c, 'IPv4 header', 20, at);
   const headerLength = (view.getUint8(at) & 0x0f) * 4;
-  if (headerLength < 20) fail(`IPv4 header length ${headerLength} is below the minimum 20`, at, frame.number);
+  if (headerLength < 20) malformed(c, `IPv4 header length ${headerLength} is below the minimum 20`, at);
   if (c.end - at < headerLength) return missing(c, 'IPv4 header', headerLength, at);
   const onWire = frame.start + frame.original - at; // bytes after the link header, uncut
   let total = view.getUint16(at + 2);
   if (total === 0) total = onWire; // TCP segmentation offload: the stack leaves the length at 0
   if (total < headerLength) {
-    fail(`IPv4 total length ${total} is less than its header length ${headerLength}`, at + 2, frame.number);
+    malformed(c, `IPv4 total length ${total} is less than its header length ${headerLength}`, at + 2);
   }
   if (total > onWire) {
-    fail(
+    malformed(
+      c,
       `IPv4 total length ${total} exceeds the frame (${onWire} bytes after the link header)`,
       at + 2,
-      frame.number,
     );
   }
   const fragment = view.getUint16(at + 6);
@@ -556,10 +560,10 @@ function decodeIpv6(c: Cursor, at: number): Decoded {
   let payload = view.getUint16(at + 4);
   if (payload === 0) payload = onWire; // jumbogram or offload: the frame tells
   if (payload > onWire) {
-    fail(
+    malformed(
+      c,
       `IPv6 payload length ${payload} exceeds the frame (${onWire} bytes after the IPv6 header)`,
       at + 4,
-      frame.number,
     );
   }
   const ip: IpInfo = { version: 6, src: ipv6Address(view, at + 8), dst: ipv6Address(view, at + 24) };
@@ -570,7 +574,7 @@ function decodeIpv6(c: Cursor, at: number): Decoded {
     const isFragment = next === 44;
     if (!isFragment && !IPV6_EXTENSIONS.has(next)) return protocolName(next);
     const name = isFragment ? 'IPv6 fragment header' : 'IPv6 extension header';
-    if (payloadEnd - o < 8) fail(`${name} runs past the IPv6 payload`, o, frame.number);
+    if (payloadEnd - o < 8) malformed(c, `${name} runs past the IPv6 payload`, o);
     if (c.end - o < 8) return missing(c, name, 8, o);
     const headerLength = isFragment
       ? 8
@@ -578,7 +582,7 @@ function decodeIpv6(c: Cursor, at: number): Decoded {
         ? (view.getUint8(o + 1) + 2) * 4
         : (view.getUint8(o + 1) + 1) * 8;
     if (headerLength > payloadEnd - o) {
-      fail(`${name} of ${headerLength} bytes runs past the IPv6 payload`, o + 1, frame.number);
+      malformed(c, `${name} of ${headerLength} bytes runs past the IPv6 payload`, o + 1);
     }
     if (isFragment) {
       const offsetAndMore = view.getUint16(o + 2);
@@ -641,15 +645,13 @@ const OTHER_FLAGS: [string, number][] = [
 /** `segment`: the TCP segment's length by the IP header (the bytes from `at` on that belong to it). */
 function decodeTcp(c: Cursor, at: number, segment: number, ip: IpInfo): Decoded {
   const { view, frame } = c;
-  if (segment < 20)
-    fail(`the IP payload (${segment} bytes) is too short for a TCP header (20)`, at, frame.number);
+  if (segment < 20) malformed(c, `the IP payload (${segment} bytes) is too short for a TCP header (20)`, at);
   const captured = Math.min(segment, c.end - at);
   if (captured < 20) return missing(c, 'TCP header', 20, at);
   const headerLength = (view.getUint8(at + 12) >> 4) * 4;
-  if (headerLength < 20)
-    fail(`TCP data offset ${headerLength} is below the minimum 20`, at + 12, frame.number);
+  if (headerLength < 20) malformed(c, `TCP data offset ${headerLength} is below the minimum 20`, at + 12);
   if (headerLength > segment) {
-    fail(`TCP data offset ${headerLength} exceeds the IP payload (${segment} bytes)`, at + 12, frame.number);
+    malformed(c, `TCP data offset ${headerLength} exceeds the IP payload (${segment} bytes)`, at + 12);
   }
   if (captured < headerLength)
     return `snaplen cut the TCP header (needs ${headerLength} bytes, captured ${captured})`;
@@ -686,7 +688,6 @@ const OPTION_LENGTHS: Record<number, [string, number]> = {
 
 function tcpOptions(c: Cursor, start: number, end: number): CapturedPacket['options'] {
   const { view } = c;
-  const frame = c.frame.number;
   const kinds: string[] = [];
   const options: CapturedPacket['options'] = { kinds };
   for (let o = start; o < end; ) {
@@ -700,18 +701,18 @@ function tcpOptions(c: Cursor, start: number, end: number): CapturedPacket['opti
       o++;
       continue;
     }
-    if (end - o < 2) fail(`TCP option kind ${kind} has no length byte`, o, frame);
+    if (end - o < 2) malformed(c, `TCP option kind ${kind} has no length byte`, o);
     const length = view.getUint8(o + 1);
-    if (length < 2) fail(`TCP option kind ${kind} has length ${length} (at least 2)`, o + 1, frame);
+    if (length < 2) malformed(c, `TCP option kind ${kind} has length ${length} (at least 2)`, o + 1);
     if (length > end - o) {
-      fail(`TCP option kind ${kind} has length ${length}, past the end of the TCP header`, o + 1, frame);
+      malformed(c, `TCP option kind ${kind} has length ${length}, past the end of the TCP header`, o + 1);
     }
     const known = OPTION_LENGTHS[kind];
     if (known && length !== known[1]) {
-      fail(`TCP option ${known[0]} has length ${length} (should be ${known[1]})`, o + 1, frame);
+      malformed(c, `TCP option ${known[0]} has length ${length} (should be ${known[1]})`, o + 1);
     }
     if (kind === 5 && (length - 2) % 8 !== 0)
-      fail(`TCP option SACK has length ${length} (2 + 8n)`, o + 1, frame);
+      malformed(c, `TCP option SACK has length ${length} (2 + 8n)`, o + 1);
     kinds.push(known ? known[0] : kind === 5 ? 'SACK' : `kind-${kind}`);
     if (kind === 2) options.mss = view.getUint16(o + 2);
     else if (kind === 3) options.wscale = view.getUint8(o + 2);

@@ -622,6 +622,15 @@ describe('errors name the frame, the byte offset and what is wrong', () => {
     );
   });
 
+  it('an error beyond the captured bytes points at the last captured byte (found by the fuzz test)', () => {
+    const frame = ipv6(tcp({ payload: 24 }), { next: 60, extensions: extension(6, 16) });
+    frame[41] = 5; // the destination options header now claims 48 bytes, leaving 12 for TCP
+    const file = pcap([{ data: frame.slice(0, 80), original: frame.length }], { linkType: 229 });
+    const e = thrown(file);
+    expect(e.message).toMatch(/^frame 1: the IP payload \(12 bytes\) is too short for a TCP header \(20\)/);
+    expect(e.offset).toBe(file.length);
+  });
+
   it('a complete frame too short for its headers is malformed (not a snaplen cut)', () => {
     const e = thrown(pcap([{ data: ethernet(ipv4(tcp())).slice(0, 14 + 20 + 10) }]));
     expect(e.message).toMatch(
@@ -882,7 +891,8 @@ function behaves(bytes: Uint8Array): boolean {
   return true;
 }
 
-const RUNS = 5000;
+/** Runs per fuzz property; FUZZ_RUNS=100000 for a longer hunt. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
 
 const SEEDS: Uint8Array[] = [
   pcap(
