@@ -3,6 +3,9 @@
  * undo/redo history, and the problem to show when an import or a link was bad (the app keeps what it had).
  */
 import type { StateCreator } from 'zustand';
+import { CaptureError, readCapture } from '../interop/pcap-read';
+import { type Replay, ReplayError, replayStream } from '../interop/replay';
+import { type TcpStream, tcpStreams } from '../interop/streams';
 import {
   PRESET_NAMES,
   parseScenarioJson,
@@ -21,6 +24,17 @@ export interface Problem {
   issues: ScenarioIssue[];
 }
 
+/** An imported capture: its TCP conversations, the one being compared, and the comparison. */
+export interface CaptureView {
+  fileName: string;
+  format: 'pcap' | 'pcapng';
+  streams: TcpStream[];
+  streamIndex: number;
+  replay: Replay;
+  /** Frames that were not TCP (shown for information). */
+  skipped: number;
+}
+
 interface HistoryEntry {
   scenario: ScenarioInput;
   presetName: string | null;
@@ -33,7 +47,17 @@ export interface ScenarioSlice {
   past: HistoryEntry[];
   future: HistoryEntry[];
   problem: Problem | null;
+  /** The imported capture being compared with the model, if any. */
+  capture: CaptureView | null;
   loadPreset(name: string): void;
+  /**
+   * Import a file dropped or picked by the user: a scenario (JSON) or a capture (pcap, pcapng), told apart
+   * by content. A capture replaces the scenario by the one inferred from its first TCP conversation.
+   */
+  importFile(name: string, bytes: Uint8Array): boolean;
+  /** Compare another TCP conversation of the imported capture. */
+  selectStream(index: number): void;
+  closeCapture(): void;
   /** Replace the scenario (recorded for undo); the cursor stays where it was, if it still exists. */
   edit(next: ScenarioInput): void;
   undo(): void;
@@ -68,6 +92,32 @@ export const createScenarioSlice =
         return buildTimeline(scenario);
       } catch (err) {
         set({ problem: { source: 'engine', issues: [{ path: '$', message: String(err) }] } });
+        return null;
+      }
+    };
+
+    /** Replay one stream; a stream that cannot be replayed is reported as an import problem. */
+    const compare = (
+      fileName: string,
+      format: 'pcap' | 'pcapng',
+      streams: TcpStream[],
+      index: number,
+      skipped: number,
+      profile: 'rfc' | 'linux',
+    ): CaptureView | null => {
+      const stream = streams[index] as TcpStream;
+      try {
+        return {
+          fileName,
+          format,
+          streams,
+          streamIndex: index,
+          replay: replayStream(stream, profile),
+          skipped,
+        };
+      } catch (e) {
+        const message = e instanceof ReplayError ? e.message : String(e);
+        set({ problem: { source: 'import', issues: [{ path: `${fileName} stream ${index}`, message }] } });
         return null;
       }
     };
@@ -111,12 +161,76 @@ export const createScenarioSlice =
       past: [],
       future: [],
       problem: null,
+      capture: null,
+
+      importFile: (name, bytes) => {
+        if (looksLikeCapture(bytes)) {
+          let capture: ReturnType<typeof readCapture>;
+          try {
+            capture = readCapture(bytes);
+          } catch (e) {
+            const message = e instanceof CaptureError ? e.message : String(e);
+            set({ problem: { source: 'import', issues: [{ path: name, message }] } });
+            return false;
+          }
+          const streams = tcpStreams(capture.packets);
+          if (streams.length === 0) {
+            const message = `no TCP conversation in this capture (${capture.skipped.length} other frames)`;
+            set({ problem: { source: 'import', issues: [{ path: name, message }] } });
+            return false;
+          }
+          const view = compare(
+            name,
+            capture.format,
+            streams,
+            0,
+            capture.skipped.length,
+            get().timeline.trace.scenario.profile,
+          );
+          if (!view) return false;
+          const ok = replace(view.replay.scenario, null, -1, true);
+          if (ok) set({ capture: view, problem: null, playing: false });
+          return ok;
+        }
+        let text: string;
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          set({
+            problem: {
+              source: 'import',
+              issues: [
+                { path: name, message: 'neither a scenario (JSON text) nor a capture (pcap, pcapng)' },
+              ],
+            },
+          });
+          return false;
+        }
+        const ok = get().importJson(text);
+        if (ok) set({ capture: null });
+        return ok;
+      },
+      selectStream: (index) => {
+        const c = get().capture;
+        if (!c || !c.streams[index]) return;
+        const view = compare(
+          c.fileName,
+          c.format,
+          c.streams,
+          index,
+          c.skipped,
+          get().timeline.trace.scenario.profile,
+        );
+        if (!view) return;
+        if (replace(view.replay.scenario, null, -1, true)) set({ capture: view });
+      },
+      closeCapture: () => set({ capture: null }),
 
       loadPreset: (name) => {
         const scenario = presetScenario(name);
         if (!scenario) return;
         replace(scenario, name, -1, true);
-        set({ playing: false });
+        set({ playing: false, capture: null });
       },
       edit: (next) => editAtCursor(next),
       undo: () => {
@@ -131,6 +245,7 @@ export const createScenarioSlice =
           timeline,
           past: s.past.slice(0, -1),
           future: [{ scenario: s.scenario, presetName: s.presetName }, ...s.future],
+          capture: null,
           cursor: Math.min(s.cursor, timeline.trace.events.length - 1),
           selectedId: null,
         });
@@ -147,6 +262,7 @@ export const createScenarioSlice =
           timeline,
           past: [...s.past, { scenario: s.scenario, presetName: s.presetName }],
           future: s.future.slice(1),
+          capture: null,
           cursor: Math.min(s.cursor, timeline.trace.events.length - 1),
           selectedId: null,
         });
@@ -158,7 +274,7 @@ export const createScenarioSlice =
           return false;
         }
         const ok = replace(parsed.scenario, null, -1, true);
-        if (ok) set({ problem: null, playing: false });
+        if (ok) set({ problem: null, playing: false, capture: null });
         return ok;
       },
       exportJson: () => `${JSON.stringify(get().scenario, null, 2)}\n`,
@@ -189,6 +305,26 @@ export const createScenarioSlice =
       call: (endpoint, call, bytes) =>
         editAtCursor(edits.userCall(get().scenario, endpoint, call, cursorTime(), bytes)),
       setNetwork: (network) => editAtCursor(edits.setNetwork(get().scenario, network)),
-      setProfile: (profile) => editAtCursor(edits.setProfile(get().scenario, profile)),
+      setProfile: (profile) => {
+        const c = get().capture;
+        if (c) {
+          // Comparing a capture: replay the same conversation under the other profile.
+          const view = compare(c.fileName, c.format, c.streams, c.streamIndex, c.skipped, profile);
+          if (view && replace(view.replay.scenario, null, get().cursor, true)) set({ capture: view });
+          return;
+        }
+        editAtCursor(edits.setProfile(get().scenario, profile));
+      },
     };
   };
+
+/** pcap (either byte order, µs or ns) or pcapng magic numbers. */
+function looksLikeCapture(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const magic =
+    ((bytes[0] as number) << 24) |
+    ((bytes[1] as number) << 16) |
+    ((bytes[2] as number) << 8) |
+    (bytes[3] as number);
+  return [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a].includes(magic >>> 0);
+}
