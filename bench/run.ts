@@ -6,7 +6,7 @@
  * Pass --json for machine-readable output.
  */
 import { buildTimeline, runMonteCarlo } from '../src/tcp/index';
-import type { ScenarioInput } from '../src/tcp/types';
+import { bulkTransfer } from './scenarios';
 
 const json = process.argv.includes('--json');
 const clock = () => performance.now();
@@ -46,24 +46,7 @@ function monteCarlo(profile: 'rfc' | 'linux'): void {
 
 function timeTravel(): void {
   // A bulk transfer with loss and reordering: enough events for a 10,000-event trace.
-  const scenario: ScenarioInput = {
-    version: 1,
-    seed: 7,
-    network: { latencyMs: 20, lossRate: 0.02, reorderRate: 0.02 },
-    endpoints: { A: { closeOnConnect: false }, B: { closeOnEof: true } },
-    options: { mslMs: 1000 },
-    actions: [
-      { at: 0, endpoint: 'B', call: 'listen' },
-      { at: 10, endpoint: 'A', call: 'connect' },
-      ...Array.from({ length: 200 }, (_, i) => ({
-        at: 100 + i * 50,
-        endpoint: 'A' as const,
-        call: 'send' as const,
-        bytes: 20_000,
-      })),
-      { at: 20_000, endpoint: 'A', call: 'close' },
-    ],
-  };
+  const scenario = bulkTransfer(200, 0.02);
   const t0 = clock();
   const timeline = buildTimeline(scenario);
   const buildMs = clock() - t0;

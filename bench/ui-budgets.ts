@@ -20,6 +20,7 @@ import { runScenario } from '../src/tcp/index';
 import type { ScenarioInput, Trace } from '../src/tcp/types';
 import { delayBefore } from '../src/ui/hooks/usePlayback';
 import { CHROMIUM_PATH, chromiumAvailable, launch } from '../test/e2e/browser';
+import { bulkTransfer } from './scenarios';
 import {
   type FrameResult,
   fpsSource,
@@ -81,35 +82,9 @@ const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIV
 
 // ---------------------------------------------------------------- scenarios (checked in Node first)
 
-/**
- * A bulk transfer: A sends `sends` × 20,000 bytes. Loss 0.5 %: at 2 % the engine's RTO backoff (Karn's
- * algorithm, no fast retransmit) makes A give up with ETIMEDOUT after ~3,100 events however much is sent.
- */
-function bulkScenario(sends: number): ScenarioInput {
-  return {
-    version: 1,
-    name: 'budget: bulk transfer',
-    seed: 7,
-    network: { latencyMs: 20, lossRate: 0.005 },
-    endpoints: { A: { closeOnConnect: false }, B: { closeOnEof: true } },
-    options: { mslMs: 1000 },
-    actions: [
-      { at: 0, endpoint: 'B', call: 'listen' },
-      { at: 10, endpoint: 'A', call: 'connect' },
-      ...Array.from({ length: sends }, (_, i) => ({
-        at: 100 + i * 50,
-        endpoint: 'A' as const,
-        call: 'send' as const,
-        bytes: 20_000,
-      })),
-      { at: 200 + sends * 50, endpoint: 'A', call: 'close' },
-    ],
-  };
-}
-
 function bigTrace(): { scenario: ScenarioInput; trace: Trace; sends: number } {
   for (let sends = 40; sends <= 1000; sends += 40) {
-    const scenario = bulkScenario(sends);
+    const scenario = bulkTransfer(sends);
     const trace = runScenario(scenario);
     if (trace.events.length >= MIN_EVENTS) return { scenario, trace, sends };
   }

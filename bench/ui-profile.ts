@@ -11,8 +11,8 @@ import type { Browser, CDPSession } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { encodeShare } from '../src/store/url';
 import { runScenario } from '../src/tcp/index';
-import type { ScenarioInput } from '../src/tcp/types';
 import { launch } from '../test/e2e/browser';
+import { bulkTransfer } from './scenarios';
 import { PROBE_SOURCE, type ProbeWindow } from './ui-budgets-probe';
 
 const mode = process.argv[2] ?? 'scrub';
@@ -73,27 +73,6 @@ interface Profile {
   timeDeltas: number[];
   startTime: number;
   endTime: number;
-}
-
-function bulk(sends: number): ScenarioInput {
-  return {
-    version: 1,
-    seed: 7,
-    network: { latencyMs: 20, lossRate: 0.005 },
-    endpoints: { A: { closeOnConnect: false }, B: { closeOnEof: true } },
-    options: { mslMs: 1000 },
-    actions: [
-      { at: 0, endpoint: 'B', call: 'listen' },
-      { at: 10, endpoint: 'A', call: 'connect' },
-      ...Array.from({ length: sends }, (_, i) => ({
-        at: 100 + i * 50,
-        endpoint: 'A' as const,
-        call: 'send' as const,
-        bytes: 20_000,
-      })),
-      { at: 200 + sends * 50, endpoint: 'A', call: 'close' },
-    ],
-  };
 }
 
 const COMPONENTS = [
@@ -206,7 +185,7 @@ try {
   const base = server.resolvedUrls?.local[0] ?? '';
   browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const scenario = bulk(160);
+  const scenario = bulkTransfer(160);
   const n = runScenario(scenario).events.length;
   await page.goto(`${base}${encodeShare({ scenario, presetName: null, cursor: Math.floor(n / 2) })}`);
   await page.waitForSelector('[data-testid="narration"]');

@@ -18,6 +18,7 @@ import type {
   TimerKind,
   UserCall,
 } from './types';
+import { SYNCHRONIZED_STATES } from './types';
 
 /** What an endpoint needs from the world around it. */
 export interface Host {
@@ -54,15 +55,7 @@ interface OutOfOrder {
   fin: boolean;
 }
 
-const SYNCHRONIZED: ReadonlySet<State> = new Set<State>([
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-]);
+const SYNCHRONIZED: ReadonlySet<State> = new Set<State>(SYNCHRONIZED_STATES);
 
 /** States in which queued data may still be segmentized and sent. */
 // CLOSING is here because CLOSE enters FIN-WAIT-1 before the FIN goes out (§3.10.4): if the peer's FIN

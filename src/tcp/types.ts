@@ -33,6 +33,9 @@ export const STATES: readonly State[] = [
   'TIME-WAIT',
 ];
 
+/** The synchronized states (RFC 9293 §3.5): a connection that has completed its handshake. */
+export const SYNCHRONIZED_STATES: readonly State[] = STATES.slice(STATES.indexOf('ESTABLISHED'));
+
 export type EndpointName = 'A' | 'B';
 export type Profile = 'rfc' | 'linux';
 export type Flag = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH';

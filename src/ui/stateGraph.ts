@@ -7,7 +7,13 @@
  * one). `closedNodeFor` says which box an endpoint that entered CLOSED stands in.
  */
 import type { ExplainKey } from '../tcp/explain';
-import type { EndpointName, State, StateEvent, Trace } from '../tcp/types';
+import {
+  type EndpointName,
+  type State,
+  type StateEvent,
+  SYNCHRONIZED_STATES,
+  type Trace,
+} from '../tcp/types';
 
 export type NodeId = State | 'CLOSED-end';
 
@@ -284,15 +290,7 @@ export function edgeKey(from: NodeId, to: NodeId): string {
 }
 
 /** States after which CLOSED means "the connection is over": drawn in the bottom CLOSED box. */
-const ENDED_FROM: ReadonlySet<State> = new Set<State>([
-  'ESTABLISHED',
-  'FIN-WAIT-1',
-  'FIN-WAIT-2',
-  'CLOSE-WAIT',
-  'CLOSING',
-  'LAST-ACK',
-  'TIME-WAIT',
-]);
+const ENDED_FROM: ReadonlySet<State> = new Set<State>(SYNCHRONIZED_STATES);
 
 /** Which CLOSED box stands for entering CLOSED from `from` (the top one before any transition). */
 export function closedNodeFor(from: State | undefined): NodeId {
