@@ -3,9 +3,8 @@
  * undo/redo history, and the problem to show when an import or a link was bad (the app keeps what it had).
  */
 import type { StateCreator } from 'zustand';
-import { CaptureError, readCapture } from '../interop/pcap-read';
-import { type Replay, ReplayError, replayStream } from '../interop/replay';
-import { type TcpStream, tcpStreams } from '../interop/streams';
+import type { Replay } from '../interop/replay';
+import type { TcpStream } from '../interop/streams';
 import {
   PRESET_NAMES,
   parseScenarioJson,
@@ -35,6 +34,18 @@ export interface CaptureView {
   skipped: number;
 }
 
+/**
+ * The capture reader and the replay are loaded on the first import, not with the page: most visits never
+ * open a capture, and they would not fit the initial-bundle budget.
+ */
+const loadInterop = () =>
+  Promise.all([
+    import('../interop/pcap-read'),
+    import('../interop/replay'),
+    import('../interop/streams'),
+  ]).then(([read, replay, streams]) => ({ ...read, ...replay, ...streams }));
+type Interop = Awaited<ReturnType<typeof loadInterop>>;
+
 interface HistoryEntry {
   scenario: ScenarioInput;
   presetName: string | null;
@@ -53,8 +64,9 @@ export interface ScenarioSlice {
   /**
    * Import a file dropped or picked by the user: a scenario (JSON) or a capture (pcap, pcapng), told apart
    * by content. A capture replaces the scenario by the one inferred from its first TCP conversation.
+   * Resolves once the file is imported (true) or `problem` says why not (false).
    */
-  importFile(name: string, bytes: Uint8Array): boolean;
+  importFile(name: string, bytes: Uint8Array): Promise<boolean>;
   /** Compare another TCP conversation of the imported capture. */
   selectStream(index: number): void;
   closeCapture(): void;
@@ -85,6 +97,8 @@ export const createScenarioSlice =
     const first =
       deps.initialPreset && PRESET_NAMES.includes(deps.initialPreset) ? deps.initialPreset : 'rfc9293-fig6';
     const initial = presetScenario(first) as ScenarioInput;
+    /** Set by the first capture import; a capture in the state implies it is loaded. */
+    let interop: Interop | null = null;
 
     /** Run the engine; on an unexpected engine error keep the old state and say so. */
     const compute = (scenario: ScenarioInput): Timeline | null => {
@@ -106,6 +120,8 @@ export const createScenarioSlice =
       profile: 'rfc' | 'linux',
     ): CaptureView | null => {
       const stream = streams[index] as TcpStream;
+      if (!interop) return null;
+      const { replayStream, ReplayError } = interop;
       try {
         return {
           fileName,
@@ -163,8 +179,15 @@ export const createScenarioSlice =
       problem: null,
       capture: null,
 
-      importFile: (name, bytes) => {
+      importFile: async (name, bytes) => {
         if (looksLikeCapture(bytes)) {
+          try {
+            interop ??= await loadInterop();
+          } catch (e) {
+            set({ problem: { source: 'import', issues: [{ path: name, message: String(e) }] } });
+            return false;
+          }
+          const { readCapture, CaptureError, tcpStreams } = interop;
           let capture: ReturnType<typeof readCapture>;
           try {
             capture = readCapture(bytes);
@@ -212,7 +235,7 @@ export const createScenarioSlice =
       },
       selectStream: (index) => {
         const c = get().capture;
-        if (!c || !c.streams[index]) return;
+        if (!c?.streams[index]) return;
         const view = compare(
           c.fileName,
           c.format,

@@ -219,10 +219,10 @@ describe('preferences slice', () => {
 describe('capture import', () => {
   const bytes = (file: string) => new Uint8Array(readFileSync(`test/fixtures/${file}`));
 
-  it('a pcapng becomes the inferred scenario and a comparison; switching profile replays it again', () => {
+  it('a pcapng becomes the inferred scenario and a comparison; switching profile replays it again', async () => {
     const store = createAppStore({ initialPreset: 'rfc9293-fig6' });
     const s = store.getState;
-    expect(s().importFile('linux-normal.pcapng', bytes('linux-normal.pcapng'))).toBe(true);
+    expect(await s().importFile('linux-normal.pcapng', bytes('linux-normal.pcapng'))).toBe(true);
     expect(s().capture?.streams).toHaveLength(1);
     expect(s().capture?.replay.deviations).toHaveLength(1); // rfc: the extra ACK of a 4-segment close
     expect(s().presetName).toBeNull();
@@ -234,21 +234,21 @@ describe('capture import', () => {
     expect(s().capture).toBeNull();
   });
 
-  it('a JSON scenario file is still a scenario; a broken capture names the frame; the app keeps what it had', () => {
+  it('a JSON scenario file is still a scenario; a broken capture names the frame; the app keeps what it had', async () => {
     const store = createAppStore({ initialPreset: 'rfc9293-fig6' });
     const s = store.getState;
     const before = s().scenario;
     const cut = bytes('linux-normal.pcap').subarray(0, 150);
-    expect(s().importFile('cut.pcap', cut)).toBe(false);
+    expect(await s().importFile('cut.pcap', cut)).toBe(false);
     expect(s().problem?.issues[0]?.path).toBe('cut.pcap');
     expect(s().problem?.issues[0]?.message).toMatch(/frame \d+/);
     expect(s().scenario).toBe(before);
-    expect(s().importFile('x.bin', new Uint8Array([0xff, 0xfe, 0x00, 0x80]))).toBe(false);
+    expect(await s().importFile('x.bin', new Uint8Array([0xff, 0xfe, 0x00, 0x80]))).toBe(false);
     expect(s().problem?.issues[0]?.message).toMatch(/neither a scenario/);
     const json = new TextEncoder().encode(
       JSON.stringify({ version: 1, actions: [{ at: 0, endpoint: 'B', call: 'listen' }] }),
     );
-    expect(s().importFile('s.json', json)).toBe(true);
+    expect(await s().importFile('s.json', json)).toBe(true);
     expect(s().capture).toBeNull();
   });
 });
