@@ -3,8 +3,10 @@
  * Animation lives in the components that draw; pacing lives in usePlayback; the URL mirrors the store.
  */
 import { LazyMotion, MotionConfig } from 'framer-motion';
+import { lazy, Suspense } from 'react';
 import { useApp } from '../store';
 import { Controls } from './components/Controls';
+import { DropZone } from './components/DropZone';
 import { FaultsPanel } from './components/FaultsPanel';
 import { Header } from './components/Header';
 import { Inspector } from './components/Inspector';
@@ -20,10 +22,15 @@ import { useUrlSync } from './hooks/useUrlSync';
 import { useMessages } from './i18n';
 
 const loadFeatures = () => import('./motionFeatures').then((mod) => mod.default);
+/** Only shown with an imported capture: loaded then, with the pcap code it needs. */
+const CapturePanel = lazy(() =>
+  import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
+);
 
 export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
+  const hasCapture = useApp((s) => s.capture !== null);
   const m = useMessages();
   return (
     <LazyMotion features={loadFeatures} strict>
@@ -40,6 +47,11 @@ export function App() {
               <Stage />
               <Controls />
               <Narration />
+              {hasCapture && (
+                <Suspense fallback={null}>
+                  <CapturePanel />
+                </Suspense>
+              )}
               <div className="diagrams">
                 <Ladder />
                 <StateDiagram />
@@ -51,6 +63,7 @@ export function App() {
               <Timing />
             </aside>
           </main>
+          <DropZone />
         </div>
       </MotionConfig>
     </LazyMotion>

@@ -3,7 +3,10 @@ import type { Timeline } from '../tcp';
 import type { SendEvent, WireSegment } from '../tcp/types';
 
 /** "SYN,ACK seq=300 ack=101 len=10" (numbers relative to the bases when given, like Wireshark). */
-export function segmentLabel(s: WireSegment, base?: { seq: number; ack: number }): string {
+export function segmentLabel(
+  s: Pick<WireSegment, 'flags' | 'seq' | 'ack' | 'len'>,
+  base?: { seq: number; ack: number },
+): string {
   const seq = base ? (s.seq - base.seq) >>> 0 : s.seq;
   let out = `${s.flags.join(',')} seq=${seq}`;
   if (s.flags.includes('ACK')) out += ` ack=${base ? (s.ack - base.ack) >>> 0 : s.ack}`;

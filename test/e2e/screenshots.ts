@@ -1,6 +1,8 @@
 /**
  * `npx tsx test/e2e/screenshots.ts [outDir]`: build, serve, and photograph the app at 1280×800 and 390×844,
  * in English and Chinese, light and dark, at an interesting moment (mid-handshake with a lost SYN,ACK).
+ * SHOT_HASH picks another moment; SHOT_IMPORT=<file> imports a scenario or capture first (through
+ * "Import…") and scrolls to the capture comparison; FULL=1 takes full-page shots.
  */
 import { mkdirSync } from 'node:fs';
 import { build, preview } from 'vite';
@@ -32,6 +34,12 @@ for (const [w, h, label] of [
       const page = await context.newPage();
       await page.goto(`${base}${hash}`);
       await page.waitForSelector('[data-testid="narration"]');
+      if (process.env.SHOT_IMPORT) {
+        await page.locator('input[type="file"]').setInputFiles(process.env.SHOT_IMPORT);
+        const panel = page.getByTestId('capture-panel');
+        await panel.waitFor();
+        if (!process.env.FULL) await panel.scrollIntoViewIfNeeded();
+      }
       await page.waitForTimeout(700);
       const file = `${out}/${label}-${lang}-${theme}.png`;
       await page.screenshot({ path: file, fullPage: process.env.FULL === '1' });

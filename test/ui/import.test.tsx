@@ -8,7 +8,7 @@ import { cleanupAfterEach, renderApp } from './helpers';
 
 cleanupAfterEach();
 
-const fileInput = () => screen.getByLabelText('Import JSON', { selector: 'input[type="file"]' });
+const fileInput = () => screen.getByLabelText('Import…', { selector: 'input[type="file"]' });
 const jsonFile = (text: string, name = 'scenario.json') =>
   new File([text], name, { type: 'application/json' });
 
@@ -19,7 +19,9 @@ describe('Import JSON', () => {
     const before = store.getState().scenario;
     await user.upload(fileInput(), jsonFile('{"version":1,"network":{"lossRate":7},"actions":[]}'));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The imported file is not a valid scenario; nothing was changed.');
+    expect(alert).toHaveTextContent(
+      'The imported file is not a valid scenario or capture; nothing was changed.',
+    );
     expect(within(alert).getByText('$.network.lossRate')).toBeInTheDocument();
     expect(alert).toHaveTextContent('expected a number from 0 to 1, got 7');
     expect(store.getState().scenario).toBe(before);
@@ -41,7 +43,7 @@ describe('Import JSON', () => {
   it('a file that cannot be read says so, naming the file', async () => {
     const { store } = renderApp('rfc9293-fig6');
     const file = jsonFile('{}', 'broken.json');
-    file.text = () => Promise.reject(new Error('NotReadableError'));
+    file.arrayBuffer = () => Promise.reject(new Error('NotReadableError'));
     fireEvent.change(fileInput(), { target: { files: [file] } });
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('broken.json')).toBeInTheDocument();

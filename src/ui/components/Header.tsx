@@ -1,8 +1,10 @@
-/** Top bar: title, scenario gallery, profile, language, theme, presenter mode, share, import/export, undo. */
+/** Top bar: title, scenario gallery, profile, language, theme, presenter mode, share, export menu, import, undo. */
 import { useRef, useState } from 'react';
 import type { Lang } from '../../store';
 import { appStore, useApp } from '../../store';
 import { useMessages } from '../i18n';
+import { importUserFile } from '../importUserFile';
+import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
 
 export function Header() {
@@ -38,25 +40,11 @@ export function Header() {
     }
   };
 
-  const exportJson = () => {
-    const blob = new Blob([store.getState().exportJson()], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${presetName ?? 'scenario'}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  };
-
   const importFile = async (file: File | undefined) => {
     if (!file) return;
-    try {
-      store.getState().importJson(await file.text());
-    } catch {
-      store.setState({
-        problem: { source: 'import', issues: [{ path: file.name, message: t('fileReadError') }] },
-      });
-    }
+    // Reset first, so picking the same file again is a change even while this one is being read.
     if (fileInput.current) fileInput.current.value = '';
+    await importUserFile(file, t('fileReadError'));
   };
 
   return (
@@ -129,19 +117,17 @@ export function Header() {
         <button type="button" onClick={share}>
           {t('share')}
         </button>
-        <button type="button" onClick={exportJson}>
-          {t('exportJson')}
-        </button>
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          {t('importJson')}
+        <ExportMenu />
+        <button type="button" title={t('importFileHint')} onClick={() => fileInput.current?.click()}>
+          {t('importFile')}
         </button>
         <input
           ref={fileInput}
           type="file"
-          accept="application/json,.json"
+          accept=".json,.pcap,.pcapng,application/json,application/vnd.tcpdump.pcap"
           className="visually-hidden"
           tabIndex={-1}
-          aria-label={t('importJson')}
+          aria-label={t('importFile')}
           onChange={(e) => importFile(e.target.files?.[0])}
         />
       </div>

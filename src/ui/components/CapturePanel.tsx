@@ -1,0 +1,300 @@
+/**
+ * An imported capture beside the model: which conversation is compared, what the replay inferred (capture
+ * point, latency), whether the model agrees, and a two-column ladder, one row per captured frame with the
+ * model's matching segment next to it. Rows that deviate are tinted and marked ⚠ with the reason; segments
+ * only the model sent get a row with an empty capture column. Loaded only when a capture is open.
+ */
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { CapturedPacket } from '../../interop/pcap-read';
+import { framesOf } from '../../interop/pcap-write';
+import type { Deviation, Replay } from '../../interop/replay';
+import { appStore, useApp } from '../../store';
+import type { CaptureView } from '../../store/scenario';
+import type { EndpointName, Flag, SendEvent } from '../../tcp/types';
+import { ms, segmentLabel } from '../format';
+import { useMessages } from '../i18n';
+import './capture.css';
+
+/** Rows drawn before "Show all": a long bulk transfer can hold thousands of frames. */
+const ROW_LIMIT = 300;
+
+interface Side {
+  from: EndpointName;
+  /** Milliseconds from the first captured frame (the model's as seen at the capture point). */
+  t: number;
+  label: string;
+}
+
+interface Row {
+  key: string;
+  frame: number | null;
+  capture: Side | null;
+  model: (Side & { id: number }) | null;
+  deviation: Deviation | null;
+}
+
+type Segmentish = { flags: readonly Flag[]; seq: number; ack: number; len: number };
+
+/** Labels with absolute numbers, or relative to each side's ISN like the rest of the page. */
+function labelFor(replay: Replay, relative: boolean) {
+  // The replay takes each side's ISN from its SYN (one connection, so one ISN each).
+  const first = (isn: number | number[] | undefined) => (Array.isArray(isn) ? isn[0] : isn);
+  const isn = { A: first(replay.scenario.endpoints?.A?.isn), B: first(replay.scenario.endpoints?.B?.isn) };
+  return (from: EndpointName, s: Segmentish) => {
+    const seg = { ...s, flags: [...s.flags] };
+    const seqBase = isn[from];
+    const ackBase = isn[from === 'A' ? 'B' : 'A'];
+    if (!relative || seqBase === undefined || ackBase === undefined) return segmentLabel(seg);
+    return segmentLabel(seg, { seq: seqBase, ack: ackBase });
+  };
+}
+
+function buildRows(replay: Replay, relative: boolean): Row[] {
+  const label = labelFor(replay, relative);
+  const { stream, capturePoint: P, latencyMs } = replay;
+  const packets = [...stream.packets].sort((x, y) => x.time - y.time || x.frame - y.frame);
+  const t0 = packets[0]?.time ?? 0;
+  const sideOf = (p: CapturedPacket): EndpointName =>
+    p.src === stream.a.addr && p.srcPort === stream.a.port ? 'A' : 'B';
+  const sends = new Map<number, SendEvent>();
+  for (const e of replay.trace.events) if (e.type === 'send') sends.set(e.id, e);
+  /** When the capture point saw the model's segment: its send time if P sent it, else its arrival. */
+  const seenAt = (send: SendEvent) => (send.from === P ? send.t : send.arriveAt) - latencyMs;
+  const modelSide = (send: SendEvent, t = seenAt(send)) => ({
+    id: send.id,
+    from: send.from,
+    t,
+    label: label(send.from, send.segment),
+  });
+
+  const matchByFrame = new Map(replay.matches.map((m) => [m.frame, m.id]));
+  const deviationByFrame = new Map<number, Deviation>();
+  const extras: Deviation[] = [];
+  for (const d of replay.deviations) {
+    if (d.frame === null) extras.push(d);
+    else deviationByFrame.set(d.frame, d);
+  }
+
+  const rows: Row[] = packets.map((p) => {
+    const id = matchByFrame.get(p.frame);
+    const send = id === null || id === undefined ? undefined : sends.get(id);
+    return {
+      key: `f${p.frame}`,
+      frame: p.frame,
+      capture: { from: sideOf(p), t: (p.time - t0) * 1000, label: label(sideOf(p), p) },
+      model: send ? modelSide(send) : null,
+      deviation: deviationByFrame.get(p.frame) ?? null,
+    };
+  });
+
+  // Segments only the model sent: the replay lists them in the order of the model's frames at the capture
+  // point, so they pair with the model's unmatched frames in that order.
+  if (extras.length > 0) {
+    const matched = new Set(replay.matches.map((m) => m.id));
+    const unmatched = framesOf(replay.trace, { captureAt: P }).filter((f) => !matched.has(f.send.id));
+    extras.forEach((deviation, i) => {
+      const f = unmatched[i];
+      const model = f ? modelSide(f.send, f.t - latencyMs) : null;
+      const t = model?.t ?? Number.POSITIVE_INFINITY;
+      const at = rows.findIndex((r) => (r.capture?.t ?? r.model?.t ?? 0) > t);
+      const row = { key: `m${i}`, frame: null, capture: null, model, deviation };
+      rows.splice(at < 0 ? rows.length : at, 0, row);
+    });
+  }
+  return rows;
+}
+
+const arrow = (from: EndpointName) => (from === 'A' ? 'A → B' : 'A ← B');
+
+export function CapturePanel() {
+  const capture = useApp((s) => s.capture);
+  if (!capture) return null;
+  return <CaptureComparison capture={capture} />;
+}
+
+function CaptureComparison({ capture }: { capture: CaptureView }) {
+  const { t } = useMessages();
+  const [profile, relative, selectedId] = useApp(
+    useShallow((s) => [s.timeline.trace.scenario.profile, s.relativeSeq, s.selectedId] as const),
+  );
+  const [onlyDeviations, setOnlyDeviations] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const { replay } = capture;
+  const rows = useMemo(() => buildRows(replay, relative), [replay, relative]);
+  const shown = onlyDeviations ? rows.filter((r) => r.deviation) : rows;
+  const drawn = showAll ? shown : shown.slice(0, ROW_LIMIT);
+  const deviationCount = replay.deviations.length;
+  const store = appStore();
+
+  const kind = (note: string) =>
+    note.startsWith('timing')
+      ? t('devTiming')
+      : note.startsWith('missing')
+        ? t('devMissing')
+        : note.startsWith('extra')
+          ? t('devExtra')
+          : t('devDifferent');
+
+  const time = (side: Side) => t('ms', { n: ms(side.t) });
+
+  return (
+    <section className="panel capture-panel" aria-labelledby="capture-title" data-testid="capture-panel">
+      <header className="capture-head">
+        <h2 id="capture-title">{t('captureTitle', { file: capture.fileName })}</h2>
+        <button type="button" onClick={() => store.getState().closeCapture()}>
+          {t('closeCapture')}
+        </button>
+      </header>
+      <p className="hint">{t('captureHint')}</p>
+      {capture.streams.length > 1 && (
+        <label className="capture-stream">
+          {t('captureStream')}{' '}
+          <select
+            value={capture.streamIndex}
+            onChange={(e) => store.getState().selectStream(Number(e.target.value))}
+          >
+            {capture.streams.map((s) => (
+              <option key={s.index} value={s.index}>
+                {t('streamOption', {
+                  n: s.index,
+                  ends: s.summary.split(',')[0] ?? '',
+                  count: s.packets.length,
+                })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <dl className="capture-facts">
+        {capture.streams.length === 1 && (
+          <>
+            <dt>{t('captureStream')}</dt>
+            <dd className="mono">{replay.stream.summary.split(',')[0]}</dd>
+          </>
+        )}
+        <dt>{t('capturePoint')}</dt>
+        <dd>
+          {t('capturePointValue', {
+            name: replay.capturePoint,
+            role: replay.capturePoint === 'A' ? t('client') : t('server'),
+          })}
+        </dd>
+        <dt>{t('oneWayLatency')}</dt>
+        <dd>{t('latencyValue', { n: ms(replay.latencyMs) })}</dd>
+        <dt>{t('profile')}</dt>
+        <dd>
+          <strong>{profile === 'rfc' ? t('profileRfc') : t('profileLinux')}</strong>
+          <span className="capture-sub">{t('profileSwitchHint')}</span>
+        </dd>
+        <dt>{t('framesCompared')}</dt>
+        <dd>{replay.compared}</dd>
+        {capture.skipped > 0 && (
+          <>
+            <dt>{t('skippedFrames')}</dt>
+            <dd>{capture.skipped}</dd>
+          </>
+        )}
+        <dt>{t('deviations')}</dt>
+        <dd>
+          {deviationCount === 0 ? (
+            <strong className="capture-ok" data-testid="capture-verdict">
+              {t('noDeviations')}
+            </strong>
+          ) : (
+            <strong className="capture-bad" data-testid="capture-verdict">
+              {deviationCount === 1 ? t('deviationOne') : t('deviationMany', { n: deviationCount })}
+            </strong>
+          )}
+        </dd>
+        {replay.modelAfterCapture > 0 && (
+          <>
+            <dt>{t('afterCapture')}</dt>
+            <dd>{replay.modelAfterCapture}</dd>
+          </>
+        )}
+      </dl>
+      {replay.notes.length > 0 && (
+        <>
+          <h3 className="capture-notes-title">{t('replayNotes')}</h3>
+          <ul className="capture-notes" lang="en">
+            {replay.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {deviationCount > 0 && (
+        <label className="capture-filter">
+          <input
+            type="checkbox"
+            checked={onlyDeviations}
+            onChange={(e) => setOnlyDeviations(e.target.checked)}
+          />{' '}
+          {t('onlyDeviations')}
+        </label>
+      )}
+      <div className="capture-compare-wrap">
+        <table className="capture-compare">
+          <caption className="visually-hidden">{t('compareCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('colFrame')}</th>
+              <th scope="col">{t('colCapture')}</th>
+              <th scope="col">{t('colModel')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drawn.map((row) => (
+              <tr key={row.key} className={row.deviation ? 'deviates' : undefined}>
+                <th scope="row" className="mono">
+                  {row.deviation && <span aria-hidden="true">⚠ </span>}
+                  {row.frame ?? t('notSet')}
+                </th>
+                <td className={row.capture ? `mono from-${row.capture.from}` : 'mono'}>
+                  {row.capture ? (
+                    <>
+                      <span className="capture-time">{time(row.capture)}</span>{' '}
+                      <span className="capture-dir">{arrow(row.capture.from)}</span> {row.capture.label}
+                    </>
+                  ) : (
+                    t('notSet')
+                  )}
+                </td>
+                <td className={row.model ? `mono from-${row.model.from}` : 'mono'}>
+                  {row.model ? (
+                    <>
+                      <span className="capture-time">{time(row.model)}</span>{' '}
+                      <span className="capture-dir">{arrow(row.model.from)}</span>{' '}
+                      <button
+                        type="button"
+                        className="link"
+                        aria-pressed={selectedId === row.model.id}
+                        onClick={() => store.getState().select((row.model as { id: number }).id)}
+                      >
+                        #{row.model.id} {row.model.label}
+                      </button>
+                    </>
+                  ) : (
+                    t('notSet')
+                  )}
+                  {row.deviation && (
+                    <div className="capture-deviation">
+                      ⚠ <strong>{kind(row.deviation.note)}</strong>:{' '}
+                      <span lang="en">{row.deviation.note.replace(/^(timing|missing|extra): /, '')}</span>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {drawn.length < shown.length && (
+        <button type="button" className="capture-more" onClick={() => setShowAll(true)}>
+          {t('showAllRows', { n: shown.length })}
+        </button>
+      )}
+    </section>
+  );
+}
