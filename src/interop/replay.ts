@@ -32,6 +32,10 @@ import type { TcpStream } from './streams';
 export interface Deviation {
   /** The capture's frame number, or null for a segment only the model sent. */
   frame: number | null;
+  /** What kind of disagreement (the note says it in words). */
+  kind: 'timing' | 'different' | 'missing' | 'extra';
+  /** The model's segment involved (its trace id), or null when the model sent nothing matching. */
+  id: number | null;
   /** What the capture shows (the real stack), e.g. "A>B ACK,PSH seq=1 ack=1 len=4 at 0.069 ms"; null if missing. */
   expected: string | null;
   /** What the model did instead; null when the model sent nothing matching. */
@@ -276,6 +280,8 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
       if (Math.abs(m.t - t) > tolerance(t)) {
         deviations.push({
           frame: p.frame,
+          kind: 'timing',
+          id: m.send.id,
           expected: describe(from, p, t),
           actual: describe(m.send.from, m.send.segment, m.t),
           note: `timing: the model's segment is ${round3(m.t - t)} ms ${m.t > t ? 'later' : 'earlier'} (tolerance ${round3(tolerance(t))} ms)`,
@@ -293,6 +299,8 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
       matches.push({ frame: p.frame, id: m.send.id });
       deviations.push({
         frame: p.frame,
+        kind: 'different',
+        id: m.send.id,
         expected: describe(from, p, t),
         actual: describe(m.send.from, m.send.segment, m.t),
         note: `different ${differences(p, m.send).join(', ')}`,
@@ -301,6 +309,8 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
       matches.push({ frame: p.frame, id: null });
       deviations.push({
         frame: p.frame,
+        kind: 'missing',
+        id: null,
         expected: describe(from, p, t),
         actual: null,
         note: 'missing: the model sent no such segment',
@@ -311,6 +321,8 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
     if (used.has(i)) return;
     deviations.push({
       frame: null,
+      kind: 'extra',
+      id: m.send.id,
       expected: null,
       actual: describe(m.send.from, m.send.segment, m.t),
       note: 'extra: the model sent a segment the capture does not show',

@@ -166,8 +166,9 @@ export const createScenarioSlice =
       return e ? e.t + 0.001 : 0;
     };
 
+    /** An edit makes it another scenario than the one inferred from a capture: the comparison ends. */
     const editAtCursor = (next: ScenarioInput | null) => {
-      if (next) replace(next, null, get().cursor, true);
+      if (next && replace(next, null, get().cursor, true)) set({ capture: null });
     };
 
     return {

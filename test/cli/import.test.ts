@@ -24,6 +24,8 @@ describe('sim import', () => {
     expect(out.deviations).toEqual([
       {
         frame: null,
+        kind: 'extra',
+        id: expect.any(Number),
         expected: null,
         actual: expect.stringMatching(/^B>A ACK /),
         note: expect.stringMatching(/^extra/),

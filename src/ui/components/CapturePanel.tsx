@@ -7,7 +7,6 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CapturedPacket } from '../../interop/pcap-read';
-import { framesOf } from '../../interop/pcap-write';
 import type { Deviation, Replay } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
 import type { CaptureView } from '../../store/scenario';
@@ -88,20 +87,15 @@ function buildRows(replay: Replay, relative: boolean): Row[] {
     };
   });
 
-  // Segments only the model sent: the replay lists them in the order of the model's frames at the capture
-  // point, so they pair with the model's unmatched frames in that order.
-  if (extras.length > 0) {
-    const matched = new Set(replay.matches.map((m) => m.id));
-    const unmatched = framesOf(replay.trace, { captureAt: P }).filter((f) => !matched.has(f.send.id));
-    extras.forEach((deviation, i) => {
-      const f = unmatched[i];
-      const model = f ? modelSide(f.send, f.t - latencyMs) : null;
-      const t = model?.t ?? Number.POSITIVE_INFINITY;
-      const at = rows.findIndex((r) => (r.capture?.t ?? r.model?.t ?? 0) > t);
-      const row = { key: `m${i}`, frame: null, capture: null, model, deviation };
-      rows.splice(at < 0 ? rows.length : at, 0, row);
-    });
-  }
+  // Segments only the model sent, placed among the captured frames by time.
+  extras.forEach((deviation, i) => {
+    const send = deviation.id === null ? undefined : sends.get(deviation.id);
+    const model = send ? modelSide(send) : null;
+    const t = model?.t ?? Number.POSITIVE_INFINITY;
+    const at = rows.findIndex((r) => (r.capture?.t ?? r.model?.t ?? 0) > t);
+    const row = { key: `m${i}`, frame: null, capture: null, model, deviation };
+    rows.splice(at < 0 ? rows.length : at, 0, row);
+  });
   return rows;
 }
 
@@ -127,14 +121,13 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
   const deviationCount = replay.deviations.length;
   const store = appStore();
 
-  const kind = (note: string) =>
-    note.startsWith('timing')
-      ? t('devTiming')
-      : note.startsWith('missing')
-        ? t('devMissing')
-        : note.startsWith('extra')
-          ? t('devExtra')
-          : t('devDifferent');
+  const kind = (d: Deviation) =>
+    ({
+      timing: t('devTiming'),
+      missing: t('devMissing'),
+      extra: t('devExtra'),
+      different: t('devDifferent'),
+    })[d.kind];
 
   const time = (side: Side) => t('ms', { n: ms(side.t) });
 
@@ -280,7 +273,7 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
                   )}
                   {row.deviation && (
                     <div className="capture-deviation">
-                      ⚠ <strong>{kind(row.deviation.note)}</strong>:{' '}
+                      ⚠ <strong>{kind(row.deviation)}</strong>:{' '}
                       <span lang="en">{row.deviation.note.replace(/^(timing|missing|extra): /, '')}</span>
                     </div>
                   )}
