@@ -1,6 +1,6 @@
 /**
  * synack's TCP engine: RFC 9293 endpoints on a deterministic, seeded network simulator.
- * Pure TypeScript: no DOM, no Node APIs, no wall clock, no Math.random.
+ * Pure TypeScript: no DOM, no Node APIs, no wall clock, no unseeded randomness.
  */
 import { Simulation, type SimulationOptions } from './simulator';
 import type { Scenario, ScenarioInput, Snapshot, Trace } from './types';

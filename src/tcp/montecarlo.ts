@@ -17,7 +17,7 @@ export interface MonteCarloOptions {
   /** Called every `progressEvery` runs and at the end. */
   onProgress?: (done: number, runs: number) => void;
   progressEvery?: number;
-  /** A monotonic clock in ms (e.g. performance.now) used only to report elapsedMs and connPerSec. */
+  /** A monotonic clock in ms, supplied by the caller (the CLI passes the platform timer), used only to report elapsedMs and connPerSec. */
   clock?: () => number;
 }
 

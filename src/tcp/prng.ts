@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers. The engine never touches Math.random: each concern draws from its own
+ * Seeded pseudo-random numbers. The engine never uses the platform's random source: each concern draws from its own
  * stream (ISN clock, loss, jitter, duplication, reordering), so changing the loss rate leaves the ISNs alone.
  */
 

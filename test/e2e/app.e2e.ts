@@ -4,13 +4,10 @@
  * a share URL and get the same trace, and no axe-core violations (light and dark, en and zh-CN, desktop
  * and phone).
  */
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
+import { axeViolations, type OpenOptions, openApp } from './page';
 
 let browser: Browser;
 const base = inject('baseUrl');
@@ -23,37 +20,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface OpenOptions {
-  width?: number;
-  height?: number;
-  lang?: string;
-  theme?: string;
-  /** Emulate prefers-reduced-motion: segments jump instead of flying (and axe sees settled colors). */
-  reducedMotion?: boolean;
-}
-
-async function open(hash = '', opts: OpenOptions = {}) {
-  const context = await browser.newContext({
-    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
-    locale: opts.lang ?? 'en-US',
-    reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
-  });
-  if (opts.theme) {
-    await context.addInitScript(
-      (theme) => localStorage.setItem('synack.prefs', JSON.stringify({ theme, lang: 'en' })),
-      opts.theme,
-    );
-  }
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${base}${hash}`);
-  await page.getByTestId('narration').waitFor();
-  return { page, errors, close: () => context.close() };
-}
+const open = (hash = '', opts: OpenOptions = {}) => openApp(browser, `${base}${hash}`, opts);
 
 const stateOf = async (page: Page, ep: 'A' | 'B') =>
   (await page.locator(`.endpoint-${ep} .state-badge`).textContent()) ?? '';
@@ -194,20 +161,7 @@ describe('accessibility (axe-core)', () => {
     it(`has no violations: ${label}`, async () => {
       const { page, close } = await open('#p=lost-syn-ack&c=12', opts);
       if ('lang' in opts) await page.getByRole('button', { name: /播放/ }).waitFor();
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                ctx: Document,
-              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document);
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
       await close();
     });

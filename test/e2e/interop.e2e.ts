@@ -4,13 +4,11 @@
  * keyboard-operable "Export" menu, and axe-core with the comparison panel open (light and dark, phone).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser';
+import { axeViolations, type OpenOptions, openApp } from './page';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const CAPTURE = 'test/fixtures/linux-normal.pcapng';
 
 let browser: Browser;
@@ -24,29 +22,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(
-  hash: string,
-  opts: { width?: number; height?: number; theme?: string; lang?: string } = {},
-) {
-  const context = await browser.newContext({
-    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
-    locale: 'en-US',
-    reducedMotion: 'reduce',
-  });
-  await context.addInitScript(
-    ([theme, lang]) => localStorage.setItem('synack.prefs', JSON.stringify({ theme, lang })),
-    [opts.theme ?? 'light', opts.lang ?? 'en'],
-  );
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto(`${base}${hash}`);
-  await page.getByTestId('narration').waitFor();
-  return { page, errors, close: () => context.close() };
-}
+const open = (hash: string, opts: Omit<OpenOptions, 'reducedMotion'> = {}) =>
+  openApp(browser, `${base}${hash}`, { ...opts, reducedMotion: true });
 
 async function importCapture(page: Page): Promise<void> {
   await page.locator('input[type="file"]').setInputFiles(CAPTURE);
@@ -151,20 +128,7 @@ describe('accessibility with the capture panel open (axe-core)', () => {
       const { page, close } = await open('#p=rfc9293-fig6', opts);
       await importCapture(page);
       if ('lang' in opts) await page.getByText('只在模型中出现').waitFor();
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                ctx: Document,
-              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document);
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
       await close();
     });

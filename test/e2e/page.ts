@@ -1,0 +1,58 @@
+/** Opening the app in a fresh browser context, and running axe-core on it: shared by the e2e suites. */
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export interface OpenOptions {
+  width?: number;
+  height?: number;
+  /** The browser's language (and, with `theme`, the stored language preference). */
+  lang?: string;
+  /** Store this theme (and the language) as the saved preferences before the page loads. */
+  theme?: string;
+  /** Emulate prefers-reduced-motion: segments jump instead of flying (and axe sees settled colors). */
+  reducedMotion?: boolean;
+}
+
+export interface OpenPage {
+  page: Page;
+  /** Page errors and console errors seen so far. */
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+export async function openApp(browser: Browser, url: string, opts: OpenOptions = {}): Promise<OpenPage> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+    locale: opts.lang ?? 'en-US',
+    reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
+  });
+  if (opts.theme) {
+    await context.addInitScript(
+      ([theme, lang]) => localStorage.setItem('synack.prefs', JSON.stringify({ theme, lang })),
+      [opts.theme, opts.lang ?? 'en'],
+    );
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.getByTestId('narration').waitFor();
+  return { page, errors, close: () => context.close() };
+}
+
+/** axe-core's violations on the whole page, one line each: "rule-id: selector, selector". */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
