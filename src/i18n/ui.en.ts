@@ -178,6 +178,12 @@ export const uiEn = {
   devDifferent: 'Header differs',
   devMissing: 'Missing in the model',
   devExtra: 'Only in the model',
+  devTimingDetail: 'the model sends it {ms} ms {direction} (tolerance {tolerance} ms)',
+  devLater: 'later',
+  devEarlier: 'earlier',
+  devDifferentDetail: 'the model sends a different segment here: {fields} differ',
+  devMissingDetail: 'the model sends no such segment',
+  devExtraDetail: 'the capture does not show this segment',
   // problems
   problemUrl: 'This link does not hold a valid scenario, so the previous one is still shown.',
   problemImport: 'The imported file is not a valid scenario or capture; nothing was changed.',

@@ -36,6 +36,11 @@ export interface Deviation {
   kind: 'timing' | 'different' | 'missing' | 'extra';
   /** The model's segment involved (its trace id), or null when the model sent nothing matching. */
   id: number | null;
+  /** For `timing`: how much later (positive) or earlier the model's segment is, and the tolerance (ms). */
+  deltaMs?: number;
+  toleranceMs?: number;
+  /** For `different`: which header fields differ. */
+  fields?: ('flags' | 'seq' | 'ack' | 'len')[];
   /** What the capture shows (the real stack), e.g. "A>B ACK,PSH seq=1 ack=1 len=4 at 0.069 ms"; null if missing. */
   expected: string | null;
   /** What the model did instead; null when the model sent nothing matching. */
@@ -282,6 +287,8 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
           frame: p.frame,
           kind: 'timing',
           id: m.send.id,
+          deltaMs: round3(m.t - t),
+          toleranceMs: round3(tolerance(t)),
           expected: describe(from, p, t),
           actual: describe(m.send.from, m.send.segment, m.t),
           note: `timing: the model's segment is ${round3(m.t - t)} ms ${m.t > t ? 'later' : 'earlier'} (tolerance ${round3(tolerance(t))} ms)`,
@@ -301,6 +308,7 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
         frame: p.frame,
         kind: 'different',
         id: m.send.id,
+        fields: changedFields(p, m.send),
         expected: describe(from, p, t),
         actual: describe(m.send.from, m.send.segment, m.t),
         note: `different ${differences(p, m.send).join(', ')}`,
@@ -351,6 +359,15 @@ function isReply(packets: CapturedPacket[], i: number, sideOf: (p: CapturedPacke
     if (sideOf(q) !== sideOf(p)) return true;
   }
   return false;
+}
+
+function changedFields(p: CapturedPacket, s: SendEvent): ('flags' | 'seq' | 'ack' | 'len')[] {
+  const out: ('flags' | 'seq' | 'ack' | 'len')[] = [];
+  if (p.flags.join() !== s.segment.flags.join()) out.push('flags');
+  if (p.seq !== s.segment.seq) out.push('seq');
+  if (p.ack !== s.segment.ack) out.push('ack');
+  if (p.len !== s.segment.len) out.push('len');
+  return out;
 }
 
 function differences(p: CapturedPacket, s: SendEvent): string[] {

@@ -129,6 +129,24 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
       different: t('devDifferent'),
     })[d.kind];
 
+  /** The deviation in the reader's language, from its structured fields (the note is English). */
+  const detail = (d: Deviation) => {
+    switch (d.kind) {
+      case 'timing':
+        return t('devTimingDetail', {
+          ms: Math.abs(d.deltaMs ?? 0),
+          direction: (d.deltaMs ?? 0) >= 0 ? t('devLater') : t('devEarlier'),
+          tolerance: d.toleranceMs ?? 0,
+        });
+      case 'different':
+        return t('devDifferentDetail', { fields: (d.fields ?? []).join(', ') });
+      case 'missing':
+        return t('devMissingDetail');
+      case 'extra':
+        return t('devExtraDetail');
+    }
+  };
+
   const time = (side: Side) => t('ms', { n: ms(side.t) });
 
   return (
@@ -273,8 +291,7 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
                   )}
                   {row.deviation && (
                     <div className="capture-deviation">
-                      ⚠ <strong>{kind(row.deviation)}</strong>:{' '}
-                      <span lang="en">{row.deviation.note.replace(/^(timing|missing|extra): /, '')}</span>
+                      ⚠ <strong>{kind(row.deviation)}</strong>: {detail(row.deviation)}
                     </div>
                   )}
                 </td>
