@@ -75,6 +75,7 @@ export const uiEn = {
   shortcutUndo: 'Ctrl+Z / Ctrl+Shift+Z: undo / redo',
   // narration
   narration: 'What happens',
+  narrationCapture: 'Replaying a capture taken near {point} (one-way latency {ms} ms).',
   narrationStart: 'Press Play (or →) to start. {title}',
   narrateSend: '{from} sends {segment}.',
   narrateDeliver: '{to} receives {segment} in {state}.',

@@ -69,6 +69,7 @@ export const uiZh: UiCatalog = {
   shortcutEnds: 'Home / End：第一个 / 最后一个事件',
   shortcutUndo: 'Ctrl+Z / Ctrl+Shift+Z：撤销 / 重做',
   narration: '发生了什么',
+  narrationCapture: '正在重放在 {point} 一侧抓取的报文（单向时延 {ms} 毫秒）。',
   narrationStart: '按“播放”（或 →）开始。{title}',
   narrateSend: '{from} 发送 {segment}。',
   narrateDeliver: '{to} 在 {state} 状态收到 {segment}。',

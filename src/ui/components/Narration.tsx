@@ -10,11 +10,14 @@ export function Narration() {
   const cursor = useApp((s) => s.cursor);
   const presetName = useApp((s) => s.presetName);
   const relative = useApp((s) => s.relativeSeq);
+  const capture = useApp((s) => s.capture);
   const presets = m.cat.presets as Record<string, { title: string; description: string }>;
   const title =
     presetName && presets[presetName]
       ? `${presets[presetName].title}. ${presets[presetName].description}`
-      : timeline.trace.scenario.description;
+      : capture
+        ? m.t('narrationCapture', { point: capture.replay.capturePoint, ms: capture.replay.latencyMs })
+        : timeline.trace.scenario.description;
   const text = narrate(timeline, cursor, m, title, labeler(timeline, relative));
   return (
     <section className="panel narration" aria-labelledby="narration-title">
