@@ -226,7 +226,7 @@ export const zhCN: Catalog = {
         '连接已建立（A 已发送到序号 99，B 已发送到 299）；A 重启后以 ISN 400 重新发起连接；B 回复的挑战 ACK 促使 A 发送 RST，B 终止连接并重新监听，A 重传的 SYN 完成了一次新的握手。',
     },
     'rfc9293-fig10': {
-      title: 'RFC 9293 图 10：由仍在活动的一方引发的半开连接发现',
+      title: 'RFC 9293 图 10：由仍在活动的一方发现半开连接',
       description:
         '连接已建立；A 重启后丢失了连接信息；B 发送 10 字节数据（SEQ=300，ACK=100）；A 回复 RST（SEQ=100），B 终止连接并报告 ECONNRESET。',
     },
@@ -327,12 +327,12 @@ export const zhCN: Catalog = {
     'linux-lost-syn-ack': {
       title: 'SYN,ACK 丢失（Linux）',
       description:
-        '采用 Linux 配置：B 的 SYN,ACK 及其 1 秒后的重传都丢失了；A 重传的 SYN 使 Linux 立即再发一次 SYN,ACK（若按 RFC，则只回复一个 ACK，等 2 秒后下一次超时再重传 SYN,ACK）。',
+        '采用 Linux 行为模型：B 的 SYN,ACK 及其 1 秒后的重传都丢失了；A 重传的 SYN 使 Linux 立即再发一次 SYN,ACK（若按 RFC，则只回复一个 ACK，等 2 秒后下一次超时再重传 SYN,ACK）。',
     },
     'data-then-close-linux': {
       title: '发送数据后关闭（Linux）',
       description:
-        '采用 Linux 配置并启用延迟确认：A 发送 1000 字节后关闭；B 读到文件结束即关闭，于是它的 ACK 捎带在 FIN 上，关闭过程只用了三个报文段（这里把 MSL 缩短为 1 秒）。',
+        '采用 Linux 行为模型并启用延迟确认：A 发送 1000 字节后关闭；B 读到文件结束即关闭，于是它的 ACK 捎带在 FIN 上，关闭过程只用了三个报文段（这里把 MSL 缩短为 1 秒）。',
     },
   },
 };
