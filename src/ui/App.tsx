@@ -3,7 +3,7 @@
  * Animation lives in the components that draw; pacing lives in usePlayback; the URL mirrors the store.
  */
 import { LazyMotion, MotionConfig } from 'framer-motion';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useApp } from '../store';
 import { Controls } from './components/Controls';
 import { DropZone } from './components/DropZone';
@@ -75,5 +75,14 @@ function Effects() {
   usePlayback();
   useKeyboard();
   useUrlSync();
+  usePresenterRoot();
   return null;
+}
+
+/** Presenter mode scales the root font size, so every rem-sized text grows with it. */
+function usePresenterRoot() {
+  const presenter = useApp((s) => s.presenter);
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenter', presenter);
+  }, [presenter]);
 }

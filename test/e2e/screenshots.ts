@@ -1,7 +1,7 @@
 /**
  * `npx tsx test/e2e/screenshots.ts [outDir]`: build, serve, and photograph the app at 1280×800 and 390×844,
  * in English and Chinese, light and dark, at an interesting moment (mid-handshake with a lost SYN,ACK).
- * SHOT_HASH picks another moment; SHOT_IMPORT=<file> imports a scenario or capture first (through
+ * SHOT_HASH picks another moment; SHOT_PRESENTER=1 turns presenter mode on; SHOT_IMPORT=<file> imports a scenario or capture first (through
  * "Import…") and scrolls to the capture comparison; FULL=1 takes full-page shots.
  */
 import { mkdirSync } from 'node:fs';
@@ -27,9 +27,9 @@ for (const [w, h, label] of [
         deviceScaleFactor: 1,
       });
       await context.addInitScript(
-        ([l, t]) =>
-          localStorage.setItem('synack.prefs', JSON.stringify({ lang: l, theme: t, presenter: false })),
-        [lang, theme],
+        ([l, t, p]) =>
+          localStorage.setItem('synack.prefs', JSON.stringify({ lang: l, theme: t, presenter: p === '1' })),
+        [lang, theme, process.env.SHOT_PRESENTER ?? '0'],
       );
       const page = await context.newPage();
       await page.goto(`${base}${hash}`);
