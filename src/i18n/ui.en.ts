@@ -4,6 +4,12 @@
  */
 export const uiEn = {
   appTitle: 'synack',
+  // punctuation, so sentences assembled from parts read right in each language
+  sepSentence: '. ',
+  sepColon: ': ',
+  sepList: ', ',
+  sepItems: '; ',
+  paren: ' ({text})',
   tagline: 'TCP handshake and teardown, step by step (RFC 9293)',
   skipToMain: 'Skip to the simulator',
   // header
@@ -77,7 +83,7 @@ export const uiEn = {
   narration: 'What happens',
   narrationCapture: 'Replaying a capture taken near {point} (one-way latency {ms} ms).',
   narrationStart: 'Press Play (or →) to start. {title}',
-  narrateSend: '{from} sends {segment}.',
+  narrateSend: '{from} sends {segment}{tags}.',
   narrateDeliver: '{to} receives {segment} in {state}.',
   narrateDrop: '{segment} from {from} is {cause}.',
   narrateState: '{endpoint} moves from {from} to {to}.',

@@ -3,6 +3,11 @@ import type { UiCatalog } from './ui.en';
 
 export const uiZh: UiCatalog = {
   appTitle: 'synack',
+  sepSentence: '。',
+  sepColon: '：',
+  sepList: '，',
+  sepItems: '；',
+  paren: '（{text}）',
   tagline: '一步一步看 TCP 三次握手与四次挥手（RFC 9293）',
   skipToMain: '跳到模拟器',
   gallery: '场景',
@@ -71,7 +76,7 @@ export const uiZh: UiCatalog = {
   narration: '发生了什么',
   narrationCapture: '正在重放靠近 {point} 抓取的报文段（单向时延 {ms} 毫秒）。',
   narrationStart: '按“播放”（或 →）开始。{title}',
-  narrateSend: '{from} 发送 {segment}。',
+  narrateSend: '{from} 发送 {segment}{tags}。',
   narrateDeliver: '{to} 在 {state} 状态收到 {segment}。',
   narrateDrop: '{from} 发出的 {segment} {cause}。',
   narrateState: '{endpoint} 从 {from} 进入 {to}。',

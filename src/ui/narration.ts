@@ -100,8 +100,9 @@ export function narrate(
         e.duplicate ? m.ui.duplicate : '',
       ]
         .filter(Boolean)
-        .join(', ');
-      return `${t('narrateSend', { from: e.from, segment: label(e, cursor) })}${tags ? ` (${tags})` : ''}${gap}${because}${cite}`;
+        .join(t('sepList'));
+      const tagText = tags ? t('paren', { text: tags }) : '';
+      return `${t('narrateSend', { from: e.from, segment: label(e, cursor), tags: tagText })}${gap}${because}${cite}`;
     }
     case 'deliver': {
       const found = findSend(events, e.id);
@@ -113,12 +114,13 @@ export function narrate(
         const r = events[i] as TraceEvent;
         if (r.type === 'send' && r.from === e.to) replies.push(label(r, i));
       }
-      if (replies.length > 0) text += `${gap}${t('narrateReplies', { segments: replies.join('; ') })}`;
+      if (replies.length > 0)
+        text += `${gap}${t('narrateReplies', { segments: replies.join(t('sepItems')) })}`;
       const changes = tcbChanges(timeline.stateAt(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
         (c) => c.label !== 'state',
       );
       if (changes.length > 0) {
-        text += `${gap}${t('narrateChanged', { changes: changes.map((c) => `${c.label}=${c.after}`).join(', ') })}`;
+        text += `${gap}${t('narrateChanged', { changes: changes.map((c) => `${c.label}=${c.after}`).join(t('sepList')) })}`;
       }
       return text + cite;
     }
@@ -133,9 +135,9 @@ export function narrate(
       return `${t('narrateTimer', { endpoint: e.endpoint, timer: cat.timers[e.timer] })}${gap}${because}${cite}`;
     case 'app': {
       const what = e.error
-        ? `${cat.appEvents.error}: ${cat.errors[e.error]} (${e.error})`
+        ? `${cat.appEvents.error}${t('sepColon')}${cat.errors[e.error]}${t('paren', { text: e.error })}`
         : cat.appEvents[e.event];
-      const bytes = e.bytes !== undefined ? ` (${t('bytes', { n: e.bytes })})` : '';
+      const bytes = e.bytes !== undefined ? t('paren', { text: t('bytes', { n: e.bytes }) }) : '';
       return `${t('narrateApp', { endpoint: e.endpoint, event: what + bytes })}${gap}${because}${cite}`;
     }
     case 'call':

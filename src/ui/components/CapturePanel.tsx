@@ -139,7 +139,7 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
           tolerance: d.toleranceMs ?? 0,
         });
       case 'different':
-        return t('devDifferentDetail', { fields: (d.fields ?? []).join(', ') });
+        return t('devDifferentDetail', { fields: (d.fields ?? []).join(t('sepList')) });
       case 'missing':
         return t('devMissingDetail');
       case 'extra':
@@ -291,7 +291,9 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
                   )}
                   {row.deviation && (
                     <div className="capture-deviation">
-                      ⚠ <strong>{kind(row.deviation)}</strong>: {detail(row.deviation)}
+                      ⚠ <strong>{kind(row.deviation)}</strong>
+                      {t('sepColon')}
+                      {detail(row.deviation)}
                     </div>
                   )}
                 </td>

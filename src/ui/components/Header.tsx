@@ -28,7 +28,7 @@ export function Header() {
       ? m.cat.presets[presetName as keyof typeof m.cat.presets].title
       : presetName
         ? title
-        : `${t('custom')}: ${title}`;
+        : `${t('custom')}${t('sepColon')}${title}`;
 
   const share = async () => {
     const url = `${window.location.href.split('#')[0]}${store.getState().shareHash()}`;

@@ -26,13 +26,16 @@ export function Inspector() {
   const rows: [string, string][] = [
     [t('sourcePort'), String(scenario.endpoints[send.from].port)],
     [t('destinationPort'), String(scenario.endpoints[send.to].port)],
-    [t('sequenceNumber'), `${seg.seq} (${t('relative', { n: (seg.seq - fromSnap.iss) >>> 0 })})`],
+    [
+      t('sequenceNumber'),
+      `${seg.seq}${t('paren', { text: t('relative', { n: (seg.seq - fromSnap.iss) >>> 0 }) })}`,
+    ],
     [t('acknowledgmentNumber'), seg.flags.includes('ACK') ? String(seg.ack) : '0'],
-    [t('flags'), seg.flags.join(', ')],
+    [t('flags'), seg.flags.join(t('sepList'))],
     [t('window'), String(seg.win)],
     [t('payload'), t('bytes', { n: seg.len })],
-    [t('sentAt'), `${ms(send.t)} ms`],
-    [life.lost ? t('lostAt') : t('arrivesAt'), `${ms(send.arriveAt)} ms`],
+    [t('sentAt'), t('ms', { n: ms(send.t) })],
+    [life.lost ? t('lostAt') : t('arrivesAt'), t('ms', { n: ms(send.arriveAt) })],
   ];
   const tags = [
     send.retransmission && t('rtx'),
@@ -42,7 +45,8 @@ export function Inspector() {
   return (
     <section className="panel inspector" aria-labelledby="inspector-title">
       <h2 id="inspector-title">
-        {t('inspector')}: #{send.id} {send.from} → {send.to}
+        {t('inspector')}
+        {t('sepColon')}#{send.id} {send.from} → {send.to}
       </h2>
       {tags.length > 0 && <p className="hint">{tags.join(' · ')}</p>}
       <table className="fields">

@@ -14,7 +14,7 @@ export function Narration() {
   const presets = m.cat.presets as Record<string, { title: string; description: string }>;
   const title =
     presetName && presets[presetName]
-      ? `${presets[presetName].title}. ${presets[presetName].description}`
+      ? `${presets[presetName].title}${m.t('sepSentence')}${presets[presetName].description}`
       : capture
         ? m.t('narrationCapture', { point: capture.replay.capturePoint, ms: capture.replay.latencyMs })
         : timeline.trace.scenario.description;

@@ -29,21 +29,23 @@ export function Timing() {
       <h2 id="timing-title">{t('timing')}</h2>
       <dl className="latencies">
         <dt>{t('clock')}</dt>
-        <dd className="mono">{ms(now)} ms</dd>
+        <dd className="mono">{t('ms', { n: ms(now) })}</dd>
         <dt>{t('handshakeLatency')}</dt>
         <dd className="mono">
-          {records.handshakeMs === null ? t('pending') : `${ms(records.handshakeMs)} ms`}
+          {records.handshakeMs === null ? t('pending') : t('ms', { n: ms(records.handshakeMs) })}
         </dd>
         <dt>{t('teardownLatency')}</dt>
         <dd className="mono">
-          {records.teardownMs === null ? t('pending') : `${ms(records.teardownMs)} ms`}
+          {records.teardownMs === null ? t('pending') : t('ms', { n: ms(records.teardownMs) })}
         </dd>
         {(['A', 'B'] as EndpointName[]).map((name) => {
           const at = snapshot[name].timers.retransmission;
           return [
             <dt key={`rt-${name}`}>{t('retransmissionTimer', { name })}</dt>,
             <dd key={`rv-${name}`} className="mono">
-              {at === null ? t('idle') : `${ms(Math.max(0, at - now))} ms (RTO ${snapshot[name].rto} ms)`}
+              {at === null
+                ? t('idle')
+                : `${t('ms', { n: ms(Math.max(0, at - now)) })}${t('paren', { text: `RTO ${t('ms', { n: snapshot[name].rto })}` })}`}
             </dd>,
           ];
         })}
@@ -54,7 +56,9 @@ export function Timing() {
           <ul className="mono">
             {records.inState[name].map((r) => (
               <li key={r.state}>
-                {r.state}: {ms(r.ms)} ms
+                {r.state}
+                {t('sepColon')}
+                {t('ms', { n: ms(r.ms) })}
               </li>
             ))}
           </ul>
@@ -96,7 +100,7 @@ export function Timing() {
                   </td>
                   <td className="mono">
                     {l.send.from}→{l.send.to} {labelOf(l.send, l.sendIndex)}
-                    {l.send.retransmission ? ` (${t('rtx')})` : ''}
+                    {l.send.retransmission ? t('paren', { text: t('rtx') }) : ''}
                   </td>
                   <td className="mono">{ms(l.send.t)}</td>
                   <td className="mono">{status}</td>
@@ -107,9 +111,11 @@ export function Timing() {
         </table>
       </div>
       <p className="muted final">
-        {t('final')}: A {trace.final.A.state}
-        {trace.final.A.error ? ` (${cat.errors[trace.final.A.error]})` : ''}, B {trace.final.B.state}
-        {trace.final.B.error ? ` (${cat.errors[trace.final.B.error]})` : ''}
+        {t('final')}
+        {t('sepColon')}A {trace.final.A.state}
+        {trace.final.A.error ? t('paren', { text: cat.errors[trace.final.A.error] }) : ''}, B{' '}
+        {trace.final.B.state}
+        {trace.final.B.error ? t('paren', { text: cat.errors[trace.final.B.error] }) : ''}
       </p>
     </section>
   );
