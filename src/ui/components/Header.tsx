@@ -23,8 +23,10 @@ export function Header() {
   const fileInput = useRef<HTMLInputElement>(null);
   const store = appStore();
 
-  const shownTitle =
-    presetName && presetName in m.cat.presets
+  const capture = useApp((s) => s.capture);
+  const shownTitle = capture
+    ? t('captureTitle', { file: capture.fileName })
+    : presetName && presetName in m.cat.presets
       ? m.cat.presets[presetName as keyof typeof m.cat.presets].title
       : presetName
         ? title
