@@ -4,6 +4,7 @@
  * explains it with its RFC section. Pure: the caller decides where the text goes and whether to colour it.
  */
 import { type Catalog, citation, en } from '../i18n';
+import { segmentLabel as sharedLabel } from '../i18n/segment';
 import type { EndpointName, Scenario, SendEvent, State, Trace, TraceEvent, WireSegment } from '../tcp/types';
 
 export interface LadderOptions {
@@ -185,12 +186,10 @@ function flagLabel(segment: WireSegment): string {
   return segment.flags.length > 0 ? segment.flags.join(',') : '<no flags>';
 }
 
-/** "SYN,ACK seq=300 ack=101 len=0": the ACK field only when the ACK bit is set, the length only when > 0. */
+/** The shared one-line label; a segment without flags says so instead of starting with a blank. */
 export function segmentLabel(segment: WireSegment): string {
-  const parts = [flagLabel(segment), `seq=${segment.seq}`];
-  if (segment.flags.includes('ACK')) parts.push(`ack=${segment.ack}`);
-  if (segment.len > 0) parts.push(`len=${segment.len}`);
-  return parts.join(' ');
+  const label = sharedLabel(segment);
+  return segment.flags.length > 0 ? label : `<no flags>${label}`;
 }
 
 function arrowRight(label: string): string {

@@ -14,7 +14,8 @@
  * conversation started) of the model's. Kernels' timers have slack that grows with the timeout (Linux
  * retransmits a 1 s SYN timer after ~1.02 s), so a fixed tolerance would flag every late retransmission.
  */
-import { runScenario, seqAdd, seqGt, seqLt } from '../tcp';
+import { segmentLabel } from '../i18n/segment';
+import { other, runScenario, seqAdd, seqGt, seqLt } from '../tcp';
 import type {
   ActionInput,
   EndpointName,
@@ -82,10 +83,7 @@ function describe(
   s: { flags: readonly Flag[]; seq: number; ack: number; len: number },
   t: number,
 ) {
-  let text = `${from}>${from === 'A' ? 'B' : 'A'} ${s.flags.join(',')} seq=${s.seq}`;
-  if (s.flags.includes('ACK')) text += ` ack=${s.ack}`;
-  if (s.len > 0) text += ` len=${s.len}`;
-  return `${text} at ${round3(t)} ms`;
+  return `${from}>${other(from)} ${segmentLabel(s)} at ${round3(t)} ms`;
 }
 
 /** Infer a scenario from one stream and replay it under `profile`. */
@@ -370,14 +368,11 @@ function changedFields(p: CapturedPacket, s: SendEvent): ('flags' | 'seq' | 'ack
   return out;
 }
 
+/** The differing fields in words: "flags (ACK vs ACK,FIN), ack (… vs …)". */
 function differences(p: CapturedPacket, s: SendEvent): string[] {
-  const out: string[] = [];
-  if (p.flags.join() !== s.segment.flags.join())
-    out.push(`flags (${p.flags.join(',')} vs ${s.segment.flags.join(',')})`);
-  if (p.seq !== s.segment.seq) out.push(`seq (${p.seq} vs ${s.segment.seq})`);
-  if (p.ack !== s.segment.ack) out.push(`ack (${p.ack} vs ${s.segment.ack})`);
-  if (p.len !== s.segment.len) out.push(`len (${p.len} vs ${s.segment.len})`);
-  return out;
+  const shown = (x: { flags: readonly Flag[]; seq: number; ack: number; len: number }, field: string) =>
+    field === 'flags' ? x.flags.join(',') : String(x[field as 'seq' | 'ack' | 'len']);
+  return changedFields(p, s).map((f) => `${f} (${shown(p, f)} vs ${shown(s.segment, f)})`);
 }
 
 function clampWindow(w: number): number {

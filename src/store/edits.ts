@@ -2,6 +2,7 @@
  * Pure scenario edits behind the UI's fault buttons. Each returns a new scenario (the input is never
  * mutated); the store records it in the undo history and recomputes the trace from the engine.
  */
+import { other } from '../tcp';
 import type {
   EndpointName,
   FaultInput,
@@ -61,7 +62,7 @@ export function injectSegment(
   state: Snapshot,
 ): ScenarioInput {
   const me = state[from];
-  const peer = state[from === 'A' ? 'B' : 'A'];
+  const peer = state[other(from)];
   let segment: SegmentInput;
   if (kind === 'stale-syn') {
     segment = { seq: ((me.iss || 1_000_000) - 1000) >>> 0, flags: ['SYN'] };

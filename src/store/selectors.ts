@@ -66,12 +66,16 @@ export function segmentById(trace: Trace, id: number): SegmentLife | undefined {
   return segmentLives(trace).find((l) => l.send.id === id);
 }
 
-/** Segments on the wire at the cursor: sent at or before it, not yet delivered or dropped. */
-export function inFlight(trace: Trace, cursor: number): SegmentLife[] {
+/**
+ * Segments on the wire at the cursor: sent at or before it, not yet delivered or dropped. With `endingNow`,
+ * also the ones whose arrival or drop is the event under the cursor (the wire shows them landing).
+ */
+export function inFlight(trace: Trace, cursor: number, endingNow = false): SegmentLife[] {
   const out: SegmentLife[] = [];
+  const last = endingNow ? cursor : cursor + 1;
   for (const life of segmentLives(trace)) {
     if (life.sendIndex > cursor) break;
-    if (life.endIndex > cursor) out.push(life);
+    if (life.endIndex >= last) out.push(life);
   }
   return out;
 }

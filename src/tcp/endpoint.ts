@@ -5,7 +5,7 @@
  */
 import type { ExplainKey } from './explain';
 import type { ProfileConstants } from './profile';
-import { ACK, FIN, PSH, RST, type Seg, SYN } from './segment';
+import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 import type {
   AppError,
@@ -409,7 +409,7 @@ export class Endpoint {
     };
     this.rtx.push({ seq, len, flags: flags & (SYN | FIN | PSH), firstSentAt: this.host.now });
     if (this.rttSeqEnd === null) {
-      this.rttSeqEnd = seqAdd(seq, len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0));
+      this.rttSeqEnd = seqAdd(seq, seqSpace(len, flags));
       this.rttSentAt = this.host.now;
     }
     if (withAck) this.ackSent();
@@ -509,7 +509,7 @@ export class Endpoint {
     this.sndUna = ack;
     while (this.rtx.length > 0) {
       const head = this.rtx[0] as RtxEntry;
-      const end = seqAdd(head.seq, head.len + (head.flags & SYN ? 1 : 0) + (head.flags & FIN ? 1 : 0));
+      const end = seqAdd(head.seq, seqSpace(head.len, head.flags));
       if (seqLe(end, ack)) {
         this.rtx.shift();
       } else {
@@ -704,7 +704,7 @@ export class Endpoint {
 
   snapshot(): EndpointSnapshot {
     let inFlight = 0;
-    for (const e of this.rtx) inFlight += e.len + (e.flags & SYN ? 1 : 0) + (e.flags & FIN ? 1 : 0);
+    for (const e of this.rtx) inFlight += seqSpace(e.len, e.flags);
     return {
       state: this.state,
       passive: this.passive,

@@ -36,9 +36,14 @@ export function flagNames(bits: number): Flag[] {
   return cached.slice();
 }
 
+/** Sequence space of `len` payload bytes with these flag bits: plus one for SYN and one for FIN. */
+export function seqSpace(len: number, flags: number): number {
+  return len + (flags & SYN ? 1 : 0) + (flags & FIN ? 1 : 0);
+}
+
 /** SEG.LEN as RFC 9293 defines it: payload plus one for SYN and one for FIN. */
 export function segLen(seg: Seg): number {
-  return seg.len + (seg.flags & SYN ? 1 : 0) + (seg.flags & FIN ? 1 : 0);
+  return seqSpace(seg.len, seg.flags);
 }
 
 export function toWire(seg: Seg): WireSegment {

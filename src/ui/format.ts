@@ -1,18 +1,10 @@
 /** Small, language-neutral formatting of segments and times, shared by the views. */
-import type { Timeline } from '../tcp';
-import type { SendEvent, WireSegment } from '../tcp/types';
 
-/** "SYN,ACK seq=300 ack=101 len=10" (numbers relative to the bases when given, like Wireshark). */
-export function segmentLabel(
-  s: Pick<WireSegment, 'flags' | 'seq' | 'ack' | 'len'>,
-  base?: { seq: number; ack: number },
-): string {
-  const seq = base ? (s.seq - base.seq) >>> 0 : s.seq;
-  let out = `${s.flags.join(',')} seq=${seq}`;
-  if (s.flags.includes('ACK')) out += ` ack=${base ? (s.ack - base.ack) >>> 0 : s.ack}`;
-  if (s.len > 0) out += ` len=${s.len}`;
-  return out;
-}
+import { segmentLabel } from '../i18n/segment';
+import type { Timeline } from '../tcp';
+import type { SendEvent } from '../tcp/types';
+
+export { segmentLabel };
 
 export type SegmentLabeler = (send: SendEvent, sendIndex: number) => string;
 

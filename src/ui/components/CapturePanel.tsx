@@ -10,6 +10,7 @@ import type { CapturedPacket } from '../../interop/pcap-read';
 import type { Deviation, Replay } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
 import type { CaptureView } from '../../store/scenario';
+import { other } from '../../tcp/simulator';
 import type { EndpointName, Flag, SendEvent } from '../../tcp/types';
 import { ms, segmentLabel } from '../format';
 import { useMessages } from '../i18n';
@@ -43,7 +44,7 @@ function labelFor(replay: Replay, relative: boolean) {
   return (from: EndpointName, s: Segmentish) => {
     const seg = { ...s, flags: [...s.flags] };
     const seqBase = isn[from];
-    const ackBase = isn[from === 'A' ? 'B' : 'A'];
+    const ackBase = isn[other(from)];
     if (!relative || seqBase === undefined || ackBase === undefined) return segmentLabel(seg);
     return segmentLabel(seg, { seq: seqBase, ack: ackBase });
   };

@@ -2,7 +2,7 @@
 import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { useMemo, useRef } from 'react';
 import { appStore, useApp } from '../../store';
-import { progress, type SegmentLife, segmentLives } from '../../store/selectors';
+import { inFlight, progress } from '../../store/selectors';
 import type { EndpointName, EndpointSnapshot } from '../../tcp/types';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
@@ -107,14 +107,7 @@ function Wire() {
   if (Math.abs(cursor - previous.current) > 1) epoch.current++;
   previous.current = cursor;
   // Segments on the wire at the cursor, plus the one that arrives or is dropped exactly now.
-  const shown = useMemo(() => {
-    const out: SegmentLife[] = [];
-    for (const life of segmentLives(trace)) {
-      if (life.sendIndex > cursor) break;
-      if (life.endIndex >= cursor) out.push(life);
-    }
-    return out;
-  }, [trace, cursor]);
+  const shown = useMemo(() => inFlight(trace, cursor, true), [trace, cursor]);
   const lanes = shown.slice(-MAX_LANES);
   const hidden = shown.length - lanes.length;
   return (
