@@ -6,6 +6,9 @@
 import type { EndpointName, EndpointSnapshot, SendEvent, Snapshot, Trace, TraceEvent } from '../tcp/types';
 import type { AppState } from './index';
 
+/** Which TCB values exist in a state (unknown ones are drawn as "—"), from the engine. */
+export { type TcbField, tcbFieldKnown, tcbValue } from '../tcp/snapshot';
+
 export const selectEvents = (s: AppState): TraceEvent[] => s.timeline.trace.events;
 export const selectTrace = (s: AppState): Trace => s.timeline.trace;
 export const selectCursor = (s: AppState): number => s.cursor;

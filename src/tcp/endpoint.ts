@@ -162,6 +162,8 @@ export class Endpoint {
   enterState(next: State, explain: ExplainKey, rfc: string): void {
     const from = this.state;
     if (from === next) return;
+    // Traced first, so the event before this one still shows the old state (see Simulation.snapshots).
+    this.host.onState(this, from, next, explain, rfc);
     this.state = next;
     if (next === 'CLOSED' || next === 'LISTEN') this.deleteTcb();
     if (next === 'TIME-WAIT') {
@@ -170,7 +172,6 @@ export class Endpoint {
       this.rtx.length = 0;
       this.startTimeWait();
     }
-    this.host.onState(this, from, next, explain, rfc);
   }
 
   private deleteTcb(): void {
@@ -195,9 +196,9 @@ export class Endpoint {
   /** Crash: the endpoint reboots and forgets every connection (RFC 9293 §3.5.1). */
   crash(): void {
     const from = this.state;
+    if (from !== 'CLOSED') this.host.onState(this, from, 'CLOSED', 'crash', '3.5.1');
     this.state = 'CLOSED';
     this.deleteTcb();
-    if (from !== 'CLOSED') this.host.onState(this, from, 'CLOSED', 'crash', '3.5.1');
   }
 
   /** The connection ends with an error the user is told about. */

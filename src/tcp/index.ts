@@ -13,6 +13,7 @@ export { PROFILES, type ProfileConstants } from './profile';
 export { DEFAULT_PORTS, normalizeScenario } from './scenario';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 export { other, Simulation, type SimulationOptions } from './simulator';
+export { type TcbField, tcbFieldKnown, tcbValue } from './snapshot';
 export * from './types';
 
 export interface RunOptions {
@@ -36,8 +37,13 @@ export function createSimulation(
 /** A finished run with a snapshot of both endpoints at every event: O(1) time travel. */
 export interface Timeline {
   trace: Trace;
-  /** State of both endpoints right after events[index] (index -1: before anything happened). */
+  /**
+   * State of both endpoints once events[index] has taken effect (index -1: before anything happened).
+   * See Simulation.snapshots for exactly when it is taken.
+   */
   stateAt(index: number): Snapshot;
+  /** State of both endpoints at the moment events[index] was recorded (= stateAt(index - 1)). */
+  stateBefore(index: number): Snapshot;
   /** Index of the last event at or before simulated time t (-1 if none). */
   indexAtTime(t: number): number;
 }
@@ -48,12 +54,14 @@ export function buildTimeline(scenario: ScenarioInput | Scenario, options: RunOp
   const trace = sim.run();
   const snapshots = sim.snapshots as Snapshot[];
   const events = trace.events;
+  const stateAt = (index: number): Snapshot =>
+    index < 0 || snapshots.length === 0
+      ? initial
+      : (snapshots[Math.min(index, snapshots.length - 1)] as Snapshot);
   return {
     trace,
-    stateAt(index: number): Snapshot {
-      if (index < 0 || snapshots.length === 0) return initial;
-      return snapshots[Math.min(index, snapshots.length - 1)] as Snapshot;
-    },
+    stateAt,
+    stateBefore: (index: number): Snapshot => stateAt(index - 1),
     indexAtTime(t: number): number {
       let lo = 0;
       let hi = events.length - 1;

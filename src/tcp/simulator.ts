@@ -71,7 +71,14 @@ export class Simulation implements Host {
   now = 0;
   readonly scenario: Scenario;
   readonly events: TraceEvent[] = [];
-  /** snapshots[i] is the state of both endpoints right after events[i] was recorded. */
+  /**
+   * snapshots[i] is the state of both endpoints once events[i] has taken effect: taken when the next event
+   * is recorded, or when the happening that produced events[i] has been fully processed (whichever is
+   * first). So a delivered segment's snapshot shows what processing it changed (SND.UNA advanced, a timer
+   * cancelled) up to its next consequence, and the last event of a run shows the final TCBs. Every state
+   * change is recorded before it is applied (see Endpoint.enterState), so the event before it still shows
+   * the old state.
+   */
   readonly snapshots: Snapshot[] | null;
   truncated = false;
   readonly endpoints: Record<EndpointName, EndpointT>;
@@ -145,7 +152,9 @@ export class Simulation implements Host {
         return false;
       }
       this.now = next.at;
-      if (this.dispatch(next.item)) return true;
+      const recorded = this.dispatch(next.item);
+      this.settleSnapshot();
+      if (recorded) return true;
     }
   }
 
@@ -341,9 +350,15 @@ export class Simulation implements Host {
   // ------------------------------------------------------------ recording
 
   private record(ev: TraceEvent): void {
+    this.settleSnapshot();
     this.events.push(ev);
-    if (this.snapshots) this.snapshots.push(this.sharedSnapshot());
     this.onEvent?.(ev, this.events.length - 1, this);
+  }
+
+  /** Take the snapshot of the last recorded event, if it has none yet (see `snapshots`). */
+  private settleSnapshot(): void {
+    const snaps = this.snapshots;
+    if (snaps && snaps.length < this.events.length) snaps.push(this.sharedSnapshot());
   }
 
   /** A snapshot that reuses the previous per-endpoint objects when nothing changed (cheap time travel). */

@@ -21,7 +21,7 @@ export function labeler(timeline: Timeline, relative: boolean): SegmentLabeler {
   let l = relativeCache.get(timeline);
   if (!l) {
     l = (send, sendIndex) => {
-      const me = timeline.stateAt(sendIndex)[send.from];
+      const me = timeline.stateBefore(sendIndex)[send.from];
       const synced = me.state !== 'CLOSED' && me.state !== 'LISTEN' && !send.injected;
       if (!synced) return segmentLabel(send.segment);
       const ackBase = me.state === 'SYN-SENT' ? 0 : me.irs;

@@ -4,13 +4,13 @@
  * section. Pure: no React, no store.
  */
 import { citation } from '../i18n/citation';
+import { type TcbField, tcbValue } from '../store/selectors';
 import type { Timeline } from '../tcp';
 import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
 import type { SegmentLabeler } from './format';
 import type { Messages } from './i18n';
 
-const TRACKED: { key: keyof EndpointSnapshot; label: string }[] = [
-  { key: 'state', label: 'state' },
+const TRACKED: { key: TcbField; label: string }[] = [
   { key: 'iss', label: 'ISS' },
   { key: 'irs', label: 'IRS' },
   { key: 'sndUna', label: 'SND.UNA' },
@@ -25,11 +25,19 @@ export interface TcbChange {
   after: string;
 }
 
+/**
+ * The state and the TCB variables that changed from `before` to `after`. A variable that does not exist
+ * afterwards (the TCB was deleted, or never had it) is not a change worth telling: "ISS=0" about a deleted
+ * TCB would be false. One that did not exist before shows "—" as its old value.
+ */
 export function tcbChanges(before: EndpointSnapshot, after: EndpointSnapshot): TcbChange[] {
   const out: TcbChange[] = [];
+  if (before.state !== after.state) out.push({ label: 'state', before: before.state, after: after.state });
   for (const { key, label } of TRACKED) {
-    if (before[key] !== after[key])
-      out.push({ label, before: String(before[key]), after: String(after[key]) });
+    const now = tcbValue(after, key);
+    if (now === null) continue;
+    const then = tcbValue(before, key);
+    if (then !== now) out.push({ label, before: then === null ? '—' : String(then), after: String(now) });
   }
   return out;
 }
@@ -116,7 +124,7 @@ export function narrate(
       }
       if (replies.length > 0)
         text += `${gap}${t('narrateReplies', { segments: replies.join(t('sepItems')) })}`;
-      const changes = tcbChanges(timeline.stateAt(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
+      const changes = tcbChanges(timeline.stateBefore(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
         (c) => c.label !== 'state',
       );
       if (changes.length > 0) {

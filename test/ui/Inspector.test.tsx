@@ -64,17 +64,17 @@ describe('<Inspector>', () => {
     });
   });
 
-  it('what the first SYN changed in B: LISTEN → SYN-RECEIVED, IRS, ISS, RCV.NXT…', () => {
+  it('what the first SYN changed in B: LISTEN → SYN-RECEIVED; ISS, IRS, RCV.NXT… did not exist before (—)', () => {
     const store = setup('rfc9293-fig6');
     act(() => store.getState().select(1));
     expect(changes('B')).toEqual({
       state: ['LISTEN', 'SYN-RECEIVED'],
-      ISS: ['0', '300'],
-      IRS: ['0', '100'],
-      'SND.UNA': ['0', '300'],
-      'SND.NXT': ['0', '301'],
-      'RCV.NXT': ['0', '101'],
-      'SND.WND': ['0', '65535'],
+      ISS: ['—', '300'],
+      IRS: ['—', '100'],
+      'SND.UNA': ['—', '300'],
+      'SND.NXT': ['—', '301'],
+      'RCV.NXT': ['—', '101'],
+      'SND.WND': ['—', '65535'],
     });
   });
 
@@ -94,8 +94,8 @@ describe('<Inspector>', () => {
     expect(a).not.toBe('nothing');
     expect(a).toMatchObject({
       state: ['SYN-SENT', 'ESTABLISHED'],
-      IRS: ['0', '300'],
-      'RCV.NXT': ['0', '301'],
+      IRS: ['—', '300'],
+      'RCV.NXT': ['—', '301'],
     });
   });
 

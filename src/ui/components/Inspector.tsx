@@ -22,7 +22,7 @@ export function Inspector() {
   const { send } = life;
   const seg = send.segment;
   const scenario = timeline.trace.scenario;
-  const fromSnap = timeline.stateAt(life.sendIndex)[send.from];
+  const fromSnap = timeline.stateBefore(life.sendIndex)[send.from];
   const rows: [string, string][] = [
     [t('sourcePort'), String(scenario.endpoints[send.from].port)],
     [t('destinationPort'), String(scenario.endpoints[send.to].port)],
@@ -73,7 +73,11 @@ export function Inspector() {
         to={life.sendIndex}
       />
       {!life.lost && Number.isFinite(life.endIndex) && (
-        <Changes name={send.to} from={life.endIndex} to={burstEnd(timeline.trace.events, life.endIndex)} />
+        <Changes
+          name={send.to}
+          from={life.endIndex - 1}
+          to={burstEnd(timeline.trace.events, life.endIndex)}
+        />
       )}
       <button type="button" onClick={() => appStore().getState().select(null)}>
         {t('close')}

@@ -2,8 +2,8 @@
 import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { useMemo, useRef } from 'react';
 import { appStore, useApp } from '../../store';
-import { inFlight, progress } from '../../store/selectors';
-import type { EndpointName, EndpointSnapshot } from '../../tcp/types';
+import { inFlight, progress, type TcbField, tcbValue } from '../../store/selectors';
+import type { EndpointName } from '../../tcp/types';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { Icon } from './Icon';
@@ -27,16 +27,10 @@ function EndpointCard({ name }: { name: EndpointName }) {
   const now = useApp((s) => s.timeline.trace.events[s.cursor]?.t ?? 0);
   const port = useApp((s) => s.timeline.trace.scenario.endpoints[name].port);
   const role = name === 'A' ? t('client') : t('server');
-  const rows: [string, string][] = [
-    ['SND.UNA', num(snap, snap.sndUna)],
-    ['SND.NXT', num(snap, snap.sndNxt)],
-    ['SND.WND', num(snap, snap.sndWnd)],
-    ['RCV.NXT', num(snap, snap.rcvNxt)],
-    ['RCV.WND', num(snap, snap.rcvWnd)],
-    ['ISS', num(snap, snap.iss)],
-    ['IRS', num(snap, snap.irs)],
-    ['RTO', `${snap.rto} ms`],
-  ];
+  const rows: [string, string][] = TCB_ROWS.map(([label, field]) => {
+    const value = tcbValue(snap, field);
+    return [label, value === null ? '—' : field === 'rto' ? t('ms', { n: value }) : String(value)];
+  });
   const timers: string[] = [];
   const { retransmission, timeWait, delayedAck } = snap.timers;
   if (retransmission !== null)
@@ -81,9 +75,17 @@ function EndpointCard({ name }: { name: EndpointName }) {
   );
 }
 
-function num(snap: EndpointSnapshot, value: number): string {
-  return snap.state === 'CLOSED' || snap.state === 'LISTEN' ? '—' : String(value);
-}
+/** The card's rows: a value that does not exist in the endpoint's state shows as "—" (see tcbValue). */
+const TCB_ROWS: [string, TcbField][] = [
+  ['SND.UNA', 'sndUna'],
+  ['SND.NXT', 'sndNxt'],
+  ['SND.WND', 'sndWnd'],
+  ['RCV.NXT', 'rcvNxt'],
+  ['RCV.WND', 'rcvWnd'],
+  ['ISS', 'iss'],
+  ['IRS', 'irs'],
+  ['RTO', 'rto'],
+];
 
 function round(x: number): number {
   return Math.round(x * 10) / 10;
