@@ -15,7 +15,7 @@ import { buildTimeline, type Timeline } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
 import * as edits from './edits';
 import type { AppState, StoreDeps } from './index';
-import { decodeShare, encodeShare } from './url';
+import { decodeShare, encodeShare, presetOf } from './url';
 
 export interface Problem {
   /** Where the bad input came from: a shared link, an imported file, or (never expected) the engine. */
@@ -354,11 +354,18 @@ export const createScenarioSlice =
           set({ problem: { source: 'import', issues: parsed.issues } });
           return false;
         }
-        const ok = replace(
-          { scenario: parsed.scenario, presetName: null, capture: null, editedFrom: null },
-          -1,
-          true,
-        );
+        // A preset saved as JSON and opened again is that preset; an edited one is titled as its edit.
+        const known = presetOf(parsed.scenario);
+        const entry: HistoryEntry =
+          known && 'same' in known
+            ? { scenario: parsed.scenario, presetName: known.same, capture: null, editedFrom: null }
+            : {
+                scenario: parsed.scenario,
+                presetName: null,
+                capture: null,
+                editedFrom: known ? { kind: 'preset', name: known.edited } : null,
+              };
+        const ok = replace(entry, -1, true);
         if (ok) set({ problem: null, playing: false });
         return ok;
       },

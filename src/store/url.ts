@@ -37,8 +37,11 @@ function canonical(value: unknown): string {
   );
 }
 
-/** The preset a linked scenario is (up to its profile), or the one it was edited from (same name). */
-function presetOf(scenario: ScenarioInput): { same: string } | { edited: string } | null {
+/**
+ * The preset a scenario from a link or a file is (up to its profile), or the one it is an edited copy of
+ * (edits keep the preset's name), or null.
+ */
+export function presetOf(scenario: ScenarioInput): { same: string } | { edited: string } | null {
   const withoutProfile = (s: ScenarioInput) => canonical({ ...s, profile: undefined });
   const mine = withoutProfile(scenario);
   let edited: string | null = null;

@@ -104,12 +104,12 @@ describe('the export menu', () => {
     await user.click(screen.getByRole('button', { name: 'Capture as seen at B (.pcap)' }));
     await waitFor(() => expect(downloads.saved).toHaveLength(3));
     const [sent, atA, atB] = downloads.saved;
-    expect(sent?.name).toBe('lost-syn.pcap');
+    expect(sent?.name).toBe('lost-syn.rfc.pcap');
     expect(sent?.blob.type).toBe('application/vnd.tcpdump.pcap');
     expect(await bytesOf(sent?.blob as Blob)).toEqual(traceToPcap(trace));
-    expect(atA?.name).toBe('lost-syn-at-A.pcap');
+    expect(atA?.name).toBe('lost-syn.rfc.at-A.pcap');
     expect(await bytesOf(atA?.blob as Blob)).toEqual(traceToPcap(trace, { captureAt: 'A' }));
-    expect(atB?.name).toBe('lost-syn-at-B.pcap');
+    expect(atB?.name).toBe('lost-syn.rfc.at-B.pcap');
     expect(await bytesOf(atB?.blob as Blob)).toEqual(traceToPcap(trace, { captureAt: 'B' }));
     // The menu closed after each choice.
     expect(screen.getByText('Export', { selector: 'summary' }).closest('details')).not.toHaveAttribute(
@@ -127,9 +127,9 @@ describe('the export menu', () => {
     await user.click(screen.getByRole('button', { name: 'Sequence diagram (.svg)' }));
     await waitFor(() => expect(downloads.saved).toHaveLength(2));
     const [json, svg] = downloads.saved as [Saved, Saved];
-    expect(json.name).toBe('rfc9293-fig6.json');
+    expect(json.name).toBe('rfc9293-fig6.rfc.json');
     expect(JSON.parse(await json.blob.text())).toEqual(store.getState().scenario);
-    expect(svg.name).toBe('rfc9293-fig6-ladder.svg');
+    expect(svg.name).toBe('rfc9293-fig6.rfc.ladder.svg');
     const text = await svg.blob.text();
     expect(text).not.toContain('var(');
     expect(text).toContain('SYN,ACK');
