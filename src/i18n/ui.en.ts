@@ -204,8 +204,8 @@ export const uiEn = {
   shareWithLang: 'Link opens in {language}',
   shareWithLangHint: 'The shared link also switches the page to this language',
   captureGoHint: 'Move the cursor to this segment',
-  diffFromModel: 'differs from the model',
-  diffFromCapture: 'differs from the capture',
+  diffFromModel: '(differs from the model)',
+  diffFromCapture: '(differs from the capture)',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -189,6 +189,6 @@ export const uiZh: UiCatalog = {
   shareWithLang: '链接以{language}打开',
   shareWithLangHint: '打开分享的链接时，页面也会切换到这种语言',
   captureGoHint: '把游标移到这个报文段',
-  diffFromModel: '与模型不同',
-  diffFromCapture: '与抓包不同',
+  diffFromModel: '（与模型不同）',
+  diffFromCapture: '（与抓包不同）',
 };

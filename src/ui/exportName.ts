@@ -12,7 +12,7 @@ export function exportBaseName(opts: {
   return `${opts.preset ?? slug(opts.title)}.${opts.profile}`;
 }
 
-const MAX_SLUG = 60;
+const MAX_SLUG = 80;
 
 /** "Lost SYN,ACK (Linux)" → "lost-syn-ack-linux"; accents are dropped ("Café" → "cafe"). */
 function slug(title: string): string {

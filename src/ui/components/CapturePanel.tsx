@@ -115,9 +115,9 @@ function differing(d: Deviation | null): { fields: ReadonlySet<SegmentField>; ti
 /** A value that differs from the other side: marked, and said in words for a screen reader. */
 function Differs({ children, note }: { children: string; note: string }) {
   return (
-    <mark className="capture-diff">
-      {children} <span className="visually-hidden">({note})</span>
-    </mark>
+    <>
+      <mark className="capture-diff">{children}</mark> <span className="visually-hidden">{note}</span>
+    </>
   );
 }
 

@@ -9,6 +9,9 @@ import { scenarioTitle, titleState } from '../scenarioTitle';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
 
+/** Each language by its own name, as the language menu lists it. */
+const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
+
 export function Header() {
   const m = useMessages();
   const { t } = m;
@@ -93,8 +96,11 @@ export function Header() {
             value={m.lang}
             onChange={(e) => store.getState().setLang(e.target.value as Lang)}
           >
-            <option value="en">English</option>
-            <option value="zh-CN">简体中文</option>
+            {(Object.keys(LANG_NAMES) as Lang[]).map((lang) => (
+              <option key={lang} value={lang}>
+                {LANG_NAMES[lang]}
+              </option>
+            ))}
           </select>
         </label>
         <button
@@ -131,7 +137,7 @@ export function Header() {
           </button>
           <label title={t('shareWithLangHint')}>
             <input type="checkbox" checked={shareLang} onChange={(e) => setShareLang(e.target.checked)} />
-            {t('shareWithLang', { language: m.lang === 'zh-CN' ? '简体中文' : 'English' })}
+            {t('shareWithLang', { language: LANG_NAMES[m.lang] })}
           </label>
         </span>
         <ExportMenu />
