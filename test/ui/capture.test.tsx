@@ -323,6 +323,19 @@ describe('comparing, segment by segment', () => {
     expect(row).toHaveTextContent('Timing differs');
   });
 
+  it('a frame the model has no segment for moves the cursor to the model at that time', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('rfc9293-fig6');
+    dropFile(fileOf(fixture('linux-syn-timeout.pcap'), 'linux-syn-timeout.pcap'));
+    const panel = await screen.findByRole('region', { name: 'Capture: linux-syn-timeout.pcap' });
+    // Frame 4 (3.052860 s) is Linux's fourth SYN; the RFC model backs off from 1 s (RFC 6298 §5.5: SYNs at 0,
+    // 1 and 3 s, then 7 s), so at 3.05 s the model last acted at 3 s.
+    await user.click(within(rowOf(panel, 4)).getByRole('button', { name: 'SYN seq=2785099405' }));
+    const { cursor, timeline } = store.getState();
+    expect(timeline.trace.events[cursor]?.t).toBe(3000);
+    expect(timeline.trace.events[cursor + 1]?.t).toBeGreaterThan(3052.86);
+  });
+
   it('an edit ends the comparison and titles the scenario as an edited capture; Undo brings the comparison back', async () => {
     const user = userEvent.setup();
     const { store } = renderApp('rfc9293-fig6');
