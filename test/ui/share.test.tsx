@@ -168,7 +168,9 @@ describe('the title of an edited preset', () => {
     });
     expect(title()).toBe('RFC 9293 图 6：基本的三次握手（已修改）');
     // The narration introduces it the same way, with the preset's Chinese description.
-    expect(narration()).toMatch(/^按“播放”（或 →）开始。RFC 9293 图 6：基本的三次握手（已修改）。A（ISN 100）/);
+    expect(narration()).toMatch(
+      /^按“播放”（或 →）开始。RFC 9293 图 6：基本的三次握手（已修改）。A（ISN 100）/,
+    );
     await user.click(screen.getByRole('button', { name: '撤销' }));
     expect(title()).toBe('RFC 9293 图 6：基本的三次握手');
   });
