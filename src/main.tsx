@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from './store';
+import { linkLang } from './store/url';
 import { App } from './ui/App';
 import { loadLang } from './ui/i18n';
 import './ui/styles.css';
@@ -10,8 +11,9 @@ if (!container) {
   throw new Error('synack: #root element not found');
 }
 
-// Load the chosen language before the first render, so a Chinese page never flashes English.
-const lang = appStore().getState().lang;
+// Load the chosen language (or the one a shared link asks for) before the first render, so a Chinese page
+// never flashes English.
+const lang = linkLang(window.location.hash) ?? appStore().getState().lang;
 if (lang !== 'en') await loadLang(lang);
 
 createRoot(container).render(

@@ -12,10 +12,25 @@ export interface LabelledSegment {
   len: number;
 }
 
+export type SegmentField = 'flags' | 'seq' | 'ack' | 'len';
+
+/** The label's words, each with the header field it shows (the capture panel marks the ones that differ). */
+export function segmentLabelParts(
+  s: LabelledSegment,
+  base?: { seq: number; ack: number },
+): { field: SegmentField; text: string }[] {
+  const parts: { field: SegmentField; text: string }[] = [
+    { field: 'flags', text: s.flags.join(',') },
+    { field: 'seq', text: `seq=${base ? (s.seq - base.seq) >>> 0 : s.seq}` },
+  ];
+  if (s.flags.includes('ACK'))
+    parts.push({ field: 'ack', text: `ack=${base ? (s.ack - base.ack) >>> 0 : s.ack}` });
+  if (s.len > 0) parts.push({ field: 'len', text: `len=${s.len}` });
+  return parts;
+}
+
 export function segmentLabel(s: LabelledSegment, base?: { seq: number; ack: number }): string {
-  const seq = base ? (s.seq - base.seq) >>> 0 : s.seq;
-  let out = `${s.flags.join(',')} seq=${seq}`;
-  if (s.flags.includes('ACK')) out += ` ack=${base ? (s.ack - base.ack) >>> 0 : s.ack}`;
-  if (s.len > 0) out += ` len=${s.len}`;
-  return out;
+  return segmentLabelParts(s, base)
+    .map((p) => p.text)
+    .join(' ');
 }

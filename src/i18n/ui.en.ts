@@ -198,6 +198,14 @@ export const uiEn = {
   dismiss: 'Dismiss',
   fileReadError: 'The file could not be read.',
   final: 'Final',
+  // --- links ---
+  /** An edited scenario's title: what it was made from, marked as edited. */
+  editedTitle: '{title} (edited)',
+  shareWithLang: 'Link opens in {language}',
+  shareWithLangHint: 'The shared link also switches the page to this language',
+  captureGoHint: 'Move the cursor to this segment',
+  diffFromModel: '(differs from the model)',
+  diffFromCapture: '(differs from the capture)',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

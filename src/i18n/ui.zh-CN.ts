@@ -184,4 +184,11 @@ export const uiZh: UiCatalog = {
   dismiss: '知道了',
   fileReadError: '无法读取该文件。',
   final: '最终状态',
+  // --- links ---
+  editedTitle: '{title}（已修改）',
+  shareWithLang: '链接以{language}打开',
+  shareWithLangHint: '打开分享的链接时，页面也会切换到这种语言',
+  captureGoHint: '把游标移到这个报文段',
+  diffFromModel: '（与模型不同）',
+  diffFromCapture: '（与抓包不同）',
 };

@@ -15,7 +15,7 @@ import { buildTimeline, type Timeline } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
 import * as edits from './edits';
 import type { AppState, StoreDeps } from './index';
-import { decodeShare, encodeShare } from './url';
+import { decodeShare, encodeShare, presetOf } from './url';
 
 export interface Problem {
   /** Where the bad input came from: a shared link, an imported file, or (never expected) the engine. */
@@ -46,9 +46,21 @@ const loadInterop = () =>
   ]).then(([read, replay, streams]) => ({ ...read, ...replay, ...streams }));
 type Interop = Awaited<ReturnType<typeof loadInterop>>;
 
+/**
+ * What an edited scenario was made from, for its title and file names: a preset, an imported capture, or
+ * a scenario opened from a file or a link. Null while the scenario is as it was loaded.
+ */
+export type EditedFrom =
+  | { kind: 'preset'; name: string }
+  | { kind: 'capture'; fileName: string }
+  | { kind: 'scenario' };
+
+/** One step of undo: everything that says what is simulated and how it came about (the comparison too). */
 interface HistoryEntry {
   scenario: ScenarioInput;
   presetName: string | null;
+  capture: CaptureView | null;
+  editedFrom: EditedFrom | null;
 }
 
 export interface ScenarioSlice {
@@ -60,6 +72,8 @@ export interface ScenarioSlice {
   problem: Problem | null;
   /** The imported capture being compared with the model, if any. */
   capture: CaptureView | null;
+  /** Set once the scenario was changed from what was loaded (a profile switch is not a change). */
+  editedFrom: EditedFrom | null;
   loadPreset(name: string): void;
   /**
    * Import a file dropped or picked by the user: a scenario (JSON) or a capture (pcap, pcapng), told apart
@@ -70,7 +84,10 @@ export interface ScenarioSlice {
   /** Compare another TCP conversation of the imported capture. */
   selectStream(index: number): void;
   closeCapture(): void;
-  /** Replace the scenario (recorded for undo); the cursor stays where it was, if it still exists. */
+  /**
+   * Replace the scenario (recorded for undo); the cursor stays where it was, if it still exists. The
+   * comparison with a capture ends (undo brings it back).
+   */
   edit(next: ScenarioInput): void;
   undo(): void;
   redo(): void;
@@ -78,7 +95,8 @@ export interface ScenarioSlice {
   exportJson(): string;
   /** Open a shared link's hash; a bad link leaves everything as it was and sets `problem`. */
   openShared(hash: string): boolean;
-  shareHash(): string;
+  /** The link to this scenario at the cursor; `withLang` adds the page's language. */
+  shareHash(options?: { withLang?: boolean }): string;
   dismissProblem(): void;
   // Fault and user-call buttons: each becomes part of the scenario at the cursor's time.
   dropSegment(id: number): void;
@@ -86,6 +104,10 @@ export interface ScenarioSlice {
   crash(endpoint: EndpointName): void;
   call(endpoint: EndpointName, call: UserCall, bytes?: number): void;
   setNetwork(network: Partial<NonNullable<ScenarioInput['network']>>): void;
+  /**
+   * Run the same scenario (or replay the same capture) under the other profile. Not an edit: a preset stays
+   * the preset, nothing is recorded for undo, and undo and redo keep the profile chosen.
+   */
   setProfile(profile: 'rfc' | 'linux'): void;
 }
 
@@ -138,17 +160,20 @@ export const createScenarioSlice =
       }
     };
 
-    const replace = (scenario: ScenarioInput, presetName: string | null, cursor: number, record: boolean) => {
-      const timeline = compute(scenario);
+    const current = (): HistoryEntry => {
+      const s = get();
+      return { scenario: s.scenario, presetName: s.presetName, capture: s.capture, editedFrom: s.editedFrom };
+    };
+
+    /** Show `next`; with `record`, the current one goes on the undo stack (and redo is cleared). */
+    const replace = (next: HistoryEntry, cursor: number, record: boolean) => {
+      const timeline = compute(next.scenario);
       if (!timeline) return false;
       const s = get();
-      const past = record
-        ? [...s.past, { scenario: s.scenario, presetName: s.presetName }].slice(-HISTORY_LIMIT)
-        : s.past;
+      const past = record ? [...s.past, current()].slice(-HISTORY_LIMIT) : s.past;
       const last = timeline.trace.events.length - 1;
       set({
-        scenario,
-        presetName,
+        ...next,
         timeline,
         past,
         future: record ? [] : s.future,
@@ -156,6 +181,32 @@ export const createScenarioSlice =
         selectedId: null,
       });
       return true;
+    };
+
+    /** An imported capture's scenario, named after its file (the inferred name lists flags seen, not a title). */
+    const captureEntry = (view: CaptureView): HistoryEntry => {
+      const name = view.streams.length > 1 ? `${view.fileName}, stream ${view.streamIndex}` : view.fileName;
+      return {
+        scenario: { ...view.replay.scenario, name },
+        presetName: null,
+        capture: view,
+        editedFrom: null,
+      };
+    };
+
+    /**
+     * A history entry shown under the profile chosen now: the profile is how the scenario is looked at, so
+     * undo and redo change the scenario, not the profile. A capture is replayed again under it.
+     */
+    const underProfile = (entry: HistoryEntry, profile: 'rfc' | 'linux'): HistoryEntry | null => {
+      if (entry.capture) {
+        if (entry.capture.replay.scenario.profile === profile) return entry;
+        const c = entry.capture;
+        const view = compare(c.fileName, c.format, c.streams, c.streamIndex, c.skipped, profile);
+        return view ? captureEntry(view) : null;
+      }
+      if ((entry.scenario.profile ?? 'rfc') === profile) return entry;
+      return { ...entry, scenario: edits.setProfile(entry.scenario, profile) };
     };
 
     /** Edits happen "now": just after the event under the cursor (1 µs later, so they follow it even
@@ -166,9 +217,16 @@ export const createScenarioSlice =
       return e ? e.t + 0.001 : 0;
     };
 
-    /** An edit makes it another scenario than the one inferred from a capture: the comparison ends. */
+    /** An edit makes it another scenario than the preset or the capture's: the comparison ends. */
     const editAtCursor = (next: ScenarioInput | null) => {
-      if (next && replace(next, null, get().cursor, true)) set({ capture: null });
+      if (!next) return;
+      const s = get();
+      const editedFrom: EditedFrom = s.presetName
+        ? { kind: 'preset', name: s.presetName }
+        : s.capture
+          ? { kind: 'capture', fileName: s.capture.fileName }
+          : (s.editedFrom ?? { kind: 'scenario' });
+      replace({ scenario: next, presetName: null, capture: null, editedFrom }, s.cursor, true);
     };
 
     return {
@@ -179,6 +237,7 @@ export const createScenarioSlice =
       future: [],
       problem: null,
       capture: null,
+      editedFrom: null,
 
       importFile: async (name, bytes) => {
         if (looksLikeCapture(bytes)) {
@@ -212,8 +271,8 @@ export const createScenarioSlice =
             get().timeline.trace.scenario.profile,
           );
           if (!view) return false;
-          const ok = replace(view.replay.scenario, null, -1, true);
-          if (ok) set({ capture: view, problem: null, playing: false });
+          const ok = replace(captureEntry(view), -1, true);
+          if (ok) set({ problem: null, playing: false });
           return ok;
         }
         let text: string;
@@ -230,9 +289,7 @@ export const createScenarioSlice =
           });
           return false;
         }
-        const ok = get().importJson(text);
-        if (ok) set({ capture: null });
-        return ok;
+        return get().importJson(text);
       },
       selectStream: (index) => {
         const c = get().capture;
@@ -245,31 +302,31 @@ export const createScenarioSlice =
           c.skipped,
           get().timeline.trace.scenario.profile,
         );
-        if (!view) return;
-        if (replace(view.replay.scenario, null, -1, true)) set({ capture: view });
+        if (view) replace(captureEntry(view), -1, true);
       },
+      // Closing keeps the inferred scenario on screen; it is no longer compared (not an edit to undo).
       closeCapture: () => set({ capture: null }),
 
       loadPreset: (name) => {
         const scenario = presetScenario(name);
         if (!scenario) return;
-        replace(scenario, name, -1, true);
-        set({ playing: false, capture: null });
+        replace({ scenario, presetName: name, capture: null, editedFrom: null }, -1, true);
+        set({ playing: false });
       },
       edit: (next) => editAtCursor(next),
       undo: () => {
         const s = get();
         const prev = s.past[s.past.length - 1];
         if (!prev) return;
-        const timeline = compute(prev.scenario);
+        const shown = underProfile(prev, s.timeline.trace.scenario.profile);
+        if (!shown) return;
+        const timeline = compute(shown.scenario);
         if (!timeline) return;
         set({
-          scenario: prev.scenario,
-          presetName: prev.presetName,
+          ...shown,
           timeline,
           past: s.past.slice(0, -1),
-          future: [{ scenario: s.scenario, presetName: s.presetName }, ...s.future],
-          capture: null,
+          future: [current(), ...s.future],
           cursor: Math.min(s.cursor, timeline.trace.events.length - 1),
           selectedId: null,
         });
@@ -278,15 +335,15 @@ export const createScenarioSlice =
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        const timeline = compute(next.scenario);
+        const shown = underProfile(next, s.timeline.trace.scenario.profile);
+        if (!shown) return;
+        const timeline = compute(shown.scenario);
         if (!timeline) return;
         set({
-          scenario: next.scenario,
-          presetName: next.presetName,
+          ...shown,
           timeline,
-          past: [...s.past, { scenario: s.scenario, presetName: s.presetName }],
+          past: [...s.past, current()],
           future: s.future.slice(1),
-          capture: null,
           cursor: Math.min(s.cursor, timeline.trace.events.length - 1),
           selectedId: null,
         });
@@ -297,8 +354,19 @@ export const createScenarioSlice =
           set({ problem: { source: 'import', issues: parsed.issues } });
           return false;
         }
-        const ok = replace(parsed.scenario, null, -1, true);
-        if (ok) set({ problem: null, playing: false, capture: null });
+        // A preset saved as JSON and opened again is that preset; an edited one is titled as its edit.
+        const known = presetOf(parsed.scenario);
+        const entry: HistoryEntry =
+          known && 'same' in known
+            ? { scenario: parsed.scenario, presetName: known.same, capture: null, editedFrom: null }
+            : {
+                scenario: parsed.scenario,
+                presetName: null,
+                capture: null,
+                editedFrom: known ? { kind: 'preset', name: known.edited } : null,
+              };
+        const ok = replace(entry, -1, true);
+        if (ok) set({ problem: null, playing: false });
         return ok;
       },
       exportJson: () => `${JSON.stringify(get().scenario, null, 2)}\n`,
@@ -309,14 +377,30 @@ export const createScenarioSlice =
           set({ problem: { source: 'url', issues: decoded.issues } });
           return false;
         }
-        const { scenario, presetName, cursor } = decoded.value;
-        const ok = replace(scenario, presetName, cursor, false);
+        const { scenario, presetName, cursor, lang, editedFrom } = decoded.value;
+        const ok = replace(
+          {
+            scenario,
+            presetName,
+            capture: null,
+            editedFrom: editedFrom ? { kind: 'preset', name: editedFrom } : null,
+          },
+          cursor,
+          false,
+        );
         if (ok) set({ problem: null });
+        // The sender chose the language: the page opens in it, as if picked from the menu.
+        if (ok && lang && lang !== get().lang) get().setLang(lang);
         return ok;
       },
-      shareHash: () => {
+      shareHash: (options) => {
         const s = get();
-        return encodeShare({ scenario: s.scenario, presetName: s.presetName, cursor: s.cursor });
+        return encodeShare({
+          scenario: s.scenario,
+          presetName: s.presetName,
+          cursor: s.cursor,
+          ...(options?.withLang ? { lang: s.lang } : {}),
+        });
       },
       dismissProblem: () => set({ problem: null }),
 
@@ -330,14 +414,8 @@ export const createScenarioSlice =
         editAtCursor(edits.userCall(get().scenario, endpoint, call, cursorTime(), bytes)),
       setNetwork: (network) => editAtCursor(edits.setNetwork(get().scenario, network)),
       setProfile: (profile) => {
-        const c = get().capture;
-        if (c) {
-          // Comparing a capture: replay the same conversation under the other profile.
-          const view = compare(c.fileName, c.format, c.streams, c.streamIndex, c.skipped, profile);
-          if (view && replace(view.replay.scenario, null, get().cursor, true)) set({ capture: view });
-          return;
-        }
-        editAtCursor(edits.setProfile(get().scenario, profile));
+        const shown = underProfile(current(), profile);
+        if (shown) replace(shown, get().cursor, false);
       },
     };
   };

@@ -1,15 +1,56 @@
 /**
  * The share URL: the whole scenario (with its faults) and the cursor live in the location hash, so a link
- * reopens the exact moment. `#p=<preset>&c=<n>` for an unmodified preset, `#s=<base64url JSON>&c=<n>`
- * otherwise. Decoding never throws: a broken link gives issues naming the problem.
+ * reopens the exact moment.
+ * - `#p=<preset>&c=<n>` for an unmodified preset, with `&profile=rfc|linux` when it runs under the other
+ *   profile than its own (switching the profile is not an edit, so the link stays short);
+ * - `#s=<base64url JSON>&c=<n>` otherwise;
+ * - either may end with `&lang=en|zh-CN` when the sender chose to share the page's language.
+ * Decoding never throws: a broken link gives issues naming the problem. Links written before `profile`
+ * existed (a preset under the other profile was a `#s=` link) open as the preset, so they get the short
+ * title and link back.
  */
-import { loadPreset, parseScenario, type ScenarioIssue } from '../scenarios';
-import type { ScenarioInput } from '../tcp/types';
+import { loadPreset, PRESET_NAMES, parseScenario, type ScenarioIssue } from '../scenarios';
+import type { Profile, ScenarioInput } from '../tcp/types';
+import type { Lang } from './prefs';
 
 export interface SharedState {
   scenario: ScenarioInput;
   presetName: string | null;
   cursor: number;
+  /** The page's language, when the link carries it. */
+  lang?: Lang;
+  /** For a `#s=` link: the preset this scenario is an edited copy of (it kept the preset's name). */
+  editedFrom?: string;
+}
+
+const PROFILES: readonly Profile[] = ['rfc', 'linux'];
+const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+
+const profileOf = (s: ScenarioInput): Profile => s.profile ?? 'rfc';
+
+/** JSON with object keys sorted, so two scenarios compare equal whatever order their keys were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/**
+ * The preset a scenario from a link or a file is (up to its profile), or the one it is an edited copy of
+ * (edits keep the preset's name), or null.
+ */
+export function presetOf(scenario: ScenarioInput): { same: string } | { edited: string } | null {
+  const withoutProfile = (s: ScenarioInput) => canonical({ ...s, profile: undefined });
+  const mine = withoutProfile(scenario);
+  let edited: string | null = null;
+  for (const name of PRESET_NAMES) {
+    const preset = loadPreset(name) as ScenarioInput;
+    if (withoutProfile(preset) === mine) return { same: name };
+    if (edited === null && scenario.name !== undefined && preset.name === scenario.name) edited = name;
+  }
+  return edited === null ? null : { edited };
 }
 
 export type DecodeResult =
@@ -45,10 +86,21 @@ function encodeScenario(scenario: ScenarioInput): string {
 
 export function encodeShare(state: SharedState): string {
   const params = new URLSearchParams();
-  if (state.presetName) params.set('p', state.presetName);
-  else params.set('s', encodeScenario(state.scenario));
+  const preset = state.presetName ? loadPreset(state.presetName) : undefined;
+  if (state.presetName && preset) {
+    params.set('p', state.presetName);
+    const profile = profileOf(state.scenario);
+    if (profile !== profileOf(preset)) params.set('profile', profile);
+  } else params.set('s', encodeScenario(state.scenario));
   params.set('c', String(state.cursor));
+  if (state.lang) params.set('lang', state.lang);
   return `#${params.toString()}`;
+}
+
+/** The language a link asks for, if any (read before the first render, so the page does not flash). */
+export function linkLang(hash: string): Lang | null {
+  const lang = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash).get('lang');
+  return LANGS.find((l) => l === lang) ?? null;
 }
 
 export function decodeShare(hash: string): DecodeResult {
@@ -66,12 +118,30 @@ export function decodeShare(hash: string): DecodeResult {
     }
     cursor = Number(cursorText);
   }
+  const langText = params.get('lang');
+  const lang = LANGS.find((l) => l === langText);
+  if (langText !== null && !lang) {
+    return {
+      ok: false,
+      issues: [{ path: 'link lang', message: `expected en or zh-CN, got "${langText.slice(0, 40)}"` }],
+    };
+  }
+  const extra = lang ? { lang } : {};
+  const profileText = params.get('profile');
+  const profile = PROFILES.find((p) => p === profileText);
+  if (profileText !== null && !profile) {
+    return {
+      ok: false,
+      issues: [{ path: 'link profile', message: `expected rfc or linux, got "${profileText.slice(0, 40)}"` }],
+    };
+  }
   const preset = params.get('p');
   if (preset !== null) {
     const scenario = loadPreset(preset);
     if (!scenario)
       return { ok: false, issues: [{ path: 'link p', message: `no preset named "${preset.slice(0, 60)}"` }] };
-    return { ok: true, value: { scenario, presetName: preset, cursor } };
+    if (profile && profile !== profileOf(scenario)) scenario.profile = profile;
+    return { ok: true, value: { scenario, presetName: preset, cursor, ...extra } };
   }
   const data = params.get('s');
   if (data === null)
@@ -101,5 +171,13 @@ export function decodeShare(hash: string): DecodeResult {
   }
   const parsed = parseScenario(json);
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
-  return { ok: true, value: { scenario: parsed.scenario, presetName: null, cursor } };
+  const scenario = profile ? { ...parsed.scenario, profile } : parsed.scenario;
+  const known = presetOf(scenario);
+  if (known && 'same' in known) {
+    const presetScenario = loadPreset(known.same) as ScenarioInput;
+    if (profileOf(scenario) !== profileOf(presetScenario)) presetScenario.profile = profileOf(scenario);
+    return { ok: true, value: { scenario: presetScenario, presetName: known.same, cursor, ...extra } };
+  }
+  const editedFrom = known ? { editedFrom: known.edited } : {};
+  return { ok: true, value: { scenario, presetName: null, cursor, ...editedFrom, ...extra } };
 }

@@ -142,6 +142,24 @@ describe('the simulator in a browser', () => {
     await close();
   });
 
+  it('a preset link under Linux in Chinese opens so, with no undo step; the gallery gives focus back', async () => {
+    const { page, close } = await open('#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN');
+    await page.getByRole('button', { name: '场景', exact: true }).waitFor();
+    expect(await page.locator('.scenario-title').textContent()).toBe('SYN,ACK 丢失');
+    expect(await page.getByRole('button', { name: 'Linux' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: '撤销' }).isDisabled()).toBe(true);
+    // Escape (the browser's own cancel of a modal dialog) and a pick both return focus to the button.
+    const scenarios = page.getByRole('button', { name: '场景', exact: true });
+    await scenarios.click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('场景');
+    await scenarios.click();
+    await page.getByRole('dialog').locator('button.preset').first().click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('场景');
+    await close();
+  });
+
   it('a broken link shows what is wrong and the app stays usable', async () => {
     const { page, close } = await open('#s=not-base64!!');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('link s');

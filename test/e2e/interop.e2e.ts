@@ -73,10 +73,10 @@ describe('Wireshark interop in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
 
     const pcap = await exportVia(page, 'Capture, each segment as sent (.pcap)');
-    expect(pcap.name).toBe('lost-syn.pcap');
+    expect(pcap.name).toBe('lost-syn.rfc.pcap');
     expect([...pcap.bytes.subarray(0, 4)]).toEqual([0xd4, 0xc3, 0xb2, 0xa1]);
     const atB = await exportVia(page, 'Capture as seen at B (.pcap)');
-    expect(atB.name).toBe('lost-syn-at-B.pcap');
+    expect(atB.name).toBe('lost-syn.rfc.at-B.pcap');
     expect(atB.bytes.length).toBeLessThan(pcap.bytes.length); // B never sees the lost SYN
     expect(errors).toEqual([]);
     await close();
@@ -86,7 +86,7 @@ describe('Wireshark interop in a browser', () => {
     const { page, errors, close } = await open('#p=rfc9293-fig6', { theme: 'dark' });
     await page.keyboard.press('End');
     const svg = await exportVia(page, 'Sequence diagram (.svg)');
-    expect(svg.name).toBe('rfc9293-fig6-ladder.svg');
+    expect(svg.name).toBe('rfc9293-fig6.rfc.ladder.svg');
     const text = svg.bytes.toString('utf8');
     expect(text).not.toContain('var(');
     const parsed = await page.evaluate((source) => {
@@ -109,7 +109,7 @@ describe('Wireshark interop in a browser', () => {
     expect(parsed.labels).toContain('SYN,ACK'); // compact labels: the ladder is half the main column wide
 
     const png = await exportVia(page, 'Sequence diagram (.png)');
-    expect(png.name).toBe('rfc9293-fig6-ladder.png');
+    expect(png.name).toBe('rfc9293-fig6.rfc.ladder.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.bytes.readUInt32BE(16)).toBe(Math.ceil(Number(parsed.width) * 2));
     expect(png.bytes.readUInt32BE(20)).toBe(Math.ceil(Number(parsed.height) * 2));

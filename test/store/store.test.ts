@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 /** The store's slices, tested through createAppStore (no React). */
 import { describe, expect, it } from 'vitest';
+import { loadPreset } from '../../src/scenarios';
 import { createAppStore } from '../../src/store';
 import { defaultLang } from '../../src/store/prefs';
 import { decodeShare, encodeShare } from '../../src/store/url';
@@ -250,5 +251,172 @@ describe('capture import', () => {
     );
     expect(await s().importFile('s.json', json)).toBe(true);
     expect(s().capture).toBeNull();
+  });
+});
+
+/** base64url of a scenario, the way the link format writes `s=` (an old link, built by hand). */
+function base64Url(value: unknown): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+describe('a profile switch is not an edit', () => {
+  it('a preset under Linux keeps its name and title, records nothing for undo, and links as #p=…&profile=linux', () => {
+    const store = createAppStore({ initialPreset: 'lost-syn-ack', languages: ['en'] });
+    const s = store.getState;
+    s().seek(6);
+    s().setProfile('linux');
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
+    expect(s().presetName).toBe('lost-syn-ack');
+    expect(s().timeline.trace.scenario.name).toBe('Lost SYN,ACK');
+    expect(s().editedFrom).toBeNull();
+    expect(s().past).toHaveLength(0);
+    expect(s().future).toHaveLength(0);
+    expect(s().cursor).toBe(6);
+    expect(s().shareHash()).toBe('#p=lost-syn-ack&profile=linux&c=6');
+    expect(s().shareHash({ withLang: true })).toBe('#p=lost-syn-ack&profile=linux&c=6&lang=en');
+    s().setLang('zh-CN');
+    expect(s().shareHash({ withLang: true })).toBe('#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN');
+    // Back to the preset's own profile: the plain short link.
+    s().setProfile('rfc');
+    expect(s().shareHash()).toBe('#p=lost-syn-ack&c=6');
+    expect(s().past).toHaveLength(0);
+  });
+
+  it('a Linux preset switched to RFC links with profile=rfc', () => {
+    const store = createAppStore({ initialPreset: 'linux-lost-syn-ack' });
+    store.getState().setProfile('rfc');
+    expect(store.getState().shareHash()).toBe('#p=linux-lost-syn-ack&profile=rfc&c=-1');
+  });
+
+  it('undo and redo change the scenario, not the profile chosen', () => {
+    const store = createAppStore({ initialPreset: 'rfc9293-fig6' });
+    const s = store.getState;
+    s().dropSegment(2);
+    expect(s().past).toHaveLength(1);
+    s().setProfile('linux');
+    expect(s().past).toHaveLength(1);
+    expect(s().editedFrom).toEqual({ kind: 'preset', name: 'rfc9293-fig6' });
+    s().undo();
+    expect(s().presetName).toBe('rfc9293-fig6');
+    expect(s().editedFrom).toBeNull();
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
+    expect(s().shareHash()).toBe('#p=rfc9293-fig6&profile=linux&c=-1');
+    s().redo();
+    expect(s().presetName).toBeNull();
+    expect(s().scenario.faults).toEqual([{ drop: { from: 'B', flags: ['SYN', 'ACK'], nth: 1, count: 1 } }]);
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
+  });
+});
+
+describe('share links: every format opens', () => {
+  it('#p=…&profile=linux&c=…&lang=zh-CN opens the preset under Linux, at the event, in Chinese, with no undo entry', () => {
+    const store = createAppStore({ initialPreset: 'rfc9293-fig6', languages: ['en'] });
+    const s = store.getState;
+    expect(s().openShared('#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN')).toBe(true);
+    expect(s()).toMatchObject({ presetName: 'lost-syn-ack', cursor: 6, lang: 'zh-CN', problem: null });
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
+    expect(s().past).toHaveLength(0);
+    // The address bar's link (no language) and the shared one.
+    expect(s().shareHash()).toBe('#p=lost-syn-ack&profile=linux&c=6');
+    expect(s().shareHash({ withLang: true })).toBe('#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN');
+  });
+
+  it('decodes the formats written before: #p=…&c=…, #p=… alone, and a preset under the other profile as #s=…', () => {
+    expect(decodeShare('#p=lost-syn&c=4')).toMatchObject({
+      ok: true,
+      value: { presetName: 'lost-syn', cursor: 4 },
+    });
+    expect(decodeShare('#p=lost-syn')).toMatchObject({
+      ok: true,
+      value: { presetName: 'lost-syn', cursor: -1 },
+    });
+    // Before `profile=` existed, switching a preset to Linux made it a custom scenario, shared in full.
+    const oldLink = `#s=${base64Url({ ...loadPreset('lost-syn-ack'), profile: 'linux' })}&c=3`;
+    const store = createAppStore({ initialPreset: 'rfc9293-fig6' });
+    const s = store.getState;
+    expect(s().openShared(oldLink)).toBe(true);
+    expect(s().presetName).toBe('lost-syn-ack');
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
+    expect(s().shareHash()).toBe('#p=lost-syn-ack&profile=linux&c=3');
+  });
+
+  it('an edited preset shared as #s=… opens as an edit of that preset', () => {
+    const edited = { ...loadPreset('rfc9293-fig6'), faults: [{ crash: { at: 50, endpoint: 'B' } }] };
+    const decoded = decodeShare(`#s=${base64Url(edited)}&c=2`);
+    expect(decoded).toMatchObject({
+      ok: true,
+      value: { presetName: null, editedFrom: 'rfc9293-fig6', cursor: 2 },
+    });
+    const store = createAppStore({ initialPreset: 'lost-syn' });
+    store.getState().openShared(`#s=${base64Url(edited)}&c=2`);
+    expect(store.getState().editedFrom).toEqual({ kind: 'preset', name: 'rfc9293-fig6' });
+  });
+
+  it('round-trips preset links with and without profile and language', () => {
+    for (const hash of [
+      '#p=lost-syn-ack&c=6',
+      '#p=lost-syn-ack&profile=linux&c=6',
+      '#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN',
+      '#p=rfc9293-fig6&c=-1&lang=en',
+      '#p=linux-lost-syn-ack&profile=rfc&c=0',
+    ]) {
+      const decoded = decodeShare(hash);
+      if (decoded.ok !== true) throw new Error(`${hash} did not decode`);
+      expect(encodeShare(decoded.value)).toBe(hash);
+    }
+  });
+
+  it('a bad profile or language names its parameter', () => {
+    expect(decodeShare('#p=lost-syn&profile=bsd&c=1')).toEqual({
+      ok: false,
+      issues: [{ path: 'link profile', message: 'expected rfc or linux, got "bsd"' }],
+    });
+    expect(decodeShare('#p=lost-syn&c=1&lang=fr')).toEqual({
+      ok: false,
+      issues: [{ path: 'link lang', message: 'expected en or zh-CN, got "fr"' }],
+    });
+  });
+});
+
+describe('capture comparison and undo', () => {
+  const bytes = (file: string) => new Uint8Array(readFileSync(`test/fixtures/${file}`));
+
+  it('an edit ends the comparison; undo brings it back, redo ends it again', async () => {
+    const store = createAppStore({ initialPreset: 'rfc9293-fig6' });
+    const s = store.getState;
+    expect(await s().importFile('linux-normal.pcapng', bytes('linux-normal.pcapng'))).toBe(true);
+    const view = s().capture;
+    expect(s().past).toHaveLength(1);
+    // Named after the file, not "Capture: 127.0.0.1:… → …, 10 packets, SYN seen, FIN seen".
+    expect(s().timeline.trace.scenario.name).toBe('linux-normal.pcapng');
+    s().toEnd();
+    s().crash('B');
+    expect(s().capture).toBeNull();
+    expect(s().editedFrom).toEqual({ kind: 'capture', fileName: 'linux-normal.pcapng' });
+    expect(s().past).toHaveLength(2);
+    s().undo();
+    expect(s().capture).toBe(view);
+    expect(s().capture?.replay.deviations).toHaveLength(1); // RFC: the extra ACK of a 4-segment close
+    expect(s().editedFrom).toBeNull();
+    s().redo();
+    expect(s().capture).toBeNull();
+    s().undo();
+    // The profile switch replays the capture and is not recorded; undo after an edit replays under Linux.
+    s().setProfile('linux');
+    expect(s().past).toHaveLength(1);
+    expect(s().capture?.replay.deviations).toEqual([]);
+    s().crash('B');
+    s().undo();
+    expect(s().capture?.fileName).toBe('linux-normal.pcapng');
+    expect(s().capture?.replay.deviations).toEqual([]);
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
+    // Undoing the import brings the preset back, under the profile chosen.
+    s().undo();
+    expect(s()).toMatchObject({ presetName: 'rfc9293-fig6', capture: null });
+    expect(s().timeline.trace.scenario.profile).toBe('linux');
   });
 });

@@ -29,13 +29,25 @@ describe('<Narration>', () => {
     );
   });
 
-  it('a custom scenario is introduced by its own description', () => {
+  it('an edited preset is introduced as the preset, marked as edited', () => {
     const store = setup('rfc9293-fig6');
     act(() => store.getState().crash('B'));
     expect(store.getState().presetName).toBeNull();
     expect(narration()).toHaveTextContent(
-      `Press Play (or →) to start. ${store.getState().scenario.description}`,
+      /^Press Play \(or →\) to start\. RFC 9293 Figure 6: basic three-way handshake \(edited\)\. A \(ISN 100\) connects/,
     );
+  });
+
+  it('a scenario of its own is introduced by its own description', () => {
+    const store = setup('rfc9293-fig6');
+    const own = {
+      version: 1,
+      name: 'Mine',
+      description: 'Only B listens.',
+      actions: [{ at: 0, endpoint: 'B', call: 'listen' }],
+    };
+    act(() => void store.getState().importJson(JSON.stringify(own)));
+    expect(narration()).toHaveTextContent('Press Play (or →) to start. Only B listens.');
   });
 
   it('figure 6: B receives the SYN in LISTEN, answers SYN,ACK and records IRS and ISS (RFC §3.10.7.2)', () => {

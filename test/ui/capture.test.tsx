@@ -13,6 +13,7 @@ import { traceToPcap } from '../../src/interop/pcap-write';
 import { loadPreset } from '../../src/scenarios';
 import { runScenario } from '../../src/tcp';
 import type { ScenarioInput } from '../../src/tcp/types';
+import { exportBaseName } from '../../src/ui/exportName';
 import { loadLang } from '../../src/ui/i18n';
 import { cleanupAfterEach, renderApp } from './helpers';
 
@@ -104,12 +105,12 @@ describe('the export menu', () => {
     await user.click(screen.getByRole('button', { name: 'Capture as seen at B (.pcap)' }));
     await waitFor(() => expect(downloads.saved).toHaveLength(3));
     const [sent, atA, atB] = downloads.saved;
-    expect(sent?.name).toBe('lost-syn.pcap');
+    expect(sent?.name).toBe('lost-syn.rfc.pcap');
     expect(sent?.blob.type).toBe('application/vnd.tcpdump.pcap');
     expect(await bytesOf(sent?.blob as Blob)).toEqual(traceToPcap(trace));
-    expect(atA?.name).toBe('lost-syn-at-A.pcap');
+    expect(atA?.name).toBe('lost-syn.rfc.at-A.pcap');
     expect(await bytesOf(atA?.blob as Blob)).toEqual(traceToPcap(trace, { captureAt: 'A' }));
-    expect(atB?.name).toBe('lost-syn-at-B.pcap');
+    expect(atB?.name).toBe('lost-syn.rfc.at-B.pcap');
     expect(await bytesOf(atB?.blob as Blob)).toEqual(traceToPcap(trace, { captureAt: 'B' }));
     // The menu closed after each choice.
     expect(screen.getByText('Export', { selector: 'summary' }).closest('details')).not.toHaveAttribute(
@@ -127,9 +128,9 @@ describe('the export menu', () => {
     await user.click(screen.getByRole('button', { name: 'Sequence diagram (.svg)' }));
     await waitFor(() => expect(downloads.saved).toHaveLength(2));
     const [json, svg] = downloads.saved as [Saved, Saved];
-    expect(json.name).toBe('rfc9293-fig6.json');
+    expect(json.name).toBe('rfc9293-fig6.rfc.json');
     expect(JSON.parse(await json.blob.text())).toEqual(store.getState().scenario);
-    expect(svg.name).toBe('rfc9293-fig6-ladder.svg');
+    expect(svg.name).toBe('rfc9293-fig6.rfc.ladder.svg');
     const text = await svg.blob.text();
     expect(text).not.toContain('var(');
     expect(text).toContain('SYN,ACK');
@@ -250,4 +251,167 @@ describe('the capture panel', () => {
       expect(await violations()).toEqual([]);
     });
   }
+});
+
+describe('comparing, segment by segment', () => {
+  /** The frame's row in the comparison table (its first cell is the frame number). */
+  const rowOf = (panel: HTMLElement, frame: number) =>
+    within(panel)
+      .getAllByRole('row')
+      .find((r) => r.querySelector('th')?.textContent?.replace('⚠ ', '') === String(frame)) as HTMLElement;
+
+  it('clicking a captured frame or its model segment moves the cursor to when the capture point saw it', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('rfc9293-fig6');
+    dropFile(fileOf(fixture('linux-normal.pcap'), 'linux-normal.pcap'));
+    const panel = await screen.findByRole('region', { name: 'Capture: linux-normal.pcap' });
+    // test/fixtures/README.md: frame 2 is B's SYN,ACK seq=1718527604 ack=2372320086; the capture was taken at A
+    // (veth0, 192.0.2.1), so it shows the SYN,ACK arriving at A.
+    expect(within(panel).getByText(/^near A/)).toBeInTheDocument();
+    const frame2 = rowOf(panel, 2);
+    await user.click(within(frame2).getByRole('button', { name: 'SYN,ACK seq=1718527604 ack=2372320086' }));
+    expect(screen.getByTestId('narration')).toHaveTextContent(
+      /^A receives SYN,ACK seq=1718527604 ack=2372320086 in SYN-SENT\./,
+    );
+    const model = within(frame2).getByRole('button', { name: /^#\d+ SYN,ACK/ });
+    expect(model).toHaveAttribute('aria-pressed', 'true');
+    expect(frame2).toHaveAttribute('aria-current', 'true');
+    // Frame 1 is A's own SYN: the cursor goes to its sending.
+    await user.click(within(rowOf(panel, 1)).getByRole('button', { name: /^#\d+ SYN seq=2372320085$/ }));
+    const s = store.getState();
+    const event = s.timeline.trace.events[s.cursor];
+    expect(event).toMatchObject({ type: 'send', from: 'A', segment: { flags: ['SYN'], seq: 2372320085 } });
+    expect(s.selectedId).toBe((event as { id: number }).id);
+  });
+
+  it('marks the header field that differs on both sides, in words for screen readers', async () => {
+    // Figure 6 captured at A, with A's handshake ACK rewritten from ack=301 to ack=302: the model sends ack=301.
+    const trace = structuredClone(runScenario(loadPreset('rfc9293-fig6') as ScenarioInput));
+    const ack = trace.events.filter((e) => e.type === 'send')[2];
+    expect(ack).toMatchObject({ from: 'A', segment: { flags: ['ACK'], seq: 101, ack: 301 } });
+    if (ack?.type === 'send') ack.segment.ack = 302;
+    renderApp('lost-syn');
+    dropFile(fileOf(traceToPcap(trace, { captureAt: 'A' }), 'rewritten.pcap'));
+    const panel = await screen.findByRole('region', { name: 'Capture: rewritten.pcap' });
+    expect(within(panel).getByTestId('capture-verdict')).toHaveTextContent('⚠ 1 deviation');
+    const row = rowOf(panel, 3);
+    expect(row).toHaveClass('deviates');
+    const [captured, model] = within(row).getAllByRole('cell') as [HTMLElement, HTMLElement];
+    const marks = (cell: HTMLElement) => [...cell.querySelectorAll('mark')].map((m) => m.textContent);
+    expect(marks(captured)).toEqual(['ack=302']);
+    expect(marks(model)).toEqual(['ack=301']);
+    expect(within(captured).getByRole('button')).toHaveAccessibleName(
+      'ACK seq=101 ack=302 (differs from the model)',
+    );
+    expect(within(model).getByRole('button')).toHaveAccessibleName(
+      '#3 ACK seq=101 ack=301 (differs from the capture)',
+    );
+    expect(model).toHaveTextContent('Header differs: the model sends a different segment here: ack differ');
+    // Rows that agree mark nothing.
+    expect(rowOf(panel, 1).querySelectorAll('mark')).toHaveLength(0);
+  });
+
+  it('marks the times of a frame whose timing differs (a Linux SYN timeout seen under RFC)', async () => {
+    renderApp('rfc9293-fig6');
+    dropFile(fileOf(fixture('linux-syn-timeout.pcap'), 'linux-syn-timeout.pcap'));
+    const panel = await screen.findByRole('region', { name: 'Capture: linux-syn-timeout.pcap' });
+    // Frame 3 is the second retransmission, 2.028847 s after the first SYN (README); RFC doubles the RTO.
+    const row = rowOf(panel, 3);
+    const [captured] = within(row).getAllByRole('cell') as [HTMLElement];
+    expect([...captured.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['2028.847 ms']);
+    expect(captured).toHaveTextContent('2028.847 ms (differs from the model)');
+    expect(row).toHaveTextContent('Timing differs');
+  });
+
+  it('a frame the model has no segment for moves the cursor to the model at that time', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('rfc9293-fig6');
+    dropFile(fileOf(fixture('linux-syn-timeout.pcap'), 'linux-syn-timeout.pcap'));
+    const panel = await screen.findByRole('region', { name: 'Capture: linux-syn-timeout.pcap' });
+    // Frame 4 (3.052860 s) is Linux's fourth SYN; the RFC model backs off from 1 s (RFC 6298 §5.5: SYNs at 0,
+    // 1 and 3 s, then 7 s), so at 3.05 s the model last acted at 3 s.
+    await user.click(within(rowOf(panel, 4)).getByRole('button', { name: 'SYN seq=2785099405' }));
+    const { cursor, timeline } = store.getState();
+    expect(timeline.trace.events[cursor]?.t).toBe(3000);
+    expect(timeline.trace.events[cursor + 1]?.t).toBeGreaterThan(3052.86);
+  });
+
+  it('an edit ends the comparison and titles the scenario as an edited capture; Undo brings the comparison back', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('rfc9293-fig6');
+    dropFile(fileOf(fixture('linux-normal.pcapng'), 'linux-normal.pcapng'));
+    await screen.findByRole('region', { name: 'Capture: linux-normal.pcapng' });
+    const title = () => document.querySelector('.scenario-title')?.textContent;
+    expect(title()).toBe('Capture: linux-normal.pcapng');
+    act(() => {
+      store.getState().toEnd();
+      store.getState().crash('B');
+    });
+    expect(screen.queryByRole('region', { name: /^Capture:/ })).toBeNull();
+    expect(title()).toBe('Capture: linux-normal.pcapng (edited)');
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    expect(title()).toBe('抓包文件：linux-normal.pcapng（已修改）');
+    await user.click(screen.getByRole('button', { name: '撤销' }));
+    const panel = screen.getByRole('region', { name: '抓包文件：linux-normal.pcapng' });
+    expect(within(panel).getByTestId('capture-verdict')).toHaveTextContent('⚠ 1 处偏差');
+    expect(title()).toBe('抓包文件：linux-normal.pcapng');
+  });
+});
+
+describe('export file names', () => {
+  let downloads: ReturnType<typeof captureDownloads>;
+  beforeEach(() => {
+    downloads = captureDownloads();
+  });
+  afterEach(() => downloads.restore());
+
+  it('exportBaseName: the preset id, else a lowercase ASCII slug of the title, then the profile', () => {
+    expect(exportBaseName({ preset: 'lost-syn-ack', title: 'Lost SYN,ACK', profile: 'linux' })).toBe(
+      'lost-syn-ack.linux',
+    );
+    expect(exportBaseName({ preset: null, title: 'Lost SYN,ACK (Linux)', profile: 'rfc' })).toBe(
+      'lost-syn-ack-linux.rfc',
+    );
+    expect(exportBaseName({ preset: null, title: 'Café: déjà vu', profile: 'rfc' })).toBe('cafe-deja-vu.rfc');
+    expect(exportBaseName({ preset: null, title: '三次握手', profile: 'linux' })).toBe('scenario.linux');
+    expect(exportBaseName({ preset: null, title: '', profile: 'rfc' })).toBe('scenario.rfc');
+  });
+
+  async function exportAs(user: ReturnType<typeof userEvent.setup>, name: string) {
+    await user.click(screen.getByText(/^(Export|导出)/, { selector: 'summary' }));
+    await user.click(screen.getByRole('button', { name }));
+  }
+
+  it('a preset under Linux, an edited preset, a capture and an edited capture, in any language', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('lost-syn-ack');
+    await user.click(screen.getByRole('button', { name: 'Linux' }));
+    await exportAs(user, 'Capture, each segment as sent (.pcap)');
+    await exportAs(user, 'Capture as seen at A (.pcap)');
+    act(() => store.getState().crash('B'));
+    await exportAs(user, 'Scenario (.json)');
+    dropFile(fileOf(fixture('linux-normal.pcapng'), 'linux-normal.pcapng'));
+    await screen.findByRole('region', { name: 'Capture: linux-normal.pcapng' });
+    await exportAs(user, 'Capture, each segment as sent (.pcap)');
+    act(() => store.getState().crash('A'));
+    // The page's language does not change file names.
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    await user.click(screen.getByRole('button', { name: 'RFC' }));
+    await user.click(screen.getByText('导出', { selector: 'summary' }));
+    await user.click(screen.getByRole('button', { name: /\.json/ }));
+    await waitFor(() => expect(downloads.saved).toHaveLength(5));
+    expect(downloads.saved.map((d) => d.name)).toEqual([
+      'lost-syn-ack.linux.pcap',
+      'lost-syn-ack.linux.at-A.pcap',
+      'lost-syn-ack-edited.linux.json',
+      'linux-normal.linux.pcap',
+      'linux-normal-edited.rfc.json',
+    ]);
+  });
 });

@@ -63,9 +63,10 @@ describe('Import JSON', () => {
     act(() => store.getState().seek(5));
     await user.upload(fileInput(), jsonFile(lostSyn, 'lost-syn.json'));
     expect(store.getState().scenario).toEqual(JSON.parse(lostSyn));
-    expect(store.getState()).toMatchObject({ presetName: null, cursor: -1, problem: null });
+    // A preset saved as JSON opens as that preset again (its title, its short link).
+    expect(store.getState()).toMatchObject({ presetName: 'lost-syn', cursor: -1, problem: null });
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByText('Custom scenario: Lost SYN')).toBeInTheDocument();
+    expect(screen.getByText('Lost SYN', { selector: '.scenario-title' })).toBeInTheDocument();
     expect(store.getState().timeline.trace.events.some((e) => e.type === 'drop')).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));

@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Narration } from '../../src/ui/components/Narration';
+import { loadLang } from '../../src/ui/i18n';
 import { cleanupAfterEach, eventIndex, freshStore, renderApp } from './helpers';
 
 cleanupAfterEach();
@@ -99,5 +101,115 @@ describe('share URL', () => {
     const { store } = renderApp('rfc9293-fig6', { keepHash: true });
     expect(within(alert()).getByText('$.network.lossRate')).toBeInTheDocument();
     expect(store.getState().presetName).toBe('rfc9293-fig6');
+  });
+});
+
+describe('a profile switch on a preset', () => {
+  it('keeps the preset title, adds nothing to undo, and keeps the link short', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('lost-syn-ack');
+    const title = () => document.querySelector('.scenario-title')?.textContent;
+    expect(title()).toBe('Lost SYN,ACK');
+    await user.click(screen.getByRole('button', { name: 'Linux' }));
+    expect(screen.getByRole('button', { name: 'Linux' })).toHaveAttribute('aria-pressed', 'true');
+    expect(title()).toBe('Lost SYN,ACK');
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
+    expect(store.getState().past).toHaveLength(0);
+    fireEvent.keyDown(window, { key: 'ArrowRight' });
+    await waitFor(() => expect(window.location.hash).toBe('#p=lost-syn-ack&profile=linux&c=0'));
+  });
+});
+
+describe('Copy link', () => {
+  // user-event puts a clipboard stub on navigator for the test; read what the page wrote to it.
+  const copied = () => navigator.clipboard.readText();
+
+  it('copies the short link; with "Link opens in …" ticked it carries the language, named in that language', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('lost-syn-ack');
+    await user.click(screen.getByRole('button', { name: 'Linux' }));
+    act(() => store.getState().seek(6));
+    await user.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(await copied()).toMatch(/#p=lost-syn-ack&profile=linux&c=6$/);
+    await user.click(screen.getByRole('checkbox', { name: 'Link opens in English' }));
+    await user.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(await copied()).toMatch(/#p=lost-syn-ack&profile=linux&c=6&lang=en$/);
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    expect(screen.getByRole('checkbox', { name: '链接以简体中文打开' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: '复制链接' }));
+    expect(await copied()).toMatch(/#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN$/);
+    expect((await copied()).startsWith(window.location.href.split('#')[0] as string)).toBe(true);
+  });
+
+  it('a link with lang=zh-CN opens the page in Chinese, at the event, under the profile it names', async () => {
+    window.history.replaceState(null, '', '#p=lost-syn-ack&profile=linux&c=6&lang=zh-CN');
+    const { store } = renderApp('rfc9293-fig6', { keepHash: true });
+    expect(store.getState()).toMatchObject({ presetName: 'lost-syn-ack', cursor: 6, lang: 'zh-CN' });
+    await act(() => loadLang('zh-CN'));
+    expect(document.querySelector('.scenario-title')?.textContent).toBe('SYN,ACK 丢失');
+    expect(screen.getByRole('button', { name: 'Linux' })).toHaveAttribute('aria-pressed', 'true');
+    expect(store.getState().past).toHaveLength(0);
+  });
+});
+
+describe('the title of an edited preset', () => {
+  it('is the preset title marked as edited, in the reader’s language; Undo restores the plain title', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('rfc9293-fig6');
+    const title = () => document.querySelector('.scenario-title')?.textContent;
+    act(() => store.getState().crash('B'));
+    expect(title()).toBe('RFC 9293 Figure 6: basic three-way handshake (edited)');
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    expect(title()).toBe('RFC 9293 图 6：基本的三次握手（已修改）');
+    // The narration introduces it the same way, with the preset's Chinese description.
+    expect(narration()).toMatch(
+      /^按“播放”（或 →）开始。RFC 9293 图 6：基本的三次握手（已修改）。A（ISN 100）/,
+    );
+    await user.click(screen.getByRole('button', { name: '撤销' }));
+    expect(title()).toBe('RFC 9293 图 6：基本的三次握手');
+  });
+
+  it('a shared link to an edited preset is titled the same way', () => {
+    const { store } = freshStore('rfc9293-fig6');
+    store.getState().crash('A');
+    const hash = store.getState().shareHash();
+    expect(hash).toMatch(/^#s=/);
+    window.history.replaceState(null, '', hash);
+    renderApp('lost-syn', { keepHash: true });
+    expect(document.querySelector('.scenario-title')?.textContent).toBe(
+      'RFC 9293 Figure 6: basic three-way handshake (edited)',
+    );
+  });
+});
+
+describe('the scenario gallery', () => {
+  it('Escape, Close and a pick return focus to the Scenarios button', async () => {
+    const user = userEvent.setup();
+    const { store } = renderApp('rfc9293-fig6');
+    const button = screen.getByRole('button', { name: 'Scenarios' });
+    await user.click(button);
+    const dialog = screen.getByRole('dialog', { name: 'Scenario gallery' });
+    within(dialog).getByRole('button', { name: 'Close' }).focus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(button).toHaveFocus();
+
+    await user.click(button);
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close' }));
+    expect(button).toHaveFocus();
+
+    await user.click(button);
+    await user.click(
+      within(screen.getByRole('dialog')).getByRole('button', { name: /^Lost SYN,ACK(?! \(Linux\))/ }),
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(store.getState().presetName).toBe('lost-syn-ack');
+    expect(button).toHaveFocus();
   });
 });

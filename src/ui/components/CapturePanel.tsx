@@ -1,18 +1,22 @@
 /**
  * An imported capture beside the model: which conversation is compared, what the replay inferred (capture
  * point, latency), whether the model agrees, and a two-column ladder, one row per captured frame with the
- * model's matching segment next to it. Rows that deviate are tinted and marked ⚠ with the reason; segments
- * only the model sent get a row with an empty capture column. Loaded only when a capture is open.
+ * model's matching segment next to it. Rows that deviate are tinted and marked ⚠ with the reason, and the
+ * header fields or the time that differ are marked on both sides (in words too, for screen readers); segments
+ * only the model sent get a row with an empty capture column. Clicking either side moves the cursor to the
+ * moment the capture point saw that segment. Loaded only when a capture is open.
  */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { type SegmentField, segmentLabelParts } from '../../i18n/segment';
 import type { CapturedPacket } from '../../interop/pcap-read';
 import type { Deviation, Replay } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
 import type { CaptureView } from '../../store/scenario';
+import { segmentById } from '../../store/selectors';
 import { other } from '../../tcp/simulator';
 import type { EndpointName, Flag, SendEvent } from '../../tcp/types';
-import { ms, segmentLabel } from '../format';
+import { ms } from '../format';
 import { useMessages } from '../i18n';
 import './capture.css';
 
@@ -23,7 +27,8 @@ interface Side {
   from: EndpointName;
   /** Milliseconds from the first captured frame (the model's as seen at the capture point). */
   t: number;
-  label: string;
+  /** The segment label's words ("SYN,ACK", "seq=0", …), each with the field it shows. */
+  parts: { field: SegmentField; text: string }[];
 }
 
 interface Row {
@@ -36,7 +41,7 @@ interface Row {
 
 type Segmentish = { flags: readonly Flag[]; seq: number; ack: number; len: number };
 
-/** Labels with absolute numbers, or relative to each side's ISN like the rest of the page. */
+/** Label words with absolute numbers, or relative to each side's ISN like the rest of the page. */
 function labelFor(replay: Replay, relative: boolean) {
   // The replay takes each side's ISN from its SYN (one connection, so one ISN each).
   const first = (isn: number | number[] | undefined) => (Array.isArray(isn) ? isn[0] : isn);
@@ -45,8 +50,8 @@ function labelFor(replay: Replay, relative: boolean) {
     const seg = { ...s, flags: [...s.flags] };
     const seqBase = isn[from];
     const ackBase = isn[other(from)];
-    if (!relative || seqBase === undefined || ackBase === undefined) return segmentLabel(seg);
-    return segmentLabel(seg, { seq: seqBase, ack: ackBase });
+    if (!relative || seqBase === undefined || ackBase === undefined) return segmentLabelParts(seg);
+    return segmentLabelParts(seg, { seq: seqBase, ack: ackBase });
   };
 }
 
@@ -65,7 +70,7 @@ function buildRows(replay: Replay, relative: boolean): Row[] {
     id: send.id,
     from: send.from,
     t,
-    label: label(send.from, send.segment),
+    parts: label(send.from, send.segment),
   });
 
   const matchByFrame = new Map(replay.matches.map((m) => [m.frame, m.id]));
@@ -82,7 +87,7 @@ function buildRows(replay: Replay, relative: boolean): Row[] {
     return {
       key: `f${p.frame}`,
       frame: p.frame,
-      capture: { from: sideOf(p), t: (p.time - t0) * 1000, label: label(sideOf(p), p) },
+      capture: { from: sideOf(p), t: (p.time - t0) * 1000, parts: label(sideOf(p), p) },
       model: send ? modelSide(send) : null,
       deviation: deviationByFrame.get(p.frame) ?? null,
     };
@@ -101,6 +106,41 @@ function buildRows(replay: Replay, relative: boolean): Row[] {
 }
 
 const arrow = (from: EndpointName) => (from === 'A' ? 'A → B' : 'A ← B');
+
+/** What differs in a row: the header fields, or the time. */
+function differing(d: Deviation | null): { fields: ReadonlySet<SegmentField>; time: boolean } {
+  return { fields: new Set(d?.kind === 'different' ? (d.fields ?? []) : []), time: d?.kind === 'timing' };
+}
+
+/** A value that differs from the other side: marked, and said in words for a screen reader. */
+function Differs({ children, note }: { children: string; note: string }) {
+  return (
+    <>
+      <mark className="capture-diff">{children}</mark> <span className="visually-hidden">{note}</span>
+    </>
+  );
+}
+
+function SegmentWords({
+  side,
+  differ,
+  note,
+}: {
+  side: Side;
+  differ: ReadonlySet<SegmentField>;
+  note: string;
+}) {
+  return (
+    <>
+      {side.parts.map((part, i) => (
+        <Fragment key={part.field}>
+          {i > 0 && ' '}
+          {differ.has(part.field) ? <Differs note={note}>{part.text}</Differs> : part.text}
+        </Fragment>
+      ))}
+    </>
+  );
+}
 
 export function CapturePanel() {
   const capture = useApp((s) => s.capture);
@@ -148,7 +188,34 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
     }
   };
 
-  const time = (side: Side) => t('ms', { n: ms(side.t) });
+  const time = (side: Side, differs: boolean, note: string) => {
+    const text = t('ms', { n: ms(side.t) });
+    return <span className="capture-time">{differs ? <Differs note={note}>{text}</Differs> : text}</span>;
+  };
+
+  /**
+   * Put the cursor where the capture point saw the row's segment: when it sent it, or when it arrived there
+   * (the capture shows the peer's segments on arrival). A frame the model has no segment for goes to the
+   * model's last event at that time (the capture's clock runs one latency behind the model's).
+   */
+  const goTo = (row: Row) => {
+    const s = store.getState();
+    const trace = s.timeline.trace;
+    s.pause();
+    if (row.model) {
+      const life = segmentById(trace, row.model.id);
+      if (!life) return;
+      const arrivedAtP = life.end?.type === 'deliver' && life.send.from !== replay.capturePoint;
+      s.seek(arrivedAtP ? life.endIndex : life.sendIndex);
+      s.select(row.model.id);
+    } else if (row.capture) {
+      const at = row.capture.t + replay.latencyMs;
+      let last = -1;
+      while (last + 1 < trace.events.length && (trace.events[last + 1]?.t ?? 0) <= at) last++;
+      s.seek(last);
+      s.select(null);
+    }
+  };
 
   return (
     <section className="panel capture-panel" aria-labelledby="capture-title" data-testid="capture-panel">
@@ -257,49 +324,69 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
             </tr>
           </thead>
           <tbody>
-            {drawn.map((row) => (
-              <tr key={row.key} className={row.deviation ? 'deviates' : undefined}>
-                <th scope="row" className="mono">
-                  {row.deviation && <span aria-hidden="true">⚠ </span>}
-                  {row.frame ?? t('notSet')}
-                </th>
-                <td className={row.capture ? `mono from-${row.capture.from}` : 'mono'}>
-                  {row.capture ? (
-                    <>
-                      <span className="capture-time">{time(row.capture)}</span>{' '}
-                      <span className="capture-dir">{arrow(row.capture.from)}</span> {row.capture.label}
-                    </>
-                  ) : (
-                    t('notSet')
-                  )}
-                </td>
-                <td className={row.model ? `mono from-${row.model.from}` : 'mono'}>
-                  {row.model ? (
-                    <>
-                      <span className="capture-time">{time(row.model)}</span>{' '}
-                      <span className="capture-dir">{arrow(row.model.from)}</span>{' '}
-                      <button
-                        type="button"
-                        className="link"
-                        aria-pressed={selectedId === row.model.id}
-                        onClick={() => store.getState().select((row.model as { id: number }).id)}
-                      >
-                        #{row.model.id} {row.model.label}
-                      </button>
-                    </>
-                  ) : (
-                    t('notSet')
-                  )}
-                  {row.deviation && (
-                    <div className="capture-deviation">
-                      ⚠ <strong>{kind(row.deviation)}</strong>
-                      {t('sepColon')}
-                      {detail(row.deviation)}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {drawn.map((row) => {
+              const diff = differing(row.deviation);
+              const current = row.model !== null && row.model.id === selectedId;
+              return (
+                <tr
+                  key={row.key}
+                  className={
+                    [row.deviation ? 'deviates' : '', current ? 'current' : ''].join(' ').trim() || undefined
+                  }
+                  aria-current={current ? 'true' : undefined}
+                >
+                  <th scope="row" className="mono">
+                    {row.deviation && <span aria-hidden="true">⚠ </span>}
+                    {row.frame ?? t('notSet')}
+                  </th>
+                  <td className={row.capture ? `mono from-${row.capture.from}` : 'mono'}>
+                    {row.capture ? (
+                      <>
+                        {time(row.capture, diff.time, t('diffFromModel'))}{' '}
+                        <span className="capture-dir">{arrow(row.capture.from)}</span>{' '}
+                        <button
+                          type="button"
+                          className="link"
+                          title={t('captureGoHint')}
+                          onClick={() => goTo(row)}
+                        >
+                          <SegmentWords side={row.capture} differ={diff.fields} note={t('diffFromModel')} />
+                        </button>
+                      </>
+                    ) : (
+                      t('notSet')
+                    )}
+                  </td>
+                  <td className={row.model ? `mono from-${row.model.from}` : 'mono'}>
+                    {row.model ? (
+                      <>
+                        {time(row.model, diff.time, t('diffFromCapture'))}{' '}
+                        <span className="capture-dir">{arrow(row.model.from)}</span>{' '}
+                        <button
+                          type="button"
+                          className="link"
+                          title={t('captureGoHint')}
+                          aria-pressed={current}
+                          onClick={() => goTo(row)}
+                        >
+                          #{row.model.id}{' '}
+                          <SegmentWords side={row.model} differ={diff.fields} note={t('diffFromCapture')} />
+                        </button>
+                      </>
+                    ) : (
+                      t('notSet')
+                    )}
+                    {row.deviation && (
+                      <div className="capture-deviation">
+                        ⚠ <strong>{kind(row.deviation)}</strong>
+                        {t('sepColon')}
+                        {detail(row.deviation)}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -1,6 +1,7 @@
 /**
  * "Export ▾": a disclosure (<details>) holding the export buttons: the scenario as JSON, the trace as a
- * pcap (at each sender, or as seen at A or at B), and the sequence diagram as SVG or PNG. The pcap writer
+ * pcap (at each sender, or as seen at A or at B), and the sequence diagram as SVG or PNG, each named after the
+ * scenario and its profile ("lost-syn-ack.linux.pcap", "lost-syn-ack.linux.at-A.pcap"). The pcap writer
  * and the SVG export are loaded when used. Escape or a click elsewhere closes it; a choice closes it and
  * returns focus to its button.
  */
@@ -8,7 +9,9 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { appStore } from '../../store';
 import type { EndpointName } from '../../tcp/types';
 import { download } from '../download';
+import { exportBaseName } from '../exportName';
 import { useMessages } from '../i18n';
+import { exportTitle, titleState } from '../scenarioTitle';
 
 type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
 
@@ -47,7 +50,11 @@ export function ExportMenu() {
     close();
     setFailure(null);
     const s = appStore().getState();
-    const base = s.presetName ?? 'scenario';
+    // "lost-syn-ack.linux": the scenario and the profile it ran under, whatever the page's language.
+    const base = exportBaseName({
+      ...exportTitle(titleState(s)),
+      profile: s.timeline.trace.scenario.profile,
+    });
     try {
       if (choice === 'json') {
         download(new Blob([s.exportJson()], { type: 'application/json' }), `${base}.json`);
@@ -57,8 +64,8 @@ export function ExportMenu() {
         if (!svgEl) throw new Error('no sequence diagram on the page');
         const { ladderSvg, svgToPng, themeOf } = await import('../exportLadder');
         const file = ladderSvg(svgEl, themeOf(app), t('ladder'));
-        if (choice === 'svg') download(new Blob([file.svg], { type: 'image/svg+xml' }), `${base}-ladder.svg`);
-        else download(await svgToPng(file), `${base}-ladder.png`);
+        if (choice === 'svg') download(new Blob([file.svg], { type: 'image/svg+xml' }), `${base}.ladder.svg`);
+        else download(await svgToPng(file), `${base}.ladder.png`);
       } else {
         const at: EndpointName | undefined =
           choice === 'pcap-A' ? 'A' : choice === 'pcap-B' ? 'B' : undefined;
@@ -66,7 +73,7 @@ export function ExportMenu() {
         const bytes = traceToPcap(s.timeline.trace, at ? { captureAt: at } : {});
         download(
           new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.tcpdump.pcap' }),
-          `${base}${at ? `-at-${at}` : ''}.pcap`,
+          `${base}${at ? `.at-${at}` : ''}.pcap`,
         );
       }
     } catch (e) {

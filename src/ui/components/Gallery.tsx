@@ -1,4 +1,4 @@
-/** The scenario gallery: presets grouped by lesson, in a modal dialog. */
+/** The scenario gallery: presets grouped by lesson, in a modal dialog. Header returns focus when it closes. */
 import { useEffect, useRef } from 'react';
 import { LESSONS, listPresets } from '../../scenarios';
 import { appStore, useApp } from '../../store';
@@ -31,6 +31,14 @@ export function Gallery({ onClose }: { onClose: () => void }) {
       aria-labelledby="gallery-title"
       onClose={onClose}
       onCancel={onClose}
+      onKeyDown={(e) => {
+        // Escape closes it here too, not only through the browser's cancel event (which jsdom lacks).
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose();
+        }
+      }}
     >
       <div className="gallery-head">
         <h2 id="gallery-title">{m.t('galleryTitle')}</h2>

@@ -1,39 +1,45 @@
 /** Top bar: title, scenario gallery, profile, language, theme, presenter mode, share, export menu, import, undo. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Lang } from '../../store';
 import { appStore, useApp } from '../../store';
 import { useMessages } from '../i18n';
 import { importUserFile } from '../importUserFile';
+import { scenarioTitle, titleState } from '../scenarioTitle';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
+
+/** Each language by its own name, as the language menu lists it. */
+const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 export function Header() {
   const m = useMessages();
   const { t } = m;
   const profile = useApp((s) => s.timeline.trace.scenario.profile);
-  const presetName = useApp((s) => s.presetName);
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const relativeSeq = useApp((s) => s.relativeSeq);
   const canUndo = useApp((s) => s.past.length > 0);
   const canRedo = useApp((s) => s.future.length > 0);
-  const title = useApp((s) => s.timeline.trace.scenario.name);
+  const shownTitle = scenarioTitle(m, useApp(useShallow(titleState)));
   const [galleryOpen, setGalleryOpen] = useState(false);
   const [shareNote, setShareNote] = useState<string | null>(null);
+  /** Whether a copied link also opens the page in this language (a teacher sharing with a class). */
+  const [shareLang, setShareLang] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const galleryButton = useRef<HTMLButtonElement>(null);
+  const galleryWasOpen = useRef(false);
   const store = appStore();
 
-  const capture = useApp((s) => s.capture);
-  const shownTitle = capture
-    ? t('captureTitle', { file: capture.fileName })
-    : presetName && presetName in m.cat.presets
-      ? m.cat.presets[presetName as keyof typeof m.cat.presets].title
-      : presetName
-        ? title
-        : `${t('custom')}${t('sepColon')}${title}`;
+  // Closing the gallery (Escape, Close or a pick) puts focus back on its button, once the modal dialog is
+  // gone (while it is open, everything outside it is inert and cannot take focus).
+  useEffect(() => {
+    if (galleryWasOpen.current && !galleryOpen) galleryButton.current?.focus();
+    galleryWasOpen.current = galleryOpen;
+  }, [galleryOpen]);
 
   const share = async () => {
-    const url = `${window.location.href.split('#')[0]}${store.getState().shareHash()}`;
+    const url = `${window.location.href.split('#')[0]}${store.getState().shareHash({ withLang: shareLang })}`;
     try {
       await navigator.clipboard.writeText(url);
       setShareNote(t('shareCopied'));
@@ -56,7 +62,13 @@ export function Header() {
         <span className="tagline">{t('tagline')}</span>
       </div>
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => setGalleryOpen(true)} aria-haspopup="dialog">
+        <button
+          ref={galleryButton}
+          type="button"
+          className="primary"
+          onClick={() => setGalleryOpen(true)}
+          aria-haspopup="dialog"
+        >
           {t('gallery')}
         </button>
         <span className="scenario-title" title={shownTitle}>
@@ -84,8 +96,11 @@ export function Header() {
             value={m.lang}
             onChange={(e) => store.getState().setLang(e.target.value as Lang)}
           >
-            <option value="en">English</option>
-            <option value="zh-CN">简体中文</option>
+            {(Object.keys(LANG_NAMES) as Lang[]).map((lang) => (
+              <option key={lang} value={lang}>
+                {LANG_NAMES[lang]}
+              </option>
+            ))}
           </select>
         </label>
         <button
@@ -116,9 +131,15 @@ export function Header() {
         <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo}>
           {t('redo')}
         </button>
-        <button type="button" onClick={share}>
-          {t('share')}
-        </button>
+        <span className="share-control">
+          <button type="button" onClick={share}>
+            {t('share')}
+          </button>
+          <label title={t('shareWithLangHint')}>
+            <input type="checkbox" checked={shareLang} onChange={(e) => setShareLang(e.target.checked)} />
+            {t('shareWithLang', { language: LANG_NAMES[m.lang] })}
+          </label>
+        </span>
         <ExportMenu />
         <button type="button" title={t('importFileHint')} onClick={() => fileInput.current?.click()}>
           {t('importFile')}

@@ -1,23 +1,30 @@
 /** The narration line for the event under the cursor. */
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { narrate } from '../narration';
+import { scenarioTitle, titleState } from '../scenarioTitle';
 
 export function Narration() {
   const m = useMessages();
   const timeline = useApp((s) => s.timeline);
   const cursor = useApp((s) => s.cursor);
-  const presetName = useApp((s) => s.presetName);
   const relative = useApp((s) => s.relativeSeq);
-  const capture = useApp((s) => s.capture);
+  const titled = useApp(useShallow(titleState));
+  const { presetName, capture, editedFrom } = titled;
   const presets = m.cat.presets as Record<string, { title: string; description: string }>;
+  // An edited preset is introduced by its title, marked as edited, and the preset's description, both in the
+  // reader's language; an edited capture by its title (the inferred description is English data).
+  const preset = presetName ?? (editedFrom?.kind === 'preset' ? editedFrom.name : null);
   const title =
-    presetName && presets[presetName]
-      ? `${presets[presetName].title}${m.t('sepSentence')}${presets[presetName].description}`
+    preset && presets[preset]
+      ? `${scenarioTitle(m, titled)}${m.t('sepSentence')}${presets[preset].description}`
       : capture
         ? m.t('narrationCapture', { point: capture.replay.capturePoint, ms: capture.replay.latencyMs })
-        : timeline.trace.scenario.description;
+        : editedFrom?.kind === 'capture'
+          ? `${scenarioTitle(m, titled)}${m.t('sepSentence')}`
+          : timeline.trace.scenario.description;
   const text = narrate(timeline, cursor, m, title, labeler(timeline, relative));
   return (
     <section className="panel narration" aria-labelledby="narration-title">
