@@ -198,6 +198,9 @@ export const uiEn = {
   dismiss: 'Dismiss',
   fileReadError: 'The file could not be read.',
   final: 'Final',
+  // --- pace ---
+  pauseAtSegments: 'Pause at every segment',
+  pauseAtSegmentsHint: 'Playback stops each time a segment arrives or is lost; press Play (Space) to go on.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

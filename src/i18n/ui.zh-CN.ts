@@ -184,4 +184,7 @@ export const uiZh: UiCatalog = {
   dismiss: '知道了',
   fileReadError: '无法读取该文件。',
   final: '最终状态',
+  // --- pace ---
+  pauseAtSegments: '在每个报文段处暂停',
+  pauseAtSegmentsHint: '每当报文段到达或丢失时停止播放；按“播放”（空格键）继续。',
 };
