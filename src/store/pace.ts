@@ -35,8 +35,11 @@ export const GAP_MS = 650;
 export const GAP_CAP_MS = 1300;
 /** A segment in flight stays on the wire (clickable, to drop it) at least this long at 1×. */
 export const CLICKABLE_MS = 2000;
-/** Below one frame, waiting is pointless: playback shows several events per tick instead. */
-export const FRAME_MS = 16;
+/**
+ * The shortest step: below it (fast speeds) several events go by in one step instead. 25 steps a second is
+ * smooth enough for a fast-forward and leaves each step time to render the whole page (ladder included).
+ */
+export const MIN_STEP_MS = 40;
 
 const HAN = /\p{Script=Han}/u;
 
@@ -130,7 +133,7 @@ export interface PlaybackStep {
 
 /**
  * The next playback step from `cursor`: normally the next event after its dwell. When dwells are shorter
- * than a frame (high speeds), several events go by in one step (their dwells added up), but never past an
+ * than MIN_STEP_MS (fast speeds), several events go by in one step (their dwells added up), but never past an
  * arrival when `pauseAtSegments` asks to stop there. Null at the last event.
  */
 export function nextStep(
@@ -144,7 +147,7 @@ export function nextStep(
   if (cursor >= last) return null;
   let waitMs = paceAt(events, cursor, narrationOf, speed);
   let to = cursor + 1;
-  while (waitMs < FRAME_MS && to < last && !(pauseAtSegments && isArrival(events[to]))) {
+  while (waitMs < MIN_STEP_MS && to < last && !(pauseAtSegments && isArrival(events[to]))) {
     waitMs += paceAt(events, to, narrationOf, speed);
     to++;
   }
