@@ -155,6 +155,21 @@ describe('the wire holds playback while a segment is pointed at or focused', () 
     expect(store.getState().cursor).toBe(9);
   });
 
+  it('a hold ends when its segment lands by a step, even if the pointer never left', () => {
+    const { store } = renderApp('rfc9293-fig6');
+    act(() => store.getState().seek(5));
+    fireEvent.pointerEnter(wire().getByRole('button', { name: /^SYN seq=/ }));
+    expect(store.getState().heldSegment).toBe(1);
+    fireEvent.keyDown(window, { key: 'ArrowRight' }); // B receives the SYN
+    expect(store.getState().heldSegment).toBeNull();
+    act(() => store.getState().seek(5));
+    act(() => store.getState().play());
+    act(() => {
+      vi.advanceTimersByTime(2000);
+    });
+    expect(store.getState().cursor).toBe(6);
+  });
+
   it('clicking the held pill drops the segment and playback goes on', () => {
     const { store } = renderApp('rfc9293-fig6');
     act(() => store.getState().seek(5));
