@@ -206,6 +206,9 @@ export const uiEn = {
   captureGoHint: 'Move the cursor to this segment',
   diffFromModel: '(differs from the model)',
   diffFromCapture: '(differs from the capture)',
+  // --- pace ---
+  pauseAtSegments: 'Pause at every segment',
+  pauseAtSegmentsHint: 'Playback stops each time a segment arrives or is lost; press Play (Space) to go on.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -191,4 +191,7 @@ export const uiZh: UiCatalog = {
   captureGoHint: '把游标移到这个报文段',
   diffFromModel: '（与模型不同）',
   diffFromCapture: '（与抓包不同）',
+  // --- pace ---
+  pauseAtSegments: '在每个报文段处暂停',
+  pauseAtSegmentsHint: '每当报文段到达或丢失时停止播放；按“播放”（空格键）继续。',
 };

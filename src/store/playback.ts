@@ -1,14 +1,19 @@
 /** The playback cursor: an index into the trace's events (-1: before anything happened). */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index';
+import { isArrival } from './pace';
+import { segmentById } from './selectors';
 
-export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
+/** 1× is a reading pace (src/store/pace.ts); the fast ones run long traces (10,000 events) to the end. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 10, 100, 1000] as const;
 export type Speed = (typeof SPEEDS)[number];
 
 export interface PlaybackSlice {
   cursor: number;
   playing: boolean;
   speed: Speed;
+  /** The segment under the pointer or keyboard focus on the wire: playback waits while it is in flight. */
+  heldSegment: number | null;
   seek(index: number): void;
   step(delta: number): void;
   toStart(): void;
@@ -17,6 +22,21 @@ export interface PlaybackSlice {
   pause(): void;
   togglePlay(): void;
   setSpeed(speed: Speed): void;
+  /**
+   * One playback step, from the playback hook: show the event at `index`; stop at the last event, and at
+   * an arrival or a loss when "pause at every segment" is on.
+   */
+  advance(index: number): void;
+  /** The pointer or focus is on segment `id`'s pill (hold) or left it (release). */
+  holdSegment(id: number): void;
+  releaseSegment(id: number): void;
+}
+
+/** Whether playback is held: the held segment is on the wire at the cursor and has not landed yet. */
+export function isHeld(s: AppState): boolean {
+  if (s.heldSegment === null) return false;
+  const life = segmentById(s.timeline.trace, s.heldSegment);
+  return life !== undefined && life.sendIndex <= s.cursor && s.cursor < life.endIndex;
 }
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
@@ -26,6 +46,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     cursor: -1,
     playing: false,
     speed: 1,
+    heldSegment: null,
     seek: (index) => set({ cursor: clamp(index) }),
     step: (delta) => set({ cursor: clamp(get().cursor + delta), playing: false }),
     toStart: () => set({ cursor: -1, playing: false }),
@@ -38,5 +59,16 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
     pause: () => set({ playing: false }),
     togglePlay: () => (get().playing ? get().pause() : get().play()),
     setSpeed: (speed) => set({ speed }),
+    advance: (index) => {
+      const s = get();
+      if (!s.playing) return;
+      const cursor = clamp(index);
+      const stop = cursor >= last() || (s.pauseAtSegments && isArrival(s.timeline.trace.events[cursor]));
+      set({ cursor, playing: !stop });
+    },
+    holdSegment: (id) => set({ heldSegment: id }),
+    releaseSegment: (id) => {
+      if (get().heldSegment === id) set({ heldSegment: null });
+    },
   };
 };

@@ -1,4 +1,7 @@
-/** Preferences: language (default from the browser), theme, presenter mode; remembered across visits. */
+/**
+ * Preferences: language (default from the browser), theme, presenter mode, relative sequence numbers and
+ * "pause at every segment"; remembered across visits.
+ */
 import type { StateCreator } from 'zustand';
 import type { AppState, StoreDeps } from './index';
 
@@ -16,12 +19,15 @@ export interface PrefsSlice {
   presenter: boolean;
   /** Show sequence numbers relative to each side's ISN (like Wireshark) instead of absolute. */
   relativeSeq: boolean;
+  /** Playback stops at every segment arrival or loss, so the teacher resumes it when ready. */
+  pauseAtSegments: boolean;
   /** The segment shown in the packet inspector. */
   selectedId: number | null;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   setPresenter(on: boolean): void;
   setRelativeSeq(on: boolean): void;
+  setPauseAtSegments(on: boolean): void;
   select(id: number | null): void;
 }
 
@@ -38,16 +44,18 @@ export function defaultLang(languages: readonly string[]): Lang {
 
 function load(
   storage: PrefsStorage | undefined,
-): Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq'>> {
+): Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq' | 'pauseAtSegments'>> {
   try {
     const raw = storage?.getItem(KEY);
     if (!raw) return {};
     const v = JSON.parse(raw) as Record<string, unknown>;
-    const out: Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq'>> = {};
+    const out: Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq' | 'pauseAtSegments'>> =
+      {};
     if (v.lang === 'en' || v.lang === 'zh-CN') out.lang = v.lang;
     if (v.theme === 'light' || v.theme === 'dark') out.theme = v.theme;
     if (typeof v.presenter === 'boolean') out.presenter = v.presenter;
     if (typeof v.relativeSeq === 'boolean') out.relativeSeq = v.relativeSeq;
+    if (typeof v.pauseAtSegments === 'boolean') out.pauseAtSegments = v.pauseAtSegments;
     return out;
   } catch {
     return {};
@@ -59,9 +67,9 @@ export const createPrefsSlice =
   (set, get) => {
     const saved = load(deps.storage);
     const save = () => {
-      const { lang, theme, presenter, relativeSeq } = get();
+      const { lang, theme, presenter, relativeSeq, pauseAtSegments } = get();
       try {
-        deps.storage?.setItem(KEY, JSON.stringify({ lang, theme, presenter, relativeSeq }));
+        deps.storage?.setItem(KEY, JSON.stringify({ lang, theme, presenter, relativeSeq, pauseAtSegments }));
       } catch {
         // storage full or denied: the choice still applies for this visit
       }
@@ -71,6 +79,7 @@ export const createPrefsSlice =
       theme: saved.theme ?? 'light',
       presenter: saved.presenter ?? false,
       relativeSeq: saved.relativeSeq ?? false,
+      pauseAtSegments: saved.pauseAtSegments ?? false,
       selectedId: null,
       setLang: (lang) => {
         set({ lang });
@@ -86,6 +95,10 @@ export const createPrefsSlice =
       },
       setRelativeSeq: (relativeSeq) => {
         set({ relativeSeq });
+        save();
+      },
+      setPauseAtSegments: (pauseAtSegments) => {
+        set({ pauseAtSegments });
         save();
       },
       select: (selectedId) => set({ selectedId }),

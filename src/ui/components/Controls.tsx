@@ -12,6 +12,7 @@ export function Controls() {
   const total = useApp((s) => s.timeline.trace.events.length);
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
+  const pauseAtSegments = useApp((s) => s.pauseAtSegments);
   const now = useApp((s) => s.timeline.trace.events[s.cursor]?.t ?? 0);
   const s = appStore().getState;
   const position = cursor < 0 ? t('beforeStart') : t('eventOf', { n: cursor + 1, total });
@@ -53,6 +54,18 @@ export function Controls() {
             ))}
           </select>
         </label>
+        <label className="pause-segments" title={t('pauseAtSegmentsHint')}>
+          <input
+            type="checkbox"
+            checked={pauseAtSegments}
+            aria-describedby="pause-segments-hint"
+            onChange={(e) => s().setPauseAtSegments(e.target.checked)}
+          />{' '}
+          {t('pauseAtSegments')}
+        </label>
+        <span id="pause-segments-hint" className="visually-hidden">
+          {t('pauseAtSegmentsHint')}
+        </span>
         <output className="clock mono" aria-label={t('clock')}>
           t = {ms(now)} ms
         </output>

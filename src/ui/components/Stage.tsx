@@ -1,6 +1,6 @@
 /** The two endpoints and the wire between them, at the cursor. */
 import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { appStore, useApp } from '../../store';
 import { inFlight, progress, type TcbField, tcbValue } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
@@ -91,6 +91,16 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+/**
+ * While the pointer or keyboard focus is on a segment in flight, playback waits (so it can be clicked
+ * before it lands); leaving resumes it. Only the store's hold changes: the player decides what waiting means.
+ */
+function holdHandlers(id: number) {
+  const hold = () => appStore().getState().holdSegment(id);
+  const release = () => appStore().getState().releaseSegment(id);
+  return { onPointerEnter: hold, onPointerLeave: release, onFocus: hold, onBlur: release };
+}
+
 function Wire() {
   const { t } = useMessages();
   const timeline = useApp((s) => s.timeline);
@@ -112,6 +122,14 @@ function Wire() {
   const shown = useMemo(() => inFlight(trace, cursor, true), [trace, cursor]);
   const lanes = shown.slice(-MAX_LANES);
   const hidden = shown.length - lanes.length;
+  // A pill that lands, disappears or is disabled under a resting pointer may get no pointerleave or blur:
+  // drop the hold then, so stepping back later does not find playback still held.
+  const heldSegment = useApp((s) => s.heldSegment);
+  useEffect(() => {
+    if (heldSegment === null) return;
+    const life = lanes.find((l) => l.send.id === heldSegment);
+    if (!life || life.endIndex <= cursor) appStore().getState().releaseSegment(heldSegment);
+  }, [heldSegment, lanes, cursor]);
   return (
     <section className="wire" aria-label={t('wireLabel')}>
       <div className="wire-line" aria-hidden="true" />
@@ -147,7 +165,12 @@ function Wire() {
                   disabled={!droppable}
                   aria-label={`${visible}${droppable ? ` — ${t('dropSegment', { id: send.id, segment: label })}` : ` #${send.id}`}`}
                   title={droppable ? t('dropHint') : undefined}
-                  onClick={() => appStore().getState().dropSegment(send.id)}
+                  onClick={() => {
+                    const s = appStore().getState();
+                    s.releaseSegment(send.id);
+                    s.dropSegment(send.id);
+                  }}
+                  {...holdHandlers(send.id)}
                 >
                   <span aria-hidden="true">{send.from === 'A' ? '' : '◀ '}</span>
                   {label}

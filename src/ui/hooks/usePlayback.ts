@@ -1,39 +1,67 @@
 /**
- * Pacing: while playing, advance the cursor one event at a time. The delay follows the speed and how much
- * simulated time passes before the next event, so a 1 s retransmission timeout feels longer than two
- * events at the same instant, without ever waiting more than a couple of seconds.
+ * Pacing: while playing, advance the cursor at a reading pace (src/store/pace.ts): each arrival, loss and
+ * state change waits long enough to read its narration in the language shown. Playback waits while the
+ * pointer or keyboard focus is on a segment in flight (the wire holds it) and resumes with the time that
+ * was left. This is the only place that schedules playback; an animation finishing never moves the cursor.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { appStore, useApp } from '../../store';
+import { type NarrationOf, nextStep } from '../../store/pace';
+import { isHeld } from '../../store/playback';
+import type { Timeline } from '../../tcp';
+import { labeler } from '../format';
+import { type Messages, useMessages } from '../i18n';
+import { narrate } from '../narration';
 
-const BASE_MS = 650;
+/** The narration the page shows for each event (as <Narration>), for measuring how long it takes to read. */
+export function narrationFor(timeline: Timeline, m: Messages, relativeSeq: boolean): NarrationOf {
+  const label = labeler(timeline, relativeSeq);
+  return (index) => narrate(timeline, index, m, '', label);
+}
 
-export function delayBefore(nextGapMs: number, speed: number): number {
-  const weight = nextGapMs <= 0 ? 0.5 : Math.min(3, 1 + Math.log10(1 + nextGapMs / 100));
-  return (BASE_MS * weight) / speed;
+/** What was left of a dwell that a hold (or a language switch) interrupted. */
+interface Interrupted {
+  cursor: number;
+  timeline: Timeline;
+  speed: number;
+  remainingMs: number;
 }
 
 export function usePlayback(): void {
   const playing = useApp((s) => s.playing);
   const cursor = useApp((s) => s.cursor);
   const speed = useApp((s) => s.speed);
+  const timeline = useApp((s) => s.timeline);
+  const held = useApp(isHeld);
+  const pauseAtSegments = useApp((s) => s.pauseAtSegments);
+  const relativeSeq = useApp((s) => s.relativeSeq);
+  const m = useMessages();
+  const interrupted = useRef<Interrupted | null>(null);
   useEffect(() => {
-    if (!playing) return;
-    const s = appStore().getState();
-    const events = s.timeline.trace.events;
-    if (cursor >= events.length - 1) {
-      s.pause();
+    if (!playing) {
+      interrupted.current = null;
       return;
     }
-    const now = events[cursor]?.t ?? 0;
-    const next = events[cursor + 1]?.t ?? now;
-    const timer = setTimeout(
-      () => {
-        const st = appStore().getState();
-        if (st.playing) st.seek(st.cursor + 1);
-      },
-      delayBefore(next - now, speed),
-    );
-    return () => clearTimeout(timer);
-  }, [playing, cursor, speed]);
+    const narrationOf = narrationFor(timeline, m, relativeSeq);
+    const step = nextStep(timeline.trace.events, cursor, narrationOf, speed, pauseAtSegments);
+    if (!step) {
+      appStore().getState().pause();
+      return;
+    }
+    const left = interrupted.current;
+    const resumes =
+      left !== null && left.cursor === cursor && left.timeline === timeline && left.speed === speed;
+    const waitMs = resumes ? Math.min(step.waitMs, left.remainingMs) : step.waitMs;
+    if (held) {
+      interrupted.current = { cursor, timeline, speed, remainingMs: waitMs };
+      return;
+    }
+    interrupted.current = null;
+    const dueAt = Date.now() + waitMs;
+    const timer = setTimeout(() => appStore().getState().advance(step.to), waitMs);
+    return () => {
+      clearTimeout(timer);
+      interrupted.current = { cursor, timeline, speed, remainingMs: Math.max(0, dueAt - Date.now()) };
+    };
+  }, [playing, cursor, speed, timeline, held, pauseAtSegments, relativeSeq, m]);
 }
