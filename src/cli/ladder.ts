@@ -143,7 +143,7 @@ function drawLane(
       return { lane: near(event.endpoint, `${event.from} → ${event.to}`), tone: 'state' };
     case 'call': {
       const args = event.call === 'send' && event.bytes !== undefined ? `${event.bytes} bytes` : '';
-      const reflex = event.explain.startsWith('reflex-') ? ' (by itself)' : '';
+      const reflex = event.explain === 'reflex-close' ? ' (by itself)' : '';
       return { lane: near(event.endpoint, `${catalog.calls[event.call]}(${args})${reflex}`), tone: 'plain' };
     }
     case 'app': {
