@@ -18,7 +18,7 @@ export function Narration() {
       : capture
         ? m.t('narrationCapture', { point: capture.replay.capturePoint, ms: capture.replay.latencyMs })
         : timeline.trace.scenario.description;
-  const text = narrate(timeline, cursor, m, title, labeler(timeline, relative));
+  const text = narrate(timeline, cursor, m, title, labeler(timeline, relative), relative);
   return (
     <section className="panel narration" aria-labelledby="narration-title">
       <h2 id="narration-title">{m.t('narration')}</h2>
