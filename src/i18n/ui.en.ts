@@ -204,7 +204,7 @@ export const uiEn = {
     'A SYN occupies one sequence number: this SYN is seq={seq}, so the ACK that answers it will be ack={next}.',
   narrateSynAckSeq:
     "A SYN occupies one sequence number: {peer}'s SYN was seq={peerSyn}, which is why this ACK is ack={ack}; this SYN is seq={seq}, so its answer will be ack={next}.",
-  ruleKey: 'Rule',
+  ruleKey: 'Rule at the cursor',
   ruleKeyHint:
     'The explanation key of the event at the cursor: find it in src/tcp/explain.ts, the catalogs and the CLI ladder.',
 } as const;
