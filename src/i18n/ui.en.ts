@@ -206,7 +206,7 @@ export const uiEn = {
     "A SYN occupies one sequence number: {peer}'s SYN was seq={peerSyn}, which is why this ACK is ack={ack}; this SYN is seq={seq}, so its answer will be ack={next}.",
   ruleKey: 'Rule at the cursor',
   ruleKeyHint:
-    'The explanation key of the event at the cursor: find it in src/tcp/explain.ts, the catalogs and the CLI ladder.',
+    'The explanation key of the event at the cursor, as the CLI ladder shows it in brackets; one click selects it for copying.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -190,5 +190,5 @@ export const uiZh: UiCatalog = {
   narrateSynAckSeq:
     'SYN 占用一个序号：{peer} 的 SYN 是 seq={peerSyn}，所以这里的确认号是 ack={ack}；这个 SYN 本身是 seq={seq}，应答它的确认号将是 ack={next}。',
   ruleKey: '光标处的规则',
-  ruleKeyHint: '光标处事件的解释键：可在 src/tcp/explain.ts、文案目录和命令行梯形图中找到它。',
+  ruleKeyHint: '光标处事件的解释键，与命令行梯形图中方括号里的写法相同；单击即可选中并复制。',
 };
