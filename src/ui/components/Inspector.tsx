@@ -133,7 +133,7 @@ function RuleKey() {
       <code className="mono rule-key__key" data-testid="rule-key">
         {event.explain}
       </code>
-      {cite && <span className="muted"> {cite}</span>}
+      {cite && <span className="muted rule-key__cite"> {cite}</span>}
     </p>
   );
 }
