@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Inspector } from '../../src/ui/components/Inspector';
+import { loadLang } from '../../src/ui/i18n';
 import { cleanupAfterEach, freshStore, renderApp } from './helpers';
 
 cleanupAfterEach();
@@ -162,6 +163,19 @@ describe('<Inspector>', () => {
     expect(screen.getByTestId('rule-key')).toHaveTextContent(/^listen-syn$/);
     act(() => store.getState().seek(0));
     expect(screen.getByTestId('rule-key')).toHaveTextContent(/^call-listen$/);
+  });
+
+  it('in zh-CN the key stays as written, labelled in Chinese', async () => {
+    const store = setup('rfc9293-fig6');
+    act(() => store.getState().seek(0));
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    expect(screen.getByTestId('rule-key').parentElement).toHaveTextContent(
+      '光标处的规则：call-listen RFC 9293 §3.10.1',
+    );
+    act(() => store.getState().setLang('en'));
   });
 
   it('under linux, the SYN timeout reads give-up-syn-linux, cited to Linux tcp_write_timeout', () => {
