@@ -1,7 +1,10 @@
 /**
  * A trace as a text ladder diagram, in the manner of RFC 9293's figures: one line per event with its time,
  * A on the left, B on the right, segments as arrows between them, and under each line the sentence that
- * explains it with its RFC section. Pure: the caller decides where the text goes and whether to colour it.
+ * explains it with its RFC section and its explanation key in brackets ("— RFC 9293 §3.10.7.2 [listen-syn]"), the
+ * key to look up in src/tcp/explain.ts and the catalogs. An event line without its own explanation shares the
+ * one above it (same instant, same endpoint, same key). Pure: the caller decides where the text goes and
+ * whether to colour it.
  */
 import { type Catalog, citation, en } from '../i18n';
 import { segmentLabel as sharedLabel } from '../i18n/segment';
@@ -62,7 +65,8 @@ export function formatTrace(trace: Trace, options: LadderOptions = {}): string {
     if (tags.length > 0 || key !== lastExplained) {
       const cite = citation(event.rfc);
       const sentence = [...tags, catalog.explain[event.explain]].join(' ');
-      for (const text of wrap(sentence, LINE_WIDTH - explanationIndent.length, cite && `— ${cite}`)) {
+      const tail = cite ? `— ${cite} [${event.explain}]` : `[${event.explain}]`;
+      for (const text of wrap(sentence, LINE_WIDTH - explanationIndent.length, tail)) {
         rows.push({ text: explanationIndent + text, tone: 'note' });
       }
       lastExplained = key;
@@ -143,7 +147,7 @@ function drawLane(
       return { lane: near(event.endpoint, `${event.from} → ${event.to}`), tone: 'state' };
     case 'call': {
       const args = event.call === 'send' && event.bytes !== undefined ? `${event.bytes} bytes` : '';
-      const reflex = event.explain.startsWith('reflex-') ? ' (by itself)' : '';
+      const reflex = event.explain === 'reflex-close' ? ' (by itself)' : '';
       return { lane: near(event.endpoint, `${catalog.calls[event.call]}(${args})${reflex}`), tone: 'plain' };
     }
     case 'app': {

@@ -24,7 +24,7 @@ export interface CatalogShape {
 
 export const en = {
   explain: {
-    // user calls as issued, and the application's reflexes
+    // user calls as issued, and the application's reflex
     'call-listen': 'The application calls OPEN in passive mode (listen) to accept a connection.',
     'call-connect': 'The application calls OPEN in active mode (connect) to open a connection.',
     'call-send': 'The application calls SEND with data to transmit.',
@@ -32,10 +32,6 @@ export const en = {
     'call-abort': 'The application calls ABORT to tear the connection down at once.',
     'reflex-close':
       'The application closes its side by itself, as it was set to do on end-of-file or once connected.',
-    'reflex-listen': 'The application reacts by itself and calls OPEN in passive mode (listen).',
-    'reflex-connect': 'The application reacts by itself and calls OPEN in active mode (connect).',
-    'reflex-send': 'The application reacts by itself and calls SEND.',
-    'reflex-abort': 'The application reacts by itself and calls ABORT.',
 
     // user-call processing (§3.10.1–3.10.5)
     'open-passive': 'Passive OPEN: create a TCB and enter LISTEN to wait for a SYN from a remote socket.',
@@ -43,10 +39,16 @@ export const en = {
       'Active OPEN: choose an initial send sequence number (ISS), send a SYN <SEQ=ISS> and enter SYN-SENT.',
     'call-already-exists':
       'The call is refused with "connection already exists": this endpoint already has a connection.',
-    'call-no-connection':
-      'The call is refused with "connection does not exist": there is no connection to act on.',
-    'call-closing':
-      'The call is refused with "connection closing": CLOSE was already called, so no more data may be sent.',
+    'send-no-connection':
+      'SEND is refused with "connection does not exist": in CLOSED there is no connection to send on.',
+    'close-no-connection':
+      'CLOSE is refused with "connection does not exist": in CLOSED there is no connection to close.',
+    'abort-no-connection':
+      'ABORT is refused with "connection does not exist": in CLOSED there is no connection to abort.',
+    'send-closing':
+      'SEND is refused with "connection closing": CLOSE was already called, so no more data may be sent.',
+    'close-closing':
+      'CLOSE is refused with "connection closing": this side has already closed; the connection is on its way out.',
     close: 'CLOSE: a FIN will follow any queued data; enter FIN-WAIT-1 and wait for it to be acknowledged.',
     'close-after-fin':
       'CLOSE in CLOSE-WAIT: the peer has already sent its FIN, so send ours and enter LAST-ACK.',
@@ -57,6 +59,8 @@ export const en = {
     abort: 'ABORT: delete the TCB and enter CLOSED; queued data and retransmissions are discarded.',
     'abort-reset':
       'ABORT on an open connection: send a reset <SEQ=SND.NXT><CTL=RST> so that the peer drops it too.',
+    'abort-reset-linux':
+      'ABORT on an open connection: Linux sends a reset that also acknowledges, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, so that the peer drops it too.',
 
     // sending
     'send-data':
@@ -82,6 +86,8 @@ export const en = {
       'Retransmission timeout again: the R1 threshold is reached, so TCP tells IP the path may be failing and keeps trying.',
     'give-up-syn':
       'The SYN was retransmitted until the R2 limit without an answer: give up, report "connection timed out" and enter CLOSED.',
+    'give-up-syn-linux':
+      'Linux gives up on the connection attempt: the SYN has been retransmitted for the whole time budget of net.ipv4.tcp_syn_retries (6 retries by default: 127 s after the first SYN, checked each time the timer expires); report "connection timed out" and enter CLOSED.',
     'give-up-synack':
       'The SYN,ACK was retransmitted the maximum number of times: drop the half-open connection and stay in LISTEN.',
     'give-up-data':
@@ -141,10 +147,14 @@ export const en = {
     'unacceptable-rst-dropped': 'A RST outside the receive window is old or forged: drop it silently.',
     'simultaneous-synack':
       "Simultaneous open: the peer's SYN,ACK repeats the SYN already received and acknowledges ours; the SYN is trimmed as a duplicate and the ACK is processed.",
+    'synrcvd-dup-syn-ack':
+      'A retransmitted SYN arrives in SYN-RECEIVED: it is a duplicate of the SYN already answered (SEG.SEQ = IRS, before RCV.NXT), so it fails the acceptability test; send an ACK <SEQ=SND.NXT><ACK=RCV.NXT> and drop it. Our SYN,ACK goes out again only when its retransmission timer expires.',
     'synrcvd-dup-syn-synack':
-      'A retransmitted SYN in SYN-RECEIVED means our SYN,ACK was lost: send the SYN,ACK again (Linux).',
+      'A retransmitted SYN arrives in SYN-RECEIVED: it is a duplicate of the SYN already answered, so our SYN,ACK was probably lost. Linux sends the SYN,ACK again at once and restarts its timer, where the RFC would send only an ACK.',
     'time-wait-fin-restart':
       "The peer's FIN arrives again in TIME-WAIT (our last ACK was lost): acknowledge it again and restart the 2·MSL timer.",
+    'time-wait-ack-restart':
+      'An old ACK arrives in TIME-WAIT: Linux answers it with an ACK and restarts the TIME-WAIT timer, as it does for any segment but a RST.',
     'rst-challenge-ack':
       'A RST in the window but not exactly at RCV.NXT may be forged: send a challenge ACK instead of resetting.',
     'synrcvd-rst-listen':
@@ -180,10 +190,13 @@ export const en = {
       'In-order data arrives: deliver it to the application, advance RCV.NXT and acknowledge it.',
     'text-ignored': "Data arrives after the peer's FIN, where none can follow: ignore it.",
     'fin-received':
-      "The peer's FIN arrives: advance RCV.NXT over it and tell the application end-of-file; from ESTABLISHED, enter CLOSE-WAIT.",
+      "The peer's FIN arrives in ESTABLISHED: advance RCV.NXT over it (a FIN occupies one sequence number), tell the application end-of-file and enter CLOSE-WAIT until it closes too.",
     'simultaneous-close':
-      "The peer's FIN arrives in FIN-WAIT-1 before ours is acknowledged: both sides closed at once; acknowledge it and enter CLOSING.",
-    'fin-wait-2-fin': "The peer's FIN arrives in FIN-WAIT-2: acknowledge it and enter TIME-WAIT for 2·MSL.",
+      "The peer's FIN arrives in FIN-WAIT-1 before ours is acknowledged: both sides closed at once; advance RCV.NXT over it, tell the application end-of-file, acknowledge it and enter CLOSING.",
+    'fin-wait-1-fin-acked':
+      "The peer's FIN arrives in FIN-WAIT-1 and acknowledges ours in the same segment: the ACK moves us to FIN-WAIT-2, then the FIN is acknowledged, the application told end-of-file, and we enter TIME-WAIT for 2·MSL.",
+    'fin-wait-2-fin':
+      "The peer's FIN arrives in FIN-WAIT-2: advance RCV.NXT over it, tell the application end-of-file, acknowledge it and enter TIME-WAIT for 2·MSL.",
   },
 
   states: {

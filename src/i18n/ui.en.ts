@@ -209,6 +209,15 @@ export const uiEn = {
   // --- pace ---
   pauseAtSegments: 'Pause at every segment',
   pauseAtSegmentsHint: 'Playback stops each time a segment arrives or is lost; press Play (Space) to go on.',
+  // --- explain ---
+  narrateSameRule: 'Same rule as the step before.',
+  narrateSynSeq:
+    'A SYN occupies one sequence number: this SYN is seq={seq}, so the ACK that answers it will be ack={next}.',
+  narrateSynAckSeq:
+    "A SYN occupies one sequence number: {peer}'s SYN was seq={peerSyn}, which is why this ACK is ack={ack}; this SYN is seq={seq}, so its answer will be ack={next}.",
+  ruleKey: 'Rule at the cursor',
+  ruleKeyHint:
+    'The explanation key of the event at the cursor, as the CLI ladder shows it in brackets; one click selects it for copying.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

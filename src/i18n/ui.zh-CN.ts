@@ -194,4 +194,11 @@ export const uiZh: UiCatalog = {
   // --- pace ---
   pauseAtSegments: '在每个报文段处暂停',
   pauseAtSegmentsHint: '每当报文段到达或丢失时停止播放；按“播放”（空格键）继续。',
+  // --- explain ---
+  narrateSameRule: '依据的规则与上一步相同。',
+  narrateSynSeq: 'SYN 占用一个序号：这个 SYN 的序号是 seq={seq}，所以应答它的确认号将是 ack={next}。',
+  narrateSynAckSeq:
+    'SYN 占用一个序号：{peer} 的 SYN 是 seq={peerSyn}，所以这里的确认号是 ack={ack}；这个 SYN 本身是 seq={seq}，应答它的确认号将是 ack={next}。',
+  ruleKey: '光标处的规则',
+  ruleKeyHint: '光标处事件的解释键，与命令行梯形图中方括号里的写法相同；单击即可选中并复制。',
 };

@@ -8,24 +8,23 @@ import type { Catalog } from './en';
 
 export const zhCN: Catalog = {
   explain: {
-    // user calls as issued, and the application's reflexes
+    // user calls as issued, and the application's reflex
     'call-listen': '应用程序以被动方式调用 OPEN（listen），准备接受连接。',
     'call-connect': '应用程序以主动方式调用 OPEN（connect），发起连接。',
     'call-send': '应用程序调用 SEND，把要发送的数据交给 TCP。',
     'call-close': '应用程序调用 CLOSE，表示已经没有数据要发送了。',
     'call-abort': '应用程序调用 ABORT，立即终止连接。',
     'reflex-close': '应用程序按照预先的设定（读到文件结束，或连接一建立就关闭），自动关闭本方的连接。',
-    'reflex-listen': '应用程序自动作出反应，以被动方式调用 OPEN（listen）。',
-    'reflex-connect': '应用程序自动作出反应，以主动方式调用 OPEN（connect）。',
-    'reflex-send': '应用程序自动作出反应，调用 SEND。',
-    'reflex-abort': '应用程序自动作出反应，调用 ABORT。',
 
     // user-call processing (§3.10.1–3.10.5)
     'open-passive': '被动打开：创建传输控制块（TCB），进入 LISTEN 状态，等待远端套接字发来的 SYN。',
     'open-active': '主动打开：选择初始发送序号（ISS），发送 SYN 报文段 <SEQ=ISS>，进入 SYN-SENT 状态。',
     'call-already-exists': '调用被拒绝，错误为“连接已存在”：本端已经有一个连接。',
-    'call-no-connection': '调用被拒绝，错误为“连接不存在”：当前没有可以操作的连接。',
-    'call-closing': '调用被拒绝，错误为“连接正在关闭”：此前已经调用过 CLOSE，不能再发送数据。',
+    'send-no-connection': 'SEND 被拒绝，错误为“连接不存在”：处于 CLOSED 状态，没有可以发送数据的连接。',
+    'close-no-connection': 'CLOSE 被拒绝，错误为“连接不存在”：处于 CLOSED 状态，没有可以关闭的连接。',
+    'abort-no-connection': 'ABORT 被拒绝，错误为“连接不存在”：处于 CLOSED 状态，没有可以终止的连接。',
+    'send-closing': 'SEND 被拒绝，错误为“连接正在关闭”：此前已经调用过 CLOSE，不能再发送数据。',
+    'close-closing': 'CLOSE 被拒绝，错误为“连接正在关闭”：本方已经关闭过，连接正在释放之中。',
     close: 'CLOSE：把缓存中尚未发送的数据发完后，接着发送 FIN；进入 FIN-WAIT-1 状态，等待对方确认这个 FIN。',
     'close-after-fin':
       '在 CLOSE-WAIT 状态下调用 CLOSE：对方已经发送过 FIN，于是本方也发送 FIN，进入 LAST-ACK 状态。',
@@ -34,6 +33,8 @@ export const zhCN: Catalog = {
     'close-queued': '连接现已建立，而此前有一个 CLOSE 调用在等待：进入 FIN-WAIT-1 状态，以便发送 FIN。',
     abort: 'ABORT：删除 TCB，进入 CLOSED 状态；等待发送的数据和重传队列中的报文段一律丢弃。',
     'abort-reset': '对已打开的连接调用 ABORT：发送复位报文段 <SEQ=SND.NXT><CTL=RST>，让对方也撤销这个连接。',
+    'abort-reset-linux':
+      '对已打开的连接调用 ABORT：Linux 发送的复位报文段同时带有确认，即 <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>，让对方也撤销这个连接。',
 
     // sending
     'send-data':
@@ -53,6 +54,8 @@ export const zhCN: Catalog = {
     'retransmit-r1':
       '再次超时重传：重传次数已达到阈值 R1，TCP 通知 IP 层这条路径可能出现了故障，但仍继续重传。',
     'give-up-syn': 'SYN 已重传到上限 R2 仍无应答：放弃连接，报告“连接超时”，进入 CLOSED 状态。',
+    'give-up-syn-linux':
+      'Linux 放弃这次连接尝试：SYN 的重传已用完 net.ipv4.tcp_syn_retries 所对应的时间预算（默认重传 6 次，即从第一个 SYN 起 127 秒，每次计时器到时检查一次）；报告“连接超时”，进入 CLOSED 状态。',
     'give-up-synack':
       'SYN,ACK 已重传到最大次数仍未得到确认：丢弃这个未完成的连接（半连接），回到 LISTEN 状态继续监听。',
     'give-up-data': '数据或 FIN 已重传到上限 R2 仍未得到确认：报告“连接超时”，进入 CLOSED 状态。',
@@ -105,10 +108,14 @@ export const zhCN: Catalog = {
       '落在接收窗口之外的 RST 要么是旧的报文段，要么是伪造的：直接丢弃，不作任何应答。',
     'simultaneous-synack':
       '同时打开：对方的 SYN,ACK 重复了已经收到的 SYN，并确认了本方的 SYN；其中的 SYN 作为重复部分被剔除，只处理 ACK。',
+    'synrcvd-dup-syn-ack':
+      '在 SYN-RECEIVED 状态下收到重传的 SYN：它重复了已经应答过的那个 SYN（SEG.SEQ = IRS，位于 RCV.NXT 之前），因此未通过可接受性检查；发送 ACK <SEQ=SND.NXT><ACK=RCV.NXT> 并将其丢弃。本方的 SYN,ACK 要等重传计时器到时才会重发。',
     'synrcvd-dup-syn-synack':
-      '在 SYN-RECEIVED 状态下收到重传的 SYN，说明本方的 SYN,ACK 丢失了：立即重发 SYN,ACK（Linux 的做法）。',
+      '在 SYN-RECEIVED 状态下收到重传的 SYN：它重复了已经应答过的那个 SYN，说明本方的 SYN,ACK 很可能丢失了。Linux 立即重发 SYN,ACK 并重启计时器，而按 RFC 只会回一个 ACK。',
     'time-wait-fin-restart':
       '在 TIME-WAIT 状态下再次收到对方的 FIN（本方最后发出的 ACK 丢失了）：再次确认，并重新启动 2MSL 计时器。',
+    'time-wait-ack-restart':
+      '在 TIME-WAIT 状态下收到一个旧的 ACK：Linux 回复一个 ACK，并重新启动 TIME-WAIT 计时器；除 RST 外，任何报文段它都这样处理。',
     'rst-challenge-ack':
       'RST 落在窗口内，但序号并不恰好等于 RCV.NXT，可能是伪造的：不复位连接，而是发送一个挑战 ACK。',
     'synrcvd-rst-listen': '被动打开后在 SYN-RECEIVED 状态下收到 RST：放弃这次连接尝试，回到 LISTEN 状态。',
@@ -137,10 +144,13 @@ export const zhCN: Catalog = {
     'data-received': '收到按序到达的数据：交付给应用程序，RCV.NXT 向前推进，并予以确认。',
     'text-ignored': '在对方的 FIN 之后又收到了数据，而 FIN 之后不可能再有数据：忽略这些数据。',
     'fin-received':
-      '收到对方的 FIN：RCV.NXT 加 1（越过这个 FIN），并通知应用程序数据已读到文件结束（EOF）；若原来处于 ESTABLISHED 状态，则进入 CLOSE-WAIT 状态。',
+      '在 ESTABLISHED 状态下收到对方的 FIN：RCV.NXT 加 1 越过这个 FIN（FIN 占用一个序号），通知应用程序已读到文件结束（EOF），进入 CLOSE-WAIT 状态，等待本方应用程序也关闭。',
     'simultaneous-close':
-      '在 FIN-WAIT-1 状态下，本方的 FIN 尚未被确认就收到了对方的 FIN：双方同时关闭；确认对方的 FIN，进入 CLOSING 状态。',
-    'fin-wait-2-fin': '在 FIN-WAIT-2 状态下收到对方的 FIN：发送确认，进入 TIME-WAIT 状态并等待 2MSL。',
+      '在 FIN-WAIT-1 状态下，本方的 FIN 尚未被确认就收到了对方的 FIN：双方同时关闭；RCV.NXT 加 1 越过这个 FIN，通知应用程序已读到文件结束，确认对方的 FIN，进入 CLOSING 状态。',
+    'fin-wait-1-fin-acked':
+      '在 FIN-WAIT-1 状态下收到对方的 FIN，同一个报文段还确认了本方的 FIN：其中的 ACK 先使本方进入 FIN-WAIT-2，随后确认这个 FIN、通知应用程序已读到文件结束，并进入 TIME-WAIT 状态等待 2MSL。',
+    'fin-wait-2-fin':
+      '在 FIN-WAIT-2 状态下收到对方的 FIN：RCV.NXT 加 1 越过这个 FIN，通知应用程序已读到文件结束，发送确认，进入 TIME-WAIT 状态并等待 2MSL。',
   },
 
   states: {

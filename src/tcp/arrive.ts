@@ -18,7 +18,7 @@ import { ACK, FIN, RST, type Seg, SYN, segLen } from './segment';
 import { seqAdd, seqDiff, seqGt, seqInWindow, seqLe, seqLt } from './seq';
 
 export function segmentArrives(ep: Endpoint, seg: Seg): void {
-  ep.because('accepted', '3.10.7.4');
+  ep.because('accepted');
   switch (ep.state) {
     case 'CLOSED':
       return closed(ep, seg);
@@ -33,23 +33,23 @@ export function segmentArrives(ep: Endpoint, seg: Seg): void {
 
 /** §3.10.7.1: no TCB. A RST is discarded; anything else is answered with an acceptable RST. */
 function closed(ep: Endpoint, seg: Seg): void {
-  if (seg.flags & RST) return ep.because('closed-rst-discarded', '3.10.7.1');
-  ep.because('closed-reset', '3.10.7.1');
-  ep.sendReset(seg, segLen(seg), 'closed-reset', '3.10.7.1');
+  if (seg.flags & RST) return ep.because('closed-rst-discarded');
+  ep.because('closed-reset');
+  ep.sendReset(seg, segLen(seg), 'closed-reset');
 }
 
 /** §3.10.7.2 */
 function listen(ep: Endpoint, seg: Seg): void {
   // First, check for a RST: it cannot be valid here.
-  if (seg.flags & RST) return ep.because('listen-rst-ignored', '3.10.7.2');
+  if (seg.flags & RST) return ep.because('listen-rst-ignored');
   // Second, any ACK is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.
   if (seg.flags & ACK) {
-    ep.because('listen-ack-reset', '3.10.7.2');
-    return ep.sendReset(seg, segLen(seg), 'listen-ack-reset', '3.10.7.2');
+    ep.because('listen-ack-reset');
+    return ep.sendReset(seg, segLen(seg), 'listen-ack-reset');
   }
   // Third, a SYN: record IRS, choose ISS, answer SYN,ACK, enter SYN-RECEIVED.
   if (seg.flags & SYN) {
-    ep.because('listen-syn', '3.10.7.2');
+    ep.because('listen-syn');
     ep.rcvNxt = seqAdd(seg.seq, 1);
     ep.irs = seg.seq;
     ep.iss = ep.host.chooseIss(ep);
@@ -57,17 +57,17 @@ function listen(ep: Endpoint, seg: Seg): void {
     ep.sndNxt = seqAdd(ep.iss, 1);
     ep.sndWnd = seg.win;
     ep.maxSndWnd = seg.win;
-    ep.enterState('SYN-RECEIVED', 'listen-syn', '3.10.7.2');
-    ep.sendSynAck('listen-syn', '3.10.7.2');
+    ep.enterState('SYN-RECEIVED', 'listen-syn');
+    ep.sendSynAck('listen-syn');
     if (ep.options.handshake === 'two-way') {
       // The two-way variant: the SYN alone is taken as proof of a live peer. An old duplicate SYN
       // therefore opens a bogus connection (the reason RFC 9293 §3.5 gives for three ways).
-      ep.established('two-way-established', '3.5');
+      ep.established('two-way-established');
     }
     return;
   }
   // Fourth, anything else: drop.
-  ep.because('listen-drop', '3.10.7.2');
+  ep.because('listen-drop');
 }
 
 /** §3.10.7.3 */
@@ -77,20 +77,20 @@ function synSent(ep: Endpoint, seg: Seg): void {
   // First, check the ACK bit.
   if (hasAck) {
     if (seqLe(seg.ack, ep.iss) || seqGt(seg.ack, ep.sndNxt)) {
-      if (seg.flags & RST) return ep.because('synsent-bad-ack-rst-dropped', '3.10.7.3');
-      ep.because('synsent-bad-ack-reset', '3.10.7.3');
-      return ep.sendReset(seg, segLen(seg), 'synsent-bad-ack-reset', '3.10.7.3');
+      if (seg.flags & RST) return ep.because('synsent-bad-ack-rst-dropped');
+      ep.because('synsent-bad-ack-reset');
+      return ep.sendReset(seg, segLen(seg), 'synsent-bad-ack-reset');
     }
     ackAcceptable = seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
   }
   // Second, check the RST bit.
   if (seg.flags & RST) {
-    if (!ackAcceptable) return ep.because('synsent-rst-no-ack', '3.10.7.3');
-    ep.because('synsent-rst-refused', '3.10.7.3');
-    return ep.fail('ECONNREFUSED', 'synsent-rst-refused', '3.10.7.3');
+    if (!ackAcceptable) return ep.because('synsent-rst-no-ack');
+    ep.because('synsent-rst-refused');
+    return ep.fail('ECONNREFUSED', 'synsent-rst-refused');
   }
   // Fourth, check the SYN bit.
-  if (!(seg.flags & SYN)) return ep.because('synsent-no-syn-dropped', '3.10.7.3');
+  if (!(seg.flags & SYN)) return ep.because('synsent-no-syn-dropped');
   ep.rcvNxt = seqAdd(seg.seq, 1);
   ep.irs = seg.seq;
   ep.sndWnd = seg.win;
@@ -100,8 +100,8 @@ function synSent(ep: Endpoint, seg: Seg): void {
   if (hasAck) ep.acknowledge(seg.ack);
   if (seqGt(ep.sndUna, ep.iss)) {
     // Our SYN is acknowledged: ESTABLISHED, and the third segment of the handshake.
-    ep.because('synsent-synack', '3.10.7.3');
-    ep.established('synsent-synack', '3.10.7.3');
+    ep.because('synsent-synack');
+    ep.established('synsent-synack');
     const twoWay = ep.options.handshake === 'two-way';
     if (seg.len > 0 || seg.flags & FIN) {
       // Text or FIN on the SYN,ACK: continue at the sixth step; its ACK covers the handshake.
@@ -113,15 +113,14 @@ function synSent(ep: Endpoint, seg: Seg): void {
         twoWay ? ACK_NONE : ACK_NOW,
       );
     }
-    if (ep.unsent > 0 || ep.finQueued)
-      return ep.flushAck(twoWay ? ACK_NONE : ACK_NOW, 'handshake-ack', '3.10.7.3');
-    if (!twoWay) ep.sendAck('handshake-ack', '3.10.7.3');
+    if (ep.unsent > 0 || ep.finQueued) return ep.flushAck(twoWay ? ACK_NONE : ACK_NOW, 'handshake-ack');
+    if (!twoWay) ep.sendAck('handshake-ack');
     return;
   }
   // Simultaneous open (figure 7): SYN without ACK → SYN-RECEIVED, send SYN,ACK.
-  ep.because('synsent-syn-simultaneous', '3.10.7.3');
-  ep.enterState('SYN-RECEIVED', 'synsent-syn-simultaneous', '3.10.7.3');
-  ep.resendSynWithAck('synsent-syn-simultaneous', '3.10.7.3');
+  ep.because('synsent-syn-simultaneous');
+  ep.enterState('SYN-RECEIVED', 'synsent-syn-simultaneous');
+  ep.resendSynWithAck('synsent-syn-simultaneous');
 }
 
 /** Table 6: the four acceptability tests. */
@@ -148,7 +147,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     const ackOurSyn = hasAck && seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
     if (ep.state === 'SYN-RECEIVED' && !ep.passive && syn && ackOurSyn && seq === ep.irs) {
       // Figure 7, line 6 (see the reading at the top): the SYN is a duplicate; keep the ACK.
-      ep.because('simultaneous-synack', '3.5');
+      ep.because('simultaneous-synack');
       syn = false;
       seq = seqAdd(seq, 1);
     } else if (
@@ -156,32 +155,38 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       syn &&
       !hasAck &&
       seq === ep.irs &&
-      p.resendSynAckOnDuplicateSyn
+      !p.resendSynAckOnDuplicateSyn
     ) {
+      // The SYN already answered, sent again: it lies before RCV.NXT, so it fails the test; ACK and drop.
+      ep.because('synrcvd-dup-syn-ack');
+      ep.sendOutOfWindowAck('synrcvd-dup-syn-ack');
+      return;
+    } else if (ep.state === 'SYN-RECEIVED' && syn && !hasAck && seq === ep.irs) {
       // Linux: a retransmitted SYN means our SYN,ACK was lost; send it again (tcp_check_req → inet_rtx_syn_ack).
-      ep.because('synrcvd-dup-syn-synack', 'tcp_check_req');
+      ep.because('synrcvd-dup-syn-synack');
       ep.sendRaw(
         { seq: ep.iss, ack: ep.rcvNxt, flags: SYN | ACK, len: 0, win: ep.rcvWnd },
         'synrcvd-dup-syn-synack',
-        'tcp_check_req',
         true, // the same SYN again: a retransmission
       );
       ep.restartRetransmissionTimer(); // the request timer restarts from now; not counted as a retry
       return;
     } else if (rst) {
-      return ep.because('unacceptable-rst-dropped', '3.10.7.4');
+      return ep.because('unacceptable-rst-dropped');
     } else if (
       ep.state === 'TIME-WAIT' &&
       (isFinRetransmission(ep, seg) || (p.timeWaitRestartOnAnyAck && hasAck))
     ) {
-      // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file).
-      ep.because('time-wait-fin-restart', '3.10.7.4');
-      ep.sendOutOfWindowAck('time-wait-fin-restart', '3.10.7.4');
+      // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file);
+      // Linux does the same for any old ACK (tcp_timewait_state_process).
+      const why = isFinRetransmission(ep, seg) ? 'time-wait-fin-restart' : 'time-wait-ack-restart';
+      ep.because(why);
+      ep.sendOutOfWindowAck(why);
       ep.startTimeWait();
       return;
     } else {
-      ep.because('unacceptable-ack', '3.10.7.4');
-      ep.sendOutOfWindowAck('unacceptable-ack', '3.10.7.4');
+      ep.because('unacceptable-ack');
+      ep.sendOutOfWindowAck('unacceptable-ack');
       return;
     }
   }
@@ -208,30 +213,30 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   // ---- Second, check the RST bit (RFC 5961 §3.2 checks, then per state).
   if (rst) {
     if (seg.seq !== ep.rcvNxt) {
-      ep.because('rst-challenge-ack', 'RFC 5961 §3.2');
-      ep.sendOutOfWindowAck('rst-challenge-ack', 'RFC 5961 §3.2');
+      ep.because('rst-challenge-ack');
+      ep.sendOutOfWindowAck('rst-challenge-ack');
       return;
     }
     switch (ep.state) {
       case 'SYN-RECEIVED':
         if (ep.passive) {
-          ep.because('synrcvd-rst-listen', '3.10.7.4');
-          return ep.enterState('LISTEN', 'synrcvd-rst-listen', '3.10.7.4');
+          ep.because('synrcvd-rst-listen');
+          return ep.enterState('LISTEN', 'synrcvd-rst-listen');
         }
-        ep.because('synrcvd-rst-refused', '3.10.7.4');
-        return ep.fail('ECONNREFUSED', 'synrcvd-rst-refused', '3.10.7.4');
+        ep.because('synrcvd-rst-refused');
+        return ep.fail('ECONNREFUSED', 'synrcvd-rst-refused');
       case 'ESTABLISHED':
       case 'FIN-WAIT-1':
       case 'FIN-WAIT-2':
       case 'CLOSE-WAIT': {
-        ep.because('rst-reset', '3.10.7.4');
+        ep.because('rst-reset');
         const error = ep.state === 'CLOSE-WAIT' ? p.rstInCloseWait : 'ECONNRESET';
-        return ep.fail(error, 'rst-reset', '3.10.7.4');
+        return ep.fail(error, 'rst-reset');
       }
       default:
-        ep.because('rst-close', '3.10.7.4');
-        ep.enterState('CLOSED', 'rst-close', '3.10.7.4');
-        ep.host.onApp(ep, 'closed', 'rst-close', '3.10.7.4');
+        ep.because('rst-close');
+        ep.enterState('CLOSED', 'rst-close');
+        ep.host.onApp(ep, 'closed', 'rst-close');
         return;
     }
   }
@@ -241,17 +246,17 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   // ---- Fourth, check the SYN bit.
   if (syn) {
     if (ep.state === 'SYN-RECEIVED' && ep.passive) {
-      ep.because('synrcvd-syn-listen', '3.10.7.4');
-      return ep.enterState('LISTEN', 'synrcvd-syn-listen', '3.10.7.4');
+      ep.because('synrcvd-syn-listen');
+      return ep.enterState('LISTEN', 'synrcvd-syn-listen');
     }
     // RFC 5961 §4.2: whatever the sequence number, answer with a challenge ACK and drop.
-    ep.because('syn-challenge-ack', 'RFC 5961 §4.2');
-    ep.sendOutOfWindowAck('syn-challenge-ack', 'RFC 5961 §4.2');
+    ep.because('syn-challenge-ack');
+    ep.sendOutOfWindowAck('syn-challenge-ack');
     return;
   }
 
   // ---- Fifth, check the ACK field.
-  if (!hasAck) return ep.because('no-ack-dropped', '3.10.7.4');
+  if (!hasAck) return ep.because('no-ack-dropped');
   if (ep.state === 'SYN-RECEIVED') {
     if (seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt)) {
       ep.sndWnd = seg.win;
@@ -259,26 +264,26 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       ep.sndWl1 = seg.seq;
       ep.sndWl2 = seg.ack;
       ep.acknowledge(seg.ack);
-      if (ep.explain === 'accepted') ep.because('synrcvd-ack-established', '3.10.7.4');
-      ep.established(ep.explain, ep.rfc);
+      if (ep.explain === 'accepted') ep.because('synrcvd-ack-established');
+      ep.established(ep.explain);
     } else {
-      ep.because('synrcvd-bad-ack-reset', '3.10.7.4');
-      return ep.sendReset(seg, segLen(seg), 'synrcvd-bad-ack-reset', '3.10.7.4');
+      ep.because('synrcvd-bad-ack-reset');
+      return ep.sendReset(seg, segLen(seg), 'synrcvd-bad-ack-reset');
     }
   } else {
     // RFC 5961 §5.2: acceptable only if SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT.
     const lowest = seqAdd(ep.sndUna, -ep.maxSndWnd);
     if (seqLt(seg.ack, lowest) || seqGt(seg.ack, ep.sndNxt)) {
-      ep.because('ack-out-of-range', 'RFC 5961 §5.2');
-      ep.sendOutOfWindowAck('ack-out-of-range', 'RFC 5961 §5.2');
+      ep.because('ack-out-of-range');
+      ep.sendOutOfWindowAck('ack-out-of-range');
       return;
     }
     if (seqLt(ep.sndUna, seg.ack)) {
       ep.acknowledge(seg.ack);
-      ep.because('ack-advances', '3.10.7.4');
+      ep.because('ack-advances');
     } else if (seg.ack === ep.sndUna && dataLen === 0 && !fin && seg.win === ep.sndWnd && ep.rtx.length > 0) {
       ep.duplicateAck();
-      if (ep.explain === 'accepted') ep.because('duplicate-ack', 'RFC 5681 §2');
+      if (ep.explain === 'accepted') ep.because('duplicate-ack');
     }
     // Window update, guarded by SND.WL1/SND.WL2 against old segments.
     if (seqLt(ep.sndWl1, seg.seq) || (ep.sndWl1 === seg.seq && seqLe(ep.sndWl2, seg.ack))) {
@@ -291,21 +296,21 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   switch (ep.state) {
     case 'FIN-WAIT-1':
       if (ep.finAcked) {
-        ep.because('fin-acked', '3.10.7.4');
-        ep.enterState('FIN-WAIT-2', 'fin-acked', '3.10.7.4');
+        ep.because('fin-acked');
+        ep.enterState('FIN-WAIT-2', 'fin-acked');
       }
       break;
     case 'CLOSING':
       if (ep.finAcked) {
-        ep.because('closing-fin-acked', '3.10.7.4');
-        ep.enterState('TIME-WAIT', 'closing-fin-acked', '3.10.7.4');
+        ep.because('closing-fin-acked');
+        ep.enterState('TIME-WAIT', 'closing-fin-acked');
       }
       return;
     case 'LAST-ACK':
       if (ep.finAcked) {
-        ep.because('last-ack-acked', '3.10.7.4');
-        ep.enterState('CLOSED', 'last-ack-acked', '3.10.7.4');
-        ep.host.onApp(ep, 'closed', 'last-ack-acked', '3.10.7.4');
+        ep.because('last-ack-acked');
+        ep.enterState('CLOSED', 'last-ack-acked');
+        ep.host.onApp(ep, 'closed', 'last-ack-acked');
       }
       return;
     case 'TIME-WAIT':
@@ -333,28 +338,31 @@ function textAndFin(ep: Endpoint, seq: number, dataLen: number, fin: boolean, ne
     if (seq !== ep.rcvNxt) {
       // Above a gap: hold it (SHLD-31) and send a duplicate ACK at once (RFC 5681 §4.2).
       if (receiving || fin) ep.holdOutOfOrder(seq, receiving ? dataLen : 0, fin);
-      ep.because('out-of-order', '3.10.7.4');
-      return ep.flushAck(ACK_NOW, 'out-of-order', '3.10.7.4');
+      ep.because('out-of-order');
+      return ep.flushAck(ACK_NOW, 'out-of-order');
     }
     if (dataLen > 0 && receiving) {
       ep.rcvNxt = seqAdd(ep.rcvNxt, dataLen);
       const held = ep.drainOutOfOrder();
-      ep.host.onApp(ep, 'data', 'data-received', '3.10.7.4', undefined, dataLen + held.bytes);
-      if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.because('data-received', '3.10.7.4');
+      ep.host.onApp(ep, 'data', 'data-received', undefined, dataLen + held.bytes);
+      if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.because('data-received');
       // Out-of-order data just filled in, or Linux quick-ACK mode: acknowledge at once.
       need = held.bytes > 0 || ep.takeQuickAck() ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
       finInOrder = held.fin;
     } else if (dataLen > 0) {
-      ep.because('text-ignored', '3.10.7.4'); // §3.10.7.4 seventh: a FIN was already received
+      ep.because('text-ignored'); // §3.10.7.4 seventh: a FIN was already received
     }
     if (fin && seqAdd(seq, dataLen) === ep.rcvNxt) finInOrder = true;
     else if (fin && !finInOrder) ep.holdOutOfOrder(seqAdd(seq, dataLen), 0, true);
   }
   if (finInOrder && !ep.eofSeen) need = Math.max(need, receiveFin(ep)) as AckNeed;
-  ep.flushAck(need, finInOrder ? 'ack-fin' : 'ack-data', '3.10.7.4');
+  ep.flushAck(need, finInOrder ? 'ack-fin' : 'ack-data');
 }
 
-/** Eighth step: advance RCV.NXT over the FIN, tell the user, change state. Returns how urgently to ACK. */
+/**
+ * Eighth step: advance RCV.NXT over the FIN, tell the user, change state. Returns how urgently to ACK.
+ * Each state has its own key, so that the end-of-file and the deliver are explained by the rule that applies.
+ */
 function receiveFin(ep: Endpoint): AckNeed {
   ep.rcvNxt = seqAdd(ep.rcvNxt, 1);
   ep.eofSeen = true;
@@ -362,22 +370,25 @@ function receiveFin(ep: Endpoint): AckNeed {
   switch (ep.state) {
     case 'SYN-RECEIVED':
     case 'ESTABLISHED':
-      ep.because('fin-received', '3.10.7.4');
-      ep.enterState('CLOSE-WAIT', 'fin-received', '3.10.7.4');
-      ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
+      ep.because('fin-received');
+      ep.enterState('CLOSE-WAIT', 'fin-received');
+      ep.host.onApp(ep, 'eof', 'fin-received');
       if (closeOnEof) ep.host.reflex(ep, 'close');
       return ACK_DELAYED;
     case 'FIN-WAIT-1':
       // Our FIN is not yet acknowledged (if it were, the ACK step already moved us to FIN-WAIT-2).
-      ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
-      ep.because('simultaneous-close', '3.10.7.4');
-      ep.enterState('CLOSING', 'simultaneous-close', '3.10.7.4');
+      ep.host.onApp(ep, 'eof', 'simultaneous-close');
+      ep.because('simultaneous-close');
+      ep.enterState('CLOSING', 'simultaneous-close');
       return ACK_NOW;
-    case 'FIN-WAIT-2':
-      ep.host.onApp(ep, 'eof', 'fin-received', '3.10.7.4');
-      ep.because('fin-wait-2-fin', '3.10.7.4');
-      ep.enterState('TIME-WAIT', 'fin-wait-2-fin', '3.10.7.4');
+    case 'FIN-WAIT-2': {
+      // Arrived in FIN-WAIT-1 with the ACK of our FIN ("perhaps in this segment"): the fifth step moved us here.
+      const why = ep.explain === 'fin-acked' ? 'fin-wait-1-fin-acked' : 'fin-wait-2-fin';
+      ep.host.onApp(ep, 'eof', why);
+      ep.because(why);
+      ep.enterState('TIME-WAIT', 'fin-wait-2-fin');
       return ACK_NOW;
+    }
     default:
       return ACK_NOW;
   }

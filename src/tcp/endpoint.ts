@@ -4,7 +4,7 @@
  * Timers are data (an expiry time); the simulator schedules the wake-ups.
  */
 import type { ExplainKey } from './explain';
-import type { ProfileConstants } from './profile';
+import type { GiveUp, ProfileConstants } from './profile';
 import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 import type {
@@ -23,19 +23,12 @@ import { SYNCHRONIZED_STATES } from './types';
 /** What an endpoint needs from the world around it. */
 export interface Host {
   readonly now: number;
-  transmit(from: Endpoint, seg: Seg, retransmission: boolean, explain: ExplainKey, rfc: string): void;
+  transmit(from: Endpoint, seg: Seg, retransmission: boolean, explain: ExplainKey): void;
   armTimer(ep: Endpoint, kind: TimerKind, at: number): void;
-  onState(ep: Endpoint, from: State, to: State, explain: ExplainKey, rfc: string): void;
-  onApp(
-    ep: Endpoint,
-    event: AppEventKind,
-    explain: ExplainKey,
-    rfc: string,
-    error?: AppError,
-    bytes?: number,
-  ): void;
+  onState(ep: Endpoint, from: State, to: State, explain: ExplainKey): void;
+  onApp(ep: Endpoint, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void;
   /** The application reacts (close on EOF, close on connect): a user call queued at the current time. */
-  reflex(ep: Endpoint, call: UserCall): void;
+  reflex(ep: Endpoint, call: 'close'): void;
   /** Select an ISS (§3.4.1): a pinned value or the ISN clock. */
   chooseIss(ep: Endpoint): number;
 }
@@ -132,7 +125,6 @@ export class Endpoint {
 
   /** What the last arriving segment did, for the trace's deliver event. */
   explain: ExplainKey = 'accepted';
-  rfc = '';
 
   constructor(
     readonly name: EndpointName,
@@ -151,19 +143,18 @@ export class Endpoint {
   }
 
   /** Record why the arriving segment was handled as it was. */
-  because(explain: ExplainKey, rfc: string): void {
+  because(explain: ExplainKey): void {
     this.explain = explain;
-    this.rfc = rfc;
   }
 
   // ------------------------------------------------------------ state changes
 
   /** Every state change passes through here and is traced. */
-  enterState(next: State, explain: ExplainKey, rfc: string): void {
+  enterState(next: State, explain: ExplainKey): void {
     const from = this.state;
     if (from === next) return;
     // Traced first, so the event before this one still shows the old state (see Simulation.snapshots).
-    this.host.onState(this, from, next, explain, rfc);
+    this.host.onState(this, from, next, explain);
     this.state = next;
     if (next === 'CLOSED' || next === 'LISTEN') this.deleteTcb();
     if (next === 'TIME-WAIT') {
@@ -196,29 +187,29 @@ export class Endpoint {
   /** Crash: the endpoint reboots and forgets every connection (RFC 9293 §3.5.1). */
   crash(): void {
     const from = this.state;
-    if (from !== 'CLOSED') this.host.onState(this, from, 'CLOSED', 'crash', '3.5.1');
+    if (from !== 'CLOSED') this.host.onState(this, from, 'CLOSED', 'crash');
     this.state = 'CLOSED';
     this.deleteTcb();
   }
 
   /** The connection ends with an error the user is told about. */
-  fail(error: AppError, explain: ExplainKey, rfc: string): void {
+  fail(error: AppError, explain: ExplainKey): void {
     this.error = error;
-    this.enterState('CLOSED', explain, rfc);
-    this.host.onApp(this, 'error', explain, rfc, error);
+    this.enterState('CLOSED', explain);
+    this.host.onApp(this, 'error', explain, error);
   }
 
   /** The connection reached ESTABLISHED: tell the user; apply the RFC 6298 §5.7 fallback. */
-  established(explain: ExplainKey, rfc: string): void {
-    this.enterState('ESTABLISHED', explain, rfc);
+  established(explain: ExplainKey): void {
+    this.enterState('ESTABLISHED', explain);
     this.connectedAt = this.host.now;
     this.error = null;
     // RFC 6298 §5.7 (Linux: TCP_TIMEOUT_FALLBACK): a SYN that timed out leaves RTO at 3 s for the data phase.
     if (this.synRetransmitted && this.srtt === null) this.rto = this.profile.fallbackRtoMs;
     this.backoff = 0;
-    this.host.onApp(this, 'connected', explain, rfc);
+    this.host.onApp(this, 'connected', explain);
     if (this.config.closeOnConnect) this.host.reflex(this, 'close');
-    if (this.finQueued) this.enterState('FIN-WAIT-1', 'close-queued', '3.10.4');
+    if (this.finQueued) this.enterState('FIN-WAIT-1', 'close-queued');
   }
 
   // ------------------------------------------------------------ user calls (§3.10.1–3.10.5)
@@ -238,22 +229,22 @@ export class Endpoint {
     }
   }
 
-  private refuse(error: AppError, explain: ExplainKey, rfc: string): void {
-    this.host.onApp(this, 'error', explain, rfc, error);
+  private refuse(error: AppError, explain: ExplainKey): void {
+    this.host.onApp(this, 'error', explain, error);
   }
 
   /** Passive OPEN (§3.10.1). */
   private listen(): void {
-    if (this.state !== 'CLOSED') return this.refuse('EISCONN', 'call-already-exists', '3.10.1');
+    if (this.state !== 'CLOSED') return this.refuse('EISCONN', 'call-already-exists');
     this.passive = true;
-    this.enterState('LISTEN', 'open-passive', '3.10.1');
-    this.host.onApp(this, 'listening', 'open-passive', '3.10.1');
+    this.enterState('LISTEN', 'open-passive');
+    this.host.onApp(this, 'listening', 'open-passive');
   }
 
   /** Active OPEN (§3.10.1), from CLOSED or LISTEN. */
   private connect(): void {
     if (this.state !== 'CLOSED' && this.state !== 'LISTEN') {
-      return this.refuse('EISCONN', 'call-already-exists', '3.10.1');
+      return this.refuse('EISCONN', 'call-already-exists');
     }
     this.passive = false;
     this.error = null;
@@ -262,14 +253,14 @@ export class Endpoint {
     this.iss = this.host.chooseIss(this);
     this.sndUna = this.iss;
     this.sndNxt = seqAdd(this.iss, 1);
-    this.enterState('SYN-SENT', 'open-active', '3.10.1');
-    this.sendSegment(this.iss, 0, SYN, 0, 'open-active', '3.10.1');
+    this.enterState('SYN-SENT', 'open-active');
+    this.sendSegment(this.iss, 0, SYN, 0, 'open-active');
   }
 
   private send(bytes: number): void {
     switch (this.state) {
       case 'CLOSED':
-        return this.refuse('ENOTCONN', 'call-no-connection', '3.10.2');
+        return this.refuse('ENOTCONN', 'send-no-connection');
       case 'LISTEN':
         // §3.10.2: a SEND in LISTEN with a known remote socket turns the connection active.
         this.unsent += bytes;
@@ -285,45 +276,45 @@ export class Endpoint {
         this.output();
         return;
       default:
-        return this.refuse('EPIPE', 'call-closing', '3.10.2');
+        return this.refuse('EPIPE', 'send-closing');
     }
   }
 
   private close(): void {
     switch (this.state) {
       case 'CLOSED':
-        return this.refuse('ENOTCONN', 'call-no-connection', '3.10.4');
+        return this.refuse('ENOTCONN', 'close-no-connection');
       case 'LISTEN':
       case 'SYN-SENT':
-        this.enterState('CLOSED', 'close-before-sync', '3.10.4');
-        this.host.onApp(this, 'closed', 'close-before-sync', '3.10.4');
+        this.enterState('CLOSED', 'close-before-sync');
+        this.host.onApp(this, 'closed', 'close-before-sync');
         return;
       case 'SYN-RECEIVED':
         this.finQueued = true;
         if (this.unsent === 0) {
-          this.enterState('FIN-WAIT-1', 'close', '3.10.4');
+          this.enterState('FIN-WAIT-1', 'close');
           this.output();
         }
         return;
       case 'ESTABLISHED':
         this.finQueued = true;
-        this.enterState('FIN-WAIT-1', 'close', '3.10.4');
+        this.enterState('FIN-WAIT-1', 'close');
         this.output();
         return;
       case 'CLOSE-WAIT':
         this.finQueued = true;
-        this.enterState('LAST-ACK', 'close-after-fin', '3.10.4');
+        this.enterState('LAST-ACK', 'close-after-fin');
         this.output();
         return;
       default:
-        return this.refuse('EPIPE', 'call-closing', '3.10.4');
+        return this.refuse('EPIPE', 'close-closing');
     }
   }
 
   private abort(): void {
     switch (this.state) {
       case 'CLOSED':
-        return this.refuse('ENOTCONN', 'call-no-connection', '3.10.5');
+        return this.refuse('ENOTCONN', 'abort-no-connection');
       case 'SYN-RECEIVED':
       case 'ESTABLISHED':
       case 'FIN-WAIT-1':
@@ -339,24 +330,23 @@ export class Endpoint {
             len: 0,
             win: 0,
           },
-          'abort-reset',
-          '3.10.5',
+          withAck ? 'abort-reset-linux' : 'abort-reset',
         );
         break;
       }
       default:
         break;
     }
-    this.enterState('CLOSED', 'abort', '3.10.5');
-    this.host.onApp(this, 'closed', 'abort', '3.10.5');
+    this.enterState('CLOSED', 'abort');
+    this.host.onApp(this, 'closed', 'abort');
   }
 
   // ------------------------------------------------------------ emitting segments
 
   /** A segment that is not part of the connection's sequence space (RST, bare ACK): sent once. */
-  sendRaw(seg: Seg, explain: ExplainKey, rfc: string, retransmission = false): void {
+  sendRaw(seg: Seg, explain: ExplainKey, retransmission = false): void {
     if (seg.flags & ACK && seg.ack === this.rcvNxt) this.ackSent();
-    this.host.transmit(this, seg, retransmission, explain, rfc);
+    this.host.transmit(this, seg, retransmission, explain);
   }
 
   /**
@@ -365,41 +355,34 @@ export class Endpoint {
    * tcp_oow_rate_limited() / tcp_invalid_ratelimit (500 ms). Without it two desynchronized endpoints
    * can ACK each other forever (an "ACK war"). Returns false when the ACK was suppressed.
    */
-  sendOutOfWindowAck(explain: ExplainKey, rfc: string): boolean {
+  sendOutOfWindowAck(explain: ExplainKey): boolean {
     const now = this.host.now;
     if (this.lastOowAckAt !== null && now - this.lastOowAckAt < OOW_ACK_INTERVAL_MS) {
-      this.because('ack-throttled', 'RFC 5961 §7');
+      this.because('ack-throttled');
       return false;
     }
     this.lastOowAckAt = now;
-    this.sendAck(explain, rfc);
+    this.sendAck(explain);
     return true;
   }
 
   /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
-  sendAck(explain: ExplainKey, rfc: string): void {
-    this.sendRaw({ seq: this.sndNxt, ack: this.rcvNxt, flags: ACK, len: 0, win: this.rcvWnd }, explain, rfc);
+  sendAck(explain: ExplainKey): void {
+    this.sendRaw({ seq: this.sndNxt, ack: this.rcvNxt, flags: ACK, len: 0, win: this.rcvWnd }, explain);
   }
 
   /** <SEQ=ack><CTL=RST>, or <SEQ=0><ACK=…><CTL=RST,ACK> when the offending segment had no ACK (§3.10.7.1). */
-  sendReset(seg: Seg, segLength: number, explain: ExplainKey, rfc: string): void {
+  sendReset(seg: Seg, segLength: number, explain: ExplainKey): void {
     if (seg.flags & ACK) {
-      this.host.transmit(this, { seq: seg.ack, ack: 0, flags: RST, len: 0, win: 0 }, false, explain, rfc);
+      this.host.transmit(this, { seq: seg.ack, ack: 0, flags: RST, len: 0, win: 0 }, false, explain);
     } else {
       const ack = seqAdd(seg.seq, segLength);
-      this.host.transmit(this, { seq: 0, ack, flags: RST | ACK, len: 0, win: 0 }, false, explain, rfc);
+      this.host.transmit(this, { seq: 0, ack, flags: RST | ACK, len: 0, win: 0 }, false, explain);
     }
   }
 
   /** Send a new segment that occupies sequence space and goes on the retransmission queue. */
-  private sendSegment(
-    seq: number,
-    len: number,
-    flags: number,
-    ackOverride: number,
-    explain: ExplainKey,
-    rfc: string,
-  ) {
+  private sendSegment(seq: number, len: number, flags: number, ackOverride: number, explain: ExplainKey) {
     const withAck = this.state !== 'SYN-SENT';
     const seg: Seg = {
       seq,
@@ -414,13 +397,13 @@ export class Endpoint {
       this.rttSentAt = this.host.now;
     }
     if (withAck) this.ackSent();
-    this.host.transmit(this, seg, false, explain, rfc);
+    this.host.transmit(this, seg, false, explain);
     if (this.rtxAt === null) this.armRetransmission();
   }
 
   /** The SYN,ACK of §3.10.7.2: our SYN, acknowledging theirs. */
-  sendSynAck(explain: ExplainKey, rfc: string): void {
-    this.sendSegment(this.iss, 0, SYN, 0, explain, rfc);
+  sendSynAck(explain: ExplainKey): void {
+    this.sendSegment(this.iss, 0, SYN, 0, explain);
   }
 
   /**
@@ -428,10 +411,10 @@ export class Endpoint {
    * the same sequence number. It is traced as a retransmission (of sequence space already sent), which is
    * also how Wireshark reads it.
    */
-  resendSynWithAck(explain: ExplainKey, rfc: string): void {
+  resendSynWithAck(explain: ExplainKey): void {
     const seg: Seg = { seq: this.iss, ack: this.rcvNxt, flags: SYN | ACK, len: 0, win: this.rcvWnd };
     this.ackSent();
-    this.host.transmit(this, seg, true, explain, rfc);
+    this.host.transmit(this, seg, true, explain);
   }
 
   /** Segmentize queued data, then the FIN once everything before it is out (§3.10.2, §3.10.4). */
@@ -449,20 +432,13 @@ export class Endpoint {
       this.sndNxt = seqAdd(this.sndNxt, n + (withFin ? 1 : 0));
       if (withFin) this.markFinSent(seqAdd(seq, n));
       const flags = (last ? PSH : 0) | (withFin ? FIN : 0);
-      this.sendSegment(
-        seq,
-        n,
-        flags,
-        0,
-        withFin ? 'send-data-fin' : 'send-data',
-        withFin ? '3.10.4' : '3.10.2',
-      );
+      this.sendSegment(seq, n, flags, 0, withFin ? 'send-data-fin' : 'send-data');
     }
     if (closing && this.finQueued && !this.finSent && this.unsent === 0) {
       const seq = this.sndNxt;
       this.sndNxt = seqAdd(seq, 1);
       this.markFinSent(seq);
-      this.sendSegment(seq, 0, FIN, 0, this.state === 'LAST-ACK' ? 'send-fin-last' : 'send-fin', '3.10.4');
+      this.sendSegment(seq, 0, FIN, 0, this.state === 'LAST-ACK' ? 'send-fin-last' : 'send-fin');
     }
   }
 
@@ -487,14 +463,14 @@ export class Endpoint {
   }
 
   /** After processing an arriving segment: piggyback the ACK on data or FIN if any, else ACK now or later. */
-  flushAck(need: AckNeed, explain: ExplainKey, rfc: string): void {
+  flushAck(need: AckNeed, explain: ExplainKey): void {
     if (need !== ACK_NONE) this.ackOwed = true;
     if (need === ACK_DELAYED) this.unackedSegments++;
     this.output();
     if (!this.ackOwed || this.state === 'CLOSED' || this.state === 'LISTEN') return;
     // Delayed ACK (§3.8.6.3): ACK at least every second segment, and within 0.5 s.
     if (need === ACK_NOW || !this.options.delayedAck || this.unackedSegments >= 2) {
-      this.sendAck(explain, rfc);
+      this.sendAck(explain);
       return;
     }
     if (this.delAckAt === null) {
@@ -534,8 +510,7 @@ export class Endpoint {
     else this.armRetransmission();
     if (this.recover !== null) {
       // A partial ACK (RFC 6582 §3.2): the next segment after the one just repaired was lost too.
-      if (seqLt(ack, this.recover) && this.rtx.length > 0)
-        this.resendHead('retransmit-partial-ack', 'RFC 6582 §3.2');
+      if (seqLt(ack, this.recover) && this.rtx.length > 0) this.resendHead('retransmit-partial-ack');
       else this.recover = null;
     }
   }
@@ -590,12 +565,11 @@ export class Endpoint {
   onTimer(kind: TimerKind): void {
     if (kind === 'time-wait') {
       this.timeWaitAt = null;
-      this.enterState('CLOSED', 'time-wait-expired', '3.10.8');
-      this.host.onApp(this, 'closed', 'time-wait-expired', '3.10.8');
+      this.enterState('CLOSED', 'time-wait-expired');
+      this.host.onApp(this, 'closed', 'time-wait-expired');
     } else if (kind === 'delayed-ack') {
       this.delAckAt = null;
-      if (this.ackOwed && (this.synchronized || this.state === 'SYN-RECEIVED'))
-        this.sendAck('delayed-ack', '3.8.6.3');
+      if (this.ackOwed && (this.synchronized || this.state === 'SYN-RECEIVED')) this.sendAck('delayed-ack');
     } else {
       this.rtxAt = null;
       this.retransmit();
@@ -611,7 +585,7 @@ export class Endpoint {
     const rule = isSyn ? (this.state === 'SYN-SENT' ? p.synGiveUp : p.synAckGiveUp) : p.dataGiveUp;
     const exhausted =
       rule.kind === 'time' ? this.host.now - head.firstSentAt >= rule.limitMs : this.backoff >= rule.retries;
-    if (exhausted) return this.giveUp(isSyn);
+    if (exhausted) return this.giveUp(rule);
 
     this.backoff++;
     // Linux tcp_syn_linear_timeouts: the first SYN retransmissions keep the initial RTO.
@@ -623,11 +597,11 @@ export class Endpoint {
     // another, doubled, RTO per lost segment.
     if (!isSyn && this.recover === null) this.recover = this.sndNxt;
     const r1 = this.backoff === p.r1Retransmissions;
-    this.resendHead(r1 ? 'retransmit-r1' : 'retransmit', r1 ? '3.8.3' : 'RFC 6298 §5.4');
+    this.resendHead(r1 ? 'retransmit-r1' : 'retransmit');
   }
 
   /** Send the head of the retransmission queue again (with the current ACK and window) and restart the timer. */
-  private resendHead(explain: ExplainKey, rfc: string): void {
+  private resendHead(explain: ExplainKey): void {
     const head = this.rtx[0];
     if (!head) return;
     this.rttSeqEnd = null; // Karn: never time a retransmitted segment.
@@ -640,7 +614,7 @@ export class Endpoint {
       win: this.rcvWnd,
     };
     if (withAck) this.ackSent();
-    this.host.transmit(this, seg, true, explain, rfc);
+    this.host.transmit(this, seg, true, explain);
     this.armRetransmission();
   }
 
@@ -653,16 +627,16 @@ export class Endpoint {
     this.dupAcks++;
     if (this.dupAcks === 3) {
       this.recover = this.sndNxt;
-      this.resendHead('fast-retransmit', 'RFC 5681 §3.2');
+      this.resendHead('fast-retransmit');
     }
   }
 
-  private giveUp(isSyn: boolean): void {
+  private giveUp(rule: GiveUp): void {
     if (this.state === 'SYN-RECEIVED' && this.passive && this.profile.passiveGiveUpReturnsToListen) {
-      this.enterState('LISTEN', 'give-up-synack', 'tcp_synack_retries');
+      this.enterState('LISTEN', 'give-up-synack');
       return;
     }
-    this.fail('ETIMEDOUT', isSyn ? 'give-up-syn' : 'give-up-data', '3.8.3');
+    this.fail('ETIMEDOUT', rule.explain);
   }
 
   // ------------------------------------------------------------ received data (§3.10.7.4 seventh, eighth)

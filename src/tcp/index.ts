@@ -7,7 +7,7 @@ import type { Scenario, ScenarioInput, Snapshot, Trace } from './types';
 
 export { segmentArrives } from './arrive';
 export { Endpoint } from './endpoint';
-export { EXPLAIN_KEYS, type ExplainKey } from './explain';
+export { EXPLAIN_KEYS, EXPLAIN_RFC, type ExplainKey, rfcOf } from './explain';
 export { type MonteCarloOptions, type MonteCarloResult, runMonteCarlo } from './montecarlo';
 export { PROFILES, type ProfileConstants } from './profile';
 export { DEFAULT_PORTS, normalizeScenario } from './scenario';

@@ -2,6 +2,7 @@
  * Constants of the two profiles. `rfc` follows the RFCs' rules and recommended values; `linux` follows
  * what a Linux 6.x kernel does by default. Every number cites where it comes from.
  */
+import type { ExplainKey } from './explain';
 import type { Profile } from './types';
 
 export interface ProfileConstants {
@@ -59,6 +60,8 @@ export interface GiveUp {
   kind: 'time' | 'retries';
   limitMs: number;
   retries: number;
+  /** The rule that gives up, as the trace explains it (RFC 9293's R2, or Linux's sysctl). */
+  explain: ExplainKey;
 }
 
 export const PROFILES: Record<Profile, ProfileConstants> = {
@@ -69,9 +72,9 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     fallbackRtoMs: 3000,
     rtoFormula: 'rfc6298',
     // RFC 9293 §3.8.3: R2 for a SYN "at least 3 minutes" (MUST-23); for data "at least 100 seconds" (SHLD-11).
-    synGiveUp: { kind: 'time', limitMs: 180_000, retries: 0 },
-    synAckGiveUp: { kind: 'time', limitMs: 180_000, retries: 0 },
-    dataGiveUp: { kind: 'time', limitMs: 100_000, retries: 0 },
+    synGiveUp: { kind: 'time', limitMs: 180_000, retries: 0, explain: 'give-up-syn' },
+    synAckGiveUp: { kind: 'time', limitMs: 180_000, retries: 0, explain: 'give-up-syn' },
+    dataGiveUp: { kind: 'time', limitMs: 100_000, retries: 0, explain: 'give-up-data' },
     synLinearTimeouts: 0,
     // RFC 9293 §3.8.3: "R1 SHOULD correspond to at least 3 retransmissions" (SHLD-10).
     r1Retransmissions: 3,
@@ -98,12 +101,15 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     // 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and connect() fails at 131 s. A real capture with
     // tcp_syn_retries = 2 (test/fixtures/linux-syn-timeout.pcap) shows the same rule: budget 7 s, SYNs at
     // 0…5 s, ETIMEDOUT at about 7 s.
-    synGiveUp: { kind: 'time', limitMs: 127_000, retries: 0 },
+    synGiveUp: { kind: 'time', limitMs: 127_000, retries: 0, explain: 'give-up-syn-linux' },
     // net.ipv4.tcp_synack_retries = 5 (TCP_SYNACK_RETRIES); reqsk_timer_handler() backs off exponentially from
     // TCP_TIMEOUT_INIT: SYN,ACK again at 1, 3, 7, 15, 31 s, request dropped silently at 63 s.
-    synAckGiveUp: { kind: 'retries', limitMs: 0, retries: 5 },
+    // (A passive request gives up into LISTEN as `give-up-synack`; an active SYN-RECEIVED, after a
+    // simultaneous open, fails the connect() as a SYN timeout.)
+    synAckGiveUp: { kind: 'retries', limitMs: 0, retries: 5, explain: 'give-up-syn-linux' },
     // net.ipv4.tcp_retries2 = 15 → tcp_model_timeout(): ((2 << 9) - 1) * 200 ms + (15 - 9) * 120 s = 924.6 s.
-    dataGiveUp: { kind: 'time', limitMs: 924_600, retries: 0 },
+    // tcp_retries2 is Linux's R2 (Documentation/networking/ip-sysctl.rst relates it to RFC 1122's 100 s).
+    dataGiveUp: { kind: 'time', limitMs: 924_600, retries: 0, explain: 'give-up-data' },
     synLinearTimeouts: 4,
     // net.ipv4.tcp_retries1 = 3 (TCP_RETR1).
     r1Retransmissions: 3,

@@ -5,7 +5,7 @@
  */
 import { segmentArrives } from './arrive';
 import { Endpoint, type Endpoint as EndpointT, type Host } from './endpoint';
-import type { ExplainKey } from './explain';
+import { type ExplainKey, rfcOf } from './explain';
 import { hash32, Rng } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue } from './queue';
@@ -29,7 +29,7 @@ import type {
 } from './types';
 
 type Item =
-  | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: boolean }
+  | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: ExplainKey | null }
   | { k: 'arrive'; id: number; to: EndpointName; seg: Seg; lost: 'loss' | 'fault' | null }
   | { k: 'timer'; ep: EndpointName; timer: TimerKind; at: number }
   | { k: 'inject'; from: EndpointName; seg: Seg }
@@ -57,10 +57,18 @@ export interface SimulationOptions extends Overrides {
   normalized?: boolean;
 }
 
-const TIMER_RFC: Record<TimerKind, string> = {
-  retransmission: 'RFC 6298 §5.4',
-  'time-wait': '3.10.8',
-  'delayed-ack': '3.8.6.3',
+/** The explanation of a timer's expiry, and of a user call as issued (or as the application's reflex). */
+const TIMER_EXPLAIN: Record<TimerKind, ExplainKey> = {
+  retransmission: 'timer-retransmission',
+  'time-wait': 'timer-time-wait',
+  'delayed-ack': 'timer-delayed-ack',
+};
+const CALL_EXPLAIN: Record<UserCall, ExplainKey> = {
+  listen: 'call-listen',
+  connect: 'call-connect',
+  send: 'call-send',
+  close: 'call-close',
+  abort: 'call-abort',
 };
 
 export function other(name: EndpointName): EndpointName {
@@ -113,7 +121,7 @@ export class Simulation implements Host {
     };
     // At equal times, actions run before faults, each in file order (the queue breaks ties by insertion).
     for (const a of scenario.actions) {
-      this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: false });
+      this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
     }
     for (const f of scenario.faults) {
       if ('drop' in f) {
@@ -185,13 +193,14 @@ export class Simulation implements Host {
     switch (item.k) {
       case 'call': {
         if (this.tracing) {
+          const explain = item.reflex ?? CALL_EXPLAIN[item.call];
           const ev: TraceEvent = {
             t: this.now,
             type: 'call',
             endpoint: item.ep,
             call: item.call,
-            explain: item.reflex ? (`reflex-${item.call}` as const) : (`call-${item.call}` as const),
-            rfc: callSection(item.call),
+            explain,
+            rfc: rfcOf(explain),
           };
           if (item.call === 'send') ev.bytes = item.bytes;
           this.record(ev);
@@ -210,19 +219,25 @@ export class Simulation implements Host {
             type: 'timer',
             endpoint: item.ep,
             timer: item.timer,
-            explain: `timer-${item.timer}` as const,
-            rfc: TIMER_RFC[item.timer],
+            explain: TIMER_EXPLAIN[item.timer],
+            rfc: rfcOf(TIMER_EXPLAIN[item.timer]),
           });
         }
         ep.onTimer(item.timer);
         return true;
       }
       case 'inject':
-        this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected', '3.5');
+        this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected');
         return true;
       case 'crash':
         if (this.tracing)
-          this.record({ t: this.now, type: 'crash', endpoint: item.ep, explain: 'crash', rfc: '3.5.1' });
+          this.record({
+            t: this.now,
+            type: 'crash',
+            endpoint: item.ep,
+            explain: 'crash',
+            rfc: rfcOf('crash'),
+          });
         this.endpoints[item.ep].crash();
         return true;
     }
@@ -231,14 +246,8 @@ export class Simulation implements Host {
   private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): boolean {
     if (lost) {
       if (this.tracing) {
-        this.record({
-          t: this.now,
-          type: 'drop',
-          id,
-          cause: lost,
-          explain: lost === 'loss' ? 'lost' : 'dropped-by-fault',
-          rfc: '3.8.1',
-        });
+        const explain = lost === 'loss' ? 'lost' : 'dropped-by-fault';
+        this.record({ t: this.now, type: 'drop', id, cause: lost, explain, rfc: rfcOf(explain) });
       }
       return true;
     }
@@ -251,15 +260,15 @@ export class Simulation implements Host {
     segmentArrives(ep, seg);
     if (ev) {
       ev.explain = ep.explain;
-      ev.rfc = ep.rfc;
+      ev.rfc = rfcOf(ep.explain);
     }
     return true;
   }
 
   // ------------------------------------------------------------ Host
 
-  transmit(from: EndpointT, seg: Seg, retransmission: boolean, explain: ExplainKey, rfc: string): void {
-    this.launch(this.nextId++, from.name, seg, retransmission, false, false, explain, rfc);
+  transmit(from: EndpointT, seg: Seg, retransmission: boolean, explain: ExplainKey): void {
+    this.launch(this.nextId++, from.name, seg, retransmission, false, false, explain);
   }
 
   /** Put a segment on the wire: decide its fate and arrival time, record the send, queue the arrival. */
@@ -271,7 +280,6 @@ export class Simulation implements Host {
     injected: boolean,
     duplicate: boolean,
     explain: ExplainKey,
-    rfc: string,
   ): void {
     const net = this.scenario.network;
     let lost: 'loss' | 'fault' | null = null;
@@ -299,12 +307,12 @@ export class Simulation implements Host {
         duplicate,
         arriveAt,
         explain,
-        rfc,
+        rfc: rfcOf(explain),
       });
     }
     this.queue.push(arriveAt, { k: 'arrive', id, to, seg, lost });
     if (!injected && !duplicate && this.duplicateRng.chance(net.duplicateRate)) {
-      this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated', '3.4');
+      this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated');
     }
   }
 
@@ -312,27 +320,28 @@ export class Simulation implements Host {
     this.queue.push(at, { k: 'timer', ep: ep.name, timer: kind, at });
   }
 
-  onState(ep: EndpointT, from: State, to: State, explain: ExplainKey, rfc: string): void {
-    if (this.tracing) this.record({ t: this.now, type: 'state', endpoint: ep.name, from, to, explain, rfc });
+  onState(ep: EndpointT, from: State, to: State, explain: ExplainKey): void {
+    if (this.tracing)
+      this.record({ t: this.now, type: 'state', endpoint: ep.name, from, to, explain, rfc: rfcOf(explain) });
   }
 
-  onApp(
-    ep: EndpointT,
-    event: AppEventKind,
-    explain: ExplainKey,
-    rfc: string,
-    error?: AppError,
-    bytes?: number,
-  ): void {
+  onApp(ep: EndpointT, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void {
     if (!this.tracing) return;
-    const ev: TraceEvent = { t: this.now, type: 'app', endpoint: ep.name, event, explain, rfc };
+    const ev: TraceEvent = {
+      t: this.now,
+      type: 'app',
+      endpoint: ep.name,
+      event,
+      explain,
+      rfc: rfcOf(explain),
+    };
     if (error) ev.error = error;
     if (bytes !== undefined) ev.bytes = bytes;
     this.record(ev);
   }
 
-  reflex(ep: EndpointT, call: UserCall): void {
-    this.queue.push(this.now, { k: 'call', ep: ep.name, call, bytes: 0, reflex: true });
+  reflex(ep: EndpointT, call: 'close'): void {
+    this.queue.push(this.now, { k: 'call', ep: ep.name, call, bytes: 0, reflex: 'reflex-close' });
   }
 
   /** ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, secret), M the ISN clock. */
@@ -410,18 +419,4 @@ function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
     }
   }
   return true;
-}
-
-function callSection(call: UserCall): string {
-  switch (call) {
-    case 'listen':
-    case 'connect':
-      return '3.10.1';
-    case 'send':
-      return '3.10.2';
-    case 'close':
-      return '3.10.4';
-    case 'abort':
-      return '3.10.5';
-  }
 }

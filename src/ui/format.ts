@@ -21,15 +21,24 @@ export function labeler(timeline: Timeline, relative: boolean): SegmentLabeler {
   let l = relativeCache.get(timeline);
   if (!l) {
     l = (send, sendIndex) => {
-      const me = timeline.stateBefore(sendIndex)[send.from];
-      const synced = me.state !== 'CLOSED' && me.state !== 'LISTEN' && !send.injected;
-      if (!synced) return segmentLabel(send.segment);
-      const ackBase = me.state === 'SYN-SENT' ? 0 : me.irs;
-      return segmentLabel(send.segment, { seq: me.iss, ack: ackBase });
+      const base = relativeBase(timeline, send, sendIndex);
+      return base ? segmentLabel(send.segment, base) : segmentLabel(send.segment);
     };
     relativeCache.set(timeline, l);
   }
   return l;
+}
+
+/** What a relative label subtracts from seq and ack (the sender's ISS and IRS), or null if it stays absolute. */
+export function relativeBase(
+  timeline: Timeline,
+  send: SendEvent,
+  sendIndex: number,
+): { seq: number; ack: number } | null {
+  const me = timeline.stateBefore(sendIndex)[send.from];
+  const synced = me.state !== 'CLOSED' && me.state !== 'LISTEN' && !send.injected;
+  if (!synced) return null;
+  return { seq: me.iss, ack: me.state === 'SYN-SENT' ? 0 : me.irs };
 }
 
 /** Milliseconds with up to three decimals, no trailing zeros: 60, 1010.5, 0.001. */

@@ -7,7 +7,7 @@ import { citation } from '../i18n/citation';
 import { type TcbField, tcbValue } from '../store/selectors';
 import type { Timeline } from '../tcp';
 import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
-import type { SegmentLabeler } from './format';
+import { relativeBase, type SegmentLabeler } from './format';
 import type { Messages } from './i18n';
 
 const TRACKED: { key: TcbField; label: string }[] = [
@@ -85,18 +85,49 @@ export function findSend(
   return send?.type === 'send' ? { send, index } : undefined;
 }
 
+/**
+ * Why a SYN or SYN,ACK carries the numbers it does: a SYN occupies one sequence number (RFC 9293 §3.4),
+ * so the ACK that answers a SYN at x is x+1. Numbers are shown as the segment's label shows them.
+ */
+function synSequenceSentence(
+  timeline: Timeline,
+  e: SendEvent,
+  index: number,
+  m: Messages,
+  relative: boolean,
+): string {
+  const seg = e.segment;
+  if (!seg.flags.includes('SYN') || seg.flags.includes('RST')) return '';
+  const base = (relative && relativeBase(timeline, e, index)) || { seq: 0, ack: 0 };
+  const seq = (seg.seq - base.seq) >>> 0;
+  const next = (seq + 1) >>> 0;
+  if (!seg.flags.includes('ACK') || e.injected) return m.t('narrateSynSeq', { seq, next });
+  const ack = (seg.ack - base.ack) >>> 0;
+  const peerSyn = (ack - 1) >>> 0;
+  return m.t('narrateSynAckSeq', { peer: e.to, peerSyn, ack, seq, next });
+}
+
+/** The same rule as the event just before, in the same burst: say it once (the first time). */
+function repeatsPrevious(events: readonly TraceEvent[], cursor: number): boolean {
+  const e = events[cursor];
+  const prev = events[cursor - 1];
+  if (!e || !prev || isCause(e) || prev.t !== e.t) return false;
+  return prev.explain === e.explain && burstStart(events, cursor) <= cursor - 1;
+}
+
 export function narrate(
   timeline: Timeline,
   cursor: number,
   m: Messages,
   title: string,
   label: SegmentLabeler,
+  relative = false,
 ): string {
   const events = timeline.trace.events;
   const e = events[cursor];
   if (!e) return m.t('narrationStart', { title });
   const { cat, t } = m;
-  const because = `${cat.explain[e.explain]}`;
+  const because = repeatsPrevious(events, cursor) ? m.ui.narrateSameRule : cat.explain[e.explain];
   // Sentences follow each other with a space in English and directly after 。 in Chinese.
   const gap = m.lang === 'zh-CN' ? '' : ' ';
   const cite = e.rfc ? ` — ${citation(e.rfc)}` : '';
@@ -110,7 +141,8 @@ export function narrate(
         .filter(Boolean)
         .join(t('sepList'));
       const tagText = tags ? t('paren', { text: tags }) : '';
-      return `${t('narrateSend', { from: e.from, segment: label(e, cursor), tags: tagText })}${gap}${because}${cite}`;
+      const syn = synSequenceSentence(timeline, e, cursor, m, relative);
+      return `${t('narrateSend', { from: e.from, segment: label(e, cursor), tags: tagText })}${gap}${because}${syn && gap + syn}${cite}`;
     }
     case 'deliver': {
       const found = findSend(events, e.id);

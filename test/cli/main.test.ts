@@ -59,9 +59,26 @@ describe('sim <preset>', () => {
     expect(run.stdout).toContain('SYN-SENT');
     expect(run.stdout).toContain('ESTABLISHED');
     expect(run.stdout).toContain('SYN arrives in LISTEN');
-    expect(run.stdout).toContain('— RFC 9293 §3.10.7.2');
+    expect(run.stdout).toContain('— RFC 9293 §3.10.7.2 [listen-syn]');
     expect(run.stdout).toContain('final: A ESTABLISHED, B ESTABLISHED');
     expect(run.stdout).not.toContain('\x1b[');
+  });
+
+  it("every trace line's explanation key is in the ladder, in the JSON trace's order (both profiles)", () => {
+    for (const { name } of listPresets()) {
+      for (const profile of ['rfc', 'linux']) {
+        const trace = JSON.parse(sim([name, '--format', 'json', '--profile', profile]).stdout);
+        const keys: string[] = trace.events.map((e: { explain: string }) => e.explain);
+        const text = sim([name, '--profile', profile]).stdout;
+        const shown = [...text.matchAll(/\[([a-z0-9-]+)\]$/gm)].map((m) => m[1]);
+        // Every key of the trace is shown, and the keys shown follow the trace (a repeat for the same instant
+        // and endpoint is shown once, under the first of its lines).
+        expect(new Set(shown), `${name} ${profile}`).toEqual(new Set(keys));
+        let j = 0;
+        for (const key of keys) if (key === shown[j]) j++;
+        expect(j, `${name} ${profile}`).toBe(shown.length);
+      }
+    }
   });
 
   it('every preset runs, and its ladder fits a 100-column terminal', () => {

@@ -251,8 +251,9 @@ describe('eighth: FIN', () => {
       ack: 102,
       flags: ['ACK', 'FIN'],
     });
+    // "If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT": explained as arriving in FIN-WAIT-1.
     expect(reaction).toEqual({
-      explain: 'fin-wait-2-fin',
+      explain: 'fin-wait-1-fin-acked',
       state: 'FIN-WAIT-1',
       replies: ['A>B ACK seq=102 ack=302'],
     });

@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Inspector } from '../../src/ui/components/Inspector';
+import { loadLang } from '../../src/ui/i18n';
 import { cleanupAfterEach, freshStore, renderApp } from './helpers';
 
 cleanupAfterEach();
@@ -142,5 +143,48 @@ describe('<Inspector>', () => {
     const inspector = screen.getByRole('heading', { name: /^Packet inspector: #3/ }).closest('section');
     expect(inspector).toHaveTextContent('A → B');
     expect(inspector).toHaveTextContent('Acknowledgment number301');
+  });
+
+  it('shows the explanation key of the event at the cursor, with its citation, as the CLI ladder does', () => {
+    const store = setup('rfc9293-fig6');
+    expect(screen.queryByTestId('rule-key')).toBeNull(); // before the first event there is none
+    // RFC 9293 §3.10.7.2: the SYN arriving in LISTEN.
+    const i = store
+      .getState()
+      .timeline.trace.events.findIndex((e) => e.type === 'deliver' && e.state === 'LISTEN');
+    act(() => store.getState().seek(i));
+    expect(screen.getByTestId('rule-key')).toHaveTextContent(/^listen-syn$/);
+    expect(screen.getByTestId('rule-key').parentElement).toHaveTextContent(
+      'Rule at the cursor: listen-syn RFC 9293 §3.10.7.2',
+    );
+    // It follows the cursor, and stays when a segment is selected.
+    act(() => store.getState().seek(i + 1));
+    act(() => store.getState().select(2));
+    expect(screen.getByTestId('rule-key')).toHaveTextContent(/^listen-syn$/);
+    act(() => store.getState().seek(0));
+    expect(screen.getByTestId('rule-key')).toHaveTextContent(/^call-listen$/);
+  });
+
+  it('in zh-CN the key stays as written, labelled in Chinese', async () => {
+    const store = setup('rfc9293-fig6');
+    act(() => store.getState().seek(0));
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    expect(screen.getByTestId('rule-key').parentElement).toHaveTextContent(
+      '光标处的规则：call-listen RFC 9293 §3.10.1',
+    );
+    act(() => store.getState().setLang('en'));
+  });
+
+  it('under linux, the SYN timeout reads give-up-syn-linux, cited to Linux tcp_write_timeout', () => {
+    const store = setup('syn-timeout');
+    act(() => store.getState().setProfile('linux'));
+    const events = store.getState().timeline.trace.events;
+    act(() => store.getState().seek(events.findIndex((e) => e.type === 'app' && e.error === 'ETIMEDOUT')));
+    expect(screen.getByTestId('rule-key').parentElement).toHaveTextContent(
+      'give-up-syn-linux Linux tcp_write_timeout',
+    );
   });
 });

@@ -112,4 +112,22 @@ describe('<Narration>', () => {
     act(() => store.getState().setRelativeSeq(false));
     expect(narration()).not.toHaveTextContent('seq=0');
   });
+
+  it('says a cause once: the SYN,ACK arrival explains, the state change after it says "same rule" (en, zh-CN)', async () => {
+    const store = setup('rfc9293-fig6');
+    const i = eventIndex(store, (e) => e.type === 'deliver' && e.to === 'A' && e.state === 'SYN-SENT');
+    act(() => store.getState().seek(i));
+    expect(narration()).toHaveTextContent('SYN,ACK arrives in SYN-SENT: record IRS');
+    act(() => store.getState().seek(i + 1));
+    expect(narration()).toHaveTextContent(
+      'A moves from SYN-SENT to ESTABLISHED. Same rule as the step before. — RFC 9293 §3.10.7.3',
+    );
+    expect(narration()).not.toHaveTextContent('SYN,ACK arrives in SYN-SENT');
+    await act(async () => {
+      store.getState().setLang('zh-CN');
+      await loadLang('zh-CN');
+    });
+    expect(narration()).toHaveTextContent('依据的规则与上一步相同。');
+    act(() => store.getState().setLang('en'));
+  });
 });

@@ -1,4 +1,5 @@
 /** The packet inspector: the selected segment's header and what it changed in each TCB. */
+import { citation } from '../../i18n/citation';
 import { appStore, useApp } from '../../store';
 import { segmentById } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
@@ -15,6 +16,7 @@ export function Inspector() {
     return (
       <section className="panel inspector" aria-labelledby="inspector-title">
         <h2 id="inspector-title">{t('inspector')}</h2>
+        <RuleKey />
         <p className="hint">{t('inspectorEmpty')}</p>
       </section>
     );
@@ -48,6 +50,7 @@ export function Inspector() {
         {t('inspector')}
         {t('sepColon')}#{send.id} {send.from} → {send.to}
       </h2>
+      <RuleKey />
       {tags.length > 0 && <p className="hint">{tags.join(' · ')}</p>}
       <table className="fields">
         <caption className="visually-hidden">{t('header')}</caption>
@@ -118,5 +121,23 @@ function Changes({ name, from, to }: { name: EndpointName; from: number; to: num
         </table>
       )}
     </div>
+  );
+}
+
+/** The explanation key of the event at the cursor, as the CLI ladder and src/tcp/explain.ts spell it. */
+function RuleKey() {
+  const { t } = useMessages();
+  const event = useApp((s) => s.timeline.trace.events[s.cursor]);
+  if (!event) return null;
+  const cite = citation(event.rfc);
+  return (
+    <p className="rule-key" title={t('ruleKeyHint')}>
+      {t('ruleKey')}
+      {t('sepColon')}
+      <code className="mono rule-key__key" data-testid="rule-key">
+        {event.explain}
+      </code>
+      {cite && <span className="muted rule-key__cite"> {cite}</span>}
+    </p>
   );
 }

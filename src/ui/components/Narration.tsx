@@ -25,7 +25,7 @@ export function Narration() {
         : editedFrom?.kind === 'capture'
           ? `${scenarioTitle(m, titled)}${m.t('sepSentence')}`
           : timeline.trace.scenario.description;
-  const text = narrate(timeline, cursor, m, title, labeler(timeline, relative));
+  const text = narrate(timeline, cursor, m, title, labeler(timeline, relative), relative);
   return (
     <section className="panel narration" aria-labelledby="narration-title">
       <h2 id="narration-title">{m.t('narration')}</h2>
