@@ -102,9 +102,8 @@ export function StateDiagram(): JSX.Element {
     <figure className="state-diagram">
       <figcaption>
         <span className="state-diagram__title">{t('stateDiagram')}</span>{' '}
-        <span className="state-diagram__hint">
-          {t('stateDiagramHint')} {t('sdTermHint')}
-        </span>
+        <span className="state-diagram__hint">{t('stateDiagramHint')}</span>
+        <span className="state-diagram__hint state-diagram__hint--terms">{t('sdTermHint')}</span>
       </figcaption>
       <div className="state-diagram__canvas">
         <svg
