@@ -78,7 +78,7 @@ describe('StateDiagram', () => {
     const { container } = setup('rfc9293-fig6');
     const boxes = within(container).getAllByRole('button');
     // One per box of Figure 5: the 11 states, CLOSED twice.
-    expect(boxes.map((b) => b.textContent).sort()).toEqual([...STATES, 'CLOSED'].sort());
+    expect(boxes.map((b) => b.getAttribute('aria-label')).sort()).toEqual([...STATES, 'CLOSED'].sort());
     const listen = within(container).getByRole('button', { name: 'LISTEN' });
     // RFC 9293 §3.3.2: "LISTEN - represents waiting for a connection request from any remote TCP peer and port."
     expect(listen).toHaveAccessibleDescription(

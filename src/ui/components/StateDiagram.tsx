@@ -194,6 +194,7 @@ export function StateDiagram(): JSX.Element {
           <Term
             key={node.id}
             term={node.state}
+            label={node.label}
             className="sd-hit"
             style={hitArea(node)}
             extra={
@@ -203,9 +204,7 @@ export function StateDiagram(): JSX.Element {
                   ? t('sdClosedEnd')
                   : undefined
             }
-          >
-            <span className="visually-hidden">{node.label}</span>
-          </Term>
+          />
         ))}
       </div>
       <dl className="state-diagram__legend">

@@ -27,6 +27,8 @@ interface TermProps {
   term: GlossaryTerm;
   /** What the term reads as (default: the term as the RFC writes it, or the field's translated name). */
   children?: ReactNode;
+  /** The accessible name, when the visible text is elsewhere (a box of the state diagram's drawing). */
+  label?: string;
   /** A sentence added after the definition (e.g. why this box of the state diagram is drawn twice). */
   extra?: string;
   className?: string;
@@ -40,7 +42,7 @@ let closeOpenTooltip: (() => void) | null = null;
 const LEAVE_GRACE_MS = 150;
 const MARGIN = 8;
 
-export function Term({ term, children, extra, className, style }: TermProps) {
+export function Term({ term, children, label, extra, className, style }: TermProps) {
   const { t, cat } = useMessages();
   const tipId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -143,11 +145,18 @@ export function Term({ term, children, extra, className, style }: TermProps) {
         if (e.pointerType === 'mouse') leaveSoon();
       }}
     >
-      <span className="term-tip__name">{name}</span>
-      {t('sepColon')}
-      {cat.glossary[term]}
-      {extra && <span className="term-tip__extra">{extra}</span>}
-      <cite className="term-tip__cite">{cites}</cite>
+      {open ? (
+        <>
+          <span className="term-tip__name">{name}</span>
+          {t('sepColon')}
+          {cat.glossary[term]}
+          {extra && <span className="term-tip__extra">{extra}</span>}
+          <cite className="term-tip__cite">{cites}</cite>
+        </>
+      ) : (
+        // Closed, it is only a description: one text node, so dozens of terms add few elements to the page.
+        [`${name}${t('sepColon')}${cat.glossary[term]}`, extra, cites].filter(Boolean).join(' ')
+      )}
     </span>
   );
 
@@ -159,6 +168,7 @@ export function Term({ term, children, extra, className, style }: TermProps) {
         className={className ? `term ${className}` : 'term'}
         aria-describedby={tipId}
         data-term={term}
+        aria-label={label}
         style={style}
         onPointerEnter={(e) => {
           if (e.pointerType === 'mouse') show();
@@ -184,7 +194,7 @@ export function Term({ term, children, extra, className, style }: TermProps) {
           }
         }}
       >
-        {children ?? name}
+        {label === undefined && (children ?? name)}
       </button>
       {host && createPortal(tip, host)}
     </>
