@@ -103,7 +103,7 @@ export function Term({ term, children, label, extra, className, style }: TermPro
     if (left !== position.left || top !== position.top) setPosition({ top, left });
   }, [open, position]);
 
-  // While open: Esc anywhere, a tap or click elsewhere, or a scroll closes it.
+  // While open: Esc anywhere, or a tap or click elsewhere, closes it.
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -114,9 +114,10 @@ export function Term({ term, children, label, extra, className, style }: TermPro
       if (target && (buttonRef.current?.contains(target) || tipRef.current?.contains(target))) return;
       close();
     };
-    const onScroll = (e: Event) => {
-      if (e.target instanceof Node && tipRef.current?.contains(e.target)) return;
-      close();
+    // A scroll (the page, or a panel following the playback) moves the term: the tooltip follows it.
+    const onScroll = () => {
+      const rect = buttonRef.current?.getBoundingClientRect();
+      if (rect) setPosition({ top: rect.bottom + 6, left: rect.left });
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointerDown);
