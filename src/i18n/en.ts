@@ -7,6 +7,7 @@
 import type { Lesson, PresetName } from '../scenarios';
 import type { ExplainKey } from '../tcp/explain';
 import type { AppError, AppEventKind, DropEvent, State, TimerKind, UserCall } from '../tcp/types';
+import type { Figure5Label, GlossaryTerm } from './glossary';
 
 /** What every catalog must cover: one string per engine key. */
 export interface CatalogShape {
@@ -20,6 +21,10 @@ export interface CatalogShape {
   lessons: Record<Lesson, string>;
   /** Each preset's title and one-line description: the English ones are the JSON's "name" and "description". */
   presets: Record<PresetName, { title: string; description: string }>;
+  /** What each TCB variable, flag, state and header field means (glossary.ts says where the RFC defines it). */
+  glossary: Record<GlossaryTerm, string>;
+  /** RFC 9293 figure 5's edge labels, as the state diagram writes them. */
+  figure5: Record<Figure5Label, string>;
 }
 
 export const en = {
@@ -390,6 +395,84 @@ export const en = {
       description:
         'Linux profile with delayed ACKs: A sends 1000 bytes and closes; B closes on end-of-file, so its ACK rides on its FIN and the close takes three segments (MSL shortened to 1 s here).',
     },
+  },
+
+  // --- glossary ---
+  glossary: {
+    'SND.UNA':
+      'send unacknowledged: the oldest sequence number this side has sent that the peer has not acknowledged yet. Everything before it is acknowledged; from SND.UNA up to SND.NXT is in flight and kept for retransmission.',
+    'SND.NXT':
+      'send next: the sequence number of the next octet this side will send (a SYN and a FIN count as one octet each).',
+    'SND.WND':
+      "send window: how much the peer is willing to receive, from its last segment's Window field. This side may send new data up to SND.UNA + SND.WND.",
+    'RCV.NXT':
+      'receive next: the next sequence number this side expects from the peer. It is the acknowledgment number this side sends: everything before it has arrived.',
+    'RCV.WND':
+      'receive window: how many octets, starting at RCV.NXT, this side is willing to accept; it advertises it in the Window field. Segments outside RCV.NXT … RCV.NXT + RCV.WND − 1 are not acceptable.',
+    ISS: "initial send sequence number: the sequence number of this side's SYN, chosen when the connection starts. The SYN occupies it, so the first data octet is ISS + 1. It comes from a clock that ticks about every 4 microseconds, so a new connection does not reuse the numbers of an old one.",
+    IRS: "initial receive sequence number: the peer's initial sequence number, learned from the sequence number of the SYN it sent. The peer's first data octet is IRS + 1. Unknown until the peer's SYN has arrived.",
+    RTO: 'retransmission timeout: how long this side waits for an acknowledgment before sending the oldest unacknowledged segment again. RFC 6298: 1 s before any round-trip time is measured, then SRTT + 4·RTTVAR, at least 1 s (Linux: 200 ms), doubled after each timeout (back-off).',
+    SYN: "synchronize sequence numbers: opens a connection. The segment's sequence number is the sender's initial sequence number (ISN); the SYN occupies that one number, so the first data octet is ISN + 1 and the SYN is acknowledged with ISN + 1.",
+    ACK: 'acknowledgment field is significant: the acknowledgment number is the next sequence number the sender expects, so everything before it has arrived. Once a connection is established, it is always set. An ACK occupies no sequence number.',
+    FIN: 'no more data from sender: the sender has closed its side. Like a SYN, a FIN occupies one sequence number, so it is acknowledged with its sequence number + its data length + 1.',
+    RST: 'reset the connection: the receiver deletes the connection at once, without further exchange, if the reset’s sequence number is acceptable. A RST answers a segment that belongs to no connection, or an ABORT; a RST is never answered with a RST.',
+    PSH: 'push function: the sender asks that the data be delivered to the receiving application promptly, without waiting for more to fill a buffer. Set on the last segment of a SEND call.',
+    CLOSED:
+      'no connection at all: there is no TCB. The RFC calls CLOSED fictional, as it stands for the absence of a connection.',
+    LISTEN:
+      'after a passive OPEN: waiting for a connection request (a SYN) from any remote TCP peer and port.',
+    'SYN-SENT':
+      'after an active OPEN: a connection request (SYN) has been sent; waiting for a matching connection request.',
+    'SYN-RECEIVED':
+      'a connection request (SYN) has been both received and sent; waiting for the acknowledgment of ours.',
+    ESTABLISHED:
+      'an open connection: data received can be delivered to the application. The normal state while data is transferred.',
+    'FIN-WAIT-1':
+      "this side has closed and sent its FIN; waiting for the peer's FIN, or for the acknowledgment of ours.",
+    'FIN-WAIT-2': "our FIN has been acknowledged; waiting for the peer's FIN (the peer may still send data).",
+    'CLOSE-WAIT':
+      "the peer has closed (its FIN arrived); waiting for this side's application to close. This side may still send.",
+    CLOSING:
+      "both sides closed at once: the peer's FIN arrived before ours was acknowledged; waiting for that acknowledgment.",
+    'LAST-ACK':
+      "the peer closed first, then this side sent its FIN (which also acknowledged the peer's); waiting for the acknowledgment of our FIN.",
+    'TIME-WAIT':
+      'waiting 2·MSL, long enough to be sure the peer received the acknowledgment of its FIN, and that delayed segments of this connection cannot disturb a new one.',
+    sourcePort: "the sender's port number. With the two IP addresses, the ports identify the connection.",
+    destinationPort:
+      "the receiver's port number. With the two IP addresses, the ports identify the connection.",
+    sequenceNumber:
+      "the sequence number of the segment's first data octet. On a SYN it is the initial sequence number (ISN), and the first data octet is ISN + 1.",
+    acknowledgmentNumber:
+      'when the ACK flag is set, the next sequence number the sender expects to receive: everything before it has arrived. Without ACK it means nothing (shown as 0).',
+    flags:
+      'the control bits: SYN, ACK, FIN, RST, PSH (and URG, ECE, CWR, which these scenarios do not use). They tell the receiver what the segment does.',
+    window:
+      'how many octets, starting at the acknowledgment number, the sender is willing to accept: its receive window, which becomes the peer’s SND.WND.',
+    payload:
+      "the data after the header. Each octet has a sequence number of its own, so the next segment's sequence number is this one's plus the payload length (plus one for a SYN or a FIN).",
+  },
+
+  // RFC notation, as Figure 5 prints it.
+  figure5: {
+    'passive OPEN': 'passive OPEN',
+    'create TCB': 'create TCB',
+    'active OPEN': 'active OPEN',
+    'create TCB, snd SYN': 'create TCB, snd SYN',
+    CLOSE: 'CLOSE',
+    'delete TCB': 'delete TCB',
+    'rcv SYN': 'rcv SYN',
+    'snd SYN,ACK': 'snd SYN,ACK',
+    SEND: 'SEND',
+    'snd SYN': 'snd SYN',
+    'rcv RST (note 1)': 'rcv RST (note 1)',
+    'rcv ACK of SYN': 'rcv ACK of SYN',
+    'rcv SYN,ACK': 'rcv SYN,ACK',
+    'snd ACK': 'snd ACK',
+    'snd FIN': 'snd FIN',
+    'rcv FIN': 'rcv FIN',
+    'rcv ACK of FIN': 'rcv ACK of FIN',
+    'Timeout=2MSL': 'Timeout=2MSL',
   },
 } as const satisfies CatalogShape;
 

@@ -218,6 +218,18 @@ export const uiEn = {
   ruleKey: 'Rule at the cursor',
   ruleKeyHint:
     'The explanation key of the event at the cursor, as the CLI ladder shows it in brackets; one click selects it for copying.',
+  // --- glossary ---
+  sdTermHint: 'Point at, focus or tap a state to read its definition.',
+  sdNote1Label: 'Note 1',
+  sdNote1:
+    'The arrow from SYN-RECEIVED back to LISTEN on a RST applies only when SYN-RECEIVED was reached from LISTEN, after a passive OPEN. When it was reached from SYN-SENT after an active OPEN (a simultaneous open), a RST means the connection was refused: the application is told, and the endpoint enters CLOSED.',
+  sdClosedTwiceLabel: 'Why CLOSED appears twice',
+  sdClosedTwice:
+    'As in the RFC’s figure, CLOSED is drawn twice: at the top, where every connection starts, and at the bottom right, where a connection ends once it is closed. Both boxes are the same state, in which there is no TCB; drawing it twice keeps the closing arrows from running back up across the figure.',
+  sdClosedStart:
+    'This box, at the top, is where every connection starts; the CLOSED box at the bottom right is the same state, where a closed connection ends.',
+  sdClosedEnd:
+    'This box, at the bottom right, is where a closed connection ends; the CLOSED box at the top is the same state, where every connection starts.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

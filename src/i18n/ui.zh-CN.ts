@@ -201,4 +201,14 @@ export const uiZh: UiCatalog = {
     'SYN 占用一个序号：{peer} 的 SYN 是 seq={peerSyn}，所以这里的确认号是 ack={ack}；这个 SYN 本身是 seq={seq}，应答它的确认号将是 ack={next}。',
   ruleKey: '光标处的规则',
   ruleKeyHint: '光标处事件的解释键，与命令行梯形图中方括号里的写法相同；单击即可选中并复制。',
+  // --- glossary ---
+  sdTermHint: '把指针移到某个状态上、用键盘选中或轻点它，即可查看它的定义。',
+  sdNote1Label: '注 1',
+  sdNote1:
+    '在 SYN-RECEIVED 状态收到 RST 后回到 LISTEN，这条转换只适用于经被动 OPEN 从 LISTEN 进入 SYN-RECEIVED 的情况。如果是主动 OPEN 之后从 SYN-SENT 进入 SYN-RECEIVED（同时打开），收到 RST 就表示连接被拒绝：通知应用程序，并进入 CLOSED。',
+  sdClosedTwiceLabel: '为什么有两个 CLOSED',
+  sdClosedTwice:
+    '和 RFC 的原图一样，CLOSED 画了两次：顶部的 CLOSED 是每个连接的起点，右下角的 CLOSED 是连接关闭后的终点。两个框是同一个状态，此时不存在 TCB；画两次是为了让关闭连接的箭头不必穿过整张图折回顶部。',
+  sdClosedStart: '顶部的这个框是每个连接的起点；右下角的 CLOSED 是同一个状态，表示连接关闭后的终点。',
+  sdClosedEnd: '右下角的这个框是连接关闭后的终点；顶部的 CLOSED 是同一个状态，表示每个连接的起点。',
 };

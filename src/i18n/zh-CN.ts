@@ -345,4 +345,69 @@ export const zhCN: Catalog = {
         '采用 Linux 行为模型并启用延迟确认：A 发送 1000 字节后关闭；B 读到文件结束即关闭，于是它的 ACK 捎带在 FIN 上，关闭过程只用了三个报文段（这里把 MSL 缩短为 1 秒）。',
     },
   },
+
+  // --- glossary ---
+  glossary: {
+    'SND.UNA':
+      'send unacknowledged，已发送但未确认：本方已发送、对方尚未确认的最小序号。它之前的数据都已被确认；从 SND.UNA 到 SND.NXT 之间是正在传输的数据，须保留以备重传。',
+    'SND.NXT': 'send next，下一个发送序号：本方下一个要发送的字节的序号（SYN 和 FIN 各算一个字节）。',
+    'SND.WND':
+      'send window，发送窗口：对方愿意接收多少数据，取自对方最近一个报文段的窗口字段。本方最多可以发送到 SND.UNA + SND.WND 为止的新数据。',
+    'RCV.NXT':
+      'receive next，期望接收的下一个序号：本方期待对方发来的下一个序号，也就是本方发出的确认号，它之前的数据都已收到。',
+    'RCV.WND':
+      'receive window，接收窗口：从 RCV.NXT 开始，本方愿意接收多少字节，并通过窗口字段通告给对方。落在 RCV.NXT … RCV.NXT + RCV.WND − 1 之外的报文段不可接受。',
+    ISS: '初始发送序号：本方 SYN 的序号，在连接开始时选定。SYN 占用这个序号，所以第一个数据字节的序号是 ISS + 1。它取自一个大约每 4 微秒加一的时钟，使新连接不会重用旧连接的序号。',
+    IRS: '初始接收序号：对方的初始序号，从对方所发 SYN 的序号得知。对方第一个数据字节的序号是 IRS + 1。对方的 SYN 到达之前，它是未知的。',
+    RTO: '重传超时时间：本方等待确认多久，然后重传最早的未确认报文段。按 RFC 6298：在测得往返时间之前为 1 秒，之后为 SRTT + 4·RTTVAR，至少 1 秒（Linux 为 200 毫秒），每次超时后加倍（退避）。',
+    SYN: '同步序号：用于建立连接。报文段的序号就是发送方的初始序号（ISN）；SYN 占用这一个序号，所以第一个数据字节的序号是 ISN + 1，对 SYN 的确认号也是 ISN + 1。',
+    ACK: '确认号字段有效：确认号是发送方期望收到的下一个序号，它之前的数据都已收到。连接建立以后，这一位总是置 1。ACK 不占用序号。',
+    FIN: '发送方没有更多数据了：它已关闭本方的发送方向。和 SYN 一样，FIN 占用一个序号，所以对它的确认号是它的序号 + 数据长度 + 1。',
+    RST: '复位连接：如果这个复位报文段的序号可以接受，接收方立即撤销连接，不再交互。RST 用来回应不属于任何连接的报文段，或者由 ABORT 发出；收到 RST 绝不会再回复 RST。',
+    PSH: '推送功能：发送方要求接收方尽快把数据交给应用程序，而不必等缓冲区填满。它设置在一次 SEND 调用的最后一个报文段上。',
+    CLOSED: '根本没有连接：不存在 TCB。RFC 称 CLOSED 是一个“虚构”的状态，因为它表示连接不存在。',
+    LISTEN: '被动打开之后：等待来自任何远端 TCP 及端口的连接请求（SYN）。',
+    'SYN-SENT': '主动打开之后：已发出连接请求（SYN），等待对方相应的连接请求。',
+    'SYN-RECEIVED': '已收到并发出了连接请求（SYN），等待对方确认本方的 SYN。',
+    ESTABLISHED: '连接已打开：收到的数据可以交给应用程序。这是传送数据时的正常状态。',
+    'FIN-WAIT-1': '本方已关闭并发出 FIN，等待对方的 FIN，或者对本方 FIN 的确认。',
+    'FIN-WAIT-2': '本方的 FIN 已被确认，等待对方的 FIN（对方仍可以继续发送数据）。',
+    'CLOSE-WAIT': '对方已关闭（它的 FIN 已到达），等待本方应用程序关闭。本方仍可以继续发送数据。',
+    CLOSING: '双方同时关闭：本方的 FIN 被确认之前，对方的 FIN 已经到达；等待对本方 FIN 的确认。',
+    'LAST-ACK': '对方先关闭，随后本方发出 FIN（同时确认了对方的 FIN），等待对本方 FIN 的确认。',
+    'TIME-WAIT':
+      '等待 2·MSL：足以确保对方已收到对其 FIN 的确认，并使这个连接中延迟的报文段不会干扰新的连接。',
+    sourcePort: '发送方的端口号。端口和双方的 IP 地址一起标识一个连接。',
+    destinationPort: '接收方的端口号。端口和双方的 IP 地址一起标识一个连接。',
+    sequenceNumber:
+      '报文段中第一个数据字节的序号。SYN 报文段的序号是初始序号（ISN），其第一个数据字节的序号是 ISN + 1。',
+    acknowledgmentNumber:
+      'ACK 标志置 1 时，它是发送方期望收到的下一个序号，它之前的数据都已收到。没有 ACK 时它没有意义（显示为 0）。',
+    flags:
+      '控制位：SYN、ACK、FIN、RST、PSH（还有 URG、ECE、CWR，这些场景不会用到）。它们告诉接收方这个报文段的作用。',
+    window: '从确认号开始，发送方愿意接收的字节数，即它的接收窗口；对方据此设置自己的 SND.WND。',
+    payload:
+      '首部之后的数据。每个字节都有自己的序号，所以下一个报文段的序号是这个报文段的序号加上数据长度（SYN 或 FIN 再加 1）。',
+  },
+
+  figure5: {
+    'passive OPEN': '被动 OPEN',
+    'create TCB': '创建 TCB',
+    'active OPEN': '主动 OPEN',
+    'create TCB, snd SYN': '创建 TCB，发送 SYN',
+    CLOSE: '调用 CLOSE',
+    'delete TCB': '删除 TCB',
+    'rcv SYN': '收到 SYN',
+    'snd SYN,ACK': '发送 SYN,ACK',
+    SEND: '调用 SEND',
+    'snd SYN': '发送 SYN',
+    'rcv RST (note 1)': '收到 RST（注 1）',
+    'rcv ACK of SYN': '收到对 SYN 的 ACK',
+    'rcv SYN,ACK': '收到 SYN,ACK',
+    'snd ACK': '发送 ACK',
+    'snd FIN': '发送 FIN',
+    'rcv FIN': '收到 FIN',
+    'rcv ACK of FIN': '收到对 FIN 的 ACK',
+    'Timeout=2MSL': '2MSL 超时',
+  },
 };

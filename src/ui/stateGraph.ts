@@ -6,6 +6,7 @@
  * Like the figure, CLOSED appears twice: at the top (before a connection) and at the bottom right (after
  * one). `closedNodeFor` says which box an endpoint that entered CLOSED stands in.
  */
+import type { Figure5Label } from '../i18n/glossary';
 import type { ExplainKey } from '../tcp/explain';
 import {
   type EndpointName,
@@ -30,9 +31,12 @@ export interface StateNode {
 export interface FigureEdge {
   from: NodeId;
   to: NodeId;
-  /** The figure's label: the event above the line, the action below ("x": no action, so omitted). */
-  event: string;
-  action?: string;
+  /**
+   * The figure's label, in the RFC's notation (the catalogs' `figure5` translates it): the event above the
+   * line, the action below ("x": no action, so omitted).
+   */
+  event: Figure5Label;
+  action?: Figure5Label;
   /** SVG path data, drawn from `from` to `to` (the arrowhead marks the end). */
   path: string;
   /** Where the label's first line sits, and which way it runs from there. */

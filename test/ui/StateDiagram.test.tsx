@@ -1,11 +1,17 @@
 // @vitest-environment jsdom
-import { act, cleanup, render } from '@testing-library/react';
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, render, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppStore, createAppStore, setAppStore } from '../../src/store';
-import type { StateEvent } from '../../src/tcp/types';
+import { STATES, type StateEvent } from '../../src/tcp/types';
 import { StateDiagram } from '../../src/ui/components/StateDiagram';
 import { loadLang } from '../../src/ui/i18n';
+import { VIEW_HEIGHT, VIEW_WIDTH } from '../../src/ui/stateGraph';
+import { RFC9293_LINES, sectionAt } from '../rfc9293';
+
+const RFC = RFC9293_LINES;
 
 afterEach(cleanup);
 
@@ -68,21 +74,87 @@ describe('StateDiagram', () => {
     expect(node(container, 'ESTABLISHED').getAttribute('data-current')).toContain('B');
   });
 
-  it('each box explains its state in a tooltip, in the chosen language', async () => {
-    const { store, container } = setup('rfc9293-fig6');
-    expect(node(container, 'LISTEN').querySelector('title')?.textContent).toBe(
-      'LISTEN: waiting for a connection request from any remote TCP',
+  it('each box is a button named by its state, whose tooltip gives the RFC definition', async () => {
+    const { container } = setup('rfc9293-fig6');
+    const boxes = within(container).getAllByRole('button');
+    // One per box of Figure 5: the 11 states, CLOSED twice.
+    expect(boxes.map((b) => b.getAttribute('aria-label')).sort()).toEqual([...STATES, 'CLOSED'].sort());
+    const listen = within(container).getByRole('button', { name: 'LISTEN' });
+    // RFC 9293 §3.3.2: "LISTEN - represents waiting for a connection request from any remote TCP peer and port."
+    expect(listen).toHaveAccessibleDescription(
+      /^LISTEN.*waiting for a connection request .*from any remote TCP peer and port.*RFC 9293 §3\.3\.2$/s,
     );
+    const user = userEvent.setup();
+    await user.hover(listen);
+    expect(document.getElementById(listen.getAttribute('aria-describedby') ?? '')).toBeVisible();
+    // Each CLOSED box says which end of a connection it is.
+    const [top, end] = within(container).getAllByRole('button', { name: 'CLOSED' });
+    expect(top).toHaveAccessibleDescription(/at the top, is where every connection starts/);
+    expect(end).toHaveAccessibleDescription(/at the bottom right, is where a closed connection ends/);
+  });
+
+  it('the buttons sit over their boxes, in the same proportions as the drawing', () => {
+    const { container } = setup('rfc9293-fig6');
+    const listen = within(container).getByRole('button', { name: 'LISTEN' });
+    const rect = node(container, 'LISTEN').querySelector('rect') as SVGRectElement;
+    const pct = (v: string | null, of: number) => `${(Number(v) / of) * 100}%`;
+    expect(listen.style.left).toBe(pct(rect.getAttribute('x'), VIEW_WIDTH));
+    expect(listen.style.top).toBe(pct(rect.getAttribute('y'), VIEW_HEIGHT));
+    expect(listen.style.width).toBe(pct(rect.getAttribute('width'), VIEW_WIDTH));
+    expect(listen.style.height).toBe(pct(rect.getAttribute('height'), VIEW_HEIGHT));
+  });
+
+  it("explains the figure's note 1 and why CLOSED is drawn twice, citing the section that holds them", () => {
+    const { container } = setup('rfc9293-fig6');
+    // The oracle: RFC 9293's own text. Note 1 and Figure 5 sit in the section whose heading precedes them.
+    const note1 = RFC.findIndex((l) => l.includes('Note 1:'));
+    expect(RFC.slice(note1, note1 + 3).join(' ')).toMatch(/SYN-RECEIVED to LISTEN on receiving a\s+RST/);
+    expect(RFC.slice(note1, note1 + 3).join(' ')).toContain('passive');
+    const section = sectionAt(note1);
+    expect(section).toBe('3.3.2');
+    // Figure 5 draws two CLOSED boxes.
+    const figure = RFC.slice(RFC.findIndex((l) => l.includes('active OPEN')) - 2, note1).join('\n');
+    expect(figure.match(/\|\s*CLOSED\s*\|/g)).toHaveLength(2);
+    expect(container.querySelectorAll('[data-state="CLOSED"]')).toHaveLength(2);
+
+    const legend = container.querySelector('.state-diagram__legend') as HTMLElement;
+    const [note, twice] = [...legend.querySelectorAll('dd')].map((d) => d.textContent ?? '');
+    expect(legend.querySelectorAll('dt')[0]?.textContent).toBe('Note 1');
+    expect(note).toMatch(/SYN-RECEIVED back to LISTEN on a RST/);
+    expect(note).toMatch(/passive OPEN/);
+    expect(note).toMatch(/refused/);
+    expect(note).toContain(`RFC 9293 §${section}`);
+    expect(note).toContain('RFC 9293 §3.10.7.4');
+    expect(twice).toMatch(/CLOSED is drawn twice/);
+    expect(twice).toContain(`RFC 9293 §${section}`);
+    // The edge label "(note 1)" points at the note.
+    expect(container.querySelector('[data-edge="SYN-RECEIVED>LISTEN"] text')?.textContent).toBe(
+      'rcv RST (note 1)',
+    );
+  });
+
+  it('in Chinese: box tooltips, the notes and the edge labels are Chinese; state names stay as in the RFC', async () => {
+    const { store, container } = setup('rfc9293-fig6');
     await act(async () => {
       await loadLang('zh-CN');
       store.getState().setLang('zh-CN');
     });
-    const title = node(container, 'LISTEN').querySelector('title')?.textContent ?? '';
-    expect(title.startsWith('LISTEN: ')).toBe(true);
-    expect(title).toMatch(/[\u4e00-\u9fff]/);
-    // Edge labels are RFC notation: English in every language.
-    expect(container.querySelector('[data-edge="CLOSED>LISTEN"] text')?.textContent).toBe(
-      'passive OPENcreate TCB',
+    const listen = within(container).getByRole('button', { name: 'LISTEN' });
+    expect(listen).toHaveAccessibleDescription(/^LISTEN：.*[\u4e00-\u9fff].*RFC 9293 §3\.3\.2$/s);
+    const legend = container.querySelector('.state-diagram__legend') as HTMLElement;
+    expect(legend.querySelectorAll('dt')[0]?.textContent).toBe('注 1');
+    for (const dd of legend.querySelectorAll('dd')) expect(dd.textContent).toMatch(/[\u4e00-\u9fff]/);
+    const labels = [...container.querySelectorAll('.sd-edge__label tspan')].map((t) => t.textContent ?? '');
+    expect(labels.length).toBeGreaterThan(20);
+    for (const text of labels) {
+      expect(text, text).toMatch(/[\u4e00-\u9fff]/);
+      expect(text, text).not.toMatch(/\b(rcv|snd|passive|active|create|delete|of|Timeout|note)\b/);
+    }
+    expect(container.querySelector('[data-edge="SYN-RECEIVED>LISTEN"] text')?.textContent).toBe(
+      '收到 RST（注 1）',
+    );
+    expect(container.querySelector('[data-edge="SYN-RECEIVED>ESTABLISHED"] text')?.textContent).toBe(
+      '收到对 SYN 的 ACK',
     );
   });
 

@@ -1,11 +1,16 @@
 /** The packet inspector: the selected segment's header and what it changed in each TCB. */
+
+import { Fragment, type ReactNode } from 'react';
 import { citation } from '../../i18n/citation';
+import { isHeaderField, isTcbVariable } from '../../i18n/glossary';
+import type { UiKey } from '../../i18n/ui.en';
 import { appStore, useApp } from '../../store';
 import { segmentById } from '../../store/selectors';
-import type { EndpointName } from '../../tcp/types';
+import type { EndpointName, State } from '../../tcp/types';
 import { ms } from '../format';
 import { useMessages } from '../i18n';
 import { burstEnd, burstStart, tcbChanges } from '../narration';
+import { Term } from './Term';
 
 export function Inspector() {
   const { t } = useMessages();
@@ -25,19 +30,27 @@ export function Inspector() {
   const seg = send.segment;
   const scenario = timeline.trace.scenario;
   const fromSnap = timeline.stateBefore(life.sendIndex)[send.from];
-  const rows: [string, string][] = [
-    [t('sourcePort'), String(scenario.endpoints[send.from].port)],
-    [t('destinationPort'), String(scenario.endpoints[send.to].port)],
+  const rows: [UiKey, ReactNode][] = [
+    ['sourcePort', String(scenario.endpoints[send.from].port)],
+    ['destinationPort', String(scenario.endpoints[send.to].port)],
     [
-      t('sequenceNumber'),
+      'sequenceNumber',
       `${seg.seq}${t('paren', { text: t('relative', { n: (seg.seq - fromSnap.iss) >>> 0 }) })}`,
     ],
-    [t('acknowledgmentNumber'), seg.flags.includes('ACK') ? String(seg.ack) : '0'],
-    [t('flags'), seg.flags.join(t('sepList'))],
-    [t('window'), String(seg.win)],
-    [t('payload'), t('bytes', { n: seg.len })],
-    [t('sentAt'), t('ms', { n: ms(send.t) })],
-    [life.lost ? t('lostAt') : t('arrivesAt'), t('ms', { n: ms(send.arriveAt) })],
+    ['acknowledgmentNumber', seg.flags.includes('ACK') ? String(seg.ack) : '0'],
+    [
+      'flags',
+      seg.flags.map((flag, i) => (
+        <Fragment key={flag}>
+          {i > 0 && t('sepList')}
+          <Term term={flag} />
+        </Fragment>
+      )),
+    ],
+    ['window', String(seg.win)],
+    ['payload', t('bytes', { n: seg.len })],
+    ['sentAt', t('ms', { n: ms(send.t) })],
+    [life.lost ? 'lostAt' : 'arrivesAt', t('ms', { n: ms(send.arriveAt) })],
   ];
   const tags = [
     send.retransmission && t('rtx'),
@@ -63,7 +76,7 @@ export function Inspector() {
         <tbody>
           {rows.map(([k, v]) => (
             <tr key={k}>
-              <th scope="row">{k}</th>
+              <th scope="row">{isHeaderField(k) ? <Term term={k} /> : t(k)}</th>
               <td className="mono">{v}</td>
             </tr>
           ))}
@@ -111,10 +124,10 @@ function Changes({ name, from, to }: { name: EndpointName; from: number; to: num
             {changes.map((c) => (
               <tr key={c.label}>
                 <th scope="row" className="mono">
-                  {c.label}
+                  {isTcbVariable(c.label) ? <Term term={c.label} /> : c.label}
                 </th>
-                <td className="mono">{c.before}</td>
-                <td className="mono">{c.after}</td>
+                <td className="mono">{c.label === 'state' ? <Term term={c.before as State} /> : c.before}</td>
+                <td className="mono">{c.label === 'state' ? <Term term={c.after as State} /> : c.after}</td>
               </tr>
             ))}
           </tbody>

@@ -1,12 +1,14 @@
 /** The two endpoints and the wire between them, at the cursor. */
 import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { useEffect, useMemo, useRef } from 'react';
+import type { TcbVariable } from '../../i18n/glossary';
 import { appStore, useApp } from '../../store';
 import { inFlight, progress, type TcbField, tcbValue } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { Icon } from './Icon';
+import { Term } from './Term';
 
 const MAX_LANES = 20;
 
@@ -47,9 +49,9 @@ function EndpointCard({ name }: { name: EndpointName }) {
           {role} · :{port}
         </span>
       </h2>
-      <p className="state-badge" data-state={snap.state} title={cat.states[snap.state]}>
+      <p className="state-badge" data-state={snap.state}>
         <span className="visually-hidden">{t('stateOf', { name })}: </span>
-        {snap.state}
+        <Term term={snap.state} />
       </p>
       <table className="tcb mono">
         <caption className="visually-hidden">
@@ -58,7 +60,9 @@ function EndpointCard({ name }: { name: EndpointName }) {
         <tbody>
           {rows.map(([k, v]) => (
             <tr key={k}>
-              <th scope="row">{k}</th>
+              <th scope="row">
+                <Term term={k as TcbVariable} />
+              </th>
               <td>{v}</td>
             </tr>
           ))}

@@ -1,10 +1,13 @@
 /**
  * RFC 9293 Figure 5, the TCP connection state diagram, with A and B standing in their current states and
  * the transition each took last lit. A transition the figure leaves out (a RST, a crash, an abort: the
- * RFC's note 3) is drawn as a dashed arc and explained in a caption under the diagram.
+ * RFC's note 3) is drawn as a dashed arc and explained in a caption under the diagram. The figure's note 1
+ * and its two CLOSED boxes are explained under it too; each state box is a <Term> (an HTML button laid
+ * over the drawing, since the SVG is one image) that shows the state's definition.
  */
-import { type JSX, useId } from 'react';
+import { type CSSProperties, type JSX, useId } from 'react';
 import { citation } from '../../i18n';
+import type { Figure5Label } from '../../i18n/glossary';
 import { useApp } from '../../store';
 import { selectEvents } from '../../store/selectors';
 import type { EndpointName, State, StateEvent } from '../../tcp/types';
@@ -25,6 +28,7 @@ import {
   VIEW_HEIGHT,
   VIEW_WIDTH,
 } from '../stateGraph';
+import { Term } from './Term';
 import './state-diagram.css';
 
 const ENDPOINTS: readonly EndpointName[] = ['A', 'B'];
@@ -84,7 +88,9 @@ export function StateDiagram(): JSX.Element {
         .map((x) => x.endpoint),
     );
 
-  const label = `${t('stateDiagram')}: ${ENDPOINTS.map((ep) => `${t('stateOf', { name: ep })}: ${states[ep]}`).join(', ')}`;
+  const label = (text: Figure5Label) => cat.figure5[text];
+  const cites = (sections: string[]) => t('paren', { text: sections.map(citation).join(t('sepList')) });
+  const name = `${t('stateDiagram')}: ${ENDPOINTS.map((ep) => `${t('stateOf', { name: ep })}: ${states[ep]}`).join(', ')}`;
   const arrow = `${ids}-arrow`;
   const arrowLit = `${ids}-arrow-lit`;
   const both = `${ids}-both`;
@@ -97,87 +103,126 @@ export function StateDiagram(): JSX.Element {
       <figcaption>
         <span className="state-diagram__title">{t('stateDiagram')}</span>{' '}
         <span className="state-diagram__hint">{t('stateDiagramHint')}</span>
+        <span className="state-diagram__hint state-diagram__hint--terms">{t('sdTermHint')}</span>
       </figcaption>
-      <svg
-        className="state-diagram__svg"
-        viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
-        width="100%"
-        role="img"
-        aria-label={label}
-      >
-        <defs>
-          <marker
-            id={arrow}
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path className="sd-arrowhead" d="M0,0 L10,5 L0,10 z" />
-          </marker>
-          <marker
-            id={arrowLit}
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="5"
-            markerHeight="5"
-            orient="auto"
-          >
-            <path className="sd-arrowhead sd-arrowhead--lit" d="M0,0 L10,5 L0,10 z" />
-          </marker>
-          <linearGradient id={both} x1="0" x2="1" y1="0" y2="0">
-            <stop offset="50%" className="sd-stop-a" />
-            <stop offset="50%" className="sd-stop-b" />
-          </linearGradient>
-        </defs>
-
-        {EDGES.map((edge) => {
-          const key = edgeKey(edge.from, edge.to);
-          const lit = litBy(key, true);
-          return (
-            <g key={key} className={lit ? 'sd-edge sd-edge--lit' : 'sd-edge'} data-edge={key} data-lit={lit}>
-              {lit && <path className="sd-edge__casing" d={edge.path} />}
-              <path className="sd-edge__line" d={edge.path} markerEnd={`url(#${lit ? arrowLit : arrow})`} />
-              <text className="sd-edge__label" x={edge.labelX} y={edge.labelY} textAnchor={edge.anchor}>
-                <tspan x={edge.labelX}>{edge.event}</tspan>
-                {edge.action && (
-                  <tspan x={edge.labelX} dy="12">
-                    {edge.action}
-                  </tspan>
-                )}
-              </text>
-            </g>
-          );
-        })}
-
-        {arcs.map(([key, x]) => {
-          const d = arcPath(x.from, x.to);
-          return (
-            <g
-              key={`off-${key}`}
-              className="sd-edge sd-edge--lit sd-edge--off"
-              data-offfigure={key}
-              data-lit={litBy(key, false)}
+      <div className="state-diagram__canvas">
+        <svg
+          className="state-diagram__svg"
+          viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+          width="100%"
+          role="img"
+          aria-label={name}
+        >
+          <defs>
+            <marker
+              id={arrow}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto"
             >
-              <path className="sd-edge__casing" d={d} />
-              <path className="sd-edge__line" d={d} markerEnd={`url(#${arrowLit})`} />
-            </g>
-          );
-        })}
+              <path className="sd-arrowhead" d="M0,0 L10,5 L0,10 z" />
+            </marker>
+            <marker
+              id={arrowLit}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="5"
+              markerHeight="5"
+              orient="auto"
+            >
+              <path className="sd-arrowhead sd-arrowhead--lit" d="M0,0 L10,5 L0,10 z" />
+            </marker>
+            <linearGradient id={both} x1="0" x2="1" y1="0" y2="0">
+              <stop offset="50%" className="sd-stop-a" />
+              <stop offset="50%" className="sd-stop-b" />
+            </linearGradient>
+          </defs>
 
+          {EDGES.map((edge) => {
+            const key = edgeKey(edge.from, edge.to);
+            const lit = litBy(key, true);
+            return (
+              <g
+                key={key}
+                className={lit ? 'sd-edge sd-edge--lit' : 'sd-edge'}
+                data-edge={key}
+                data-lit={lit}
+              >
+                {lit && <path className="sd-edge__casing" d={edge.path} />}
+                <path className="sd-edge__line" d={edge.path} markerEnd={`url(#${lit ? arrowLit : arrow})`} />
+                <text className="sd-edge__label" x={edge.labelX} y={edge.labelY} textAnchor={edge.anchor}>
+                  <tspan x={edge.labelX}>{label(edge.event)}</tspan>
+                  {edge.action && (
+                    <tspan x={edge.labelX} dy="12">
+                      {label(edge.action)}
+                    </tspan>
+                  )}
+                </text>
+              </g>
+            );
+          })}
+
+          {arcs.map(([key, x]) => {
+            const d = arcPath(x.from, x.to);
+            return (
+              <g
+                key={`off-${key}`}
+                className="sd-edge sd-edge--lit sd-edge--off"
+                data-offfigure={key}
+                data-lit={litBy(key, false)}
+              >
+                <path className="sd-edge__casing" d={d} />
+                <path className="sd-edge__line" d={d} markerEnd={`url(#${arrowLit})`} />
+              </g>
+            );
+          })}
+
+          {NODES.map((node) => (
+            <StateBox
+              key={node.id}
+              node={node}
+              here={ENDPOINTS.filter((ep) => standsIn[ep] === node.id)}
+              bothFill={`url(#${both})`}
+            />
+          ))}
+        </svg>
         {NODES.map((node) => (
-          <StateBox
+          <Term
             key={node.id}
-            node={node}
-            description={cat.states[node.state]}
-            here={ENDPOINTS.filter((ep) => standsIn[ep] === node.id)}
-            bothFill={`url(#${both})`}
+            term={node.state}
+            label={node.label}
+            className="sd-hit"
+            style={hitArea(node)}
+            extra={
+              node.id === 'CLOSED'
+                ? t('sdClosedStart')
+                : node.id === 'CLOSED-end'
+                  ? t('sdClosedEnd')
+                  : undefined
+            }
           />
         ))}
-      </svg>
+      </div>
+      <dl className="state-diagram__legend">
+        <div>
+          <dt>{t('sdNote1Label')}</dt>
+          <dd>
+            {t('sdNote1')}
+            <span className="state-diagram__cite">{cites(['3.3.2', '3.10.7.4'])}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('sdClosedTwiceLabel')}</dt>
+          <dd>
+            {t('sdClosedTwice')}
+            <span className="state-diagram__cite">{cites(['3.3.2'])}</span>
+          </dd>
+        </div>
+      </dl>
       {offFigure.length > 0 && (
         <div className="state-diagram__notes">
           {offFigure.map((x) => (
@@ -195,21 +240,29 @@ export function StateDiagram(): JSX.Element {
   );
 }
 
+/** Where a state's box sits over the drawing, as percentages of it (the SVG scales with its width). */
+function hitArea(node: StateNode): CSSProperties {
+  return {
+    left: `${((node.x - BOX_WIDTH / 2) / VIEW_WIDTH) * 100}%`,
+    top: `${((node.y - BOX_HEIGHT / 2) / VIEW_HEIGHT) * 100}%`,
+    width: `${(BOX_WIDTH / VIEW_WIDTH) * 100}%`,
+    height: `${(BOX_HEIGHT / VIEW_HEIGHT) * 100}%`,
+  };
+}
+
 interface StateBoxProps {
   node: StateNode;
-  description: string;
   /** The endpoints standing in this box. */
   here: EndpointName[];
   bothFill: string;
 }
 
-function StateBox({ node, description, here, bothFill }: StateBoxProps): JSX.Element {
+function StateBox({ node, here, bothFill }: StateBoxProps): JSX.Element {
   const left = node.x - BOX_WIDTH / 2;
   const top = node.y - BOX_HEIGHT / 2;
   const modifier = here.length === 2 ? ' sd-node--both' : here.length === 1 ? ` sd-node--${here[0]}` : '';
   return (
     <g className={`sd-node${modifier}`} data-node={node.id} data-state={node.state} data-current={who(here)}>
-      <title>{`${node.state}: ${description}`}</title>
       <rect
         className="sd-node__box"
         x={left}

@@ -110,12 +110,17 @@ export function Timing() {
           </tbody>
         </table>
       </div>
+      {/* The outcome is news only once the run is over; before that the line is kept empty (same height). */}
       <p className="muted final">
-        {t('final')}
-        {t('sepColon')}A {trace.final.A.state}
-        {trace.final.A.error ? t('paren', { text: cat.errors[trace.final.A.error] }) : ''}, B{' '}
-        {trace.final.B.state}
-        {trace.final.B.error ? t('paren', { text: cat.errors[trace.final.B.error] }) : ''}
+        {trace.events.length > 0 && cursor === trace.events.length - 1 && (
+          <>
+            {t('final')}
+            {t('sepColon')}A {trace.final.A.state}
+            {trace.final.A.error ? t('paren', { text: cat.errors[trace.final.A.error] }) : ''}
+            {t('sepList')}B {trace.final.B.state}
+            {trace.final.B.error ? t('paren', { text: cat.errors[trace.final.B.error] }) : ''}
+          </>
+        )}
       </p>
     </section>
   );
