@@ -130,11 +130,12 @@ export const uiEn = {
   injectRst: 'RST from {name}',
   injectDupFin: 'Duplicate FIN from {name}',
   crash: 'Crash {name}',
-  callListen: '{name}: listen',
-  callConnect: '{name}: connect',
-  callSend: '{name}: send 1000 bytes',
-  callClose: '{name}: close',
-  callAbort: '{name}: abort',
+  // {call} is the socket call's name, shown as code
+  callListen: '{name}: {call}',
+  callConnect: '{name}: {call}',
+  callSend: '{name}: {call} 1000 bytes',
+  callClose: '{name}: {call}',
+  callAbort: '{name}: {call}',
   network: 'Network',
   loss: 'Loss',
   latency: 'Latency',
@@ -198,6 +199,9 @@ export const uiEn = {
   dismiss: 'Dismiss',
   fileReadError: 'The file could not be read.',
   final: 'Final',
+  // --- zh ---
+  stateLabel: 'state',
+  problemDetail: 'The original message (in English)',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

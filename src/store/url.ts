@@ -3,7 +3,7 @@
  * reopens the exact moment. `#p=<preset>&c=<n>` for an unmodified preset, `#s=<base64url JSON>&c=<n>`
  * otherwise. Decoding never throws: a broken link gives issues naming the problem.
  */
-import { loadPreset, parseScenario, type ScenarioIssue } from '../scenarios';
+import { issue, loadPreset, parseScenario, type ScenarioIssue } from '../scenarios';
 import type { ScenarioInput } from '../tcp/types';
 
 export interface SharedState {
@@ -61,7 +61,13 @@ export function decodeShare(hash: string): DecodeResult {
     if (!/^-?\d+$/.test(cursorText)) {
       return {
         ok: false,
-        issues: [{ path: 'link c', message: `expected an event number, got "${cursorText.slice(0, 40)}"` }],
+        issues: [
+          issue('link c', {
+            code: 'bad-link',
+            expected: { kind: 'event-number' },
+            got: { kind: 'value', json: `"${cursorText.slice(0, 40)}"` },
+          }),
+        ],
       };
     }
     cursor = Number(cursorText);
@@ -70,12 +76,26 @@ export function decodeShare(hash: string): DecodeResult {
   if (preset !== null) {
     const scenario = loadPreset(preset);
     if (!scenario)
-      return { ok: false, issues: [{ path: 'link p', message: `no preset named "${preset.slice(0, 60)}"` }] };
+      return {
+        ok: false,
+        issues: [
+          issue('link p', {
+            code: 'bad-link',
+            expected: { kind: 'preset' },
+            got: { kind: 'value', json: `"${preset.slice(0, 60)}"` },
+          }),
+        ],
+      };
     return { ok: true, value: { scenario, presetName: preset, cursor } };
   }
   const data = params.get('s');
   if (data === null)
-    return { ok: false, issues: [{ path: 'link', message: 'expected a scenario (s=…) or a preset (p=…)' }] };
+    return {
+      ok: false,
+      issues: [
+        issue('link', { code: 'bad-link', expected: { kind: 'link-content' }, got: { kind: 'nothing' } }),
+      ],
+    };
   let text: string;
   try {
     text = fromBase64Url(data);
@@ -83,10 +103,7 @@ export function decodeShare(hash: string): DecodeResult {
     return {
       ok: false,
       issues: [
-        {
-          path: 'link s',
-          message: 'the scenario data is not valid base64url text (was the link cut short?)',
-        },
+        issue('link s', { code: 'bad-link', expected: { kind: 'base64url' }, got: { kind: 'cut-short' } }),
       ],
     };
   }
@@ -96,7 +113,9 @@ export function decodeShare(hash: string): DecodeResult {
   } catch {
     return {
       ok: false,
-      issues: [{ path: 'link s', message: 'the scenario data is not valid JSON (was the link cut short?)' }],
+      issues: [
+        issue('link s', { code: 'bad-link', expected: { kind: 'json-text' }, got: { kind: 'cut-short' } }),
+      ],
     };
   }
   const parsed = parseScenario(json);

@@ -54,7 +54,7 @@ export function Controls() {
           </select>
         </label>
         <output className="clock mono" aria-label={t('clock')}>
-          t = {ms(now)} ms
+          t = {t('ms', { n: ms(now) })}
         </output>
       </div>
       <label className="scrubber">

@@ -31,7 +31,8 @@ export function Inspector() {
       `${seg.seq}${t('paren', { text: t('relative', { n: (seg.seq - fromSnap.iss) >>> 0 }) })}`,
     ],
     [t('acknowledgmentNumber'), seg.flags.includes('ACK') ? String(seg.ack) : '0'],
-    [t('flags'), seg.flags.join(t('sepList'))],
+    // Flags are written "SYN,ACK" in every language, as Wireshark and the segment labels write them.
+    [t('flags'), seg.flags.join(',')],
     [t('window'), String(seg.win)],
     [t('payload'), t('bytes', { n: seg.len })],
     [t('sentAt'), t('ms', { n: ms(send.t) })],
@@ -103,9 +104,13 @@ function Changes({ name, from, to }: { name: EndpointName; from: number; to: num
           <tbody>
             {changes.map((c) => (
               <tr key={c.label}>
-                <th scope="row" className="mono">
-                  {c.label}
-                </th>
+                {c.label === 'state' ? (
+                  <th scope="row">{t('stateLabel')}</th>
+                ) : (
+                  <th scope="row" className="mono">
+                    {c.label}
+                  </th>
+                )}
                 <td className="mono">{c.before}</td>
                 <td className="mono">{c.after}</td>
               </tr>

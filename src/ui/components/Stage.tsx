@@ -35,7 +35,7 @@ function EndpointCard({ name }: { name: EndpointName }) {
     ['RCV.WND', num(snap, snap.rcvWnd)],
     ['ISS', num(snap, snap.iss)],
     ['IRS', num(snap, snap.irs)],
-    ['RTO', `${snap.rto} ms`],
+    ['RTO', t('ms', { n: snap.rto })],
   ];
   const timers: string[] = [];
   const { retransmission, timeWait, delayedAck } = snap.timers;
