@@ -73,10 +73,10 @@ export function expectedChinese(expected: Expected): string {
         String(expected.min),
         '到',
         String(expected.max),
-        '之间的整数（call 为 "send" 时必须给出）',
+        '之间的整数（"call" 为 "send" 时必须给出）',
       );
     case 'no-bytes':
-      return '不带 bytes（只有 call 为 "send" 时才带 bytes）';
+      return '不带 "bytes"（只有 "call" 为 "send" 时才带 "bytes"）';
     case 'fault-object':
       return spaced('恰好含有', list(expected.options), '之一的故障对象');
     case 'one-fault-kind':
@@ -130,7 +130,7 @@ export function gotChinese(got: Got): string {
     case 'keys':
       return spaced('键', got.keys);
     case 'bytes-with-call':
-      return spaced('bytes 为', gotChinese(got.bytes), '，call 为', gotChinese(got.call));
+      return spaced('"bytes" 为', gotChinese(got.bytes), '，"call" 为', gotChinese(got.call));
     case 'end-of-text':
       return '文本结尾';
     case 'error':

@@ -200,6 +200,9 @@ export const uiEn = {
   fileReadError: 'The file could not be read.',
   final: 'Final',
   // --- zh ---
+  noteNoSynAnswer: 'no answer to the SYN in the capture: latency unknown, 0 ms assumed',
+  noteNeverArrived: '{n} segment(s) from {name} never arrived: modelled as drop faults',
+  documentTitle: 'synack — TCP handshake simulator',
   stateLabel: 'state',
   problemDetail: 'The original message (in English)',
 } as const;

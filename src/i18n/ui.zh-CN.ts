@@ -185,6 +185,9 @@ export const uiZh: UiCatalog = {
   fileReadError: '无法读取该文件。',
   final: '最终状态',
   // --- zh ---
+  noteNoSynAnswer: '抓包中没有对 SYN 的应答：时延未知，按 0 毫秒计算',
+  noteNeverArrived: '{name} 发出的 {n} 个报文段没有到达：按丢弃故障建模',
+  documentTitle: 'synack — TCP 握手与挥手模拟器',
   stateLabel: '状态',
   problemDetail: '原始信息（英文）',
 };

@@ -215,7 +215,7 @@ describe('validation problems in Chinese', () => {
     );
     expect(chineseIssue(one({ version: 1 }))).toBe('缺少必需的键 "actions"');
     expect(chineseIssue(one({ version: 1, actions: [{ at: 0, endpoint: 'A', call: 'send' }] }))).toBe(
-      '应为 1 到 100000000 之间的整数（call 为 "send" 时必须给出），但没有给出',
+      '应为 1 到 100000000 之间的整数（"call" 为 "send" 时必须给出），但没有给出',
     );
     const syntax = parseScenarioJson('{"version": 1,}');
     expect(syntax.ok || chineseIssue(syntax.issues[0] as ScenarioIssue)).toBe(

@@ -229,9 +229,13 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
       {replay.notes.length > 0 && (
         <>
           <h3 className="capture-notes-title">{t('replayNotes')}</h3>
-          <ul className="capture-notes" lang="en">
-            {replay.notes.map((note) => (
-              <li key={note}>{note}</li>
+          <ul className="capture-notes">
+            {replay.noteDetails.map((note) => (
+              <li key={note.kind}>
+                {note.kind === 'no-syn-answer'
+                  ? t('noteNoSynAnswer')
+                  : t('noteNeverArrived', { n: note.count, name: note.from })}
+              </li>
             ))}
           </ul>
         </>
