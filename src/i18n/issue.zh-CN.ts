@@ -215,6 +215,13 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
     case 'invalid-value':
     case 'too-many': {
       if (expected.kind === 'readable-scenario') return spaced('这个值无效：', gotChinese(got));
+      if (expected.kind === 'no-bytes' && got.kind === 'bytes-with-call')
+        return spaced(
+          '只有 "call" 为 "send" 的动作才带 "bytes"；这里 "call" 为',
+          gotChinese(got.call),
+          '，却带了 "bytes"：',
+          gotChinese(got.bytes),
+        );
       const hint = got.kind === 'keys' && got.suggestion ? `（是不是想写 "${got.suggestion}"？）` : '';
       return expectedGot(expected, got, hint);
     }

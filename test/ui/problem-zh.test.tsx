@@ -58,7 +58,7 @@ describe('the problem banner in zh-CN', () => {
     expect(items.length).toBe(8); // the banner shows the first eight
     expect(within(alert).getByText('$.actions[0].bytes')).toBeInTheDocument();
     expect(items[0]).toHaveTextContent(
-      '$.actions[0].bytes：应为不带 "bytes"（只有 "call" 为 "send" 时才带 "bytes"），实际为 "bytes" 为 5，"call" 为 "listen"',
+      '$.actions[0].bytes：只有 "call" 为 "send" 的动作才带 "bytes"；这里 "call" 为 "listen"，却带了 "bytes"：5',
     );
     expect(wordsOutsideValues(alert).filter((w) => !KEY_NAMES.has(w))).toEqual([]);
   });

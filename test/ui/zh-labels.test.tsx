@@ -23,11 +23,11 @@ describe('zh-CN labels', () => {
     await chinesePage();
     const faults = screen.getByRole('region', { name: '故障与调用' });
     const expected: [string, string][] = [
-      ['A：监听（listen）', 'listen'],
-      ['A：发起连接（connect）', 'connect'],
-      ['A：发送 1000 字节（send）', 'send'],
-      ['A：关闭（close）', 'close'],
-      ['A：中止（abort）', 'abort'],
+      ['A：监听 listen', 'listen'],
+      ['A：连接 connect', 'connect'],
+      ['A：发送 1000 字节 send', 'send'],
+      ['A：关闭 close', 'close'],
+      ['A：中止 abort', 'abort'],
     ];
     for (const [name, call] of expected) {
       const button = within(faults).getByRole('button', { name });

@@ -43,7 +43,7 @@ export function FaultsPanel() {
   );
 }
 
-/** A socket call: its name stays as code inside a label in the reader's language ("A：监听（listen）"). */
+/** A socket call: its name stays as code inside a label in the reader's language ("A：监听 listen"). */
 function CallButton(props: { name: EndpointName; call: UserCall; label: UiKey; bytes?: number }) {
   const { t } = useMessages();
   const { name, call, label, bytes } = props;
