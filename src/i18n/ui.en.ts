@@ -197,7 +197,6 @@ export const uiEn = {
   problemImport: 'The imported file is not a valid scenario or capture; nothing was changed.',
   problemEngine: 'The simulator could not run this scenario; nothing was changed.',
   dismiss: 'Dismiss',
-  fileReadError: 'The file could not be read.',
   final: 'Final',
   // --- zh ---
   noteNoSynAnswer: 'no answer to the SYN in the capture: latency unknown, 0 ms assumed',

@@ -182,7 +182,6 @@ export const uiZh: UiCatalog = {
   problemImport: '导入的文件既不是有效的场景，也不是有效的抓包文件，没有做任何更改。',
   problemEngine: '模拟器无法运行这个场景，没有做任何更改。',
   dismiss: '知道了',
-  fileReadError: '无法读取该文件。',
   final: '最终状态',
   // --- zh ---
   noteNoSynAnswer: '抓包中没有对 SYN 的应答：时延未知，按 0 毫秒计算',
