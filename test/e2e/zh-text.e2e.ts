@@ -132,11 +132,21 @@ function latinLeaks(text: string): string[] {
     .filter((word) => word.length >= 2);
 }
 
-/** What a reader sees: the rendered text, and the labels of visible elements (screen readers, tooltips). */
+/**
+ * What a reader sees: every rendered text node (one line each, so that the labels of a diagram do not run
+ * together) and the labels of visible elements (screen readers, tooltips).
+ */
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (no hidden elements) is what a reader sees
-    const out = [document.title, document.body.innerText];
+    const out = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script, style')) continue;
+      if (!parent.checkVisibility({ visibilityProperty: true })) continue;
+      const text = node.textContent?.trim();
+      if (text) out.push(text);
+    }
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [aria-valuetext]')) {
       if (!el.checkVisibility()) continue;
       for (const attr of ['aria-label', 'title', 'placeholder', 'aria-valuetext']) {

@@ -35,6 +35,12 @@ describe('zh-CN labels', () => {
     }
   });
 
+  it('the document title and language follow the reader', async () => {
+    await chinesePage();
+    expect(document.title).toBe('synack — TCP 握手与挥手模拟器');
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
+
   it('English call buttons keep their names ("A: listen", "A: send 1000 bytes")', () => {
     renderApp();
     const faults = screen.getByRole('region', { name: 'Faults and calls' });
