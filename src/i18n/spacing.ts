@@ -3,8 +3,6 @@
  * ("A 的 TIME-WAIT 计时器", "950 毫秒"). Catalog strings are written that way; these helpers keep it so
  * where a sentence is assembled from parts, whose first and last characters the catalog cannot know.
  */
-import { format } from './ui.en';
-
 const HAN = /\p{Script=Han}/u;
 /** Latin letters, digits and the quotes and brackets that start or end a JSON value or a path. */
 const LATIN = /[A-Za-z0-9"'$\\[\]{}_.#]/;
@@ -22,9 +20,15 @@ export function spaced(...parts: string[]): string {
   return out;
 }
 
-/** `format` for Chinese templates: a value that starts or ends with Latin next to a Chinese character gets a space there. */
+/**
+ * `format` (ui.en.ts) for Chinese templates: a value that starts or ends with Latin next to a Chinese
+ * character gets a space there. Unknown placeholders stay visible, as in `format`. (Not built on `format`,
+ * so that this lazily loaded module does not pull the English catalog out of the initial bundle.)
+ */
 export function formatSpaced(template: string, params: Record<string, string | number> = {}): string {
-  const pieces = template.split(/(\{\w+\})/);
-  const parts = pieces.map((piece) => (/^\{\w+\}$/.test(piece) ? format(piece, params) : piece));
+  const parts = template.split(/(\{\w+\})/).map((piece) => {
+    const key = /^\{(\w+)\}$/.exec(piece)?.[1];
+    return key !== undefined && key in params ? String(params[key]) : piece;
+  });
   return spaced(...parts);
 }
