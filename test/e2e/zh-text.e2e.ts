@@ -101,10 +101,11 @@ const ALLOWED: readonly string[] = [
 ];
 
 /**
- * Tokens that are not words: hex, file names and extensions, Linux sysctl names, a JSON path, a JSON value
+ * Tokens that are not words: a link, hex, file names and extensions, Linux sysctl names, a JSON path, a JSON value
  * or key in ASCII quotes (Chinese text quotes with “”), a JSON object's key list "{ from, flags, nth }".
  */
 const NOT_WORDS: readonly RegExp[] = [
+  /\bhttps?:\/\/\S+/g,
   /\b0x[0-9a-f]+\b/gi,
   /[\w.-]*\.(?:pcapng|pcap|json|svg|png)\b/g,
   /"(?:[^"\\]|\\.)*(?:"|…)/g,
@@ -209,6 +210,16 @@ describe('the zh-CN page is Chinese', () => {
     await page.getByRole('dialog').waitFor();
     await check(page, 'gallery');
     await page.keyboard.press('Escape');
+
+    // toggles: relative numbers, presenter mode, dark theme; and the share note
+    await page.getByRole('button', { name: '相对序号' }).click();
+    await page.getByRole('button', { name: '演示模式' }).click();
+    await page.getByRole('button', { name: '深色' }).click();
+    await page.getByRole('button', { name: '复制链接' }).click();
+    await page.locator('.share-note').waitFor();
+    await check(page, 'relative seq, presenter, dark, share note');
+    await page.getByRole('button', { name: '演示模式' }).click();
+    await page.getByRole('button', { name: '相对序号' }).click();
 
     // export menu
     await page.locator('summary', { hasText: '导出' }).click();
