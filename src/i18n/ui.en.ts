@@ -199,6 +199,10 @@ export const uiEn = {
   dismiss: 'Dismiss',
   final: 'Final',
   // --- zh ---
+  devFieldFlags: 'flags',
+  devFieldSeq: 'seq',
+  devFieldAck: 'ack',
+  devFieldLen: 'len',
   noteNoSynAnswer: 'no answer to the SYN in the capture: latency unknown, 0 ms assumed',
   noteNeverArrived: '{n} segment(s) from {name} never arrived: modelled as drop faults',
   documentTitle: 'synack — TCP handshake simulator',

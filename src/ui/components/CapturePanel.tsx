@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { UiKey } from '../../i18n/ui.en';
 import type { CapturedPacket } from '../../interop/pcap-read';
 import type { Deviation, Replay } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
@@ -102,6 +103,14 @@ function buildRows(replay: Replay, relative: boolean): Row[] {
 
 const arrow = (from: EndpointName) => (from === 'A' ? 'A → B' : 'A ← B');
 
+/** A header field as the reader's language names it (Wireshark's field names in English). */
+const FIELD_LABEL = {
+  flags: 'devFieldFlags',
+  seq: 'devFieldSeq',
+  ack: 'devFieldAck',
+  len: 'devFieldLen',
+} as const satisfies Record<NonNullable<Deviation['fields']>[number], UiKey>;
+
 export function CapturePanel() {
   const capture = useApp((s) => s.capture);
   if (!capture) return null;
@@ -140,7 +149,9 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
           tolerance: d.toleranceMs ?? 0,
         });
       case 'different':
-        return t('devDifferentDetail', { fields: (d.fields ?? []).join(t('sepList')) });
+        return t('devDifferentDetail', {
+          fields: (d.fields ?? []).map((field) => t(FIELD_LABEL[field])).join(t('sepList')),
+        });
       case 'missing':
         return t('devMissingDetail');
       case 'extra':
