@@ -130,11 +130,12 @@ export const uiEn = {
   injectRst: 'RST from {name}',
   injectDupFin: 'Duplicate FIN from {name}',
   crash: 'Crash {name}',
-  callListen: '{name}: listen',
-  callConnect: '{name}: connect',
-  callSend: '{name}: send 1000 bytes',
-  callClose: '{name}: close',
-  callAbort: '{name}: abort',
+  // {call} is the socket call's name, shown as code
+  callListen: '{name}: {call}',
+  callConnect: '{name}: {call}',
+  callSend: '{name}: {call} 1000 bytes',
+  callClose: '{name}: {call}',
+  callAbort: '{name}: {call}',
   network: 'Network',
   loss: 'Loss',
   latency: 'Latency',
@@ -196,7 +197,6 @@ export const uiEn = {
   problemImport: 'The imported file is not a valid scenario or capture; nothing was changed.',
   problemEngine: 'The simulator could not run this scenario; nothing was changed.',
   dismiss: 'Dismiss',
-  fileReadError: 'The file could not be read.',
   final: 'Final',
   // --- links ---
   /** An edited scenario's title: what it was made from, marked as edited. */
@@ -230,6 +230,16 @@ export const uiEn = {
     'This box, at the top, is where every connection starts; the CLOSED box at the bottom right is the same state, where a closed connection ends.',
   sdClosedEnd:
     'This box, at the bottom right, is where a closed connection ends; the CLOSED box at the top is the same state, where every connection starts.',
+  // --- zh ---
+  devFieldFlags: 'flags',
+  devFieldSeq: 'seq',
+  devFieldAck: 'ack',
+  devFieldLen: 'len',
+  noteNoSynAnswer: 'no answer to the SYN in the capture: latency unknown, 0 ms assumed',
+  noteNeverArrived: '{n} segment(s) from {name} never arrived: modelled as drop faults',
+  documentTitle: 'synack — TCP handshake simulator',
+  stateLabel: 'state',
+  problemDetail: 'The original message (in English)',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

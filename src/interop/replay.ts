@@ -62,8 +62,15 @@ export interface Replay {
   /** Frames compared, and how many of the model's segments fell after the capture ended (not compared). */
   compared: number;
   modelAfterCapture: number;
+  /** What the replay had to assume, in English (the CLI prints these) … */
   notes: string[];
+  /** … and the same as data, so the page can say it in the reader's language. */
+  noteDetails: ReplayNote[];
 }
+
+export type ReplayNote =
+  | { kind: 'no-syn-answer' }
+  | { kind: 'never-arrived'; count: number; from: EndpointName };
 
 export class ReplayError extends Error {}
 
@@ -93,6 +100,7 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
   const packets = [...stream.packets].sort((x, y) => x.time - y.time || x.frame - y.frame);
   const sideOf = (p: CapturedPacket): EndpointName => (p.src === A.addr && p.srcPort === A.port ? 'A' : 'B');
   const notes: string[] = [];
+  const noteDetails: ReplayNote[] = [];
   if (A.addr === B.addr && A.port === B.port)
     throw new ReplayError('both ends of the conversation are the same socket');
 
@@ -141,6 +149,7 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
     rttMs = Math.max(there, back);
   } else {
     notes.push('no answer to the SYN in the capture: latency unknown, 0 ms assumed');
+    noteDetails.push({ kind: 'no-syn-answer' });
   }
   const latencyMs = round3(rttMs / 2);
   const P = capturePoint;
@@ -232,8 +241,10 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
       faults.push({ drop: { from: P, flags: [...p.flags], nth } });
     }
   }
-  if (faults.length > 0)
+  if (faults.length > 0) {
     notes.push(`${faults.length} segment(s) from ${P} never arrived: modelled as drop faults`);
+    noteDetails.push({ kind: 'never-arrived', count: faults.length, from: P });
+  }
 
   const mssOf = (p: CapturedPacket | undefined) => p?.options.mss;
   const endpoints: NonNullable<ScenarioInput['endpoints']> = {
@@ -345,6 +356,7 @@ export function replayStream(stream: TcpStream, profile: Profile = 'rfc'): Repla
     compared: packets.length,
     modelAfterCapture: model.length - compared.length,
     notes,
+    noteDetails,
   };
 }
 

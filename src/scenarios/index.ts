@@ -1,4 +1,17 @@
 /** Scenario JSON v1 at the edge: schema, validation with user-facing issues, and the preset library. */
+
+export {
+  type Expected,
+  englishIssue,
+  expectedEnglish,
+  type Got,
+  gotEnglish,
+  type IssueCode,
+  type IssueDetail,
+  issue,
+  type JsonExpectation,
+  type ObjectName,
+} from './issue';
 export {
   LESSONS,
   type Lesson,

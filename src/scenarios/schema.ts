@@ -1,9 +1,18 @@
 /**
  * The valibot schema of scenario JSON version 1: exactly `ScenarioInput` (src/tcp/types.ts), with the
- * ranges a user can act on. Every message reads "expected …, got …" so that `formatIssue` can print it as is.
+ * ranges a user can act on. Each message is an issue as data (what was expected, what was got; src/scenarios/issue.ts),
+ * so the CLI can print it in English and the page in the reader's language.
  */
 import * as v from 'valibot';
 import type { EndpointName, Flag, Profile, ScenarioInput, UserCall } from '../tcp/types';
+import {
+  type Expected,
+  type Got,
+  gotEnglish,
+  type IssueCode,
+  type IssueDetail,
+  type ObjectName,
+} from './issue';
 
 export const MAX_ACTIONS = 10_000;
 export const MAX_FAULTS = 10_000;
@@ -21,29 +30,59 @@ const FAULT_KINDS = ['drop', 'delay', 'inject', 'crash'] as const;
 const SHOWN_CHARS = 40;
 
 /** A received value as a user would write it in JSON, cut to a readable length. Never throws. */
-export function showValue(value: unknown): string {
+export function shownValue(value: unknown): Got {
   let text: string;
   try {
-    if (value === undefined) return 'nothing';
+    if (value === undefined) return { kind: 'nothing' };
     if (typeof value === 'number')
       text = String(value); // JSON.stringify would print NaN as null
     else if (typeof value === 'bigint') text = `${value}n`;
     else if (typeof value === 'symbol') text = value.toString();
-    else if (typeof value === 'function') return 'a function';
+    else if (typeof value === 'function') return { kind: 'function' };
     else text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+    return { kind: 'unprintable', array: Array.isArray(value), type: typeof value };
   }
-  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
+  return { kind: 'value', json: text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text };
 }
 
-function quoteList(items: readonly string[]): string {
-  return items.map((item) => `"${item}"`).join(', ');
+/** The received value in English ("nothing", "a function", or the value as JSON). */
+export function showValue(value: unknown): string {
+  return gotEnglish(shownValue(value));
+}
+
+/**
+ * valibot carries a message as a string, so an issue travels through it as JSON behind a marker that
+ * no English sentence starts with; `readDetail` (validate.ts) turns it back into data.
+ */
+const DETAIL_MARK = '\u0000issue:';
+
+function encodeDetail(detail: IssueDetail): string {
+  return DETAIL_MARK + JSON.stringify(detail);
+}
+
+/** The issue a message of this schema carries, or null for a message valibot wrote itself. */
+export function readDetail(message: string): IssueDetail | null {
+  if (!message.startsWith(DETAIL_MARK)) return null;
+  try {
+    return JSON.parse(message.slice(DETAIL_MARK.length)) as IssueDetail;
+  } catch {
+    return null;
+  }
+}
+
+function detail(code: IssueCode, expected: Expected, got: Got): string {
+  return encodeDetail({ code, expected, got });
 }
 
 /** A message function: "expected <what>, got <the received value>". */
-function expected(what: string) {
-  return (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${showValue(issue.input)}`;
+function expected(what: Expected) {
+  return (issue: v.BaseIssue<unknown>) => detail('invalid-value', what, shownValue(issue.input));
+}
+
+/** The length of the array an at-most check rejected. */
+function count(issue: v.BaseIssue<unknown>): Got {
+  return { kind: 'count', count: Array.isArray(issue.input) ? issue.input.length : Number(issue.received) };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -89,25 +128,29 @@ function editDistance(a: string, b: string): number {
  * A JSON object with exactly these keys (an unknown key is an error, so typos are caught). `what` names
  * the object in the message shown when the value is not an object at all.
  */
-function strictRecord<const TEntries extends v.ObjectEntries>(entries: TEntries, what: string) {
+function strictRecord<const TEntries extends v.ObjectEntries>(entries: TEntries, what: ObjectName) {
   const known = Object.keys(entries);
   const keyMessage = (issue: v.BaseIssue<unknown>): string => {
     const key = String(issue.input);
     if (issue.expected === 'never') {
-      const hint = suggestKey(key, known);
-      const allowed = hint ? `did you mean "${hint}"?` : `allowed keys: ${quoteList(known)}`;
-      return `unknown key "${key}" (${allowed})`;
+      const suggestion = suggestKey(key, known);
+      const expectedKey: Expected = suggestion
+        ? { kind: 'known-key', suggestion, allowed: known }
+        : { kind: 'known-key', allowed: known };
+      return detail('unknown-key', expectedKey, { kind: 'key', key });
     }
-    return `missing required key ${issue.expected ?? ''}`.trimEnd();
+    // valibot names the missing key as it would print it: "\"actions\"".
+    const missing = String(issue.expected ?? '').replace(/^"(.*)"$/, '$1');
+    return detail('missing-key', { kind: 'key', key: missing }, { kind: 'nothing' });
   };
   return v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, expected(what)),
+    v.custom<Record<string, unknown>>(isPlainObject, expected({ kind: 'object', object: what })),
     v.strictObject(entries, keyMessage),
   );
 }
 
 function integer(min: number, max: number) {
-  const message = expected(`an integer from ${min} to ${max}`);
+  const message = expected({ kind: 'integer', min, max });
   return v.pipe(
     v.number(message),
     v.check((n) => Number.isInteger(n) && n >= min && n <= max, message),
@@ -115,7 +158,7 @@ function integer(min: number, max: number) {
 }
 
 function positiveInteger() {
-  const message = expected('an integer of at least 1');
+  const message = expected({ kind: 'integer', min: 1 });
   return v.pipe(
     v.number(message),
     v.check((n) => Number.isSafeInteger(n) && n >= 1, message),
@@ -123,7 +166,7 @@ function positiveInteger() {
 }
 
 function finiteNumber(min: number, max: number) {
-  const message = expected(`a number from ${min} to ${max}`);
+  const message = expected({ kind: 'number', min, max });
   return v.pipe(
     v.number(message),
     v.check((n) => Number.isFinite(n) && n >= min && n <= max, message),
@@ -131,16 +174,16 @@ function finiteNumber(min: number, max: number) {
 }
 
 function oneOf<const TOptions extends readonly string[]>(options: TOptions) {
-  return v.picklist(options, expected(`one of ${quoteList(options)}`));
+  return v.picklist(options, expected({ kind: 'one-of', options: [...options] }));
 }
 
 function text(maxLength: number) {
-  const message = expected(`a string of at most ${maxLength} characters`);
+  const message = expected({ kind: 'string', maxLength });
   return v.pipe(v.string(message), v.maxLength(maxLength, message));
 }
 
 function boolean() {
-  return v.boolean(expected('true or false'));
+  return v.boolean(expected({ kind: 'boolean' }));
 }
 
 const u32 = integer(0, U32_MAX);
@@ -157,13 +200,11 @@ const networkSchema = strictRecord(
     reorderRate: v.optional(finiteNumber(0, 1)),
     reorderDelayMs: v.optional(finiteNumber(0, MAX_DELAY_MS)),
   },
-  'a network object',
+  'network',
 );
 
-const isnSchema = v.union(
-  [u32, v.pipe(v.array(u32), v.minLength(1))],
-  expected(`an integer from 0 to ${U32_MAX} or a non-empty array of them`),
-);
+const ISN: Expected = { kind: 'isn', max: U32_MAX };
+const isnSchema = v.union([u32, v.pipe(v.array(u32), v.minLength(1, expected(ISN)))], expected(ISN));
 
 const endpointSchema = strictRecord(
   {
@@ -174,12 +215,12 @@ const endpointSchema = strictRecord(
     closeOnEof: v.optional(boolean()),
     closeOnConnect: v.optional(boolean()),
   },
-  'an endpoint object',
+  'endpoint',
 );
 
 const endpointsSchema = strictRecord(
   { A: v.optional(endpointSchema), B: v.optional(endpointSchema) },
-  'an object with endpoints "A" and/or "B"',
+  'endpoints',
 );
 
 const optionsSchema = strictRecord(
@@ -190,7 +231,7 @@ const optionsSchema = strictRecord(
     maxTimeMs: v.optional(finiteNumber(1, MAX_TIME_MS)),
     maxEvents: v.optional(integer(1, 1_000_000)),
   },
-  'an options object',
+  'options',
 );
 
 const actionSchema = v.pipe(
@@ -201,14 +242,14 @@ const actionSchema = v.pipe(
       call: oneOf(CALLS),
       bytes: v.optional(integer(1, MAX_SEND_BYTES)),
     },
-    'an action object',
+    'action',
   ),
   // bytes goes with send and only with send; these run even when other keys of the action are wrong.
   v.forward(
     v.partialCheck(
       [['call'], ['bytes']],
       (action) => action.call !== 'send' || action.bytes !== undefined,
-      `expected an integer from 1 to ${MAX_SEND_BYTES} (required when call is "send"), got nothing`,
+      detail('invalid-value', { kind: 'bytes-for-send', min: 1, max: MAX_SEND_BYTES }, { kind: 'nothing' }),
     ),
     ['bytes'],
   ),
@@ -218,20 +259,23 @@ const actionSchema = v.pipe(
       (action) => action.call === 'send' || action.bytes === undefined,
       (issue) => {
         const action = issue.input as { call?: unknown; bytes?: unknown };
-        return `expected no bytes (only call "send" takes bytes), got ${showValue(action.bytes)} with call ${showValue(action.call)}`;
+        return detail(
+          'invalid-value',
+          { kind: 'no-bytes' },
+          { kind: 'bytes-with-call', bytes: shownValue(action.bytes), call: shownValue(action.call) },
+        );
       },
     ),
     ['bytes'],
   ),
 );
 
+const FLAG_SET: Expected = { kind: 'flags', options: [...FLAGS], nonEmptyUnique: true };
+
 const uniqueFlags = v.pipe(
-  v.array(flag, expected(`a non-empty array of unique flags from ${quoteList(FLAGS)}`)),
-  v.minLength(1, expected(`a non-empty array of unique flags from ${quoteList(FLAGS)}`)),
-  v.check(
-    (flags) => new Set(flags).size === flags.length,
-    expected(`a non-empty array of unique flags from ${quoteList(FLAGS)}`),
-  ),
+  v.array(flag, expected(FLAG_SET)),
+  v.minLength(1, expected(FLAG_SET)),
+  v.check((flags) => new Set(flags).size === flags.length, expected(FLAG_SET)),
 );
 
 const dropSchema = strictRecord(
@@ -241,8 +285,10 @@ const dropSchema = strictRecord(
     nth: positiveInteger(),
     count: v.optional(positiveInteger()),
   },
-  'a drop object { from, flags, nth, count? }',
+  'drop',
 );
+
+const DELAY: Expected = { kind: 'delay-ms', min: 0, max: MAX_DELAY_MS };
 
 const delaySchema = strictRecord(
   {
@@ -251,37 +297,34 @@ const delaySchema = strictRecord(
     nth: positiveInteger(),
     count: v.optional(positiveInteger()),
     ms: v.pipe(
-      v.number(expected('a delay in ms from 0 to 600000')),
-      v.finite(expected('a delay in ms from 0 to 600000')),
-      v.minValue(0, expected('a delay in ms from 0 to 600000')),
-      v.maxValue(600_000, expected('a delay in ms from 0 to 600000')),
+      v.number(expected(DELAY)),
+      v.finite(expected(DELAY)),
+      v.minValue(0, expected(DELAY)),
+      v.maxValue(600_000, expected(DELAY)),
     ),
   },
-  'a delay object { from, flags, nth, count?, ms }',
+  'delay',
 );
 
 const segmentSchema = strictRecord(
   {
     seq: u32,
     ack: v.optional(u32),
-    flags: v.array(flag, expected(`an array of flags from ${quoteList(FLAGS)} (may be empty)`)),
+    flags: v.array(flag, expected({ kind: 'flags', options: [...FLAGS], nonEmptyUnique: false })),
     len: v.optional(integer(0, 65535)),
     win: v.optional(integer(0, 65535)),
   },
-  'a segment object { seq, ack?, flags, len?, win? }',
+  'segment',
 );
 
-const injectSchema = strictRecord(
-  { at: time, from: endpointName, segment: segmentSchema },
-  'an inject object { at, from, segment }',
-);
+const injectSchema = strictRecord({ at: time, from: endpointName, segment: segmentSchema }, 'inject');
 
-const crashSchema = strictRecord({ at: time, endpoint: endpointName }, 'a crash object { at, endpoint }');
+const crashSchema = strictRecord({ at: time, endpoint: endpointName }, 'crash');
 
 const faultSchema = v.pipe(
   v.custom<Record<string, unknown>>(
     isPlainObject,
-    expected(`a fault object with exactly one of ${quoteList(FAULT_KINDS)}`),
+    expected({ kind: 'fault-object', options: [...FAULT_KINDS] }),
   ),
   // Checked on the raw object first: with zero or two kinds, the other messages would only add noise.
   v.check(
@@ -289,11 +332,15 @@ const faultSchema = v.pipe(
     (issue) => {
       const keys = Object.keys(issue.input as Record<string, unknown>);
       const given = FAULT_KINDS.filter((kind) => keys.includes(kind));
-      if (given.length > 0)
-        return `expected exactly one of ${quoteList(FAULT_KINDS)}, got ${quoteList(given)}`;
+      const oneKind: Expected = { kind: 'one-fault-kind', options: [...FAULT_KINDS] };
+      if (given.length > 0) return detail('invalid-value', oneKind, { kind: 'kinds', kinds: given });
+      if (keys.length === 0) return detail('invalid-value', oneKind, { kind: 'empty-object' });
       const hint = keys.map((key) => suggestKey(key, FAULT_KINDS)).find((kind) => kind !== undefined);
-      const got = keys.length === 0 ? 'an empty object' : `keys ${showValue(keys.join(', '))}`;
-      return `expected exactly one of ${quoteList(FAULT_KINDS)}, got ${got}${hint ? ` (did you mean "${hint}"?)` : ''}`;
+      const shownKeys = gotEnglish(shownValue(keys.join(', ')));
+      const got: Got = hint
+        ? { kind: 'keys', keys: shownKeys, suggestion: hint }
+        : { kind: 'keys', keys: shownKeys };
+      return detail('invalid-value', oneKind, got);
     },
   ),
   strictRecord(
@@ -303,7 +350,7 @@ const faultSchema = v.pipe(
       inject: v.optional(injectSchema),
       crash: v.optional(crashSchema),
     },
-    'a fault object',
+    'fault',
   ),
   // The check above guarantees exactly one kind, which is what FaultInput's union says.
   v.transform((fault) => fault as NonNullable<ScenarioInput['faults']>[number]),
@@ -311,7 +358,7 @@ const faultSchema = v.pipe(
 
 export const scenarioSchema = strictRecord(
   {
-    version: v.literal(1, expected('1 (the only scenario version)')),
+    version: v.literal(1, expected({ kind: 'version', version: 1 })),
     name: v.optional(text(200)),
     description: v.optional(text(2000)),
     seed: v.optional(u32),
@@ -320,17 +367,21 @@ export const scenarioSchema = strictRecord(
     endpoints: v.optional(endpointsSchema),
     options: v.optional(optionsSchema),
     actions: v.pipe(
-      v.array(actionSchema, expected('an array of actions')),
-      v.maxLength(MAX_ACTIONS, (issue) => `expected at most ${MAX_ACTIONS} actions, got ${issue.received}`),
+      v.array(actionSchema, expected({ kind: 'array', of: 'actions' })),
+      v.maxLength(MAX_ACTIONS, (issue) =>
+        detail('too-many', { kind: 'at-most', max: MAX_ACTIONS, of: 'actions' }, count(issue)),
+      ),
     ),
     faults: v.optional(
       v.pipe(
-        v.array(faultSchema, expected('an array of faults')),
-        v.maxLength(MAX_FAULTS, (issue) => `expected at most ${MAX_FAULTS} faults, got ${issue.received}`),
+        v.array(faultSchema, expected({ kind: 'array', of: 'faults' })),
+        v.maxLength(MAX_FAULTS, (issue) =>
+          detail('too-many', { kind: 'at-most', max: MAX_FAULTS, of: 'faults' }, count(issue)),
+        ),
       ),
     ),
   },
-  'a scenario object',
+  'scenario',
 );
 
 // The schema's output must be exactly what the engine accepts.

@@ -1,16 +1,14 @@
 /**
  * Scenario validation at the edge: turn any value (or JSON text) into either a ScenarioInput the engine
- * can trust or a list of issues, each with a JSON path and a message a user can act on. Never throws.
+ * can trust or a list of issues, each with a JSON path, what was expected and got, and an English message
+ * a user can act on. Never throws.
  */
 import * as v from 'valibot';
 import type { ScenarioInput } from '../tcp/types';
-import { scenarioSchema } from './schema';
+import { type IssueDetail, type JsonExpectation, issue as makeIssue, type ScenarioIssue } from './issue';
+import { readDetail, scenarioSchema } from './schema';
 
-export interface ScenarioIssue {
-  /** JSON path of the offending value: "$", "$.network.lossRate", "$.actions[2].bytes". */
-  path: string;
-  message: string;
-}
+export type { ScenarioIssue };
 
 export type ParseResult = { ok: true; scenario: ScenarioInput } | { ok: false; issues: ScenarioIssue[] };
 
@@ -23,17 +21,26 @@ export function parseScenario(value: unknown): ParseResult {
     if (result.success) return { ok: true, scenario: result.output };
     const located = result.issues.map((issue, order) => ({
       segments: pathSegments(issue),
-      message: issue.message,
+      detail: detailOf(issue),
       order,
     }));
     located.sort((a, b) => comparePaths(a.segments, b.segments) || a.order - b.order);
     return {
       ok: false,
-      issues: located.map(({ segments, message }) => ({ path: formatPath(segments), message })),
+      issues: located.map(({ segments, detail }) => makeIssue(formatPath(segments), detail)),
     };
   } catch (error) {
     // Only exotic inputs (proxies, throwing getters) get here; the contract is to report, not throw.
-    return { ok: false, issues: [{ path: '$', message: `could not read the scenario: ${describe(error)}` }] };
+    return {
+      ok: false,
+      issues: [
+        makeIssue('$', {
+          code: 'unreadable',
+          expected: { kind: 'readable-scenario' },
+          got: { kind: 'error', text: describe(error) },
+        }),
+      ],
+    };
   }
 }
 
@@ -43,7 +50,7 @@ export function parseScenarioJson(text: string): ParseResult {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, issues: [{ path: '$', message: jsonSyntaxMessage(String(text), error) }] };
+    return { ok: false, issues: [makeIssue('$', jsonSyntaxDetail(String(text), error))] };
   }
   return parseScenario(value);
 }
@@ -51,6 +58,17 @@ export function parseScenarioJson(text: string): ParseResult {
 /** One line for a person: `$.actions[2].bytes: expected an integer from 1 to 100000000, got "ten"`. */
 export function formatIssue(issue: ScenarioIssue): string {
   return `${issue.path}: ${issue.message}`;
+}
+
+/** The schema's issue as data; a message valibot wrote itself (never expected) is kept as its words. */
+function detailOf(issue: v.BaseIssue<unknown>): IssueDetail {
+  return (
+    readDetail(issue.message) ?? {
+      code: 'invalid-value',
+      expected: { kind: 'readable-scenario' },
+      got: { kind: 'error', text: issue.message },
+    }
+  );
 }
 
 // ------------------------------------------------------------------ paths
@@ -96,16 +114,30 @@ function describe(error: unknown): string {
  * "invalid JSON at line 3, column 14: expected ',' or '}' after a value". JSON.parse's messages differ
  * between engines and some carry no position, so the error is located by a small scanner of our own.
  */
-function jsonSyntaxMessage(text: string, error: unknown): string {
+function jsonSyntaxDetail(text: string, error: unknown): IssueDetail {
   let found: SyntaxProblem | null = null;
   try {
     found = findJsonSyntaxError(text);
   } catch {
     // Pathologically deep nesting: fall back to the engine's own words.
   }
-  if (!found) return `invalid JSON: ${describe(error)}`;
+  if (!found)
+    return {
+      code: 'json-syntax',
+      expected: { kind: 'json', what: 'value' },
+      got: { kind: 'error', text: describe(error) },
+    };
   const { line, column } = lineAndColumn(text, found.offset);
-  return `invalid JSON at line ${line}, column ${column}: ${found.message}`;
+  const char = text[found.offset];
+  return {
+    code: 'json-syntax',
+    expected: found.word
+      ? { kind: 'json', what: found.expected, word: found.word }
+      : { kind: 'json', what: found.expected },
+    got: char === undefined ? { kind: 'end-of-text' } : { kind: 'char', json: JSON.stringify(char) },
+    line,
+    column,
+  };
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -122,15 +154,17 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 
 interface SyntaxProblem {
   offset: number;
-  message: string;
+  expected: JsonExpectation;
+  word?: string;
 }
 
 class JsonScanError extends Error {
   constructor(
     readonly offset: number,
-    message: string,
+    readonly expected: JsonExpectation,
+    readonly word?: string,
   ) {
-    super(message);
+    super(expected);
   }
 }
 
@@ -142,9 +176,8 @@ const MAX_DEPTH = 5000;
 function findJsonSyntaxError(text: string): SyntaxProblem | null {
   let pos = 0;
 
-  const fail = (message: string): never => {
-    const found = pos < text.length ? `found ${JSON.stringify(text[pos])}` : 'found the end of the text';
-    throw new JsonScanError(pos, `${message}, ${found}`);
+  const fail = (expected: JsonExpectation, word?: string): never => {
+    throw new JsonScanError(pos, expected, word);
   };
   const skipWhitespace = () => {
     WHITESPACE.lastIndex = pos;
@@ -153,7 +186,7 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
   };
   const literal = (word: string) => {
     for (let i = 0; i < word.length; i++) {
-      if (text[pos] !== word[i]) fail(`expected "${word}"`);
+      if (text[pos] !== word[i]) fail('literal', word);
       pos++;
     }
   };
@@ -161,7 +194,7 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
     pos++; // opening quote
     for (;;) {
       const c = text[pos];
-      if (c === undefined) return fail("expected a closing '\"'");
+      if (c === undefined) return fail('closing-quote');
       if (c === '"') {
         pos++;
         return;
@@ -172,23 +205,23 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
         if (e === 'u') {
           pos++;
           for (let i = 0; i < 4; i++) {
-            if (!/[0-9a-fA-F]/.test(text[pos] ?? '')) fail('expected 4 hex digits after \\u');
+            if (!/[0-9a-fA-F]/.test(text[pos] ?? '')) fail('hex-digits');
             pos++;
           }
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
           pos++;
         } else {
-          fail('expected a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
+          fail('escape');
         }
       } else if (c < ' ') {
-        fail('expected no raw control characters in a string (use an escape such as \\n)');
+        fail('no-control-characters');
       } else {
         pos++;
       }
     }
   };
   const value = (depth: number): void => {
-    if (depth > MAX_DEPTH) fail('nesting too deep');
+    if (depth > MAX_DEPTH) fail('shallower-nesting');
     skipWhitespace();
     const c = text[pos];
     if (c === '{') {
@@ -200,10 +233,10 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
       }
       for (;;) {
         skipWhitespace();
-        if (text[pos] !== '"') fail('expected a property name in double quotes');
+        if (text[pos] !== '"') fail('property-name');
         string();
         skipWhitespace();
-        if (text[pos] !== ':') fail("expected ':' after a property name");
+        if (text[pos] !== ':') fail('colon');
         pos++;
         value(depth + 1);
         skipWhitespace();
@@ -215,7 +248,7 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
           pos++;
           return;
         }
-        fail("expected ',' or '}' after a property value");
+        fail('comma-or-brace');
       }
     }
     if (c === '[') {
@@ -236,7 +269,7 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
           pos++;
           return;
         }
-        fail("expected ',' or ']' after an array element");
+        fail('comma-or-bracket');
       }
     }
     if (c === '"') return string();
@@ -248,16 +281,19 @@ function findJsonSyntaxError(text: string): SyntaxProblem | null {
       pos = NUMBER.lastIndex;
       return;
     }
-    fail('expected a value (object, array, string, number, true, false or null)');
+    fail('value');
   };
 
   try {
     value(0);
     skipWhitespace();
-    if (pos < text.length) fail('expected the end of the text after the value');
+    if (pos < text.length) fail('end');
     return null;
   } catch (error) {
-    if (error instanceof JsonScanError) return { offset: error.offset, message: error.message };
+    if (error instanceof JsonScanError)
+      return error.word === undefined
+        ? { offset: error.offset, expected: error.expected }
+        : { offset: error.offset, expected: error.expected, word: error.word };
     throw error;
   }
 }

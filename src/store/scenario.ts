@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
 import {
+  issue,
   PRESET_NAMES,
   parseScenarioJson,
   loadPreset as presetScenario,
@@ -127,7 +128,13 @@ export const createScenarioSlice =
       try {
         return buildTimeline(scenario);
       } catch (err) {
-        set({ problem: { source: 'engine', issues: [{ path: '$', message: String(err) }] } });
+        const got = { kind: 'error', text: String(err) } as const;
+        set({
+          problem: {
+            source: 'engine',
+            issues: [issue('$', { code: 'engine', expected: { kind: 'readable-scenario' }, got })],
+          },
+        });
         return null;
       }
     };
@@ -154,8 +161,14 @@ export const createScenarioSlice =
           skipped,
         };
       } catch (e) {
-        const message = e instanceof ReplayError ? e.message : String(e);
-        set({ problem: { source: 'import', issues: [{ path: `${fileName} stream ${index}`, message }] } });
+        const text = e instanceof ReplayError ? e.message : String(e);
+        const found = issue(`${fileName} stream ${index}`, {
+          code: 'bad-capture',
+          expected: { kind: 'tcp-conversation' },
+          got: { kind: 'error', text },
+          stream: index,
+        });
+        set({ problem: { source: 'import', issues: [found] } });
         return null;
       }
     };
@@ -244,7 +257,9 @@ export const createScenarioSlice =
           try {
             interop ??= await loadInterop();
           } catch (e) {
-            set({ problem: { source: 'import', issues: [{ path: name, message: String(e) }] } });
+            const got = { kind: 'error', text: String(e) } as const;
+            const found = issue(name, { code: 'bad-capture', expected: { kind: 'readable-file' }, got });
+            set({ problem: { source: 'import', issues: [found] } });
             return false;
           }
           const { readCapture, CaptureError, tcpStreams } = interop;
@@ -252,14 +267,28 @@ export const createScenarioSlice =
           try {
             capture = readCapture(bytes);
           } catch (e) {
-            const message = e instanceof CaptureError ? e.message : String(e);
-            set({ problem: { source: 'import', issues: [{ path: name, message }] } });
+            const text = e instanceof CaptureError ? e.message : String(e);
+            const where =
+              e instanceof CaptureError
+                ? { offset: e.offset, ...(e.frame === undefined ? {} : { frame: e.frame }) }
+                : {};
+            const found = issue(name, {
+              code: 'bad-capture',
+              expected: { kind: 'readable-file' },
+              got: { kind: 'error', text },
+              ...where,
+            });
+            set({ problem: { source: 'import', issues: [found] } });
             return false;
           }
           const streams = tcpStreams(capture.packets);
           if (streams.length === 0) {
-            const message = `no TCP conversation in this capture (${capture.skipped.length} other frames)`;
-            set({ problem: { source: 'import', issues: [{ path: name, message }] } });
+            const found = issue(name, {
+              code: 'bad-file',
+              expected: { kind: 'tcp-conversation' },
+              got: { kind: 'other-frames', count: capture.skipped.length },
+            });
+            set({ problem: { source: 'import', issues: [found] } });
             return false;
           }
           const view = compare(
@@ -283,7 +312,11 @@ export const createScenarioSlice =
             problem: {
               source: 'import',
               issues: [
-                { path: name, message: 'neither a scenario (JSON text) nor a capture (pcap, pcapng)' },
+                issue(name, {
+                  code: 'bad-file',
+                  expected: { kind: 'scenario-or-capture' },
+                  got: { kind: 'binary' },
+                }),
               ],
             },
           });

@@ -9,7 +9,7 @@
  * existed (a preset under the other profile was a `#s=` link) open as the preset, so they get the short
  * title and link back.
  */
-import { loadPreset, PRESET_NAMES, parseScenario, type ScenarioIssue } from '../scenarios';
+import { issue, loadPreset, PRESET_NAMES, parseScenario, type ScenarioIssue } from '../scenarios';
 import type { Profile, ScenarioInput } from '../tcp/types';
 import type { Lang } from './prefs';
 
@@ -113,7 +113,13 @@ export function decodeShare(hash: string): DecodeResult {
     if (!/^-?\d+$/.test(cursorText)) {
       return {
         ok: false,
-        issues: [{ path: 'link c', message: `expected an event number, got "${cursorText.slice(0, 40)}"` }],
+        issues: [
+          issue('link c', {
+            code: 'bad-link',
+            expected: { kind: 'event-number' },
+            got: { kind: 'value', json: `"${cursorText.slice(0, 40)}"` },
+          }),
+        ],
       };
     }
     cursor = Number(cursorText);
@@ -123,7 +129,13 @@ export function decodeShare(hash: string): DecodeResult {
   if (langText !== null && !lang) {
     return {
       ok: false,
-      issues: [{ path: 'link lang', message: `expected en or zh-CN, got "${langText.slice(0, 40)}"` }],
+      issues: [
+        issue('link lang', {
+          code: 'bad-link',
+          expected: { kind: 'one-of', options: [...LANGS] },
+          got: { kind: 'value', json: `"${langText.slice(0, 40)}"` },
+        }),
+      ],
     };
   }
   const extra = lang ? { lang } : {};
@@ -132,20 +144,40 @@ export function decodeShare(hash: string): DecodeResult {
   if (profileText !== null && !profile) {
     return {
       ok: false,
-      issues: [{ path: 'link profile', message: `expected rfc or linux, got "${profileText.slice(0, 40)}"` }],
+      issues: [
+        issue('link profile', {
+          code: 'bad-link',
+          expected: { kind: 'one-of', options: [...PROFILES] },
+          got: { kind: 'value', json: `"${profileText.slice(0, 40)}"` },
+        }),
+      ],
     };
   }
   const preset = params.get('p');
   if (preset !== null) {
     const scenario = loadPreset(preset);
     if (!scenario)
-      return { ok: false, issues: [{ path: 'link p', message: `no preset named "${preset.slice(0, 60)}"` }] };
+      return {
+        ok: false,
+        issues: [
+          issue('link p', {
+            code: 'bad-link',
+            expected: { kind: 'preset' },
+            got: { kind: 'value', json: `"${preset.slice(0, 60)}"` },
+          }),
+        ],
+      };
     if (profile && profile !== profileOf(scenario)) scenario.profile = profile;
     return { ok: true, value: { scenario, presetName: preset, cursor, ...extra } };
   }
   const data = params.get('s');
   if (data === null)
-    return { ok: false, issues: [{ path: 'link', message: 'expected a scenario (s=…) or a preset (p=…)' }] };
+    return {
+      ok: false,
+      issues: [
+        issue('link', { code: 'bad-link', expected: { kind: 'link-content' }, got: { kind: 'nothing' } }),
+      ],
+    };
   let text: string;
   try {
     text = fromBase64Url(data);
@@ -153,10 +185,7 @@ export function decodeShare(hash: string): DecodeResult {
     return {
       ok: false,
       issues: [
-        {
-          path: 'link s',
-          message: 'the scenario data is not valid base64url text (was the link cut short?)',
-        },
+        issue('link s', { code: 'bad-link', expected: { kind: 'base64url' }, got: { kind: 'cut-short' } }),
       ],
     };
   }
@@ -166,7 +195,9 @@ export function decodeShare(hash: string): DecodeResult {
   } catch {
     return {
       ok: false,
-      issues: [{ path: 'link s', message: 'the scenario data is not valid JSON (was the link cut short?)' }],
+      issues: [
+        issue('link s', { code: 'bad-link', expected: { kind: 'json-text' }, got: { kind: 'cut-short' } }),
+      ],
     };
   }
   const parsed = parseScenario(json);

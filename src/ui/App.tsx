@@ -16,6 +16,7 @@ import { ProblemBanner } from './components/ProblemBanner';
 import { Stage } from './components/Stage';
 import { StateDiagram } from './components/StateDiagram';
 import { Timing } from './components/Timing';
+import { useDocumentLanguage } from './hooks/useDocumentLanguage';
 import { useKeyboard } from './hooks/useKeyboard';
 import { usePlayback } from './hooks/usePlayback';
 import { useUrlSync } from './hooks/useUrlSync';
@@ -76,6 +77,7 @@ function Effects() {
   useKeyboard();
   useUrlSync();
   usePresenterRoot();
+  useDocumentLanguage();
   return null;
 }
 

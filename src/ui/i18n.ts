@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 import type { Catalog } from '../i18n/en';
 import { en } from '../i18n/en';
 import { format, type UiCatalog, type UiKey, uiEn } from '../i18n/ui.en';
+import type { ScenarioIssue } from '../scenarios/issue';
 import type { Lang } from '../store';
 import { useApp } from '../store';
 
@@ -15,13 +16,24 @@ export interface Messages {
   cat: Catalog;
   ui: UiCatalog;
   t(key: UiKey, params?: Record<string, string | number>): string;
+  /** A scenario, link or file problem in this language, from its structure (what was expected and got). */
+  issue(issue: ScenarioIssue): string;
+  /** Where the problem is, as this language names it (a JSON path stays as it is). */
+  issuePath(issue: ScenarioIssue): string;
 }
 
-function build(lang: Lang, cat: Catalog, ui: UiCatalog): Messages {
-  return { lang, cat, ui, t: (key, params) => format(ui[key], params) };
+interface Writers extends Pick<Messages, 'issue' | 'issuePath'> {
+  format: typeof format;
 }
 
-const loaded: Partial<Record<Lang, Messages>> = { en: build('en', en, uiEn) };
+function build(lang: Lang, cat: Catalog, ui: UiCatalog, writers: Writers): Messages {
+  const { issue, issuePath } = writers;
+  return { lang, cat, ui, t: (key, params) => writers.format(ui[key], params), issue, issuePath };
+}
+
+// English is the language issues are written in (the CLI prints the same message).
+const english: Writers = { format, issue: (issue) => issue.message, issuePath: (issue) => issue.path };
+const loaded: Partial<Record<Lang, Messages>> = { en: build('en', en, uiEn, english) };
 const pending: Partial<Record<Lang, Promise<void>>> = {};
 const listeners = new Set<() => void>();
 let version = 0;
@@ -31,8 +43,14 @@ export function loadLang(lang: Lang): Promise<void> {
   if (loaded[lang]) return Promise.resolve();
   let p = pending[lang];
   if (!p) {
-    p = Promise.all([import('../i18n/zh-CN'), import('../i18n/ui.zh-CN')]).then(([{ zhCN }, { uiZh }]) => {
-      loaded[lang] = build(lang, zhCN, uiZh);
+    p = Promise.all([
+      import('../i18n/zh-CN'),
+      import('../i18n/ui.zh-CN'),
+      import('../i18n/issue.zh-CN'),
+      import('../i18n/spacing'),
+    ]).then(([{ zhCN }, { uiZh }, { chineseIssue, chinesePath }, { formatSpaced }]) => {
+      const writers = { format: formatSpaced, issue: chineseIssue, issuePath: chinesePath };
+      loaded[lang] = build(lang, zhCN, uiZh, writers);
       version++;
       for (const l of listeners) l();
     });

@@ -75,6 +75,15 @@ describe('other real captures', () => {
     const linux = replayFixture('linux-syn-timeout.pcap', 'linux');
     expect(linux.scenario.faults).toHaveLength(6);
     expect(linux.deviations).toEqual([]);
+    // What the replay assumed, as data for the page (in the reader's language) and in English for the CLI.
+    expect(linux.noteDetails).toEqual([
+      { kind: 'no-syn-answer' },
+      { kind: 'never-arrived', count: 6, from: 'A' },
+    ]);
+    expect(linux.notes).toEqual([
+      'no answer to the SYN in the capture: latency unknown, 0 ms assumed',
+      '6 segment(s) from A never arrived: modelled as drop faults',
+    ]);
     const rfc = replayFixture('linux-syn-timeout.pcap', 'rfc');
     // RFC 6298 doubles the RTO: the third SYN is due at 3 s, Linux sent it at ~2.03 s.
     expect(rfc.deviations[0]).toMatchObject({ frame: 3 });

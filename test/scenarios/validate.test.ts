@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, parseScenario, parseScenarioJson, type ScenarioIssue } from '../../src/scenarios';
+import { BAD_VALUES } from './bad-scenarios';
 
 const minimal = { version: 1, actions: [] };
 const handshake = {
@@ -129,6 +130,9 @@ describe('parseScenario: each kind of error names its path', () => {
     expect(onlyIssue({ ...minimal, network: { lossRate: 1.5 } })).toEqual({
       path: '$.network.lossRate',
       message: 'expected a number from 0 to 1, got 1.5',
+      code: 'invalid-value',
+      expected: { kind: 'number', min: 0, max: 1 },
+      got: { kind: 'value', json: '1.5' },
     });
     expect(onlyIssue({ ...minimal, endpoints: { B: { window: 0 } } }).path).toBe('$.endpoints.B.window');
     expect(onlyIssue({ ...minimal, seed: 2 ** 32 }).path).toBe('$.seed');
@@ -274,6 +278,11 @@ describe('parseScenarioJson', () => {
         {
           path: '$',
           message: expect.stringMatching(/^invalid JSON at line 3, column 15: /),
+          code: 'json-syntax',
+          line: 3,
+          column: 15,
+          expected: { kind: 'json', what: 'value' },
+          got: { kind: 'char', json: '","' },
         },
       ],
     });
@@ -357,5 +366,107 @@ describe('properties', () => {
         expect(parseScenarioJson(JSON.stringify(scenario))).toEqual({ ok: true, scenario });
       }),
     );
+  });
+});
+
+describe('issues are data: code, what was expected and what was got', () => {
+  it('a value of the wrong type keeps the bounds and the received value as JSON', () => {
+    expect(onlyIssue({ ...minimal, endpoints: { A: { port: '80' } } })).toMatchObject({
+      code: 'invalid-value',
+      expected: { kind: 'integer', min: 1, max: 65535 },
+      got: { kind: 'value', json: '"80"' },
+    });
+  });
+
+  it('an unknown key names the key and the suggestion, a missing key names the key', () => {
+    expect(onlyIssue({ ...minimal, network: { lossrate: 0.1 } })).toMatchObject({
+      code: 'unknown-key',
+      expected: { kind: 'known-key', suggestion: 'lossRate' },
+      got: { kind: 'key', key: 'lossrate' },
+    });
+    expect(issuesOf({ version: 1 })).toEqual([
+      {
+        path: '$.actions',
+        message: 'missing required key "actions"',
+        code: 'missing-key',
+        expected: { kind: 'key', key: 'actions' },
+        got: { kind: 'nothing' },
+      },
+    ]);
+  });
+
+  it('send without bytes, and bytes with another call', () => {
+    expect(onlyIssue({ version: 1, actions: [{ at: 0, endpoint: 'A', call: 'send' }] })).toMatchObject({
+      expected: { kind: 'bytes-for-send', min: 1, max: 100_000_000 },
+      got: { kind: 'nothing' },
+    });
+    expect(
+      onlyIssue({ version: 1, actions: [{ at: 0, endpoint: 'B', call: 'listen', bytes: 5 }] }),
+    ).toMatchObject({
+      expected: { kind: 'no-bytes' },
+      got: {
+        kind: 'bytes-with-call',
+        bytes: { kind: 'value', json: '5' },
+        call: { kind: 'value', json: '"listen"' },
+      },
+    });
+  });
+
+  it('too many actions counts them', () => {
+    const actions = Array.from({ length: 10001 }, () => ({ at: 0, endpoint: 'A', call: 'close' }));
+    expect(onlyIssue({ version: 1, actions })).toMatchObject({
+      code: 'too-many',
+      message: 'expected at most 10000 actions, got 10001',
+      expected: { kind: 'at-most', max: 10000, of: 'actions' },
+      got: { kind: 'count', count: 10001 },
+    });
+  });
+
+  it('a fault with two kinds lists them', () => {
+    const issue = onlyIssue({
+      ...minimal,
+      faults: [{ drop: { from: 'A', flags: ['SYN'], nth: 1 }, crash: { at: 0, endpoint: 'A' } }],
+    });
+    expect(issue).toMatchObject({
+      expected: { kind: 'one-fault-kind', options: ['drop', 'delay', 'inject', 'crash'] },
+      got: { kind: 'kinds', kinds: ['drop', 'crash'] },
+    });
+  });
+
+  it('a JSON syntax error keeps its position, what the grammar expected and the character found', () => {
+    const result = parseScenarioJson('{"version": 1,}');
+    expect(result.ok || result.issues[0]).toMatchObject({
+      code: 'json-syntax',
+      line: 1,
+      column: 15,
+      expected: { kind: 'json', what: 'property-name' },
+      got: { kind: 'char', json: '"}"' },
+    });
+    const literal = parseScenarioJson('{"a": tru}');
+    expect(literal.ok || literal.issues[0]).toMatchObject({
+      message: 'invalid JSON at line 1, column 10: expected "true", found "}"',
+      expected: { kind: 'json', what: 'literal', word: 'true' },
+    });
+    const cut = parseScenarioJson('{"a": "open');
+    expect(cut.ok || cut.issues[0]).toMatchObject({
+      message: `invalid JSON at line 1, column 12: expected a closing '"', found the end of the text`,
+      got: { kind: 'end-of-text' },
+    });
+  });
+
+  it('every issue of arbitrary JSON is structured (none falls back to valibot’s own words)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const result = parseScenario({ version: 1, actions: [value], faults: [value], network: value });
+        if (result.ok) return;
+        for (const issue of result.issues) expect(issue.expected.kind).not.toBe('readable-scenario');
+      }),
+    );
+    for (const value of BAD_VALUES) {
+      const result = parseScenario(value);
+      expect(result.ok).toBe(false);
+      if (!result.ok)
+        for (const issue of result.issues) expect(issue.expected.kind).not.toBe('readable-scenario');
+    }
   });
 });

@@ -373,11 +373,27 @@ describe('share links: every format opens', () => {
   it('a bad profile or language names its parameter', () => {
     expect(decodeShare('#p=lost-syn&profile=bsd&c=1')).toEqual({
       ok: false,
-      issues: [{ path: 'link profile', message: 'expected rfc or linux, got "bsd"' }],
+      issues: [
+        {
+          path: 'link profile',
+          message: 'expected one of "rfc", "linux", got "bsd"',
+          code: 'bad-link',
+          expected: { kind: 'one-of', options: ['rfc', 'linux'] },
+          got: { kind: 'value', json: '"bsd"' },
+        },
+      ],
     });
     expect(decodeShare('#p=lost-syn&c=1&lang=fr')).toEqual({
       ok: false,
-      issues: [{ path: 'link lang', message: 'expected en or zh-CN, got "fr"' }],
+      issues: [
+        {
+          path: 'link lang',
+          message: 'expected one of "en", "zh-CN", got "fr"',
+          code: 'bad-link',
+          expected: { kind: 'one-of', options: ['en', 'zh-CN'] },
+          got: { kind: 'value', json: '"fr"' },
+        },
+      ],
     });
   });
 });

@@ -87,7 +87,7 @@ describe('<Inspector>', () => {
       'Destination port': '40000',
       'Sequence number': '300 (relative 0)',
       'Acknowledgment number': '101',
-      Flags: 'SYN, ACK',
+      Flags: 'SYN,ACK', // as Wireshark and the segment labels write flags, in every language
       'Sent at': '60 ms',
       'Arrives at': '110 ms',
     });
@@ -105,7 +105,7 @@ describe('<Inspector>', () => {
     act(() => store.getState().select(4));
     expect(fields()).toMatchObject({
       'Sequence number': '101 (relative 1)',
-      Flags: 'ACK, PSH',
+      Flags: 'ACK,PSH',
       Payload: '100 bytes',
     });
     expect(changes('A')).toMatchObject({ 'SND.NXT': ['101', '201'] });

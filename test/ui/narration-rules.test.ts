@@ -16,8 +16,22 @@ import { labeler } from '../../src/ui/format';
 import type { Messages } from '../../src/ui/i18n';
 import { burstEnd, burstStart, narrate } from '../../src/ui/narration';
 
-const EN: Messages = { lang: 'en', cat: en, ui: uiEn, t: (k, p) => format(uiEn[k], p) };
-const ZH: Messages = { lang: 'zh-CN', cat: zhCN, ui: uiZh, t: (k, p) => format(uiZh[k], p) };
+const EN: Messages = {
+  lang: 'en',
+  cat: en,
+  ui: uiEn,
+  t: (k, p) => format(uiEn[k], p),
+  issue: (i) => i.message,
+  issuePath: (i) => i.path,
+};
+const ZH: Messages = {
+  lang: 'zh-CN',
+  cat: zhCN,
+  ui: uiZh,
+  t: (k, p) => format(uiZh[k], p),
+  issue: (i) => i.message,
+  issuePath: (i) => i.path,
+};
 
 function timelineOf(preset: string, profile?: Profile): Timeline {
   const scenario = loadPreset(preset);

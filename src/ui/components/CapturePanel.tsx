@@ -9,6 +9,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { type SegmentField, segmentLabelParts } from '../../i18n/segment';
+import type { UiKey } from '../../i18n/ui.en';
 import type { CapturedPacket } from '../../interop/pcap-read';
 import type { Deviation, Replay } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
@@ -142,6 +143,14 @@ function SegmentWords({
   );
 }
 
+/** A header field as the reader's language names it (Wireshark's field names in English). */
+const FIELD_LABEL = {
+  flags: 'devFieldFlags',
+  seq: 'devFieldSeq',
+  ack: 'devFieldAck',
+  len: 'devFieldLen',
+} as const satisfies Record<NonNullable<Deviation['fields']>[number], UiKey>;
+
 export function CapturePanel() {
   const capture = useApp((s) => s.capture);
   if (!capture) return null;
@@ -180,7 +189,9 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
           tolerance: d.toleranceMs ?? 0,
         });
       case 'different':
-        return t('devDifferentDetail', { fields: (d.fields ?? []).join(t('sepList')) });
+        return t('devDifferentDetail', {
+          fields: (d.fields ?? []).map((field) => t(FIELD_LABEL[field])).join(t('sepList')),
+        });
       case 'missing':
         return t('devMissingDetail');
       case 'extra':
@@ -296,9 +307,13 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
       {replay.notes.length > 0 && (
         <>
           <h3 className="capture-notes-title">{t('replayNotes')}</h3>
-          <ul className="capture-notes" lang="en">
-            {replay.notes.map((note) => (
-              <li key={note}>{note}</li>
+          <ul className="capture-notes">
+            {replay.noteDetails.map((note) => (
+              <li key={note.kind}>
+                {note.kind === 'no-syn-answer'
+                  ? t('noteNoSynAnswer')
+                  : t('noteNeverArrived', { n: note.count, name: note.from })}
+              </li>
             ))}
           </ul>
         </>

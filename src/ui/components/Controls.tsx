@@ -67,7 +67,7 @@ export function Controls() {
           {t('pauseAtSegmentsHint')}
         </span>
         <output className="clock mono" aria-label={t('clock')}>
-          t = {ms(now)} ms
+          t = {t('ms', { n: ms(now) })}
         </output>
       </div>
       <label className="scrubber">

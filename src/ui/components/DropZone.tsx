@@ -12,7 +12,6 @@ const carriesFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).i
 export function DropZone() {
   const { t } = useMessages();
   const [dragging, setDragging] = useState(false);
-  const readError = t('fileReadError');
 
   useEffect(() => {
     // dragenter/dragleave fire for every child crossed: count them to know when the drag left the window.
@@ -41,7 +40,7 @@ export function DropZone() {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      void importUserFile(file, readError);
+      void importUserFile(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -53,7 +52,7 @@ export function DropZone() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [readError]);
+  }, []);
 
   if (!dragging) return null;
   return (

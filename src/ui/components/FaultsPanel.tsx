@@ -1,7 +1,8 @@
 /** Faults and user calls at the current time, and the network sliders. Each becomes part of the scenario. */
 import { useEffect, useState } from 'react';
+import type { UiKey } from '../../i18n/ui.en';
 import { appStore, useApp } from '../../store';
-import type { EndpointName } from '../../tcp/types';
+import type { EndpointName, UserCall } from '../../tcp/types';
 import { useMessages } from '../i18n';
 
 const ENDPOINTS: EndpointName[] = ['A', 'B'];
@@ -29,26 +30,30 @@ export function FaultsPanel() {
             <button type="button" onClick={() => s().crash(name)}>
               {t('crash', { name })}
             </button>
-            <button type="button" onClick={() => s().call(name, 'listen')}>
-              {t('callListen', { name })}
-            </button>
-            <button type="button" onClick={() => s().call(name, 'connect')}>
-              {t('callConnect', { name })}
-            </button>
-            <button type="button" onClick={() => s().call(name, 'send', 1000)}>
-              {t('callSend', { name })}
-            </button>
-            <button type="button" onClick={() => s().call(name, 'close')}>
-              {t('callClose', { name })}
-            </button>
-            <button type="button" onClick={() => s().call(name, 'abort')}>
-              {t('callAbort', { name })}
-            </button>
+            <CallButton name={name} call="listen" label="callListen" />
+            <CallButton name={name} call="connect" label="callConnect" />
+            <CallButton name={name} call="send" label="callSend" bytes={1000} />
+            <CallButton name={name} call="close" label="callClose" />
+            <CallButton name={name} call="abort" label="callAbort" />
           </fieldset>
         ))}
       </div>
       <NetworkSliders />
     </section>
+  );
+}
+
+/** A socket call: its name stays as code inside a label in the reader's language ("A：监听 listen"). */
+function CallButton(props: { name: EndpointName; call: UserCall; label: UiKey; bytes?: number }) {
+  const { t } = useMessages();
+  const { name, call, label, bytes } = props;
+  const [before, after = ''] = t(label, { name }).split('{call}');
+  return (
+    <button type="button" onClick={() => appStore().getState().call(name, call, bytes)}>
+      {before}
+      <code className="call-name">{call}</code>
+      {after}
+    </button>
   );
 }
 

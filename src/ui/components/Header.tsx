@@ -52,7 +52,7 @@ export function Header() {
     if (!file) return;
     // Reset first, so picking the same file again is a change even while this one is being read.
     if (fileInput.current) fileInput.current.value = '';
-    await importUserFile(file, t('fileReadError'));
+    await importUserFile(file);
   };
 
   return (

@@ -38,11 +38,12 @@ export function Inspector() {
       `${seg.seq}${t('paren', { text: t('relative', { n: (seg.seq - fromSnap.iss) >>> 0 }) })}`,
     ],
     ['acknowledgmentNumber', seg.flags.includes('ACK') ? String(seg.ack) : '0'],
+    // Flags are written "SYN,ACK" in every language, as Wireshark and the segment labels write them.
     [
       'flags',
       seg.flags.map((flag, i) => (
         <Fragment key={flag}>
-          {i > 0 && t('sepList')}
+          {i > 0 && ','}
           <Term term={flag} />
         </Fragment>
       )),
@@ -123,9 +124,13 @@ function Changes({ name, from, to }: { name: EndpointName; from: number; to: num
           <tbody>
             {changes.map((c) => (
               <tr key={c.label}>
-                <th scope="row" className="mono">
-                  {isTcbVariable(c.label) ? <Term term={c.label} /> : c.label}
-                </th>
+                {c.label === 'state' ? (
+                  <th scope="row">{t('stateLabel')}</th>
+                ) : (
+                  <th scope="row" className="mono">
+                    {isTcbVariable(c.label) ? <Term term={c.label} /> : c.label}
+                  </th>
+                )}
                 <td className="mono">{c.label === 'state' ? <Term term={c.before as State} /> : c.before}</td>
                 <td className="mono">{c.label === 'state' ? <Term term={c.after as State} /> : c.after}</td>
               </tr>

@@ -5,7 +5,8 @@ import { useMessages } from '../i18n';
 export function ProblemBanner() {
   const problem = useApp((s) => s.problem);
   const dismiss = useApp((s) => s.dismissProblem);
-  const { t } = useMessages();
+  const m = useMessages();
+  const { t } = m;
   if (!problem) return null;
   const lead =
     problem.source === 'url'
@@ -21,7 +22,16 @@ export function ProblemBanner() {
       <ul>
         {problem.issues.slice(0, 8).map((issue) => (
           <li key={`${issue.path}:${issue.message}`}>
-            <code>{issue.path}</code>: {issue.message}
+            <code>{m.issuePath(issue)}</code>
+            {t('sepColon')}
+            {m.issue(issue)}
+            {/* A capture reader's or the engine's own words exist only in English: offered, not imposed. */}
+            {m.lang !== 'en' && (issue.code === 'bad-capture' || issue.code === 'engine') && (
+              <details className="problem-detail">
+                <summary>{t('problemDetail')}</summary>
+                <code lang="en">{issue.message}</code>
+              </details>
+            )}
           </li>
         ))}
       </ul>

@@ -92,7 +92,7 @@ export function Timing() {
                     <button
                       type="button"
                       className="link"
-                      aria-label={`${t('inspector')}: #${l.send.id}`}
+                      aria-label={`${t('inspector')}${t('sepColon')}#${l.send.id}`}
                       onClick={() => appStore().getState().select(l.send.id)}
                     >
                       {l.send.id}

@@ -1,0 +1,242 @@
+/**
+ * 场景、链接和导入文件中的问题，用简体中文写出（英文写法见 src/scenarios/issue.ts 的 englishIssue，
+ * 命令行用的是英文）。JSON 路径、键名和值照原样显示，其余都是中文。每个 switch 都列全了所有情况，
+ * 新增一种问题而忘了写中文，类型检查就会失败。
+ */
+import type { Expected, Got, JsonExpectation, ObjectName, ScenarioIssue } from '../scenarios/issue';
+import { spaced } from './spacing';
+
+const list = (items: readonly string[]) => items.map((item) => `"${item}"`).join('、');
+
+const OBJECT: Record<ObjectName, string> = {
+  scenario: '场景对象',
+  network: '网络参数对象',
+  endpoint: '端点对象',
+  endpoints: '含端点 "A" 和（或）"B" 的对象',
+  options: '选项对象',
+  action: '动作对象',
+  drop: '丢弃故障对象 { from, flags, nth, count? }',
+  delay: '延迟故障对象 { from, flags, nth, count?, ms }',
+  segment: '报文段对象 { seq, ack?, flags, len?, win? }',
+  inject: '注入故障对象 { at, from, segment }',
+  crash: '崩溃故障对象 { at, endpoint }',
+  fault: '故障对象',
+};
+
+const JSON_EXPECTED: Record<JsonExpectation, string> = {
+  literal: '{word}',
+  'closing-quote': '结束字符串的双引号 "',
+  'hex-digits': '\\u 之后的 4 个十六进制数字',
+  escape: '有效的转义序列（\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX）',
+  'no-control-characters': '字符串中不出现原始控制字符（请改用 \\n 这样的转义序列）',
+  'shallower-nesting': '嵌套层数更少的值（嵌套太深了）',
+  'property-name': '用双引号括起的属性名',
+  colon: '属性名之后的 :',
+  'comma-or-brace': '属性值之后的 , 或 }',
+  'comma-or-bracket': '数组元素之后的 , 或 ]',
+  value: '一个值（对象、数组、字符串、数字、true、false 或 null）',
+  end: '值之后的文本结尾',
+};
+
+export function expectedChinese(expected: Expected): string {
+  switch (expected.kind) {
+    case 'object':
+      return OBJECT[expected.object];
+    case 'integer':
+      return expected.max === undefined
+        ? spaced('不小于', String(expected.min), '的整数')
+        : spaced(String(expected.min), '到', String(expected.max), '之间的整数');
+    case 'number':
+      return spaced(String(expected.min), '到', String(expected.max), '之间的数');
+    case 'delay-ms':
+      return spaced(String(expected.min), '到', String(expected.max), '毫秒之间的延迟');
+    case 'one-of':
+      return spaced(list(expected.options), '之一');
+    case 'string':
+      return spaced('不超过', String(expected.maxLength), '个字符的字符串');
+    case 'boolean':
+      return 'true 或 false';
+    case 'version':
+      return spaced(String(expected.version), '（目前唯一的场景版本）');
+    case 'isn':
+      return spaced('0 到', String(expected.max), '之间的整数，或由这样的整数组成的非空数组');
+    case 'array':
+      return expected.of === 'actions' ? '动作数组' : '故障数组';
+    case 'at-most':
+      return spaced('至多', String(expected.max), expected.of === 'actions' ? '个动作' : '个故障');
+    case 'flags':
+      return expected.nonEmptyUnique
+        ? spaced('由', list(expected.options), '中互不重复的标志位组成的非空数组')
+        : spaced('由', list(expected.options), '中的标志位组成的数组（可以为空）');
+    case 'bytes-for-send':
+      return spaced(
+        String(expected.min),
+        '到',
+        String(expected.max),
+        '之间的整数（"call" 为 "send" 时必须给出）',
+      );
+    case 'no-bytes':
+      return '不带 "bytes"（只有 "call" 为 "send" 时才带 "bytes"）';
+    case 'fault-object':
+      return spaced('恰好含有', list(expected.options), '之一的故障对象');
+    case 'one-fault-kind':
+      return spaced('恰好含有', list(expected.options), '之一');
+    case 'known-key':
+      return expected.suggestion ? `"${expected.suggestion}"` : spaced(list(expected.allowed), '之一');
+    case 'key':
+      return `"${expected.key}"`;
+    case 'json':
+      return JSON_EXPECTED[expected.what].replace('{word}', `"${expected.word ?? ''}"`);
+    case 'readable-scenario':
+      return '可以读取的场景';
+    case 'event-number':
+      return '事件序号';
+    case 'preset':
+      return '预设场景的名称';
+    case 'link-content':
+      return '场景（s=…）或预设场景（p=…）';
+    case 'base64url':
+      return 'base64url 文本';
+    case 'json-text':
+      return 'JSON 文本';
+    case 'scenario-or-capture':
+      return '场景文件（JSON 文本）或抓包文件（pcap、pcapng）';
+    case 'tcp-conversation':
+      return '一条 TCP 连接';
+    case 'readable-file':
+      return '可以读取的文件';
+  }
+}
+
+export function gotChinese(got: Got): string {
+  switch (got.kind) {
+    case 'value':
+    case 'char':
+      return got.json;
+    case 'nothing':
+      return '空缺';
+    case 'function':
+      return '一个函数';
+    case 'unprintable':
+      return got.array ? '一个数组' : '一个无法显示的值';
+    case 'count':
+      return spaced(String(got.count), '个');
+    case 'key':
+      return `"${got.key}"`;
+    case 'kinds':
+      return list(got.kinds);
+    case 'empty-object':
+      return '一个空对象';
+    case 'keys':
+      return spaced('键', got.keys);
+    case 'bytes-with-call':
+      return spaced('"bytes" 为', gotChinese(got.bytes), '，"call" 为', gotChinese(got.call));
+    case 'end-of-text':
+      return '文本结尾';
+    case 'error':
+      return got.text;
+    case 'cut-short':
+      return '别的内容（链接是否被截断了？）';
+    case 'binary':
+      return '二进制数据';
+    case 'other-frames':
+      return spaced(String(got.count), '个其他帧');
+  }
+}
+
+/** “应为……，实际为……”, or “……，但没有给出” when nothing was given. */
+function expectedGot(expected: Expected, got: Got, hint = ''): string {
+  if (got.kind === 'nothing') return spaced('应为', expectedChinese(expected), '，但没有给出');
+  return spaced('应为', expectedChinese(expected), '，实际为', gotChinese(got), hint);
+}
+
+/** What is wrong, in one Chinese sentence (without the path, which the page shows beside it). */
+export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): string {
+  const { code, expected, got } = issue;
+  switch (code) {
+    case 'unknown-key': {
+      const key = got.kind === 'key' ? `"${got.key}"` : gotChinese(got);
+      if (expected.kind === 'known-key' && expected.suggestion)
+        return spaced('未知的键', key, '（是不是想写', `"${expected.suggestion}"`, '？）');
+      const allowed = expected.kind === 'known-key' ? list(expected.allowed) : '';
+      return spaced('未知的键', key, '（允许的键：', allowed, '）');
+    }
+    case 'missing-key':
+      return spaced('缺少必需的键', expectedChinese(expected));
+    case 'json-syntax': {
+      if (issue.line === undefined) return spaced('不是有效的 JSON：', gotChinese(got));
+      const where = spaced('第', String(issue.line), '行第', String(issue.column), '列');
+      return spaced(
+        '不是有效的 JSON：',
+        where,
+        '，应为',
+        expectedChinese(expected),
+        '，实际遇到',
+        gotChinese(got),
+      );
+    }
+    case 'unreadable':
+      return spaced('无法读取这个场景：', gotChinese(got));
+    case 'bad-link':
+      switch (expected.kind) {
+        case 'preset':
+          return spaced('没有名为', gotChinese(got), '的预设场景');
+        case 'base64url':
+          return '链接中的场景数据不是有效的 base64url 文本（链接是否被截断了？）';
+        case 'json-text':
+          return '链接中的场景数据不是有效的 JSON（链接是否被截断了？）';
+        case 'link-content':
+          return '链接中应有场景（s=…）或预设场景（p=…）';
+        default:
+          return expectedGot(expected, got);
+      }
+    case 'bad-file':
+      if (expected.kind === 'scenario-or-capture')
+        return '既不是场景文件（JSON 文本），也不是抓包文件（pcap、pcapng）';
+      if (expected.kind === 'readable-file') return '无法读取该文件';
+      if (got.kind === 'other-frames')
+        return spaced('这个抓包文件中没有 TCP 连接（只有', String(got.count), '个其他帧）');
+      return expectedGot(expected, got);
+    case 'bad-capture':
+      if (issue.stream !== undefined) return '无法重放这条连接';
+      if (issue.frame !== undefined)
+        return spaced(
+          '无法解析这个抓包文件：第',
+          String(issue.frame),
+          '帧有误（字节偏移',
+          String(issue.offset ?? 0),
+          '）',
+        );
+      if (issue.offset !== undefined)
+        return spaced('无法解析这个抓包文件：字节偏移', String(issue.offset), '处有误');
+      return '无法读取这个抓包文件';
+    case 'engine':
+      return '模拟器内部出错';
+    case 'invalid-value':
+    case 'too-many': {
+      if (expected.kind === 'readable-scenario') return spaced('这个值无效：', gotChinese(got));
+      if (expected.kind === 'no-bytes' && got.kind === 'bytes-with-call')
+        return spaced(
+          '只有 "call" 为 "send" 的动作才带 "bytes"；这里 "call" 为',
+          gotChinese(got.call),
+          '，却带了 "bytes"：',
+          gotChinese(got.bytes),
+        );
+      const hint = got.kind === 'keys' && got.suggestion ? `（是不是想写 "${got.suggestion}"？）` : '';
+      return expectedGot(expected, got, hint);
+    }
+  }
+}
+
+/** The path as a Chinese reader sees it: a link's parameter, a capture's conversation, or a JSON path. */
+export function chinesePath(issue: Pick<ScenarioIssue, 'path' | 'code' | 'stream'>): string {
+  if (issue.code === 'bad-link') {
+    const param = issue.path.replace(/^link ?/, '');
+    return param ? spaced('链接参数', param) : '链接';
+  }
+  if (issue.code === 'bad-capture' && issue.stream !== undefined) {
+    const file = issue.path.replace(/ stream \d+$/, '');
+    return spaced(file, '中的第', String(issue.stream), '条连接');
+  }
+  return issue.path;
+}

@@ -1,0 +1,326 @@
+/**
+ * A problem with a scenario (or a link, or an imported file) as data: where it is, what was expected and
+ * what was found, with a code a program can switch on. `englishIssue` writes the one-line English message
+ * the CLI prints; the page renders the same structure in the reader's language (src/ui/issueText.ts).
+ */
+
+/** The objects of scenario JSON v1, named in "expected a … object". */
+export type ObjectName =
+  | 'scenario'
+  | 'network'
+  | 'endpoint'
+  | 'endpoints'
+  | 'options'
+  | 'action'
+  | 'drop'
+  | 'delay'
+  | 'segment'
+  | 'inject'
+  | 'crash'
+  | 'fault';
+
+/** What the first syntax error of a JSON text expected at its position. */
+export type JsonExpectation =
+  | 'literal'
+  | 'closing-quote'
+  | 'hex-digits'
+  | 'escape'
+  | 'no-control-characters'
+  | 'shallower-nesting'
+  | 'property-name'
+  | 'colon'
+  | 'comma-or-brace'
+  | 'comma-or-bracket'
+  | 'value'
+  | 'end';
+
+/** What a value should have been. Numbers and names are kept, so each language can phrase them. */
+export type Expected =
+  | { kind: 'object'; object: ObjectName }
+  /** An integer from min to max, or (no max) of at least min. */
+  | { kind: 'integer'; min: number; max?: number }
+  | { kind: 'number'; min: number; max: number }
+  | { kind: 'delay-ms'; min: number; max: number }
+  | { kind: 'one-of'; options: string[] }
+  | { kind: 'string'; maxLength: number }
+  | { kind: 'boolean' }
+  | { kind: 'version'; version: number }
+  | { kind: 'isn'; max: number }
+  | { kind: 'array'; of: 'actions' | 'faults' }
+  | { kind: 'at-most'; max: number; of: 'actions' | 'faults' }
+  /** Drop and delay faults name a non-empty set of flags; an injected segment any list of them. */
+  | { kind: 'flags'; options: string[]; nonEmptyUnique: boolean }
+  | { kind: 'bytes-for-send'; min: number; max: number }
+  | { kind: 'no-bytes' }
+  /** Not an object at all (kind 'fault-object') or an object without exactly one kind ('one-fault-kind'). */
+  | { kind: 'fault-object'; options: string[] }
+  | { kind: 'one-fault-kind'; options: string[] }
+  /** An unknown key: the closest known one, or all the allowed ones. */
+  | { kind: 'known-key'; suggestion?: string; allowed: string[] }
+  | { kind: 'key'; key: string }
+  | { kind: 'json'; what: JsonExpectation; word?: string }
+  | { kind: 'readable-scenario' }
+  // links and imported files
+  | { kind: 'event-number' }
+  | { kind: 'preset' }
+  | { kind: 'link-content' }
+  | { kind: 'base64url' }
+  | { kind: 'json-text' }
+  | { kind: 'scenario-or-capture' }
+  | { kind: 'tcp-conversation' }
+  | { kind: 'readable-file' };
+
+/** What was found instead. A JSON value is kept as JSON text (the same in every language). */
+export type Got =
+  | { kind: 'value'; json: string }
+  | { kind: 'nothing' }
+  | { kind: 'function' }
+  | { kind: 'unprintable'; array: boolean; type: string }
+  | { kind: 'count'; count: number }
+  | { kind: 'key'; key: string }
+  | { kind: 'kinds'; kinds: string[] }
+  | { kind: 'empty-object' }
+  | { kind: 'keys'; keys: string; suggestion?: string }
+  | { kind: 'bytes-with-call'; bytes: Got; call: Got }
+  | { kind: 'char'; json: string }
+  | { kind: 'end-of-text' }
+  /** An engine's or a reader's own words (English); only exotic failures carry these. */
+  | { kind: 'error'; text: string }
+  | { kind: 'cut-short' }
+  | { kind: 'binary' }
+  | { kind: 'other-frames'; count: number };
+
+export type IssueCode =
+  /** A value of the wrong type or out of range. */
+  | 'invalid-value'
+  | 'unknown-key'
+  | 'missing-key'
+  | 'too-many'
+  | 'json-syntax'
+  | 'unreadable'
+  /** A share link that names no valid scenario. */
+  | 'bad-link'
+  /** An imported file that is neither a scenario nor a readable capture. */
+  | 'bad-file'
+  /** A capture whose bytes are malformed, or a conversation that cannot be replayed: `message` is the reader's. */
+  | 'bad-capture'
+  /** The engine failed (never expected): `message` is its error. */
+  | 'engine';
+
+export interface ScenarioIssue {
+  /** JSON path of the offending value: "$", "$.network.lossRate", "$.actions[2].bytes" (or a file/link name). */
+  path: string;
+  /** One English sentence, as the CLI prints it. */
+  message: string;
+  code: IssueCode;
+  expected: Expected;
+  got: Got;
+  /** Where a JSON syntax error is (1-based). */
+  line?: number;
+  column?: number;
+  /** Where a capture is malformed, or which of its conversations could not be replayed. */
+  frame?: number;
+  offset?: number;
+  stream?: number;
+}
+
+export type IssueDetail = Omit<ScenarioIssue, 'path' | 'message'>;
+
+const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
+
+const OBJECT_EN: Record<ObjectName, string> = {
+  scenario: 'a scenario object',
+  network: 'a network object',
+  endpoint: 'an endpoint object',
+  endpoints: 'an object with endpoints "A" and/or "B"',
+  options: 'an options object',
+  action: 'an action object',
+  drop: 'a drop object { from, flags, nth, count? }',
+  delay: 'a delay object { from, flags, nth, count?, ms }',
+  segment: 'a segment object { seq, ack?, flags, len?, win? }',
+  inject: 'an inject object { at, from, segment }',
+  crash: 'a crash object { at, endpoint }',
+  fault: 'a fault object',
+};
+
+const JSON_EN: Record<JsonExpectation, string> = {
+  literal: 'expected "{word}"',
+  'closing-quote': "expected a closing '\"'",
+  'hex-digits': 'expected 4 hex digits after \\u',
+  escape: 'expected a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)',
+  'no-control-characters': 'expected no raw control characters in a string (use an escape such as \\n)',
+  'shallower-nesting': 'nesting too deep',
+  'property-name': 'expected a property name in double quotes',
+  colon: "expected ':' after a property name",
+  'comma-or-brace': "expected ',' or '}' after a property value",
+  'comma-or-bracket': "expected ',' or ']' after an array element",
+  value: 'expected a value (object, array, string, number, true, false or null)',
+  end: 'expected the end of the text after the value',
+};
+
+export function expectedEnglish(expected: Expected): string {
+  switch (expected.kind) {
+    case 'object':
+      return OBJECT_EN[expected.object];
+    case 'integer':
+      return expected.max === undefined
+        ? `an integer of at least ${expected.min}`
+        : `an integer from ${expected.min} to ${expected.max}`;
+    case 'number':
+      return `a number from ${expected.min} to ${expected.max}`;
+    case 'delay-ms':
+      return `a delay in ms from ${expected.min} to ${expected.max}`;
+    case 'one-of':
+      return `one of ${quoted(expected.options)}`;
+    case 'string':
+      return `a string of at most ${expected.maxLength} characters`;
+    case 'boolean':
+      return 'true or false';
+    case 'version':
+      return `${expected.version} (the only scenario version)`;
+    case 'isn':
+      return `an integer from 0 to ${expected.max} or a non-empty array of them`;
+    case 'array':
+      return `an array of ${expected.of}`;
+    case 'at-most':
+      return `at most ${expected.max} ${expected.of}`;
+    case 'flags':
+      return expected.nonEmptyUnique
+        ? `a non-empty array of unique flags from ${quoted(expected.options)}`
+        : `an array of flags from ${quoted(expected.options)} (may be empty)`;
+    case 'bytes-for-send':
+      return `an integer from ${expected.min} to ${expected.max} (required when call is "send")`;
+    case 'no-bytes':
+      return 'no bytes (only call "send" takes bytes)';
+    case 'fault-object':
+      return `a fault object with exactly one of ${quoted(expected.options)}`;
+    case 'one-fault-kind':
+      return `exactly one of ${quoted(expected.options)}`;
+    case 'known-key':
+      return expected.suggestion ? `"${expected.suggestion}"` : `one of ${quoted(expected.allowed)}`;
+    case 'key':
+      return `"${expected.key}"`;
+    case 'json':
+      return JSON_EN[expected.what].replace('{word}', expected.word ?? '');
+    case 'readable-scenario':
+      return 'a scenario that can be read';
+    case 'event-number':
+      return 'an event number';
+    case 'preset':
+      return 'the name of a preset';
+    case 'link-content':
+      return 'a scenario (s=…) or a preset (p=…)';
+    case 'base64url':
+      return 'base64url text';
+    case 'json-text':
+      return 'JSON text';
+    case 'scenario-or-capture':
+      return 'a scenario (JSON text) or a capture (pcap, pcapng)';
+    case 'tcp-conversation':
+      return 'a TCP conversation';
+    case 'readable-file':
+      return 'a file that can be read';
+  }
+}
+
+export function gotEnglish(got: Got): string {
+  switch (got.kind) {
+    case 'value':
+    case 'char':
+      return got.json;
+    case 'nothing':
+      return 'nothing';
+    case 'function':
+      return 'a function';
+    case 'unprintable':
+      return got.array ? 'an array' : `a value of type ${got.type}`;
+    case 'count':
+      return String(got.count);
+    case 'key':
+      return `"${got.key}"`;
+    case 'kinds':
+      return quoted(got.kinds);
+    case 'empty-object':
+      return 'an empty object';
+    case 'keys':
+      return `keys ${got.keys}`;
+    case 'bytes-with-call':
+      return `${gotEnglish(got.bytes)} with call ${gotEnglish(got.call)}`;
+    case 'end-of-text':
+      return 'the end of the text';
+    case 'error':
+      return got.text;
+    case 'cut-short':
+      return 'something else (was the link cut short?)';
+    case 'binary':
+      return 'binary data';
+    case 'other-frames':
+      return `${got.count} other frames`;
+  }
+}
+
+/**
+ * The English sentence of an issue. Most read "expected …, got …"; the wording of the others (unknown and
+ * missing keys, JSON syntax errors, links) is the one the CLI has always printed.
+ */
+export function englishIssue(issue: IssueDetail): string {
+  const { code, expected, got } = issue;
+  switch (code) {
+    case 'unknown-key': {
+      const key = got.kind === 'key' ? got.key : gotEnglish(got);
+      const known = expected.kind === 'known-key' ? expected : { suggestion: undefined, allowed: [] };
+      const hint = known.suggestion
+        ? `did you mean "${known.suggestion}"?`
+        : `allowed keys: ${quoted(known.allowed)}`;
+      return `unknown key "${key}" (${hint})`;
+    }
+    case 'missing-key':
+      return expected.kind === 'key' ? `missing required key "${expected.key}"` : 'missing required key';
+    case 'json-syntax': {
+      if (issue.line === undefined) return `invalid JSON: ${gotEnglish(got)}`;
+      const found = got.kind === 'end-of-text' ? 'found the end of the text' : `found ${gotEnglish(got)}`;
+      return `invalid JSON at line ${issue.line}, column ${issue.column}: ${expectedEnglish(expected)}, ${found}`;
+    }
+    case 'unreadable':
+      return `could not read the scenario: ${gotEnglish(got)}`;
+    case 'bad-link':
+      switch (expected.kind) {
+        case 'preset':
+          return `no preset named ${gotEnglish(got)}`;
+        case 'base64url':
+          return 'the scenario data is not valid base64url text (was the link cut short?)';
+        case 'json-text':
+          return 'the scenario data is not valid JSON (was the link cut short?)';
+        case 'link-content':
+          return `expected ${expectedEnglish(expected)}`;
+        default:
+          return `expected ${expectedEnglish(expected)}, got ${gotEnglish(got)}`;
+      }
+    case 'bad-file':
+      if (expected.kind === 'scenario-or-capture')
+        return 'neither a scenario (JSON text) nor a capture (pcap, pcapng)';
+      if (expected.kind === 'readable-file') return 'The file could not be read.';
+      if (expected.kind === 'tcp-conversation' && got.kind === 'other-frames')
+        return `no TCP conversation in this capture (${got.count} other frames)`;
+      return `expected ${expectedEnglish(expected)}, got ${gotEnglish(got)}`;
+    case 'bad-capture':
+    case 'engine':
+      return gotEnglish(got);
+    case 'invalid-value':
+      // A message valibot wrote itself (no schema message for it): its own words.
+      if (expected.kind === 'readable-scenario') return gotEnglish(got);
+      return expectedGot(expected, got);
+    case 'too-many':
+      return expectedGot(expected, got);
+  }
+}
+
+function expectedGot(expected: Expected, got: Got): string {
+  const hint = got.kind === 'keys' && got.suggestion ? ` (did you mean "${got.suggestion}"?)` : '';
+  return `expected ${expectedEnglish(expected)}, got ${gotEnglish(got)}${hint}`;
+}
+
+/** An issue with its English message filled in. */
+export function issue(path: string, detail: IssueDetail): ScenarioIssue {
+  return { path, message: englishIssue(detail), ...detail };
+}
