@@ -1,11 +1,14 @@
 /** Top bar: title, scenario gallery, profile, language, theme, presenter mode, share, export menu, import, undo. */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '../../store';
 import { appStore, useApp } from '../../store';
 import { useMessages } from '../i18n';
 import { importUserFile } from '../importUserFile';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
+
+/** How long "Link copied" stays up. */
+const NOTE_MS = 5000;
 
 export function Header() {
   const m = useMessages();
@@ -22,6 +25,13 @@ export function Header() {
   const [shareNote, setShareNote] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const store = appStore();
+  // "Link copied" goes away by itself; a link to copy by hand stays until dismissed.
+  const copied = shareNote === t('shareCopied');
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setShareNote(null), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
 
   const capture = useApp((s) => s.capture);
   const shownTitle = capture
@@ -133,14 +143,18 @@ export function Header() {
           onChange={(e) => importFile(e.target.files?.[0])}
         />
       </div>
-      {shareNote && (
-        <output className="share-note" aria-live="polite">
-          {shareNote}{' '}
-          <button type="button" onClick={() => setShareNote(null)}>
-            {t('dismiss')}
-          </button>
-        </output>
-      )}
+      {/* Floats over the page below the bar instead of taking a row, so nothing moves when it appears; always
+          in the page, so screen readers hear the live region's new text. */}
+      <output className="share-note" aria-live="polite">
+        {shareNote && (
+          <>
+            {shareNote}{' '}
+            <button type="button" onClick={() => setShareNote(null)}>
+              {t('dismiss')}
+            </button>
+          </>
+        )}
+      </output>
       {galleryOpen && <Gallery onClose={() => setGalleryOpen(false)} />}
     </header>
   );
