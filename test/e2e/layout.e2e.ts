@@ -157,7 +157,7 @@ describe('presenter mode fits one screen', () => {
           expect(await page.locator('.scrubber input').inputValue()).toBe(String(total - 2));
           await close();
         }
-      });
+      }, 180_000);
     }
   }
 
@@ -174,12 +174,21 @@ describe('presenter mode fits one screen', () => {
     }
   });
 
-  it('1920×1080: the ladder and the state diagram draw no text under 18 px', async () => {
+  it('1920×1080: the state diagram draws no text under 18 px', async () => {
     const { page, close } = await open('#p=lost-syn-ack', 1920, 1080, { presenter: true });
     for (let i = 0; i < 12; i++) await press(page, 'ArrowRight');
-    const sizes = await textSizes(page, ['.ladder', '.state-diagram']);
-    expect(sizes.filter((s) => s.where === '.ladder').length).toBeGreaterThan(5);
-    expect(sizes.filter((s) => s.where === '.state-diagram').length).toBeGreaterThan(20);
+    const sizes = await textSizes(page, ['.state-diagram']);
+    expect(sizes.length).toBeGreaterThan(20);
+    expect(sizes.filter((s) => s.px < 18)).toEqual([]);
+    await close();
+  });
+
+  // The ladder's labels are drawn at the --diagram-font size this layout sets for presenter mode.
+  it('1920×1080: the ladder draws no text under 18 px', async () => {
+    const { page, close } = await open('#p=lost-syn-ack', 1920, 1080, { presenter: true });
+    for (let i = 0; i < 12; i++) await press(page, 'ArrowRight');
+    const sizes = await textSizes(page, ['.ladder']);
+    expect(sizes.length).toBeGreaterThan(5);
     expect(sizes.filter((s) => s.px < 18)).toEqual([]);
     await close();
   });
@@ -233,7 +242,7 @@ describe('nothing moves while stepping', () => {
         }
         await close();
       }
-    });
+    }, 180_000);
   }
 
   it('"Link copied" floats over the page: the toolbar and the controls do not move', async () => {
@@ -277,7 +286,7 @@ describe('segment pills stay inside the wire', () => {
       }
       await close();
     }
-  });
+  }, 300_000);
 
   it('1366×768: a pill from B never covers B’s card (it ends at the wire’s edge)', async () => {
     const { page, close } = await open('#p=rfc9293-fig6', 1366, 768);
