@@ -11,6 +11,7 @@ import { readdirSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser';
+import { axeViolations } from './page';
 
 let browser: Browser;
 const base = inject('baseUrl');
@@ -192,6 +193,22 @@ describe('presenter mode fits one screen', () => {
     expect(sizes.filter((s) => s.px < 18)).toEqual([]);
     await close();
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`1920×1080 and 1024×768, ${theme === 'light' ? 'high-contrast light' : 'dark'}: no axe-core violations`, async () => {
+      for (const [width, height, lang] of [
+        [1920, 1080, 'en'],
+        [1024, 768, 'zh-CN'],
+      ] as const) {
+        const prefs = { presenter: true, lang, ...(theme === 'dark' ? { presenterTheme: 'dark' } : {}) };
+        const { page, close } = await open('#p=lost-syn-ack', width, height, { prefs });
+        expect(await page.locator('.app').getAttribute('class')).toContain(theme);
+        for (let i = 0; i < 12; i++) await press(page, 'ArrowRight');
+        expect(await axeViolations(page)).toEqual([]);
+        await close();
+      }
+    });
+  }
 
   it('entering presenter mode from a dark page shows the high-contrast light theme; a choice made there sticks', async () => {
     const { page, close } = await open('#p=rfc9293-fig6', 1280, 800, {
