@@ -127,11 +127,12 @@ describe('presenter mode fits one screen', () => {
   ] as const) {
     for (const lang of ['en', 'zh-CN'] as const) {
       it(`${width}×${height} ${lang}: wire, both cards, narration and ladder in view at every event, PageDown steps`, async () => {
+        // The presets with the tallest cards and the longest narration (two timers, ten-digit numbers).
         for (const preset of [
           'rfc9293-fig6',
           'lost-syn-ack',
-          'simultaneous-close',
-          'data-then-close-linux',
+          'data-then-close',
+          'time-wait-fin-retransmit',
         ]) {
           const { page, close } = await open(`#p=${preset}`, width, height, { presenter: true, lang });
           expect(await page.locator('.app').getAttribute('class')).toMatch(/\bpresenter\b.*\bcontrast\b/);
