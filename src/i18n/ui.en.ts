@@ -60,7 +60,6 @@ export const uiEn = {
   duplicate: 'duplicate',
   tcb: 'TCB',
   notSet: '—',
-  timerIn: '{timer} fires in {ms} ms',
   // controls
   controls: 'Playback',
   play: 'Play',
@@ -240,6 +239,13 @@ export const uiEn = {
   documentTitle: 'synack — TCP handshake simulator',
   stateLabel: 'state',
   problemDetail: 'The original message (in English)',
+  // --- presenter ---
+  dropHintTouch: 'Tap a segment in flight to drop it',
+  shortcutPresenter:
+    'Presenter mode: PageDown / PageUp (what a presentation clicker sends) step forward / back',
+  timersOf: 'Timers of {name}',
+  timerLeft: 'in {ms} ms',
+  timerIdle: 'not armed',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -55,7 +55,6 @@ export const uiZh: UiCatalog = {
   duplicate: '重复',
   tcb: 'TCB',
   notSet: '—',
-  timerIn: '{timer}将在 {ms} 毫秒后超时',
   controls: '播放控制',
   play: '播放',
   pause: '暂停',
@@ -220,4 +219,10 @@ export const uiZh: UiCatalog = {
   documentTitle: 'synack — TCP 握手与挥手模拟器',
   stateLabel: '状态',
   problemDetail: '原始信息（英文）',
+  // --- presenter ---
+  dropHintTouch: '轻触正在传输的报文段即可丢弃它',
+  shortcutPresenter: '演示模式：PageDown / PageUp（翻页笔发送的按键）前进 / 后退一步',
+  timersOf: '{name} 的计时器',
+  timerLeft: '{ms} 毫秒后超时',
+  timerIdle: '未启动',
 };

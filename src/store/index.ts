@@ -17,6 +17,8 @@ export interface StoreDeps {
   storage?: PrefsStorage;
   /** The browser's preferred languages, for the default language. */
   languages?: readonly string[];
+  /** The system asks for a dark color scheme (prefers-color-scheme), the theme until the reader chooses. */
+  systemDark?: boolean;
   /** Preset shown when nothing else is asked for. */
   initialPreset?: string;
 }
@@ -34,12 +36,29 @@ let singleton: AppStore | null = null;
 /** The store the page uses (created on first use from the browser's storage and languages). */
 export function appStore(): AppStore {
   if (!singleton) {
-    const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+    const storage = browserStorage();
     const languages = typeof navigator === 'undefined' ? [] : navigator.languages;
-    singleton = createAppStore({ storage, languages });
+    singleton = createAppStore({ storage, languages, systemDark: systemPrefersDark() });
   }
   return singleton;
 }
+
+/** localStorage, or nothing where it is absent or reading it throws (storage disabled, sandboxed frames). */
+function browserStorage(): PrefsStorage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The system's color scheme; false where it cannot be asked (jsdom, old browsers). */
+export function systemPrefersDark(): boolean {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return false;
+  return window.matchMedia(DARK_QUERY)?.matches === true;
+}
+
+export const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 /** Replace the page's store (tests). */
 export function setAppStore(store: AppStore): void {

@@ -1,6 +1,10 @@
 /**
  * Preferences: language (default from the browser), theme, presenter mode, relative sequence numbers and
  * "pause at every segment"; remembered across visits.
+ *
+ * The theme is derived, never stored as such: outside presenter mode it is the reader's choice, else the
+ * system's (prefers-color-scheme); in presenter mode it is the choice made while presenting, else light
+ * (drawn with the high-contrast palette, which projectors need). Choosing in one mode leaves the other alone.
  */
 import type { StateCreator } from 'zustand';
 import type { AppState, StoreDeps } from './index';
@@ -15,7 +19,14 @@ export interface PrefsStorage {
 
 export interface PrefsSlice {
   lang: Lang;
+  /** The theme shown now (see the file comment for where it comes from). */
   theme: Theme;
+  /** What the reader chose outside presenter mode; null: follow the system. */
+  themeChoice: Theme | null;
+  /** What the reader chose while presenting; null: the high-contrast light theme. */
+  presenterThemeChoice: Theme | null;
+  /** The system asks for a dark theme (prefers-color-scheme: dark). */
+  systemDark: boolean;
   presenter: boolean;
   /** Show sequence numbers relative to each side's ISN (like Wireshark) instead of absolute. */
   relativeSeq: boolean;
@@ -24,12 +35,22 @@ export interface PrefsSlice {
   /** The segment shown in the packet inspector. */
   selectedId: number | null;
   setLang(lang: Lang): void;
+  /** The reader chose a theme: remembered for the current mode (presenter or not). */
   setTheme(theme: Theme): void;
+  /** The system's color scheme changed (not a choice: nothing is saved). */
+  setSystemDark(dark: boolean): void;
   setPresenter(on: boolean): void;
   setRelativeSeq(on: boolean): void;
   setPauseAtSegments(on: boolean): void;
   select(id: number | null): void;
 }
+
+type Saved = Partial<
+  Pick<
+    PrefsSlice,
+    'lang' | 'presenter' | 'relativeSeq' | 'pauseAtSegments' | 'themeChoice' | 'presenterThemeChoice'
+  >
+>;
 
 const KEY = 'synack.prefs';
 
@@ -42,17 +63,26 @@ export function defaultLang(languages: readonly string[]): Lang {
   return 'en';
 }
 
-function load(
-  storage: PrefsStorage | undefined,
-): Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq' | 'pauseAtSegments'>> {
+/** The theme on screen, from the choices and the system. */
+export function effectiveTheme(
+  p: Pick<PrefsSlice, 'presenter' | 'themeChoice' | 'presenterThemeChoice' | 'systemDark'>,
+): Theme {
+  if (p.presenter) return p.presenterThemeChoice ?? 'light';
+  return p.themeChoice ?? (p.systemDark ? 'dark' : 'light');
+}
+
+const isTheme = (v: unknown): v is Theme => v === 'light' || v === 'dark';
+
+function load(storage: PrefsStorage | undefined): Saved {
   try {
     const raw = storage?.getItem(KEY);
     if (!raw) return {};
     const v = JSON.parse(raw) as Record<string, unknown>;
-    const out: Partial<Pick<PrefsSlice, 'lang' | 'theme' | 'presenter' | 'relativeSeq' | 'pauseAtSegments'>> =
-      {};
+    const out: Saved = {};
     if (v.lang === 'en' || v.lang === 'zh-CN') out.lang = v.lang;
-    if (v.theme === 'light' || v.theme === 'dark') out.theme = v.theme;
+    // `theme` holds the reader's choice outside presenter mode (it is only written once they choose).
+    if (isTheme(v.theme)) out.themeChoice = v.theme;
+    if (isTheme(v.presenterTheme)) out.presenterThemeChoice = v.presenterTheme;
     if (typeof v.presenter === 'boolean') out.presenter = v.presenter;
     if (typeof v.relativeSeq === 'boolean') out.relativeSeq = v.relativeSeq;
     if (typeof v.pauseAtSegments === 'boolean') out.pauseAtSegments = v.pauseAtSegments;
@@ -67,17 +97,31 @@ export const createPrefsSlice =
   (set, get) => {
     const saved = load(deps.storage);
     const save = () => {
-      const { lang, theme, presenter, relativeSeq, pauseAtSegments } = get();
+      const { lang, themeChoice, presenterThemeChoice, presenter, relativeSeq, pauseAtSegments } = get();
+      const record: Record<string, unknown> = { lang, presenter, relativeSeq, pauseAtSegments };
+      if (themeChoice) record.theme = themeChoice;
+      if (presenterThemeChoice) record.presenterTheme = presenterThemeChoice;
       try {
-        deps.storage?.setItem(KEY, JSON.stringify({ lang, theme, presenter, relativeSeq, pauseAtSegments }));
+        deps.storage?.setItem(KEY, JSON.stringify(record));
       } catch {
         // storage full or denied: the choice still applies for this visit
       }
     };
+    /** Set some preferences and recompute the theme they imply. */
+    const update = (patch: Partial<PrefsSlice>) => {
+      set(patch);
+      set({ theme: effectiveTheme(get()) });
+    };
+    const initial = {
+      themeChoice: saved.themeChoice ?? null,
+      presenterThemeChoice: saved.presenterThemeChoice ?? null,
+      systemDark: deps.systemDark ?? false,
+      presenter: saved.presenter ?? false,
+    };
     return {
       lang: saved.lang ?? defaultLang(deps.languages ?? []),
-      theme: saved.theme ?? 'light',
-      presenter: saved.presenter ?? false,
+      ...initial,
+      theme: effectiveTheme(initial),
       relativeSeq: saved.relativeSeq ?? false,
       pauseAtSegments: saved.pauseAtSegments ?? false,
       selectedId: null,
@@ -86,11 +130,12 @@ export const createPrefsSlice =
         save();
       },
       setTheme: (theme) => {
-        set({ theme });
+        update(get().presenter ? { presenterThemeChoice: theme } : { themeChoice: theme });
         save();
       },
+      setSystemDark: (systemDark) => update({ systemDark }),
       setPresenter: (presenter) => {
-        set({ presenter });
+        update({ presenter });
         save();
       },
       setRelativeSeq: (relativeSeq) => {

@@ -3,6 +3,8 @@
  * that already live in the store (the trace's events, the timeline's snapshots), never fresh objects, so
  * zustand 5 does not re-render forever. Heavier derivations are memoized on the trace they come from.
  */
+
+import type { Timeline } from '../tcp';
 import type { EndpointName, EndpointSnapshot, SendEvent, Snapshot, Trace, TraceEvent } from '../tcp/types';
 import type { AppState } from './index';
 
@@ -140,4 +142,32 @@ export function timing(trace: Trace, cursor: number): Timing {
     teardownMs: closeAt !== null && fin !== null ? fin - closeAt : null,
     inState,
   };
+}
+
+// ---------------------------------------------------------------- timers an endpoint ever arms (presenter)
+
+export type SnapshotTimer = keyof EndpointSnapshot['timers'];
+const TIMER_ORDER: readonly SnapshotTimer[] = ['retransmission', 'timeWait', 'delayedAck'];
+const timersCache = new WeakMap<Timeline, Record<EndpointName, readonly SnapshotTimer[]>>();
+
+/**
+ * The timers an endpoint arms at some point of the run, in a fixed order. The endpoint card keeps a row for
+ * each of them all along (empty while idle), so a timer being armed never moves what is below the card.
+ */
+export function timersUsed(timeline: Timeline, name: EndpointName): readonly SnapshotTimer[] {
+  let used = timersCache.get(timeline);
+  if (!used) {
+    const seen = { A: new Set<SnapshotTimer>(), B: new Set<SnapshotTimer>() };
+    for (let i = -1; i < timeline.trace.events.length; i++) {
+      const snap = timeline.stateAt(i);
+      for (const ep of ['A', 'B'] as const)
+        for (const kind of TIMER_ORDER) if (snap[ep].timers[kind] !== null) seen[ep].add(kind);
+    }
+    used = {
+      A: TIMER_ORDER.filter((k) => seen.A.has(k)),
+      B: TIMER_ORDER.filter((k) => seen.B.has(k)),
+    };
+    timersCache.set(timeline, used);
+  }
+  return used[name];
 }

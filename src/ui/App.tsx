@@ -18,6 +18,7 @@ import { StateDiagram } from './components/StateDiagram';
 import { Timing } from './components/Timing';
 import { useDocumentLanguage } from './hooks/useDocumentLanguage';
 import { useKeyboard } from './hooks/useKeyboard';
+import { useSystemTheme } from './hooks/useMedia';
 import { usePlayback } from './hooks/usePlayback';
 import { useUrlSync } from './hooks/useUrlSync';
 import { useMessages } from './i18n';
@@ -37,7 +38,11 @@ export function App() {
     <LazyMotion features={loadFeatures} strict>
       <MotionConfig reducedMotion="user">
         <Effects />
-        <div className={`app ${theme}${presenter ? ' presenter' : ''}`} lang={m.lang}>
+        {/* Presenter mode draws its light theme in high contrast, for projectors. */}
+        <div
+          className={`app ${theme}${presenter ? ' presenter' : ''}${presenter && theme === 'light' ? ' contrast' : ''}`}
+          lang={m.lang}
+        >
           <a className="skip-link" href="#main">
             {m.t('skipToMain')}
           </a>
@@ -78,6 +83,7 @@ function Effects() {
   useUrlSync();
   usePresenterRoot();
   useDocumentLanguage();
+  useSystemTheme();
   return null;
 }
 

@@ -204,7 +204,15 @@ describe('preferences slice', () => {
     store.getState().setTheme('dark');
     store.getState().setPresenter(true);
     const again = createAppStore({ storage, languages: ['zh-CN'] });
-    expect(again.getState()).toMatchObject({ lang: 'en', theme: 'dark', presenter: true });
+    // Presenter mode shows its own (high-contrast light) theme; the dark choice waits for leaving it.
+    expect(again.getState()).toMatchObject({
+      lang: 'en',
+      theme: 'light',
+      themeChoice: 'dark',
+      presenter: true,
+    });
+    again.getState().setPresenter(false);
+    expect(again.getState().theme).toBe('dark');
   });
 
   it('ignores corrupt stored preferences', () => {

@@ -191,6 +191,7 @@ describe('<Controls>', () => {
     expect(items.map((li) => li.textContent)).toEqual([
       'Space: play / pause',
       '← / →: step back / forward',
+      'Presenter mode: PageDown / PageUp (what a presentation clicker sends) step forward / back',
       'Home / End: first / last event',
       'Ctrl+Z / Ctrl+Shift+Z: undo / redo',
     ]);

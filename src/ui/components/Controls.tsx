@@ -88,6 +88,7 @@ export function Controls() {
         <ul>
           <li>{t('shortcutPlay')}</li>
           <li>{t('shortcutStep')}</li>
+          <li>{t('shortcutPresenter')}</li>
           <li>{t('shortcutEnds')}</li>
           <li>{t('shortcutUndo')}</li>
         </ul>

@@ -11,6 +11,8 @@ import { Gallery } from './Gallery';
 
 /** Each language by its own name, as the language menu lists it. */
 const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
+/** How long "Link copied" stays up. */
+const NOTE_MS = 5000;
 
 export function Header() {
   const m = useMessages();
@@ -30,6 +32,13 @@ export function Header() {
   const galleryButton = useRef<HTMLButtonElement>(null);
   const galleryWasOpen = useRef(false);
   const store = appStore();
+  // "Link copied" goes away by itself; a link to copy by hand stays until dismissed.
+  const copied = shareNote === t('shareCopied');
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setShareNote(null), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
 
   // Closing the gallery (Escape, Close or a pick) puts focus back on its button, once the modal dialog is
   // gone (while it is open, everything outside it is inert and cannot take focus).
@@ -154,14 +163,18 @@ export function Header() {
           onChange={(e) => importFile(e.target.files?.[0])}
         />
       </div>
-      {shareNote && (
-        <output className="share-note" aria-live="polite">
-          {shareNote}{' '}
-          <button type="button" onClick={() => setShareNote(null)}>
-            {t('dismiss')}
-          </button>
-        </output>
-      )}
+      {/* Floats over the page below the bar instead of taking a row, so nothing moves when it appears; always
+          in the page, so screen readers hear the live region's new text. */}
+      <output className="share-note" aria-live="polite">
+        {shareNote && (
+          <>
+            {shareNote}{' '}
+            <button type="button" onClick={() => setShareNote(null)}>
+              {t('dismiss')}
+            </button>
+          </>
+        )}
+      </output>
       {galleryOpen && <Gallery onClose={() => setGalleryOpen(false)} />}
     </header>
   );

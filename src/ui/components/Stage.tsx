@@ -3,9 +3,17 @@ import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { useEffect, useMemo, useRef } from 'react';
 import type { TcbVariable } from '../../i18n/glossary';
 import { appStore, useApp } from '../../store';
-import { inFlight, progress, type TcbField, tcbValue } from '../../store/selectors';
+import {
+  inFlight,
+  progress,
+  type SnapshotTimer,
+  type TcbField,
+  tcbValue,
+  timersUsed,
+} from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
 import { labeler } from '../format';
+import { useTouch } from '../hooks/useMedia';
 import { useMessages } from '../i18n';
 import { Icon } from './Icon';
 import { Term } from './Term';
@@ -33,14 +41,13 @@ function EndpointCard({ name }: { name: EndpointName }) {
     const value = tcbValue(snap, field);
     return [label, value === null ? '—' : field === 'rto' ? t('ms', { n: value }) : String(value)];
   });
-  const timers: string[] = [];
-  const { retransmission, timeWait, delayedAck } = snap.timers;
-  if (retransmission !== null)
-    timers.push(t('timerIn', { timer: cat.timers.retransmission, ms: round(retransmission - now) }));
-  if (timeWait !== null)
-    timers.push(t('timerIn', { timer: cat.timers['time-wait'], ms: round(timeWait - now) }));
-  if (delayedAck !== null)
-    timers.push(t('timerIn', { timer: cat.timers['delayed-ack'], ms: round(delayedAck - now) }));
+  // One row per timer this endpoint ever arms, kept while idle, so arming one never moves the page.
+  const timers = useApp((s) => timersUsed(s.timeline, name));
+  const timerName: Record<SnapshotTimer, string> = {
+    retransmission: cat.timers.retransmission,
+    timeWait: cat.timers['time-wait'],
+    delayedAck: cat.timers['delayed-ack'],
+  };
   return (
     <article className={`endpoint endpoint-${name}`} aria-labelledby={`ep-${name}`}>
       <h2 id={`ep-${name}`}>
@@ -68,13 +75,33 @@ function EndpointCard({ name }: { name: EndpointName }) {
           ))}
         </tbody>
       </table>
-      <ul className="timers" aria-live="off">
-        {timers.map((text) => (
-          <li key={text}>
-            <Icon name="timer" /> {text}
-          </li>
-        ))}
-      </ul>
+      {timers.length > 0 && (
+        <table className="timers" aria-live="off">
+          <caption className="visually-hidden">{t('timersOf', { name })}</caption>
+          <tbody>
+            {timers.map((kind) => {
+              const expiresAt = snap.timers[kind];
+              return (
+                <tr key={kind} data-armed={expiresAt !== null}>
+                  <th scope="row">
+                    <Icon name="timer" /> {timerName[kind]}
+                  </th>
+                  <td>
+                    {expiresAt !== null ? (
+                      t('timerLeft', { ms: round(expiresAt - now) })
+                    ) : (
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">{t('timerIdle')}</span>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
     </article>
   );
 }
@@ -115,6 +142,7 @@ function Wire() {
     useApp((s) => s.relativeSeq),
   );
   const reduced = useReducedMotion();
+  const touch = useTouch();
   const now = trace.events[cursor]?.t ?? 0;
   // A jump (scrub, Home/End, a new scenario) swaps every lane: start a fresh set instead of letting the old
   // pills fade out one by one (they would pile up while scrubbing).
@@ -138,9 +166,9 @@ function Wire() {
     <section className="wire" aria-label={t('wireLabel')}>
       <div className="wire-line" aria-hidden="true" />
       {lanes.length === 0 && <p className="wire-empty muted">{t('inFlightNone')}</p>}
-      <ol className="lanes" style={{ minHeight: `${Math.max(1, lanes.length) * 2.1}em` }}>
+      <ol className="lanes">
         <AnimatePresence key={epoch.current} initial={false}>
-          {lanes.map((life, lane) => {
+          {lanes.map((life) => {
             const send = life.send;
             const ended = life.endIndex === cursor;
             const p = ended ? 1 : progress(life, now);
@@ -157,9 +185,14 @@ function Wire() {
               <m.li
                 key={send.id}
                 className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}${ended && !lostHere ? ' arrived' : ''}`}
-                style={{ top: `${lane * 2.1}em` }}
-                initial={{ left: `${(send.from === 'A' ? 0 : 1) * 100}%`, opacity: 0 }}
-                animate={{ left: `${x * 100}%`, opacity: 1 }}
+                // `left` moves the pill's anchor across the wire and `x` slides the pill back by the same
+                // fraction of its own width, so it touches the A edge at 0 and the B edge at 1: never a card.
+                initial={{
+                  left: `${(send.from === 'A' ? 0 : 1) * 100}%`,
+                  x: send.from === 'A' ? '0%' : '-100%',
+                  opacity: 0,
+                }}
+                animate={{ left: `${x * 100}%`, x: `${-x * 100}%`, opacity: 1 }}
                 exit={{ opacity: 0 }}
                 transition={reduced ? { duration: 0 } : { duration: 0.45, ease: 'easeInOut' }}
               >
@@ -168,7 +201,7 @@ function Wire() {
                   className="segment-pill mono"
                   disabled={!droppable}
                   aria-label={`${visible}${droppable ? ` — ${t('dropSegment', { id: send.id, segment: label })}` : ` #${send.id}`}`}
-                  title={droppable ? t('dropHint') : undefined}
+                  title={droppable ? (touch ? t('dropHintTouch') : t('dropHint')) : undefined}
                   onClick={() => {
                     const s = appStore().getState();
                     s.releaseSegment(send.id);
@@ -188,7 +221,7 @@ function Wire() {
         </AnimatePresence>
       </ol>
       {hidden > 0 && <p className="muted wire-more">+{hidden}</p>}
-      <p className="hint wire-hint">{t('dropHint')}</p>
+      <p className="hint wire-hint">{touch ? t('dropHintTouch') : t('dropHint')}</p>
     </section>
   );
 }

@@ -1,4 +1,7 @@
-/** Keyboard: space play/pause, ←/→ step, Home/End, Ctrl+Z / Ctrl+Shift+Z undo/redo. */
+/**
+ * Keyboard: space play/pause, ←/→ step, Home/End, Ctrl+Z / Ctrl+Shift+Z undo/redo. In presenter mode
+ * PageDown/PageUp also step, as presentation clickers send them: one press of "next" is one event.
+ */
 import { useEffect } from 'react';
 import { appStore } from '../../store';
 
@@ -42,6 +45,12 @@ export function handleKey(e: KeyboardEvent): boolean {
     case 'ArrowLeft':
       if (e.target instanceof HTMLInputElement && e.target.type === 'range') return false;
       s.step(-1);
+      return true;
+    case 'PageDown':
+    case 'PageUp':
+      // Outside presenter mode these keys scroll the page, as readers expect.
+      if (!s.presenter) return false;
+      s.step(e.key === 'PageDown' ? 1 : -1);
       return true;
     case 'Home':
       if (e.target instanceof HTMLInputElement && e.target.type === 'range') return false;
