@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    setupFiles: ['test/setup-catalog.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
   },
 });

@@ -13,8 +13,11 @@ if (!container) {
 
 // Load the chosen language (or the one a shared link asks for) before the first render, so a Chinese page
 // never flashes English.
+// A link that opens at an event also waits for the English explanations (a chunk of their own, which the
+// default page, opening before the first event, does not wait for).
 const lang = linkLang(window.location.hash) ?? appStore().getState().lang;
-if (lang !== 'en') await loadLang(lang);
+const opensAtEvent = /(?:^#|&)c=\d/.test(window.location.hash);
+if (lang !== 'en' || opensAtEvent) await loadLang(lang);
 
 createRoot(container).render(
   <StrictMode>

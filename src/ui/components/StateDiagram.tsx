@@ -6,7 +6,7 @@
  * over the drawing, since the SVG is one image) that shows the state's definition.
  */
 import { type CSSProperties, type JSX, useId } from 'react';
-import { citation } from '../../i18n';
+import { citation } from '../../i18n/citation';
 import type { Figure5Label } from '../../i18n/glossary';
 import { useApp } from '../../store';
 import { selectEvents } from '../../store/selectors';
