@@ -1,6 +1,7 @@
 /**
  * `npx tsx test/e2e/screenshots.ts [outDir]`: build, serve, and photograph the app at 1280×800 and 390×844,
- * in English and Chinese, light and dark, at an interesting moment (mid-handshake with a lost SYN,ACK).
+ * in English and Chinese, light and dark, and in presenter mode at 1920×1080 and 1024×768 (its high-contrast
+ * light default), at an interesting moment (mid-handshake with a lost SYN,ACK).
  * SHOT_HASH picks another moment; SHOT_PRESENTER=1 turns presenter mode on; SHOT_IMPORT=<file> imports a scenario or capture first (through
  * "Import…") and scrolls to the capture comparison; FULL=1 takes full-page shots.
  */
@@ -46,6 +47,27 @@ for (const [w, h, label] of [
       console.log(file);
       await context.close();
     }
+  }
+}
+// Presenter mode, as a projector shows it: its own (high-contrast light) theme, no saved theme.
+for (const [w, h] of [
+  [1920, 1080],
+  [1024, 768],
+] as const) {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    const context = await browser.newContext({ viewport: { width: w, height: h }, locale: lang });
+    await context.addInitScript(
+      (l) => localStorage.setItem('synack.prefs', JSON.stringify({ lang: l, presenter: true })),
+      lang,
+    );
+    const page = await context.newPage();
+    await page.goto(`${base}${hash}`);
+    await page.waitForSelector('[data-testid="narration"]');
+    await page.waitForTimeout(700);
+    const file = `${out}/presenter-${w}-${lang}-light.png`;
+    await page.screenshot({ path: file });
+    console.log(file);
+    await context.close();
   }
 }
 await browser.close();
