@@ -8,5 +8,6 @@ export default defineConfig({
     environment: 'node',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
+    setupFiles: ['test/setup-validator.ts'],
   },
 });

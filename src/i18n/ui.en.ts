@@ -240,6 +240,9 @@ export const uiEn = {
   documentTitle: 'synack — TCP handshake simulator',
   stateLabel: 'state',
   problemDetail: 'The original message (in English)',
+  // --- lazyval ---
+  problemLoad:
+    'The part of the page that checks scenarios could not be loaded (is the network down?), so nothing was changed. Try again, or reload the page.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

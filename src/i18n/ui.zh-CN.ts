@@ -220,4 +220,7 @@ export const uiZh: UiCatalog = {
   documentTitle: 'synack — TCP 握手与挥手模拟器',
   stateLabel: '状态',
   problemDetail: '原始信息（英文）',
+  // --- lazyval ---
+  problemLoad:
+    '页面中用于检查场景的部分没有加载成功（网络是否断开了？），因此没有做任何更改。请重试，或刷新页面。',
 };
