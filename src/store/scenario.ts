@@ -12,7 +12,7 @@ import { buildTimeline, type Timeline } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
 import * as edits from './edits';
 import type { AppState, StoreDeps } from './index';
-import { type DecodeResult, decodeShare, encodeShare, presetOf } from './url';
+import { type DecodedLink, decodeShare, encodeShare, presetOf } from './url';
 import { loadValidator, type Validator, validatorIfLoaded } from './validator';
 
 export interface Problem {
@@ -293,8 +293,8 @@ export const createScenarioSlice =
     };
 
     /** Open a decoded link (not an edit: not recorded for undo unless `record`). */
-    const openLink = (decoded: DecodeResult, record: boolean): boolean => {
-      if (decoded.ok === 'empty' || decoded.ok === 'pending') return true;
+    const openLink = (decoded: DecodedLink, record: boolean): boolean => {
+      if (decoded.ok === 'empty') return true;
       if (decoded.ok === false) {
         set({ problem: { source: 'url', issues: decoded.issues } });
         return false;

@@ -115,7 +115,12 @@ export function linkHoldsScenario(hash: string): boolean {
   return params.has('s') && !params.has('p');
 }
 
+/** A link decoded with the validator at hand: opened or refused, never 'pending'. */
+export type DecodedLink = Exclude<DecodeResult, { ok: 'pending' }>;
+
 /** Decode a link's hash; `validator` checks a `#s=` scenario (the loaded one by default). */
+export function decodeShare(hash: string, validator: Validator): DecodedLink;
+export function decodeShare(hash: string, validator?: Validator | null): DecodeResult;
 export function decodeShare(hash: string, validator: Validator | null = validatorIfLoaded()): DecodeResult {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (raw.trim() === '') return { ok: 'empty' };

@@ -103,7 +103,7 @@ describe('when the validator cannot be loaded', () => {
     act(() => store.getState().setLang('zh-CN'));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(
-      '页面中用于检查场景的部分没有加载成功（网络是否断开了？），因此没有做任何更改。请重试，或刷新页面。',
+      '页面中用于检查场景的部分没有加载成功（网络是否断开了？），因此没有做任何更改。请重试或刷新页面。',
     );
     expect(alert).toHaveTextContent('无法读取这个场景：TypeError: Failed to fetch');
     expect(title()).toBe('RFC 9293 图 6：基本的三次握手');
