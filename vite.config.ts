@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    setupFiles: ['test/setup-catalog.ts'],
+    setupFiles: ['test/setup-catalog.ts', 'test/setup-validator.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
   },
 });

@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from './store';
-import { linkLang } from './store/url';
+import { linkHoldsScenario, linkLang } from './store/url';
+import { loadValidator } from './store/validator';
 import { App } from './ui/App';
 import { loadLang } from './ui/i18n';
 import './ui/styles.css';
@@ -11,6 +12,9 @@ if (!container) {
   throw new Error('synack: #root element not found');
 }
 
+// The scenario validator is not in the initial bundle (a preset needs no checking): start loading it now.
+const validator = loadValidator().catch(() => undefined);
+
 // Load the chosen language (or the one a shared link asks for) before the first render, so a Chinese page
 // never flashes English.
 // A link that opens at an event also waits for the English explanations (a chunk of their own, which the
@@ -18,6 +22,10 @@ if (!container) {
 const lang = linkLang(window.location.hash) ?? appStore().getState().lang;
 const opensAtEvent = /(?:^#|&)c=\d/.test(window.location.hash);
 if (lang !== 'en' || opensAtEvent) await loadLang(lang);
+
+// A link holding a scenario waits for the validator too, so it opens at once, without a flash of the
+// default preset. If the validator fails to load, the page opens anyway and says why the link did not.
+if (linkHoldsScenario(window.location.hash)) await validator;
 
 createRoot(container).render(
   <StrictMode>

@@ -246,6 +246,9 @@ export const uiEn = {
   timersOf: 'Timers of {name}',
   timerLeft: 'in {ms} ms',
   timerIdle: 'not armed',
+  // --- lazyval ---
+  problemLoad:
+    'The part of the page that checks scenarios could not be loaded (is the network down?), so nothing was changed. Try again, or reload the page.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

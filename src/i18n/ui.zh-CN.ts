@@ -225,4 +225,7 @@ export const uiZh: UiCatalog = {
   timersOf: '{name} 的计时器',
   timerLeft: '{ms} 毫秒后超时',
   timerIdle: '未启动',
+  // --- lazyval ---
+  problemLoad:
+    '页面中用于检查场景的部分没有加载成功（网络是否断开了？），因此没有做任何更改。请重试或刷新页面。',
 };

@@ -5,22 +5,22 @@
 import type { StateCreator } from 'zustand';
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
-import {
-  issue,
-  PRESET_NAMES,
-  parseScenarioJson,
-  loadPreset as presetScenario,
-  type ScenarioIssue,
-} from '../scenarios';
+// Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
+import { issue, type ScenarioIssue } from '../scenarios/issue';
+import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
 import { buildTimeline, type Timeline } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
 import * as edits from './edits';
 import type { AppState, StoreDeps } from './index';
-import { decodeShare, encodeShare, presetOf } from './url';
+import { type DecodedLink, decodeShare, encodeShare, presetOf } from './url';
+import { loadValidator, type Validator, validatorIfLoaded } from './validator';
 
 export interface Problem {
-  /** Where the bad input came from: a shared link, an imported file, or (never expected) the engine. */
-  source: 'url' | 'import' | 'engine';
+  /**
+   * Where the bad input came from: a shared link, an imported file, or (never expected) the engine; or
+   * 'load' when a link or a file could not be checked because the validator did not load (the network).
+   */
+  source: 'url' | 'import' | 'engine' | 'load';
   issues: ScenarioIssue[];
 }
 
@@ -92,9 +92,17 @@ export interface ScenarioSlice {
   edit(next: ScenarioInput): void;
   undo(): void;
   redo(): void;
+  /**
+   * Open a scenario file's text; a bad one leaves everything as it was and sets `problem`. False exactly
+   * when `problem` says why not. While the validator is still loading (./validator) it returns true, as
+   * nothing is wrong yet: the scenario opens, or `problem` says why not, as soon as the validator has loaded.
+   */
   importJson(text: string): boolean;
   exportJson(): string;
-  /** Open a shared link's hash; a bad link leaves everything as it was and sets `problem`. */
+  /**
+   * Open a shared link's hash; a bad link leaves everything as it was and sets `problem`. Returns as
+   * `importJson` does: a `#s=` link opened before the validator has loaded opens once it has (true meanwhile).
+   */
   openShared(hash: string): boolean;
   /** The link to this scenario at the cursor; `withLang` adds the page's language. */
   shareHash(options?: { withLang?: boolean }): string;
@@ -173,6 +181,25 @@ export const createScenarioSlice =
       }
     };
 
+    /** The validator did not load, so the link or the file could not be checked: nothing changes. */
+    const validatorMissing = (error: unknown): false => {
+      const got = { kind: 'error', text: String(error) } as const;
+      const found = issue('$', { code: 'unreadable', expected: { kind: 'readable-scenario' }, got });
+      set({ problem: { source: 'load', issues: [found] } });
+      return false;
+    };
+
+    /**
+     * Run `apply` with the validator: now if it has loaded, else once it has (true meanwhile: nothing is
+     * wrong yet). Inputs that wait are applied in the order they came, each as if it had just arrived.
+     */
+    const withValidator = (apply: (validator: Validator) => boolean): boolean => {
+      const validator = validatorIfLoaded();
+      if (validator) return apply(validator);
+      loadValidator().then(apply, validatorMissing);
+      return true;
+    };
+
     const current = (): HistoryEntry => {
       const s = get();
       return { scenario: s.scenario, presetName: s.presetName, capture: s.capture, editedFrom: s.editedFrom };
@@ -240,6 +267,53 @@ export const createScenarioSlice =
           ? { kind: 'capture', fileName: s.capture.fileName }
           : (s.editedFrom ?? { kind: 'scenario' });
       replace({ scenario: next, presetName: null, capture: null, editedFrom }, s.cursor, true);
+    };
+
+    /** Open a scenario file's text, checked by `validator`. */
+    const openJson = (text: string, validator: Validator): boolean => {
+      const parsed = validator.parseScenarioJson(text);
+      if (!parsed.ok) {
+        set({ problem: { source: 'import', issues: parsed.issues } });
+        return false;
+      }
+      // A preset saved as JSON and opened again is that preset; an edited one is titled as its edit.
+      const known = presetOf(parsed.scenario);
+      const entry: HistoryEntry =
+        known && 'same' in known
+          ? { scenario: parsed.scenario, presetName: known.same, capture: null, editedFrom: null }
+          : {
+              scenario: parsed.scenario,
+              presetName: null,
+              capture: null,
+              editedFrom: known ? { kind: 'preset', name: known.edited } : null,
+            };
+      const ok = replace(entry, -1, true);
+      if (ok) set({ problem: null, playing: false });
+      return ok;
+    };
+
+    /** Open a decoded link (not an edit: not recorded for undo unless `record`). */
+    const openLink = (decoded: DecodedLink, record: boolean): boolean => {
+      if (decoded.ok === 'empty') return true;
+      if (decoded.ok === false) {
+        set({ problem: { source: 'url', issues: decoded.issues } });
+        return false;
+      }
+      const { scenario, presetName, cursor, lang, editedFrom } = decoded.value;
+      const ok = replace(
+        {
+          scenario,
+          presetName,
+          capture: null,
+          editedFrom: editedFrom ? { kind: 'preset', name: editedFrom } : null,
+        },
+        cursor,
+        record,
+      );
+      if (ok) set({ problem: null });
+      // The sender chose the language: the page opens in it, as if picked from the menu.
+      if (ok && lang && lang !== get().lang) get().setLang(lang);
+      return ok;
     };
 
     return {
@@ -322,7 +396,14 @@ export const createScenarioSlice =
           });
           return false;
         }
-        return get().importJson(text);
+        // Resolve once the file is open or refused, not while the validator is still on its way.
+        let validator: Validator;
+        try {
+          validator = await loadValidator();
+        } catch (error) {
+          return validatorMissing(error);
+        }
+        return openJson(text, validator);
       },
       selectStream: (index) => {
         const c = get().capture;
@@ -381,50 +462,16 @@ export const createScenarioSlice =
           selectedId: null,
         });
       },
-      importJson: (text) => {
-        const parsed = parseScenarioJson(text);
-        if (!parsed.ok) {
-          set({ problem: { source: 'import', issues: parsed.issues } });
-          return false;
-        }
-        // A preset saved as JSON and opened again is that preset; an edited one is titled as its edit.
-        const known = presetOf(parsed.scenario);
-        const entry: HistoryEntry =
-          known && 'same' in known
-            ? { scenario: parsed.scenario, presetName: known.same, capture: null, editedFrom: null }
-            : {
-                scenario: parsed.scenario,
-                presetName: null,
-                capture: null,
-                editedFrom: known ? { kind: 'preset', name: known.edited } : null,
-              };
-        const ok = replace(entry, -1, true);
-        if (ok) set({ problem: null, playing: false });
-        return ok;
-      },
+      importJson: (text) => withValidator((validator) => openJson(text, validator)),
       exportJson: () => `${JSON.stringify(get().scenario, null, 2)}\n`,
       openShared: (hash) => {
         const decoded = decodeShare(hash);
-        if (decoded.ok === 'empty') return true;
-        if (decoded.ok === false) {
-          set({ problem: { source: 'url', issues: decoded.issues } });
-          return false;
-        }
-        const { scenario, presetName, cursor, lang, editedFrom } = decoded.value;
-        const ok = replace(
-          {
-            scenario,
-            presetName,
-            capture: null,
-            editedFrom: editedFrom ? { kind: 'preset', name: editedFrom } : null,
-          },
-          cursor,
-          false,
+        if (decoded.ok !== 'pending') return openLink(decoded, false);
+        // Whatever the user does while the validator loads stays one undo away once the link opens.
+        const before = get().scenario;
+        return withValidator((validator) =>
+          openLink(decodeShare(hash, validator), get().scenario !== before),
         );
-        if (ok) set({ problem: null });
-        // The sender chose the language: the page opens in it, as if picked from the menu.
-        if (ok && lang && lang !== get().lang) get().setLang(lang);
-        return ok;
       },
       shareHash: (options) => {
         const s = get();

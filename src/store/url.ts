@@ -5,13 +5,17 @@
  *   profile than its own (switching the profile is not an edit, so the link stays short);
  * - `#s=<base64url JSON>&c=<n>` otherwise;
  * - either may end with `&lang=en|zh-CN` when the sender chose to share the page's language.
- * Decoding never throws: a broken link gives issues naming the problem. Links written before `profile`
- * existed (a preset under the other profile was a `#s=` link) open as the preset, so they get the short
- * title and link back.
+ * Decoding never throws: a broken link gives issues naming the problem. A `#s=` scenario is checked by the
+ * validator, which loads after the page (./validator): until it has, such a link decodes as 'pending'.
+ * Links written before `profile` existed (a preset under the other profile was a `#s=` link) open as the
+ * preset, so they get the short title and link back.
  */
-import { issue, loadPreset, PRESET_NAMES, parseScenario, type ScenarioIssue } from '../scenarios';
+// Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
+import { issue, type ScenarioIssue } from '../scenarios/issue';
+import { loadPreset, PRESET_NAMES } from '../scenarios/presets';
 import type { Profile, ScenarioInput } from '../tcp/types';
 import type { Lang } from './prefs';
+import { type Validator, validatorIfLoaded } from './validator';
 
 export interface SharedState {
   scenario: ScenarioInput;
@@ -56,7 +60,9 @@ export function presetOf(scenario: ScenarioInput): { same: string } | { edited: 
 export type DecodeResult =
   | { ok: true; value: SharedState }
   | { ok: false; issues: ScenarioIssue[] }
-  | { ok: 'empty' };
+  | { ok: 'empty' }
+  /** A well-formed `#s=` link, to be decoded again once the validator has loaded. */
+  | { ok: 'pending' };
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -103,7 +109,19 @@ export function linkLang(hash: string): Lang | null {
   return LANGS.find((l) => l === lang) ?? null;
 }
 
-export function decodeShare(hash: string): DecodeResult {
+/** Whether a link holds a scenario (`s=` and no preset `p=`), which needs the validator to open. */
+export function linkHoldsScenario(hash: string): boolean {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  return params.has('s') && !params.has('p');
+}
+
+/** A link decoded with the validator at hand: opened or refused, never 'pending'. */
+export type DecodedLink = Exclude<DecodeResult, { ok: 'pending' }>;
+
+/** Decode a link's hash; `validator` checks a `#s=` scenario (the loaded one by default). */
+export function decodeShare(hash: string, validator: Validator): DecodedLink;
+export function decodeShare(hash: string, validator?: Validator | null): DecodeResult;
+export function decodeShare(hash: string, validator: Validator | null = validatorIfLoaded()): DecodeResult {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (raw.trim() === '') return { ok: 'empty' };
   const params = new URLSearchParams(raw);
@@ -200,7 +218,8 @@ export function decodeShare(hash: string): DecodeResult {
       ],
     };
   }
-  const parsed = parseScenario(json);
+  if (!validator) return { ok: 'pending' };
+  const parsed = validator.parseScenario(json);
   if (!parsed.ok) return { ok: false, issues: parsed.issues };
   const scenario = profile ? { ...parsed.scenario, profile } : parsed.scenario;
   const known = presetOf(scenario);

@@ -1,5 +1,5 @@
 /** A file the user picked or dropped, handed to the store; a file that cannot be read is a problem too. */
-import { issue } from '../scenarios';
+import { issue } from '../scenarios/issue';
 import { appStore } from '../store';
 
 export async function importUserFile(file: File): Promise<boolean> {

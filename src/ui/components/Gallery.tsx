@@ -1,6 +1,6 @@
 /** The scenario gallery: presets grouped by lesson, in a modal dialog. Header returns focus when it closes. */
 import { useEffect, useRef } from 'react';
-import { LESSONS, listPresets } from '../../scenarios';
+import { LESSONS, listPresets } from '../../scenarios/presets';
 import { appStore, useApp } from '../../store';
 import { useMessages } from '../i18n';
 

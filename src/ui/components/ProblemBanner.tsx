@@ -13,7 +13,9 @@ export function ProblemBanner() {
       ? t('problemUrl')
       : problem.source === 'import'
         ? t('problemImport')
-        : t('problemEngine');
+        : problem.source === 'load'
+          ? t('problemLoad')
+          : t('problemEngine');
   return (
     <div className="problem" role="alert">
       <p>
