@@ -198,6 +198,9 @@ export const uiEn = {
   dismiss: 'Dismiss',
   fileReadError: 'The file could not be read.',
   final: 'Final',
+  // --- ladder ---
+  ladderTimeUnit: 'ms',
+  ladderExportHeading: '{title} · {profile}',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -184,4 +184,7 @@ export const uiZh: UiCatalog = {
   dismiss: '知道了',
   fileReadError: '无法读取该文件。',
   final: '最终状态',
+  // --- ladder ---
+  ladderTimeUnit: '毫秒',
+  ladderExportHeading: '{title} · {profile}',
 };

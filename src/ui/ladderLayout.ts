@@ -1,56 +1,115 @@
 /**
- * Geometry of the ladder (sequence) diagram, as a pure function of the trace and the cursor. Time runs
- * down on a compressed axis: one row per distinct event time, plus a fixed gap where time jumps. The
- * per-trace part (rows, each event's row, each segment's rows) is computed once and kept in a WeakMap,
- * so moving the cursor only walks the visible window and the segments.
+ * Geometry of the ladder (sequence) diagram, as a pure function of the trace, the cursor, the text to
+ * draw and the font size. Time runs down on a compressed axis: one row per distinct event time, a fixed
+ * gap where time jumps, and each row as tall as the labels that sit under it need. Segments sent at the
+ * same instant leave their lifeline a little apart. Every label is an explicit rectangle, sized from an
+ * estimate of its text (see textBox.ts), and takes the first place near its arrow that no other label,
+ * tag, loss mark (✕) or gap marker occupies.
  *
- * Coordinates are absolute (row 0 near y = 0 however far the window has moved); the view shows
- * `viewBox="0 top width height"`, so an arrow keeps its coordinates while the window slides and a
- * memoized arrow element does not re-render.
+ * The per-trace part (rows, each event's y, each segment's text and box size) is computed once per trace,
+ * text and size, and kept in a WeakMap, so moving the cursor only walks the visible window and places its
+ * labels. Coordinates are absolute (row 0 near y = 0 however far the window has moved); the view shows
+ * `viewBox="0 top width height"`, so an arrow keeps its coordinates while the window slides.
  */
+import { segmentLabel } from '../i18n/segment';
+import { format, uiEn } from '../i18n/ui.en';
 import { progress, type SegmentLife, segmentLives } from '../store/selectors';
-import type { EndpointName, State, Trace } from '../tcp/types';
+import type { EndpointName, SendEvent, State, Trace } from '../tcp/types';
+import { ms } from './format';
+import { type Block, Obstacles, type Placement, placeLabel } from './ladderLabels';
+import { type Rect, TEXT_ASCENT, TEXT_HEIGHT, textWidth, wrapText } from './textBox';
+
+export type { Rect } from './textBox';
+
+/** The words the diagram draws, already in the reader's language. */
+export interface LadderText {
+  /** A segment in one line ("SYN,ACK seq=300 ack=101 len=10"); the layout wraps it at spaces if needed. */
+  segment(send: SendEvent, sendIndex: number): string;
+  /** The tag line under a label (retransmission, injected, duplicate); '' for none. */
+  tag(send: SendEvent): string;
+  /** The unit of the time column, written once at its head ("ms"); the rows show numbers only. */
+  timeUnit: string;
+  /** A gap marker ("⋯ 950 ms later"). */
+  gap(skippedMs: number): string;
+}
+
+/** English, absolute numbers: what the tests and benchmarks draw unless they say otherwise. */
+export const ENGLISH_LADDER_TEXT: LadderText = {
+  segment: (send) => segmentLabel(send.segment),
+  tag: (send) =>
+    [send.retransmission && uiEn.rtx, send.injected && uiEn.injected, send.duplicate && uiEn.duplicate]
+      .filter(Boolean)
+      .join(' · '),
+  timeUnit: uiEn.ladderTimeUnit,
+  gap: (skipped) => `⋯ ${format(uiEn.timeGap, { ms: ms(skipped) })}`,
+};
 
 export interface LadderOptions {
-  /** Logical width of the drawing (the viewBox width). Default 560. */
+  /** Logical width of the drawing (the viewBox width; drawn 1:1 on the page). Default 560. */
   width: number;
-  /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 80. */
+  /** Size of the diagram's text (CSS px = viewBox units); every spacing grows with it. Default 12. */
+  fontSize: number;
+  /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 120. */
   maxRows: number;
   /** Segments drawn at most (a bulk transfer puts dozens on one row); the window shrinks to fit. Default 80. */
   maxArrows: number;
-  /** Height of one row. Default 28. */
-  rowHeight: number;
-  /** A time step longer than this (ms) gets a gap marker. Default 80. */
+  /** A time step longer than this (ms) gets a gap marker. Default 200. */
   gapThresholdMs: number;
-  /** Extra height of a gap marker. Default 22. */
-  gapHeight: number;
+  /** The words to draw. Keep the object stable: the per-trace table is cached on it. */
+  text: LadderText;
+  /** A title line above the diagram (an exported file names its scenario there); '' for none. */
+  heading: string;
 }
 
 export const DEFAULT_LADDER_OPTIONS: LadderOptions = {
   width: 560,
+  fontSize: 12,
   maxRows: 120,
   maxArrows: 80,
-  rowHeight: 28,
   gapThresholdMs: 200,
-  gapHeight: 22,
+  text: ENGLISH_LADDER_TEXT,
+  heading: '',
 };
 
-/** Room above the first row for the "A" / "B" header. */
-const HEADER = 40;
-/** Room below the last row. */
-const FOOTER = 16;
-/** Left column for the time labels. */
-const TIME_COLUMN = 48;
-/** Room beside each lifeline for its state label. */
-const STATE_GUTTER = 92;
-/** Below this wire width a full label ("SYN,ACK seq=… ack=…", ~240 wide) would spill over the state labels. */
-const COMPACT_BELOW = 260;
-/** Where a label's baseline may go, relative to where its line crosses mid-wire: above first, then below, then further out. */
-const LABEL_SLOTS = [-5, 14, -19, 28, -33, 42];
-/** A label's text reaches this far above and below its baseline; a tag line sits TAG_LINE under it. */
-const TEXT_ASCENT = 9;
-const TEXT_DESCENT = 2;
-const TAG_LINE = 16;
+/** Spacing of the drawing, in units of the font size. */
+const EM = {
+  /** Pitch of the lines of a label. */
+  line: 1.2,
+  /** Height of a row with nothing to hold. */
+  row: 2.4,
+  /** Extra height of a gap marker. */
+  gap: 2,
+  /** Room above the first row for the "A" / "B" header and the initial states. */
+  header: 3.4,
+  footer: 1.4,
+  /** Segments sent at the same instant leave their lifeline this far apart. */
+  slot: 0.9,
+  /** Half the size of a loss mark (✕). */
+  cross: 0.42,
+  /** Between a label's text and the edge of its box. */
+  pad: 0.25,
+  /** Between a label's box and its line. */
+  clear: 0.2,
+  /** Between a label's box and a lifeline (room for arrowheads). */
+  margin: 0.7,
+  /** The time column's left edge and its room before A's state labels. */
+  timeX: 0.35,
+  timeGutter: 0.8,
+  /** Room between a state label and its lifeline. */
+  stateGutter: 0.8,
+  /** Size of the "A" / "B" header and of the heading of an export. */
+  headSize: 1.2,
+  headingSize: 1.15,
+  headingLine: 1.45,
+};
+
+/** RFC 9293 Figure 5 writes the two longest state names short; a narrow drawing does too. */
+const SHORT_STATE: Partial<Record<State, string>> = { 'SYN-RECEIVED': 'SYN-RCVD', ESTABLISHED: 'ESTAB' };
+/** Below this wire width (in font sizes) with full state names, the drawing uses the short ones. */
+const SHORT_STATES_BELOW = 15;
+
+/** A label is wrapped on at most this many lines; past that it shows its flags (and length) only. */
+const MAX_LABEL_LINES = 3;
 
 export type ArrowStatus = 'delivered' | 'lost' | 'in-flight';
 
@@ -65,11 +124,26 @@ export interface LadderArrow {
   /** Where the drawn line ends: the receiver, mid-wire for a lost segment, or the tip of one in flight. */
   x2: number;
   y2: number;
-  /** The segment label: centered on labelX, baseline at labelY (above the line unless another label is there). */
+  /** The label as drawn, one string per line (its words, in order, are `full`'s or its flags and length). */
+  lines: string[];
+  /** The whole label in one line, whatever is drawn. */
+  full: string;
+  /** The tag line (retransmission, injected, duplicate), '' for none. */
+  tag: string;
+  /** Center of the label's lines, and the baseline of the first; the next lines follow `lineHeight` apart. */
   labelX: number;
   labelY: number;
-  /** Baseline of the tag line (retransmission, injected, duplicate) under the label. */
+  lineHeight: number;
+  /** Baseline of the tag line (meaningless without a tag). */
   tagY: number;
+  /** Where the label's lines are drawn (with their padding). */
+  labelBox: Rect;
+  /** Where the tag is drawn, under the label. */
+  tagBox: Rect | null;
+  /** The loss mark (✕) of a lost segment, at (x2, y2). */
+  crossBox: Rect | null;
+  /** Half the size of the ✕. */
+  cross: number;
   status: ArrowStatus;
   retransmission: boolean;
   injected: boolean;
@@ -77,8 +151,9 @@ export interface LadderArrow {
 }
 
 export interface LadderRow {
-  /** Simulated time of the row (ms). */
+  /** Simulated time of the row (ms), and as written in the time column. */
   t: number;
+  text: string;
   y: number;
 }
 
@@ -87,11 +162,17 @@ export interface LadderGap {
   y: number;
   /** Time skipped (ms). */
   ms: number;
+  text: string;
+  /** Baseline of the text (centered on the wire). */
+  textY: number;
+  box: Rect;
 }
 
 export interface LadderStateLabel {
   endpoint: EndpointName;
   state: State;
+  /** As drawn: the state's name, or RFC 9293 Figure 5's short form of it when the drawing is narrow. */
+  text: string;
   x: number;
   y: number;
   anchor: 'start' | 'end';
@@ -99,16 +180,21 @@ export interface LadderStateLabel {
 
 export interface LadderLayout {
   width: number;
+  fontSize: number;
   /** The viewBox is `0 top width height`. */
   top: number;
   height: number;
   aX: number;
   bX: number;
   midX: number;
-  /** x of the time labels (anchored at their start). */
+  /** x of the time labels (anchored at their start), and the unit written at the column's head. */
   timeX: number;
+  timeUnit: string;
+  /** The title of an export: its lines, the first baseline, the pitch. */
+  heading: { lines: string[]; x: number; y: number; lineHeight: number; fontSize: number };
   /** Baseline of the "A" / "B" header, and the lifelines' first y. */
   headerY: number;
+  headSize: number;
   lifelineTop: number;
   lifelineBottom: number;
   rows: LadderRow[];
@@ -118,8 +204,6 @@ export interface LadderLayout {
   stateLabels: LadderStateLabel[];
   /** Rows before the window that are not drawn. */
   hiddenRows: number;
-  /** The wire is too narrow for full segment labels (a phone): show flags and length only. */
-  compactLabels: boolean;
   /** Simulated time at the cursor. */
   now: number;
 }
@@ -133,10 +217,20 @@ interface StateMark {
   to: State;
 }
 
-interface RowTable {
+/** Where the rows are: computed again whenever a row has to grow to give a label room. */
+interface Rows {
+  /** y of each row (its time label and state changes). */
+  rowY: number[];
+  /** Lowest y used by each row's events (the row's y plus its same-instant slots). */
+  rowBottom: number[];
+  /** Center of the gap marker before each row (0 when none). */
+  gapY: number[];
+  /** y of each event: a send or an arrival takes a slot of its row when several happen at that instant. */
+  eventY: Float64Array;
+}
+
+interface RowTable extends Rows {
   times: number[];
-  /** y of each row at the given row height and gap settings. */
-  ys: number[];
   /** Time skipped before each row (0 when no gap marker). */
   gapBefore: number[];
   rowOfEvent: Int32Array;
@@ -144,74 +238,311 @@ interface RowTable {
   sendRow: Int32Array;
   /** Row of the deliver or drop event, -1 if the run stopped first. */
   endRow: Int32Array;
+  /** Each segment's label as drawn, the whole label, its tag, and the size of its box. */
+  lines: string[][];
+  full: string[];
+  tags: string[];
+  blocks: Block[];
+  /** Where each segment's label goes once the segment has arrived or been lost (placed in send order). */
+  placements: Placement[];
   stateMarks: StateMark[];
   /** State of A and B before each row's first event. */
   stateBefore: Record<EndpointName, State[]>;
+  aX: number;
+  bX: number;
+  shortStates: boolean;
 }
 
-const tableCache = new WeakMap<Trace, Map<string, RowTable>>();
+function stateText(state: State, short: boolean): string {
+  return (short && SHORT_STATE[state]) || state;
+}
+
+const tableCache = new WeakMap<Trace, WeakMap<LadderText, Map<string, RowTable>>>();
 
 function rowTable(trace: Trace, opts: LadderOptions): RowTable {
-  const key = `${opts.rowHeight}/${opts.gapThresholdMs}/${opts.gapHeight}`;
-  let byOpts = tableCache.get(trace);
+  const key = `${opts.width}/${opts.fontSize}/${opts.gapThresholdMs}`;
+  let byText = tableCache.get(trace);
+  if (!byText) {
+    byText = new WeakMap();
+    tableCache.set(trace, byText);
+  }
+  let byOpts = byText.get(opts.text);
   if (!byOpts) {
     byOpts = new Map();
-    tableCache.set(trace, byOpts);
+    byText.set(opts.text, byOpts);
   }
   const cached = byOpts.get(key);
   if (cached) return cached;
+  const table = buildTable(trace, opts);
+  byOpts.set(key, table);
+  return table;
+}
 
+/** A label placed further than this from its line's middle (in line pitches) makes its row grow. */
+const GROW_BEYOND = 3;
+/**
+ * Rounds of "place every label, grow the rows where one did not fit well": a few for a figure, one for a
+ * bulk transfer of thousands of segments (each round places every label; the first stays quick).
+ */
+const roundsFor = (segments: number) => (segments <= 400 ? 8 : segments <= 1500 ? 3 : 1);
+
+function buildTable(trace: Trace, opts: LadderOptions): RowTable {
+  const f = opts.fontSize;
+  const text = opts.text;
   const events = trace.events;
+
+  // Rows, states, and the same-instant slots of sends and arrivals.
   const times: number[] = [];
-  const ys: number[] = [];
-  const gapBefore: number[] = [];
   const rowOfEvent = new Int32Array(events.length);
+  const slotOfEvent = new Int32Array(events.length);
+  const slots: number[] = [];
   const stateMarks: StateMark[] = [];
   const stateBefore: Record<EndpointName, State[]> = { A: [], B: [] };
   const current: Record<EndpointName, State> = { A: 'CLOSED', B: 'CLOSED' };
-  let y = HEADER;
+  const receiverOf = new Map<number, EndpointName>();
+  let sends = 0;
+  const arrivals: Record<EndpointName, number> = { A: 0, B: 0 };
   events.forEach((e, i) => {
     const last = times[times.length - 1];
     if (last === undefined || e.t !== last) {
-      const dt = last === undefined ? 0 : e.t - last;
-      const gap = dt > opts.gapThresholdMs;
-      if (last !== undefined) y += opts.rowHeight + (gap ? opts.gapHeight : 0);
-      else y += opts.rowHeight / 2;
       times.push(e.t);
-      ys.push(y);
-      gapBefore.push(gap ? dt : 0);
+      slots.push(1);
       stateBefore.A.push(current.A);
       stateBefore.B.push(current.B);
+      sends = 0;
+      arrivals.A = 0;
+      arrivals.B = 0;
     }
     const row = times.length - 1;
     rowOfEvent[i] = row;
-    if (e.type === 'state') {
+    let slot = 0;
+    if (e.type === 'send') {
+      receiverOf.set(e.id, e.to);
+      slot = sends++;
+    } else if (e.type === 'deliver' || e.type === 'drop') {
+      const to = receiverOf.get(e.id) ?? 'A';
+      slot = arrivals[to]++;
+    } else if (e.type === 'state') {
       current[e.endpoint] = e.to;
       stateMarks.push({ index: i, row, endpoint: e.endpoint, to: e.to });
     }
+    slotOfEvent[i] = slot;
+    slots[row] = Math.max(slots[row] as number, slot + 1);
   });
 
+  // Columns: time labels, A's state labels, the wire, B's state labels (short names if the wire is narrow).
+  const widest = (name: EndpointName, short: boolean) =>
+    stateMarks.reduce(
+      (w, mark) =>
+        mark.endpoint === name ? Math.max(w, textWidth(stateText(mark.to, short), f, 'sans-bold')) : w,
+      textWidth('CLOSED', f, 'sans-bold'),
+    );
+  let longest = '';
+  for (const t of times) if (ms(t).length > longest.length) longest = ms(t);
+  const timeWidth = Math.max(textWidth(longest, f, 'mono'), textWidth(text.timeUnit, f, 'mono'));
+  const timeX = EM.timeX * f;
+  const columns = (short: boolean) => ({
+    aX: Math.round(timeX + timeWidth + EM.timeGutter * f + widest('A', short) + EM.stateGutter * f),
+    bX: Math.round(opts.width - widest('B', short) - EM.stateGutter * f - timeX),
+  });
+  let shortStates = false;
+  let { aX, bX } = columns(false);
+  if (bX - aX < SHORT_STATES_BELOW * f) {
+    shortStates = true;
+    ({ aX, bX } = columns(true));
+  }
+  const midX = (aX + bX) / 2;
+  const left = aX + EM.margin * f;
+  const right = bX - EM.margin * f;
+  const pad = 2 * EM.pad * f;
+
+  // Each segment's label: the whole header if it fits (wrapped on up to three lines), else its flags.
   const lives = segmentLives(trace);
+  const lines: string[][] = [];
+  const full: string[] = [];
+  const tags: string[] = [];
+  const blocks: Block[] = [];
+  for (const life of lives) {
+    const whole = text.segment(life.send, life.sendIndex);
+    const seg = life.send.segment;
+    const drawn = wrapText(whole, right - left - pad, f, MAX_LABEL_LINES) ?? [
+      seg.len > 0 ? `${seg.flags.join(',')} len=${seg.len}` : seg.flags.join(','),
+    ];
+    const tag = text.tag(life.send);
+    lines.push(drawn);
+    full.push(whole);
+    tags.push(tag);
+    blocks.push({
+      lines: drawn.length,
+      labelWidth: Math.max(...drawn.map((l) => textWidth(l, f))) + pad,
+      tagWidth: tag ? textWidth(tag, f) + pad : 0,
+    });
+  }
+
+  // A first guess of each row's height: room for the tallest label that sits under it (a label sits about
+  // where its line crosses mid-wire, so it belongs to the row above that point). Rows where labels crowd
+  // grow below, once they have been placed, up to the height of all their labels stacked.
   const sendRow = new Int32Array(lives.length);
   const endRow = new Int32Array(lives.length);
+  const home = new Int32Array(lives.length);
+  const need = new Float64Array(times.length);
+  /** A row never needs more than all its labels (and ✕s) stacked, plus a row. */
+  const stacked = new Float64Array(times.length).fill(EM.row * f);
+  const lastRow = times.length - 1;
+  const bandOf = (from: number, at: number, to: number) =>
+    Math.max(from, Math.min(Math.max(from, to - 1), Math.floor(at)));
   lives.forEach((life, k) => {
-    sendRow[k] = rowOfEvent[life.sendIndex] ?? 0;
-    endRow[k] = Number.isFinite(life.endIndex) ? (rowOfEvent[life.endIndex] ?? -1) : -1;
+    const from = rowOfEvent[life.sendIndex] ?? 0;
+    const end = Number.isFinite(life.endIndex) ? (rowOfEvent[life.endIndex] ?? -1) : -1;
+    sendRow[k] = from;
+    endRow[k] = end;
+    const to = end < 0 ? Math.min(lastRow, from + 1) : end;
+    const block = blocks[k] as Block;
+    const height = (block.lines + (block.tagWidth > 0 ? 1 : 0)) * EM.line * f + 2 * EM.clear * f;
+    const band = bandOf(from, life.lost ? from + (to - from) / 4 : from + (to - from) / 2, to);
+    home[k] = band;
+    need[band] = Math.max(need[band] as number, height);
+    stacked[band] = (stacked[band] as number) + height;
+    if (life.lost) stacked[band] = (stacked[band] as number) + (2 * EM.cross + 2 * EM.clear) * f;
   });
 
-  const table: RowTable = {
+  const gapBefore = times.map((t, r) =>
+    r > 0 && t - (times[r - 1] as number) > opts.gapThresholdMs ? t - (times[r - 1] as number) : 0,
+  );
+  const layRows = (): Rows => {
+    const rowY: number[] = [];
+    const rowBottom: number[] = [];
+    const gapY: number[] = [];
+    let y = EM.header * f + (EM.row * f) / 2;
+    times.forEach((_, r) => {
+      gapY.push(0);
+      if (r > 0) {
+        const below = (rowBottom[r - 1] as number) + Math.max(EM.row * f, need[r - 1] as number);
+        const gap = gapBefore[r] as number;
+        if (gap > 0) gapY[r] = below + (EM.gap * f) / 2 - (EM.row * f) / 4;
+        y = below + (gap > 0 ? EM.gap * f : 0);
+      }
+      rowY.push(y);
+      rowBottom.push(y + ((slots[r] as number) - 1) * EM.slot * f);
+    });
+    const eventY = new Float64Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      eventY[i] = (rowY[rowOfEvent[i] as number] as number) + (slotOfEvent[i] as number) * EM.slot * f;
+    }
+    return { rowY, rowBottom, gapY, eventY };
+  };
+
+  // Place every label where it will stay once its segment has arrived; where one had to go far from its
+  // line, give its row more room and place them all again.
+  const spacing = { fontSize: f, line: EM.line * f, clear: EM.clear * f };
+  const end = { last: events.length - 1, now: events[events.length - 1]?.t ?? 0 };
+  let rows = layRows();
+  let placements: Placement[] = [];
+  for (let round = 1; ; round++) {
+    const partial = { ...rows, lives, endRow, times, gapBefore, aX, bX };
+    const obstacles = new Obstacles(4 * f);
+    for (let r = 1; r < times.length; r++) {
+      if ((gapBefore[r] as number) > 0)
+        obstacles.add(gapBox(text, gapBefore[r] as number, rows.gapY[r] as number, midX, f).box);
+    }
+    const lines = lives.map((_, k) => arrowLine(partial, k, end.last, end.now, f));
+    for (const line of lines) {
+      obstacles.addLine(line);
+      if (line.crossBox) obstacles.add(line.crossBox);
+    }
+    placements = lines.map((line, k) =>
+      placeLabel(line, blocks[k] as Block, obstacles, left, right, spacing),
+    );
+    let grown = false;
+    placements.forEach((p, k) => {
+      if (p.distance <= GROW_BEYOND) return;
+      const band = home[k] as number;
+      const height = Math.max(need[band] as number, EM.row * f);
+      if (height >= (stacked[band] as number)) return;
+      need[band] = Math.min(stacked[band] as number, height + EM.line * f);
+      grown = true;
+    });
+    if (!grown || round >= roundsFor(lives.length)) break;
+    rows = layRows();
+  }
+
+  return {
+    ...rows,
     times,
-    ys,
     gapBefore,
     rowOfEvent,
     lives,
     sendRow,
     endRow,
+    lines,
+    full,
+    tags,
+    blocks,
+    placements,
     stateMarks,
     stateBefore,
+    aX,
+    bX,
+    shortStates,
   };
-  byOpts.set(key, table);
-  return table;
+}
+
+/** A gap marker: its text, centered on the wire at `y`. */
+function gapBox(text: LadderText, skipped: number, y: number, midX: number, f: number) {
+  const gapText = text.gap(skipped);
+  const w = textWidth(gapText, f, 'sans') + 2 * EM.pad * f;
+  const box = { x: midX - w / 2, y: y - (EM.line * f) / 2, width: w, height: EM.line * f };
+  const textY = box.y + ((EM.line - TEXT_HEIGHT) * f) / 2 + TEXT_ASCENT * f;
+  return { text: gapText, textY, box };
+}
+
+interface ArrowLine {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  status: ArrowStatus;
+  crossBox: Rect | null;
+}
+
+/** Segment k's line with the cursor at event `last` (time `now`). */
+function arrowLine(
+  table: Pick<RowTable, 'lives' | 'eventY' | 'aX' | 'bX'>,
+  k: number,
+  last: number,
+  now: number,
+  f: number,
+): ArrowLine {
+  const life = table.lives[k] as SegmentLife;
+  const send = life.send;
+  const xOf = (name: EndpointName) => (name === 'A' ? table.aX : table.bX);
+  const x1 = xOf(send.from);
+  const y1 = table.eventY[life.sendIndex] as number;
+  if (life.endIndex > last) {
+    const lastY = table.eventY[last] as number;
+    return {
+      x1,
+      y1,
+      x2: x1 + (xOf(send.to) - x1) * progress(life, now),
+      y2: Math.max(y1, lastY),
+      status: 'in-flight',
+      crossBox: null,
+    };
+  }
+  const yEnd = table.eventY[life.endIndex] as number;
+  if (!life.lost) return { x1, y1, x2: xOf(send.to), y2: yEnd, status: 'delivered', crossBox: null };
+  const x2 = (table.aX + table.bX) / 2;
+  const y2 = y1 + (yEnd - y1) / 2;
+  // The strokes are round-capped: the mark reaches a little past its lines.
+  const reach = (EM.cross + 0.15) * f;
+  return {
+    x1,
+    y1,
+    x2,
+    y2,
+    status: 'lost',
+    crossBox: { x: x2 - reach, y: y2 - reach, width: 2 * reach, height: 2 * reach },
+  };
 }
 
 // ---------------------------------------------------------------- layout at a cursor
@@ -228,47 +559,21 @@ function firstMarkAtRow(marks: StateMark[], row: number): number {
   return lo;
 }
 
-/**
- * Arrows that cross (A and B sending at once) or run side by side (a burst) would print their labels on
- * top of each other: each label takes the first slot clear of the labels just before it. On entry labelY
- * is where the line crosses mid-wire.
- */
-function placeLabels(arrows: LadderArrow[]): void {
-  const taken: { top: number; bottom: number }[] = [];
-  for (const arrow of arrows) {
-    const lineY = arrow.labelY;
-    const tagged = arrow.retransmission || arrow.injected || arrow.duplicate;
-    const extent = (dy: number) => ({
-      top: lineY + dy - TEXT_ASCENT,
-      bottom: lineY + dy + (tagged ? TAG_LINE : 0) + TEXT_DESCENT,
-    });
-    const recent = taken.slice(-6);
-    const free = LABEL_SLOTS.find((dy) => {
-      const box = extent(dy);
-      return recent.every((t) => box.bottom <= t.top || box.top >= t.bottom);
-    });
-    const dy = free ?? (LABEL_SLOTS[0] as number);
-    arrow.labelY = lineY + dy;
-    arrow.tagY = arrow.labelY + TAG_LINE;
-    taken.push(extent(dy));
-  }
-}
-
 export function layoutLadder(
   trace: Trace,
   cursor: number,
   options: Partial<LadderOptions> = {},
 ): LadderLayout {
   const opts = { ...DEFAULT_LADDER_OPTIONS, ...options };
+  const f = opts.fontSize;
   const table = rowTable(trace, opts);
   const events = trace.events;
   const last = Math.min(cursor, events.length - 1);
 
   const width = opts.width;
-  const aX = TIME_COLUMN + STATE_GUTTER;
-  const bX = width - STATE_GUTTER;
+  const { aX, bX } = table;
   const midX = (aX + bX) / 2;
-  const xOf = (name: EndpointName) => (name === 'A' ? aX : bX);
+  const rowHeight = EM.row * f;
 
   const lastRow = last >= 0 ? (table.rowOfEvent[last] ?? -1) : -1;
   let firstRow = Math.max(0, lastRow - opts.maxRows + 1);
@@ -281,30 +586,120 @@ export function layoutLadder(
       break;
     }
   }
-  const firstY = table.ys[firstRow] ?? HEADER + opts.rowHeight / 2;
-  // The window starts one header above its first row, wherever that row is.
-  const top = firstY - opts.rowHeight / 2 - HEADER;
-  const lastY = lastRow >= 0 ? (table.ys[lastRow] as number) : firstY - opts.rowHeight / 2;
-  const bottom = lastY + FOOTER;
+  const firstY = table.rowY[firstRow] ?? EM.header * f + rowHeight / 2;
   const now = last >= 0 ? (events[last]?.t ?? 0) : 0;
 
   const rows: LadderRow[] = [];
   const gaps: LadderGap[] = [];
+  const obstacles = new Obstacles(4 * f);
   for (let r = firstRow; r <= lastRow; r++) {
-    const y = table.ys[r] as number;
-    rows.push({ t: table.times[r] as number, y });
+    const t = table.times[r] as number;
+    rows.push({ t, text: ms(t), y: table.rowY[r] as number });
     const skipped = table.gapBefore[r] as number;
-    if (skipped > 0 && r > firstRow) gaps.push({ y: y - (opts.rowHeight + opts.gapHeight) / 2, ms: skipped });
+    if (skipped > 0 && r > firstRow) {
+      const y = table.gapY[r] as number;
+      const gap = gapBox(opts.text, skipped, y, midX, f);
+      gaps.push({ y, ms: skipped, ...gap });
+      obstacles.add(gap.box);
+    }
   }
 
-  const labelFor = (endpoint: EndpointName, state: State, y: number): LadderStateLabel =>
-    endpoint === 'A'
-      ? { endpoint, state, x: aX - 6, y, anchor: 'end' }
-      : { endpoint, state, x: bX + 6, y, anchor: 'start' };
-  const headerY = top + 18;
+  // Segments that have arrived (or were lost) keep the place the table gave their label; those still in
+  // flight are placed now, clear of all the others.
+  const arrows: LadderArrow[] = [];
+  const flying: { arrow: LadderArrow; k: number }[] = [];
+  const sentInWindow: boolean[] = [];
+  const lives = table.lives;
+  const cross = EM.cross * f;
+  for (let k = 0; k < lives.length; k++) {
+    const life = lives[k] as SegmentLife;
+    if (life.sendIndex > last) break;
+    const endRow = table.endRow[k] as number;
+    // Segments that ended before the window are not drawn at all.
+    if (life.endIndex <= last && endRow < firstRow) continue;
+    const send = life.send;
+    const line = arrowLine(table, k, last, now, f);
+    const placement = table.placements[k] as Placement;
+    const arrow: LadderArrow = {
+      id: send.id,
+      from: send.from,
+      to: send.to,
+      sendIndex: life.sendIndex,
+      x1: line.x1,
+      y1: line.y1,
+      x2: line.x2,
+      y2: line.y2,
+      lines: table.lines[k] as string[],
+      full: table.full[k] as string,
+      tag: table.tags[k] as string,
+      labelX: placement.x,
+      labelY: placement.y,
+      lineHeight: EM.line * f,
+      tagY: placement.tagY,
+      labelBox: placement.label,
+      tagBox: placement.tag,
+      crossBox: line.crossBox,
+      cross,
+      status: line.status,
+      retransmission: send.retransmission,
+      injected: send.injected,
+      duplicate: send.duplicate,
+    };
+    arrows.push(arrow);
+    obstacles.addLine(arrow);
+    sentInWindow.push((table.sendRow[k] as number) >= firstRow);
+    if (line.status === 'in-flight') flying.push({ arrow, k });
+    else {
+      obstacles.add(placement.label);
+      if (placement.tag) obstacles.add(placement.tag);
+      if (line.crossBox) obstacles.add(line.crossBox);
+    }
+  }
+  const spacing = { fontSize: f, line: EM.line * f, clear: EM.clear * f };
+  for (const { arrow, k } of flying) {
+    const p = placeLabel(
+      arrow,
+      table.blocks[k] as Block,
+      obstacles,
+      aX + EM.margin * f,
+      bX - EM.margin * f,
+      spacing,
+    );
+    arrow.labelX = p.x;
+    arrow.labelY = p.y;
+    arrow.tagY = p.tagY;
+    arrow.labelBox = p.label;
+    arrow.tagBox = p.tag;
+  }
+
+  // The window: from one header above its first row (and above any label placed higher) to below the
+  // last row (and any label placed lower), plus the heading of an export.
+  let boxTop = firstY;
+  let boxBottom = (table.rowBottom[Math.max(0, lastRow)] ?? firstY) + EM.footer * f;
+  arrows.forEach((a, n) => {
+    const lowest = a.tagBox ?? a.labelBox;
+    boxBottom = Math.max(boxBottom, lowest.y + lowest.height + EM.clear * f);
+    // A segment sent before the window is cut off at its top anyway.
+    if (sentInWindow[n]) boxTop = Math.min(boxTop, a.labelBox.y - EM.clear * f);
+  });
+  if (lastRow < 0) boxBottom = firstY - rowHeight / 2 + EM.footer * f;
+  const headingSize = EM.headingSize * f;
+  const headingLines = opts.heading
+    ? (wrapText(opts.heading, width - 2 * EM.timeX * f, headingSize, 3, 'sans-bold') ?? [opts.heading])
+    : [];
+  const headingHeight = headingLines.length * EM.headingLine * f + (headingLines.length > 0 ? 0.5 * f : 0);
+  const top = Math.min(firstY - rowHeight / 2, boxTop) - EM.header * f - headingHeight;
+  const headerY = top + headingHeight + 1.5 * f;
+
+  const labelFor = (endpoint: EndpointName, state: State, y: number): LadderStateLabel => {
+    const text = stateText(state, table.shortStates);
+    return endpoint === 'A'
+      ? { endpoint, state, text, x: aX - 0.5 * f, y, anchor: 'end' }
+      : { endpoint, state, text, x: bX + 0.5 * f, y, anchor: 'start' };
+  };
   const stateLabels: LadderStateLabel[] = [];
-  stateLabels.push(labelFor('A', table.stateBefore.A[firstRow] ?? 'CLOSED', headerY + 16));
-  stateLabels.push(labelFor('B', table.stateBefore.B[firstRow] ?? 'CLOSED', headerY + 16));
+  stateLabels.push(labelFor('A', table.stateBefore.A[firstRow] ?? 'CLOSED', headerY + 1.4 * f));
+  stateLabels.push(labelFor('B', table.stateBefore.B[firstRow] ?? 'CLOSED', headerY + 1.4 * f));
   const marks = table.stateMarks;
   for (let k = firstMarkAtRow(marks, firstRow); k < marks.length; k++) {
     const mark = marks[k] as StateMark;
@@ -316,80 +711,36 @@ export function layoutLadder(
       if (later.row !== mark.row || later.index > last) break;
       if (later.endpoint === mark.endpoint) superseded = true;
     }
-    if (!superseded) stateLabels.push(labelFor(mark.endpoint, mark.to, (table.ys[mark.row] as number) - 4));
+    if (!superseded)
+      stateLabels.push(labelFor(mark.endpoint, mark.to, (table.rowY[mark.row] as number) - 0.35 * f));
   }
-
-  const arrows: LadderArrow[] = [];
-  const lives = table.lives;
-  for (let k = 0; k < lives.length; k++) {
-    const life = lives[k] as SegmentLife;
-    if (life.sendIndex > last) break;
-    const ended = life.endIndex <= last;
-    const endRow = table.endRow[k] as number;
-    // Segments that ended before the window are not drawn at all.
-    if (ended && endRow < firstRow) continue;
-    const send = life.send;
-    const x1 = xOf(send.from);
-    const y1 = table.ys[table.sendRow[k] as number] as number;
-    const xTo = xOf(send.to);
-    let x2: number;
-    let y2: number;
-    let status: ArrowStatus;
-    if (!ended) {
-      status = 'in-flight';
-      x2 = x1 + (xTo - x1) * progress(life, now);
-      y2 = lastY;
-    } else if (life.lost) {
-      status = 'lost';
-      const yEnd = table.ys[endRow] as number;
-      x2 = midX;
-      y2 = y1 + (yEnd - y1) / 2;
-    } else {
-      status = 'delivered';
-      x2 = xTo;
-      y2 = table.ys[endRow] as number;
-    }
-    // The label sits over the middle of the wire, where the drawn line crosses it (or its middle if short).
-    const crossesMid = (x1 - midX) * (x2 - midX) <= 0 && x1 !== x2;
-    const lineY = crossesMid ? y1 + ((y2 - y1) * (midX - x1)) / (x2 - x1) : (y1 + y2) / 2;
-    arrows.push({
-      id: send.id,
-      from: send.from,
-      to: send.to,
-      sendIndex: life.sendIndex,
-      x1,
-      y1,
-      x2,
-      y2,
-      labelX: midX,
-      labelY: lineY,
-      tagY: lineY,
-      status,
-      retransmission: send.retransmission,
-      injected: send.injected,
-      duplicate: send.duplicate,
-    });
-  }
-
-  placeLabels(arrows);
 
   return {
     width,
+    fontSize: f,
     top,
-    height: bottom - top,
+    height: boxBottom - top,
     aX,
     bX,
     midX,
-    timeX: 4,
+    timeX: EM.timeX * f,
+    timeUnit: opts.text.timeUnit,
+    heading: {
+      lines: headingLines,
+      x: EM.timeX * f,
+      y: top + 0.3 * f + TEXT_ASCENT * headingSize,
+      lineHeight: EM.headingLine * f,
+      fontSize: headingSize,
+    },
     headerY,
-    lifelineTop: headerY + 6,
-    lifelineBottom: bottom,
+    headSize: EM.headSize * f,
+    lifelineTop: headerY + 0.5 * f,
+    lifelineBottom: boxBottom,
     rows,
     gaps,
     arrows,
     stateLabels,
     hiddenRows: firstRow,
-    compactLabels: bX - aX < COMPACT_BELOW,
     now,
   };
 }

@@ -129,7 +129,7 @@ describe('the export menu', () => {
     const [json, svg] = downloads.saved as [Saved, Saved];
     expect(json.name).toBe('rfc9293-fig6.json');
     expect(JSON.parse(await json.blob.text())).toEqual(store.getState().scenario);
-    expect(svg.name).toBe('rfc9293-fig6-ladder.svg');
+    expect(svg.name).toBe('rfc9293-fig6.rfc.svg');
     const text = await svg.blob.text();
     expect(text).not.toContain('var(');
     expect(text).toContain('SYN,ACK');

@@ -119,7 +119,7 @@ export function Header() {
         <button type="button" onClick={share}>
           {t('share')}
         </button>
-        <ExportMenu />
+        <ExportMenu title={shownTitle} />
         <button type="button" title={t('importFileHint')} onClick={() => fileInput.current?.click()}>
           {t('importFile')}
         </button>
