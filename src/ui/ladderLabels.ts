@@ -168,26 +168,28 @@ export function placeLabel(
   const above = (x: number, y: number) => (coversMark(x, y) && mark ? mark.y - s.clear - height : y);
   const below = (x: number, y: number) => (coversMark(x, y) && mark ? mark.y + mark.height + s.clear : y);
 
-  const candidates: [number, number][] = [];
+  // [x, y, bias]: a label reads best over its line, so other places cost a little more at equal distance.
+  const candidates: [number, number, number][] = [];
+  const elsewhere = s.line / 4;
   for (const u of ALONG) {
     const px = line.x1 + (line.x2 - line.x1) * u;
     const py = line.y1 + (line.y2 - line.y1) * u;
     const x = clampX(px - width / 2);
-    candidates.push([x, above(x, (lineExtreme(line, x, x + width, false) ?? py) - s.clear - height)]);
-    candidates.push([x, below(x, (lineExtreme(line, x, x + width, true) ?? py) + s.clear)]);
-    candidates.push([x, py - height / 2]);
+    candidates.push([x, above(x, (lineExtreme(line, x, x + width, false) ?? py) - s.clear - height), 0]);
+    candidates.push([x, below(x, (lineExtreme(line, x, x + width, true) ?? py) + s.clear), elsewhere]);
+    candidates.push([x, py - height / 2, 0]);
     const y = py - height / 2;
     const rightOf = lineSide(line, y, y + height, false);
     const leftOf = lineSide(line, y, y + height, true);
-    if (rightOf !== null) candidates.push([rightOf + s.clear, y]);
-    if (leftOf !== null) candidates.push([leftOf - s.clear - width, y]);
+    if (rightOf !== null) candidates.push([rightOf + s.clear, y, elsewhere]);
+    if (leftOf !== null) candidates.push([leftOf - s.clear - width, y, elsewhere]);
   }
   const midX = clampX((line.x1 + line.x2) / 2 - width / 2);
   const top = lineExtreme(line, midX, midX + width, false) ?? (line.y1 + line.y2) / 2;
   const bottom = lineExtreme(line, midX, midX + width, true) ?? (line.y1 + line.y2) / 2;
   for (let k = 1; k <= FURTHER; k++) {
-    candidates.push([midX, above(midX, top - s.clear - height) - k * s.line]);
-    candidates.push([midX, below(midX, bottom + s.clear) + k * s.line]);
+    candidates.push([midX, above(midX, top - s.clear - height) - k * s.line, 0]);
+    candidates.push([midX, below(midX, bottom + s.clear) + k * s.line, elsewhere]);
   }
 
   // The cost of a place: how far its center is from the middle of the line (sideways counts half), plus
@@ -197,7 +199,11 @@ export function placeLabel(
   const cy = (line.y1 + line.y2) / 2;
   const ranked = candidates
     .filter(([x]) => x >= left - 0.5 && x + width <= right + 0.5)
-    .map(([x, y]) => ({ x, y, distance: Math.abs(y + height / 2 - cy) + 0.5 * Math.abs(x + width / 2 - cx) }))
+    .map(([x, y, bias]) => ({
+      x,
+      y,
+      distance: Math.abs(y + height / 2 - cy) + 0.5 * Math.abs(x + width / 2 - cx) + bias,
+    }))
     .sort((a, b) => a.distance - b.distance);
   const crosses = (r: Rect | null) => !!r && segmentCrosses(r, line.x1, line.y1, line.x2, line.y2);
   let best: Parts | null = null;
