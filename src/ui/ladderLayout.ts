@@ -274,6 +274,8 @@ function rowTable(trace: Trace, opts: LadderOptions): RowTable {
   const cached = byOpts.get(key);
   if (cached) return cached;
   const table = buildTable(trace, opts);
+  // Dragging a window's edge tries many widths: keep the last few.
+  if (byOpts.size >= 4) byOpts.delete(byOpts.keys().next().value as string);
   byOpts.set(key, table);
   return table;
 }
