@@ -1,16 +1,10 @@
 /**
- * The ladder diagram as a file: the whole run (not only up to the cursor), drawn by the same component as
- * the page under a title line naming the scenario and profile, as a standalone SVG in the current theme,
- * and a PNG drawn from it. The SVG's own <style> uses `var(--x, fallback)`; a file opened on its own (or
- * printed) has no page to define those variables, so every one is replaced by the theme's computed value.
- * Loaded on demand from the export menu.
+ * The ladder diagram as a file: a standalone SVG that looks like the drawing it is given (the whole run,
+ * from wholeLadder.ts) in the current theme, and a PNG drawn from it. The SVG's own <style> uses
+ * `var(--x, fallback)`; a file opened on its own (or printed) has no page to define those variables, so
+ * every one is replaced by the theme's computed value. Loaded on demand from the export menu; it imports
+ * nothing the page already has, so it stays one small chunk.
  */
-import { createElement } from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
-import type { Trace } from '../tcp/types';
-import { LadderDrawing } from './components/LadderDrawing';
-import { type LadderText, layoutLadder } from './ladderLayout';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -138,42 +132,4 @@ export async function svgToPng(file: LadderSvgFile, scale = 2): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-export interface WholeLadder {
-  trace: Trace;
-  text: LadderText;
-  /** The diagram's text size, as on the page. */
-  fontSize: number;
-  /** At least the page's width; wide enough for one-line labels at that size. */
-  width: number;
-  /** The title line drawn above the diagram (scenario and profile), also the file's <title>. */
-  heading: string;
-}
-
-/** An export is at least this many font sizes wide, so labels fit on one line. */
-const EXPORT_MIN_WIDTH_EM = 50;
-
-/** Every event of the run as a still SVG (no buttons, no tab stops), drawn off the page. */
-export function drawWholeLadder(w: WholeLadder): SVGSVGElement {
-  const layout = layoutLadder(w.trace, w.trace.events.length - 1, {
-    width: Math.round(Math.max(w.width, EXPORT_MIN_WIDTH_EM * w.fontSize)),
-    fontSize: w.fontSize,
-    text: w.text,
-    heading: w.heading,
-    maxRows: Number.POSITIVE_INFINITY,
-    maxArrows: Number.POSITIVE_INFINITY,
-  });
-  const host = document.createElement('div');
-  const root = createRoot(host);
-  flushSync(() => root.render(createElement(LadderDrawing, { layout, title: w.heading })));
-  const svg = host.querySelector('svg')?.cloneNode(true) as SVGSVGElement | undefined;
-  root.unmount();
-  if (!svg) throw new Error('the sequence diagram could not be drawn');
-  return svg;
-}
-
-/** The whole run as an SVG file in the given theme. */
-export function wholeLadderSvg(w: WholeLadder, theme: ThemeLookup): LadderSvgFile {
-  return ladderSvg(drawWholeLadder(w), theme, w.heading);
 }

@@ -11,6 +11,7 @@ import { download } from '../download';
 import { exportBaseName } from '../exportName';
 import { ladderText } from '../format';
 import { type Messages, useMessages } from '../i18n';
+import { drawWholeLadder } from '../wholeLadder';
 
 type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
 
@@ -20,7 +21,7 @@ type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
  */
 async function ladderFile(m: Messages, title: string, within: Element | null) {
   const s = appStore().getState();
-  const { wholeLadderSvg, themeOf } = await import('../exportLadder');
+  const { ladderSvg, themeOf } = await import('../exportLadder');
   const app = within?.closest('.app') ?? document.documentElement;
   const probe = document.querySelector('.ladder-font-probe');
   const fontSize = (probe && Number.parseFloat(getComputedStyle(probe).fontSize)) || 12;
@@ -30,16 +31,14 @@ async function ladderFile(m: Messages, title: string, within: Element | null) {
     title,
     profile: profile === 'rfc' ? m.t('profileRfc') : m.t('profileLinux'),
   });
-  const file = wholeLadderSvg(
-    {
-      trace: s.timeline.trace,
-      text: ladderText(m.t, s.timeline, s.relativeSeq),
-      fontSize,
-      width: Number(onScreen?.split(' ')[2]) || 0,
-      heading,
-    },
-    themeOf(app),
-  );
+  const drawing = drawWholeLadder({
+    trace: s.timeline.trace,
+    text: ladderText(m.t, s.timeline, s.relativeSeq),
+    fontSize,
+    width: Number(onScreen?.split(' ')[2]) || 0,
+    heading,
+  });
+  const file = ladderSvg(drawing, themeOf(app), heading);
   return { ...file, name: exportBaseName(s.presetName ?? s.timeline.trace.scenario.name, profile) };
 }
 
