@@ -116,6 +116,8 @@ async function openAt(preset: string, linux: boolean, size: Size) {
   };
   const opened = await openApp(browser, `${base}#p=${preset}`, opts);
   const { page } = opened;
+  // The diagram is a chunk of its own (fetched at once): wait for it.
+  await page.getByTestId('ladder-svg').waitFor();
   if (size.css) await page.addStyleTag({ content: size.css });
   if (linux) await page.locator('.segmented button').nth(1).click();
   return opened;

@@ -11,7 +11,6 @@ import { download } from '../download';
 import { exportBaseName } from '../exportName';
 import { ladderText } from '../format';
 import { type Messages, useMessages } from '../i18n';
-import { drawWholeLadder } from '../wholeLadder';
 
 type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
 
@@ -21,7 +20,10 @@ type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
  */
 async function ladderFile(m: Messages, title: string, within: Element | null) {
   const s = appStore().getState();
-  const { ladderSvg, themeOf } = await import('../exportLadder');
+  const [{ ladderSvg, themeOf }, { drawWholeLadder }] = await Promise.all([
+    import('../exportLadder'),
+    import('../wholeLadder'),
+  ]);
   const app = within?.closest('.app') ?? document.documentElement;
   const probe = document.querySelector('.ladder-font-probe');
   const fontSize = (probe && Number.parseFloat(getComputedStyle(probe).fontSize)) || 12;
