@@ -1,8 +1,7 @@
 /**
  * The whole run's ladder (every event, not only up to the cursor) as a still SVG element under a title
- * line, drawn off the page by the same component as the page. The export menu serializes it
- * (exportLadder.ts). It lives in the page's bundle because it uses what the page already loads (React,
- * the layout, the drawing).
+ * line, drawn off the page by the same component as the page. The export menu loads it with the drawing's
+ * chunk and serializes the result (exportLadder.ts).
  */
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
