@@ -67,9 +67,10 @@ const MEASURE = `(selector) => {
       const dy = Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y);
       if (dx > 0.5 && dy > 0.5) overlaps.push(p.what + ' × ' + q.what);
     }
-  const labels = [...svg.querySelectorAll('.ladder-label text.ld-label')].map((t) =>
-    [...t.querySelectorAll('tspan.ld-line')].map((s) => s.textContent).join(' / '),
-  );
+  const labels = [...svg.querySelectorAll('text.ld-label')].map((t) => {
+    const lines = [...t.querySelectorAll('tspan.ld-line')].map((s) => s.textContent);
+    return lines.length > 0 ? lines.join(' / ') : t.textContent;
+  });
   const starts = [...svg.querySelectorAll('[data-segment-id] > line[class^="ld-from-"]')].map(
     (l) => l.getAttribute('x1') + ',' + l.getAttribute('y1'),
   );

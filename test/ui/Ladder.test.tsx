@@ -77,7 +77,7 @@ describe('<Ladder>', () => {
   it('selects a segment when its label is clicked, and hides the labels from assistive tech (the buttons say it all)', () => {
     render(<Ladder />);
     seek(21);
-    const label = screen.getByTestId('ladder-svg').querySelector('[data-label-for="2"] tspan');
+    const label = screen.getByTestId('ladder-svg').querySelector('text[data-label-for="2"]');
     expect(label?.textContent).toBe('SYN,ACK seq=300 ack=101');
     fireEvent.click(label as Element);
     expect(store.getState().selectedId).toBe(2);

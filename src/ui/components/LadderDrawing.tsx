@@ -160,12 +160,23 @@ interface LabelProps {
 const Label = memo(function Label(p: LabelProps) {
   const lines = p.text.split('\n');
   const labelHeight = lines.length * p.lineHeight;
+  // One line and no tag (the common case) is a bare <text>: fewer elements to create while scrubbing.
+  const plain = lines.length === 1 && !p.tag;
   return (
-    <g className={`ladder-label${p.selected ? ' is-selected' : ''}`} data-label-for={p.id}>
-      <rect className="ld-chip" x={p.chipX} y={p.chipY} width={p.chipWidth} height={labelHeight} rx={3} />
+    <>
+      <rect
+        className="ld-chip"
+        data-label-for={p.id}
+        x={p.chipX}
+        y={p.chipY}
+        width={p.chipWidth}
+        height={labelHeight}
+        rx={3}
+      />
       {p.tag && (
         <rect
           className="ld-chip"
+          data-label-for={p.id}
           x={p.tagChipX}
           y={p.chipY + labelHeight}
           width={p.tagChipWidth}
@@ -175,24 +186,27 @@ const Label = memo(function Label(p: LabelProps) {
       )}
       <text
         className={`ld-mono ld-label ld-text-${p.from}`}
+        data-label-for={p.id}
         x={p.x}
         y={p.y}
         textAnchor="middle"
         fontWeight={p.selected ? 700 : undefined}
       >
-        {/* The lines are distinct words of one header (flags, seq=, ack=, len=): each is its own key. */}
-        {lines.map((line, i) => (
-          <tspan key={line} className="ld-line" x={p.x} y={p.y + i * p.lineHeight}>
-            {line}
-          </tspan>
-        ))}
+        {plain
+          ? lines[0]
+          : // The lines are distinct words of one header (flags, seq=, ack=, len=): each is its own key.
+            lines.map((line, i) => (
+              <tspan key={line} className="ld-line" x={p.x} y={p.y + i * p.lineHeight}>
+                {line}
+              </tspan>
+            ))}
         {p.tag && (
           <tspan className="ld-tag ld-muted" x={p.x} y={p.tagY}>
             {p.tag}
           </tspan>
         )}
       </text>
-    </g>
+    </>
   );
 });
 
