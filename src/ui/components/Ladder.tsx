@@ -13,8 +13,9 @@ import './ladder.css';
 
 /** Below this width the drawing stops getting narrower and scales down instead. */
 const MIN_WIDTH = 300;
-/** The layout's font size when the page cannot tell (no CSS, as in jsdom). */
+/** The layout's font size and width when the page cannot tell (no CSS, no layout, as in jsdom). */
 const FALLBACK_FONT = 12;
+const FALLBACK_WIDTH = 560;
 
 /** The computed font size of an element styled with `font-size: var(--diagram-font, 12px)`. */
 function fontSizeOf(el: Element): number {
@@ -35,7 +36,8 @@ export function Ladder(): JSX.Element {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const probeRef = useRef<HTMLSpanElement>(null);
-  const [width, setWidth] = useState(560);
+  // Unknown until measured (before the first paint): laying out at a guessed width would be work thrown away.
+  const [width, setWidth] = useState<number | null>(null);
   const [fontSize, setFontSize] = useState(FALLBACK_FONT);
 
   // Follow the container's width, and the font size: the probe's box changes when --diagram-font does.
@@ -45,7 +47,7 @@ export function Ladder(): JSX.Element {
     if (!el || !probe) return;
     const measure = () => {
       const w = el.clientWidth;
-      if (w > 0) setWidth(Math.round(Math.max(MIN_WIDTH, w)));
+      setWidth(w > 0 ? Math.round(Math.max(MIN_WIDTH, w)) : (current) => current ?? FALLBACK_WIDTH);
       setFontSize(Math.round(fontSizeOf(probe) * 100) / 100);
     };
     measure();
@@ -58,7 +60,7 @@ export function Ladder(): JSX.Element {
 
   const text = useMemo(() => ladderText(t, timeline, relative), [t, timeline, relative]);
   const layout = useMemo(
-    () => layoutLadder(trace, cursor, { width, fontSize, text }),
+    () => (width === null ? null : layoutLadder(trace, cursor, { width, fontSize, text })),
     [trace, cursor, width, fontSize, text],
   );
 
@@ -102,16 +104,18 @@ export function Ladder(): JSX.Element {
         <span className="ladder-font-probe" ref={probeRef} aria-hidden="true">
           0
         </span>
-        {layout.hiddenRows > 0 && (
+        {layout && layout.hiddenRows > 0 && (
           <p className="ladder-earlier">⋯ {t('ladderEarlier', { n: layout.hiddenRows })} ↑</p>
         )}
-        <LadderDrawing
-          layout={layout}
-          title={t('ladder')}
-          describe={describe}
-          selectedId={selectedId}
-          onSelect={select}
-        />
+        {layout && (
+          <LadderDrawing
+            layout={layout}
+            title={t('ladder')}
+            describe={describe}
+            selectedId={selectedId}
+            onSelect={select}
+          />
+        )}
       </div>
     </figure>
   );
