@@ -96,7 +96,8 @@ const COMPONENTS = [
 ];
 const HELPERS = [
   'layoutLadder',
-  'placeLabels',
+  'placeLabel',
+  'buildTable',
   'narrate',
   'timing',
   'inFlight',
@@ -107,7 +108,6 @@ const HELPERS = [
   'encodeShare',
   'shareHash',
   'replaceState',
-  'compactLabel',
   'arrowHead',
   'usePlayback',
   'useUrlSync',

@@ -249,6 +249,9 @@ export const uiEn = {
   // --- lazyval ---
   problemLoad:
     'The part of the page that checks scenarios could not be loaded (is the network down?), so nothing was changed. Try again, or reload the page.',
+  // --- ladder ---
+  ladderTimeUnit: 'ms',
+  ladderExportHeading: '{title} · {profile}',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

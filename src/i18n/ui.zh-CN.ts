@@ -228,4 +228,7 @@ export const uiZh: UiCatalog = {
   // --- lazyval ---
   problemLoad:
     '页面中用于检查场景的部分没有加载成功（网络是否断开了？），因此没有做任何更改。请重试或刷新页面。',
+  // --- ladder ---
+  ladderTimeUnit: '毫秒',
+  ladderExportHeading: '{title} · {profile}',
 };

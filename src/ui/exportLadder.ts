@@ -1,8 +1,9 @@
 /**
- * The ladder diagram as a file: a standalone SVG that looks like the one on screen (in the current theme),
- * and a PNG drawn from it. The SVG's own <style> uses `var(--x, fallback)`; a file opened on its own (or
- * printed) has no page to define those variables, so every one is replaced by the theme's computed value.
- * Loaded on demand from the export menu.
+ * The ladder diagram as a file: a standalone SVG that looks like the drawing it is given (the whole run,
+ * from wholeLadder.ts) in the current theme, and a PNG drawn from it. The SVG's own <style> uses
+ * `var(--x, fallback)`; a file opened on its own (or printed) has no page to define those variables, so
+ * every one is replaced by the theme's computed value. Loaded on demand from the export menu; it imports
+ * nothing the page already has, so it stays one small chunk.
  */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

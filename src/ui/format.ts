@@ -3,6 +3,8 @@
 import { segmentLabel } from '../i18n/segment';
 import type { Timeline } from '../tcp';
 import type { SendEvent } from '../tcp/types';
+import type { Messages } from './i18n';
+import type { LadderText } from './ladderLayout';
 
 export { segmentLabel };
 
@@ -44,4 +46,17 @@ export function relativeBase(
 /** Milliseconds with up to three decimals, no trailing zeros: 60, 1010.5, 0.001. */
 export function ms(t: number): string {
   return String(Math.round(t * 1000) / 1000);
+}
+
+/** The words of the ladder diagram in the reader's language, with absolute or relative numbers. */
+export function ladderText(t: Messages['t'], timeline: Timeline, relative: boolean): LadderText {
+  return {
+    segment: labeler(timeline, relative),
+    tag: (send) =>
+      [send.retransmission && t('rtx'), send.injected && t('injected'), send.duplicate && t('duplicate')]
+        .filter(Boolean)
+        .join(' · '),
+    timeUnit: t('ladderTimeUnit'),
+    gap: (skipped) => `⋯ ${t('timeGap', { ms: ms(skipped) })}`,
+  };
 }

@@ -1,56 +1,76 @@
 /**
- * Geometry of the ladder (sequence) diagram, as a pure function of the trace and the cursor. Time runs
- * down on a compressed axis: one row per distinct event time, plus a fixed gap where time jumps. The
- * per-trace part (rows, each event's row, each segment's rows) is computed once and kept in a WeakMap,
- * so moving the cursor only walks the visible window and the segments.
+ * Geometry of the ladder (sequence) diagram, as a pure function of the trace, the cursor, the text to
+ * draw and the font size. Time runs down on a compressed axis: one row per distinct event time, a fixed
+ * gap where time jumps, and each row as tall as the labels that sit under it need. Segments sent at the
+ * same instant leave their lifeline a little apart. Every label is an explicit rectangle, sized from an
+ * estimate of its text (see textBox.ts), and takes the first place near its arrow that no other label,
+ * tag, loss mark (✕) or gap marker occupies.
  *
- * Coordinates are absolute (row 0 near y = 0 however far the window has moved); the view shows
- * `viewBox="0 top width height"`, so an arrow keeps its coordinates while the window slides and a
- * memoized arrow element does not re-render.
+ * The per-trace part (rows, each event's y, each segment's text, box and resting place) is computed once
+ * per trace, text and size (ladderTable.ts), so moving the cursor only walks the visible window and places
+ * the labels of segments still in flight. Coordinates are absolute (row 0 near y = 0 however far the window has moved); the view shows
+ * `viewBox="0 top width height"`, so an arrow keeps its coordinates while the window slides.
  */
-import { progress, type SegmentLife, segmentLives } from '../store/selectors';
-import type { EndpointName, State, Trace } from '../tcp/types';
+import { segmentLabel } from '../i18n/segment';
+import { format, uiEn } from '../i18n/ui.en';
+import type { SegmentLife } from '../store/selectors';
+import type { EndpointName, SendEvent, State, Trace } from '../tcp/types';
+import { ms } from './format';
+import { type Block, Obstacles, type Placement, placeLabel } from './ladderLabels';
+import { arrowLine, EM, gapBox, rowTable, type StateMark, stateText } from './ladderTable';
+import { type Rect, TEXT_ASCENT, wrapText } from './textBox';
+
+export type { Rect } from './textBox';
+
+/** The words the diagram draws, already in the reader's language. */
+export interface LadderText {
+  /** A segment in one line ("SYN,ACK seq=300 ack=101 len=10"); the layout wraps it at spaces if needed. */
+  segment(send: SendEvent, sendIndex: number): string;
+  /** The tag line under a label (retransmission, injected, duplicate); '' for none. */
+  tag(send: SendEvent): string;
+  /** The unit of the time column, written once at its head ("ms"); the rows show numbers only. */
+  timeUnit: string;
+  /** A gap marker ("⋯ 950 ms later"). */
+  gap(skippedMs: number): string;
+}
+
+/** English, absolute numbers: what the tests and benchmarks draw unless they say otherwise. */
+export const ENGLISH_LADDER_TEXT: LadderText = {
+  segment: (send) => segmentLabel(send.segment),
+  tag: (send) =>
+    [send.retransmission && uiEn.rtx, send.injected && uiEn.injected, send.duplicate && uiEn.duplicate]
+      .filter(Boolean)
+      .join(' · '),
+  timeUnit: uiEn.ladderTimeUnit,
+  gap: (skipped) => `⋯ ${format(uiEn.timeGap, { ms: ms(skipped) })}`,
+};
 
 export interface LadderOptions {
-  /** Logical width of the drawing (the viewBox width). Default 560. */
+  /** Logical width of the drawing (the viewBox width; drawn 1:1 on the page). Default 560. */
   width: number;
-  /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 80. */
+  /** Size of the diagram's text (CSS px = viewBox units); every spacing grows with it. Default 12. */
+  fontSize: number;
+  /** Rows drawn at most; earlier rows are left out and counted in `hiddenRows`. Default 120. */
   maxRows: number;
   /** Segments drawn at most (a bulk transfer puts dozens on one row); the window shrinks to fit. Default 80. */
   maxArrows: number;
-  /** Height of one row. Default 28. */
-  rowHeight: number;
-  /** A time step longer than this (ms) gets a gap marker. Default 80. */
+  /** A time step longer than this (ms) gets a gap marker. Default 200. */
   gapThresholdMs: number;
-  /** Extra height of a gap marker. Default 22. */
-  gapHeight: number;
+  /** The words to draw. Keep the object stable: the per-trace table is cached on it. */
+  text: LadderText;
+  /** A title line above the diagram (an exported file names its scenario there); '' for none. */
+  heading: string;
 }
 
 export const DEFAULT_LADDER_OPTIONS: LadderOptions = {
   width: 560,
+  fontSize: 12,
   maxRows: 120,
   maxArrows: 80,
-  rowHeight: 28,
   gapThresholdMs: 200,
-  gapHeight: 22,
+  text: ENGLISH_LADDER_TEXT,
+  heading: '',
 };
-
-/** Room above the first row for the "A" / "B" header. */
-const HEADER = 40;
-/** Room below the last row. */
-const FOOTER = 16;
-/** Left column for the time labels. */
-const TIME_COLUMN = 48;
-/** Room beside each lifeline for its state label. */
-const STATE_GUTTER = 92;
-/** Below this wire width a full label ("SYN,ACK seq=… ack=…", ~240 wide) would spill over the state labels. */
-const COMPACT_BELOW = 260;
-/** Where a label's baseline may go, relative to where its line crosses mid-wire: above first, then below, then further out. */
-const LABEL_SLOTS = [-5, 14, -19, 28, -33, 42];
-/** A label's text reaches this far above and below its baseline; a tag line sits TAG_LINE under it. */
-const TEXT_ASCENT = 9;
-const TEXT_DESCENT = 2;
-const TAG_LINE = 16;
 
 export type ArrowStatus = 'delivered' | 'lost' | 'in-flight';
 
@@ -65,11 +85,26 @@ export interface LadderArrow {
   /** Where the drawn line ends: the receiver, mid-wire for a lost segment, or the tip of one in flight. */
   x2: number;
   y2: number;
-  /** The segment label: centered on labelX, baseline at labelY (above the line unless another label is there). */
+  /** The label as drawn, one string per line (its words, in order, are `full`'s or its flags and length). */
+  lines: string[];
+  /** The whole label in one line, whatever is drawn. */
+  full: string;
+  /** The tag line (retransmission, injected, duplicate), '' for none. */
+  tag: string;
+  /** Center of the label's lines, and the baseline of the first; the next lines follow `lineHeight` apart. */
   labelX: number;
   labelY: number;
-  /** Baseline of the tag line (retransmission, injected, duplicate) under the label. */
+  lineHeight: number;
+  /** Baseline of the tag line (meaningless without a tag). */
   tagY: number;
+  /** Where the label's lines are drawn (with their padding). */
+  labelBox: Rect;
+  /** Where the tag is drawn, under the label. */
+  tagBox: Rect | null;
+  /** The loss mark (✕) of a lost segment, at (x2, y2). */
+  crossBox: Rect | null;
+  /** Half the size of the ✕. */
+  cross: number;
   status: ArrowStatus;
   retransmission: boolean;
   injected: boolean;
@@ -77,8 +112,9 @@ export interface LadderArrow {
 }
 
 export interface LadderRow {
-  /** Simulated time of the row (ms). */
+  /** Simulated time of the row (ms), and as written in the time column. */
   t: number;
+  text: string;
   y: number;
 }
 
@@ -87,11 +123,17 @@ export interface LadderGap {
   y: number;
   /** Time skipped (ms). */
   ms: number;
+  text: string;
+  /** Baseline of the text (centered on the wire). */
+  textY: number;
+  box: Rect;
 }
 
 export interface LadderStateLabel {
   endpoint: EndpointName;
   state: State;
+  /** As drawn: the state's name, or RFC 9293 Figure 5's short form of it when the drawing is narrow. */
+  text: string;
   x: number;
   y: number;
   anchor: 'start' | 'end';
@@ -99,16 +141,21 @@ export interface LadderStateLabel {
 
 export interface LadderLayout {
   width: number;
+  fontSize: number;
   /** The viewBox is `0 top width height`. */
   top: number;
   height: number;
   aX: number;
   bX: number;
   midX: number;
-  /** x of the time labels (anchored at their start). */
+  /** x of the time labels (anchored at their start), and the unit written at the column's head. */
   timeX: number;
+  timeUnit: string;
+  /** The title of an export: its lines, the first baseline, the pitch. */
+  heading: { lines: string[]; x: number; y: number; lineHeight: number; fontSize: number };
   /** Baseline of the "A" / "B" header, and the lifelines' first y. */
   headerY: number;
+  headSize: number;
   lifelineTop: number;
   lifelineBottom: number;
   rows: LadderRow[];
@@ -118,100 +165,8 @@ export interface LadderLayout {
   stateLabels: LadderStateLabel[];
   /** Rows before the window that are not drawn. */
   hiddenRows: number;
-  /** The wire is too narrow for full segment labels (a phone): show flags and length only. */
-  compactLabels: boolean;
   /** Simulated time at the cursor. */
   now: number;
-}
-
-// ---------------------------------------------------------------- per-trace table (memoized)
-
-interface StateMark {
-  index: number;
-  row: number;
-  endpoint: EndpointName;
-  to: State;
-}
-
-interface RowTable {
-  times: number[];
-  /** y of each row at the given row height and gap settings. */
-  ys: number[];
-  /** Time skipped before each row (0 when no gap marker). */
-  gapBefore: number[];
-  rowOfEvent: Int32Array;
-  lives: SegmentLife[];
-  sendRow: Int32Array;
-  /** Row of the deliver or drop event, -1 if the run stopped first. */
-  endRow: Int32Array;
-  stateMarks: StateMark[];
-  /** State of A and B before each row's first event. */
-  stateBefore: Record<EndpointName, State[]>;
-}
-
-const tableCache = new WeakMap<Trace, Map<string, RowTable>>();
-
-function rowTable(trace: Trace, opts: LadderOptions): RowTable {
-  const key = `${opts.rowHeight}/${opts.gapThresholdMs}/${opts.gapHeight}`;
-  let byOpts = tableCache.get(trace);
-  if (!byOpts) {
-    byOpts = new Map();
-    tableCache.set(trace, byOpts);
-  }
-  const cached = byOpts.get(key);
-  if (cached) return cached;
-
-  const events = trace.events;
-  const times: number[] = [];
-  const ys: number[] = [];
-  const gapBefore: number[] = [];
-  const rowOfEvent = new Int32Array(events.length);
-  const stateMarks: StateMark[] = [];
-  const stateBefore: Record<EndpointName, State[]> = { A: [], B: [] };
-  const current: Record<EndpointName, State> = { A: 'CLOSED', B: 'CLOSED' };
-  let y = HEADER;
-  events.forEach((e, i) => {
-    const last = times[times.length - 1];
-    if (last === undefined || e.t !== last) {
-      const dt = last === undefined ? 0 : e.t - last;
-      const gap = dt > opts.gapThresholdMs;
-      if (last !== undefined) y += opts.rowHeight + (gap ? opts.gapHeight : 0);
-      else y += opts.rowHeight / 2;
-      times.push(e.t);
-      ys.push(y);
-      gapBefore.push(gap ? dt : 0);
-      stateBefore.A.push(current.A);
-      stateBefore.B.push(current.B);
-    }
-    const row = times.length - 1;
-    rowOfEvent[i] = row;
-    if (e.type === 'state') {
-      current[e.endpoint] = e.to;
-      stateMarks.push({ index: i, row, endpoint: e.endpoint, to: e.to });
-    }
-  });
-
-  const lives = segmentLives(trace);
-  const sendRow = new Int32Array(lives.length);
-  const endRow = new Int32Array(lives.length);
-  lives.forEach((life, k) => {
-    sendRow[k] = rowOfEvent[life.sendIndex] ?? 0;
-    endRow[k] = Number.isFinite(life.endIndex) ? (rowOfEvent[life.endIndex] ?? -1) : -1;
-  });
-
-  const table: RowTable = {
-    times,
-    ys,
-    gapBefore,
-    rowOfEvent,
-    lives,
-    sendRow,
-    endRow,
-    stateMarks,
-    stateBefore,
-  };
-  byOpts.set(key, table);
-  return table;
 }
 
 // ---------------------------------------------------------------- layout at a cursor
@@ -228,47 +183,21 @@ function firstMarkAtRow(marks: StateMark[], row: number): number {
   return lo;
 }
 
-/**
- * Arrows that cross (A and B sending at once) or run side by side (a burst) would print their labels on
- * top of each other: each label takes the first slot clear of the labels just before it. On entry labelY
- * is where the line crosses mid-wire.
- */
-function placeLabels(arrows: LadderArrow[]): void {
-  const taken: { top: number; bottom: number }[] = [];
-  for (const arrow of arrows) {
-    const lineY = arrow.labelY;
-    const tagged = arrow.retransmission || arrow.injected || arrow.duplicate;
-    const extent = (dy: number) => ({
-      top: lineY + dy - TEXT_ASCENT,
-      bottom: lineY + dy + (tagged ? TAG_LINE : 0) + TEXT_DESCENT,
-    });
-    const recent = taken.slice(-6);
-    const free = LABEL_SLOTS.find((dy) => {
-      const box = extent(dy);
-      return recent.every((t) => box.bottom <= t.top || box.top >= t.bottom);
-    });
-    const dy = free ?? (LABEL_SLOTS[0] as number);
-    arrow.labelY = lineY + dy;
-    arrow.tagY = arrow.labelY + TAG_LINE;
-    taken.push(extent(dy));
-  }
-}
-
 export function layoutLadder(
   trace: Trace,
   cursor: number,
   options: Partial<LadderOptions> = {},
 ): LadderLayout {
   const opts = { ...DEFAULT_LADDER_OPTIONS, ...options };
+  const f = opts.fontSize;
   const table = rowTable(trace, opts);
   const events = trace.events;
   const last = Math.min(cursor, events.length - 1);
 
   const width = opts.width;
-  const aX = TIME_COLUMN + STATE_GUTTER;
-  const bX = width - STATE_GUTTER;
+  const { aX, bX } = table;
   const midX = (aX + bX) / 2;
-  const xOf = (name: EndpointName) => (name === 'A' ? aX : bX);
+  const rowHeight = EM.row * f;
 
   const lastRow = last >= 0 ? (table.rowOfEvent[last] ?? -1) : -1;
   let firstRow = Math.max(0, lastRow - opts.maxRows + 1);
@@ -281,30 +210,120 @@ export function layoutLadder(
       break;
     }
   }
-  const firstY = table.ys[firstRow] ?? HEADER + opts.rowHeight / 2;
-  // The window starts one header above its first row, wherever that row is.
-  const top = firstY - opts.rowHeight / 2 - HEADER;
-  const lastY = lastRow >= 0 ? (table.ys[lastRow] as number) : firstY - opts.rowHeight / 2;
-  const bottom = lastY + FOOTER;
+  const firstY = table.rowY[firstRow] ?? EM.header * f + rowHeight / 2;
   const now = last >= 0 ? (events[last]?.t ?? 0) : 0;
 
   const rows: LadderRow[] = [];
   const gaps: LadderGap[] = [];
+  const obstacles = new Obstacles(4 * f);
   for (let r = firstRow; r <= lastRow; r++) {
-    const y = table.ys[r] as number;
-    rows.push({ t: table.times[r] as number, y });
+    const t = table.times[r] as number;
+    rows.push({ t, text: ms(t), y: table.rowY[r] as number });
     const skipped = table.gapBefore[r] as number;
-    if (skipped > 0 && r > firstRow) gaps.push({ y: y - (opts.rowHeight + opts.gapHeight) / 2, ms: skipped });
+    if (skipped > 0 && r > firstRow) {
+      const y = table.gapY[r] as number;
+      const gap = gapBox(opts.text, skipped, y, midX, f);
+      gaps.push({ y, ms: skipped, ...gap });
+      obstacles.add(gap.box);
+    }
   }
 
-  const labelFor = (endpoint: EndpointName, state: State, y: number): LadderStateLabel =>
-    endpoint === 'A'
-      ? { endpoint, state, x: aX - 6, y, anchor: 'end' }
-      : { endpoint, state, x: bX + 6, y, anchor: 'start' };
-  const headerY = top + 18;
+  // Segments that have arrived (or were lost) keep the place the table gave their label; those still in
+  // flight are placed now, clear of all the others.
+  const arrows: LadderArrow[] = [];
+  const flying: { arrow: LadderArrow; k: number }[] = [];
+  const sentInWindow: boolean[] = [];
+  const lives = table.lives;
+  const cross = EM.cross * f;
+  for (let k = 0; k < lives.length; k++) {
+    const life = lives[k] as SegmentLife;
+    if (life.sendIndex > last) break;
+    const endRow = table.endRow[k] as number;
+    // Segments that ended before the window are not drawn at all.
+    if (life.endIndex <= last && endRow < firstRow) continue;
+    const send = life.send;
+    const line = arrowLine(table, k, last, now, f);
+    const placement = table.placements[k] as Placement;
+    const arrow: LadderArrow = {
+      id: send.id,
+      from: send.from,
+      to: send.to,
+      sendIndex: life.sendIndex,
+      x1: line.x1,
+      y1: line.y1,
+      x2: line.x2,
+      y2: line.y2,
+      lines: table.lines[k] as string[],
+      full: table.full[k] as string,
+      tag: table.tags[k] as string,
+      labelX: placement.x,
+      labelY: placement.y,
+      lineHeight: EM.line * f,
+      tagY: placement.tagY,
+      labelBox: placement.label,
+      tagBox: placement.tag,
+      crossBox: line.crossBox,
+      cross,
+      status: line.status,
+      retransmission: send.retransmission,
+      injected: send.injected,
+      duplicate: send.duplicate,
+    };
+    arrows.push(arrow);
+    obstacles.addLine(arrow);
+    sentInWindow.push((table.sendRow[k] as number) >= firstRow);
+    if (line.status === 'in-flight') flying.push({ arrow, k });
+    else {
+      obstacles.add(placement.label);
+      if (placement.tag) obstacles.add(placement.tag);
+      if (line.crossBox) obstacles.add(line.crossBox);
+    }
+  }
+  const spacing = { fontSize: f, line: EM.line * f, clear: EM.clear * f };
+  for (const { arrow, k } of flying) {
+    const p = placeLabel(
+      arrow,
+      table.blocks[k] as Block,
+      obstacles,
+      aX + EM.margin * f,
+      bX - EM.margin * f,
+      spacing,
+    );
+    arrow.labelX = p.x;
+    arrow.labelY = p.y;
+    arrow.tagY = p.tagY;
+    arrow.labelBox = p.label;
+    arrow.tagBox = p.tag;
+  }
+
+  // The window: from one header above its first row (and above any label placed higher) to below the
+  // last row (and any label placed lower), plus the heading of an export.
+  let boxTop = firstY;
+  let boxBottom = (table.rowBottom[Math.max(0, lastRow)] ?? firstY) + EM.footer * f;
+  arrows.forEach((a, n) => {
+    const lowest = a.tagBox ?? a.labelBox;
+    boxBottom = Math.max(boxBottom, lowest.y + lowest.height + EM.clear * f);
+    // A segment sent before the window is cut off at its top anyway.
+    if (sentInWindow[n]) boxTop = Math.min(boxTop, a.labelBox.y - EM.clear * f);
+  });
+  if (lastRow < 0) boxBottom = firstY - rowHeight / 2 + EM.footer * f;
+  const headingSize = EM.headingSize * f;
+  const headingLines = opts.heading
+    ? (wrapText(opts.heading, width - 2 * EM.timeX * f, headingSize, 3, 'sans-bold') ?? [opts.heading])
+    : [];
+  const headingHeight = headingLines.length * EM.headingLine * f + (headingLines.length > 0 ? 0.5 * f : 0);
+  const top = Math.min(firstY - rowHeight / 2, boxTop) - EM.header * f - headingHeight;
+  const headerY = top + headingHeight + 1.5 * f;
+
+  const labelFor = (endpoint: EndpointName, state: State, y: number): LadderStateLabel => {
+    const text = stateText(state, table.shortStates);
+    return endpoint === 'A'
+      ? { endpoint, state, text, x: aX - 0.5 * f, y, anchor: 'end' }
+      : { endpoint, state, text, x: bX + 0.5 * f, y, anchor: 'start' };
+  };
   const stateLabels: LadderStateLabel[] = [];
-  stateLabels.push(labelFor('A', table.stateBefore.A[firstRow] ?? 'CLOSED', headerY + 16));
-  stateLabels.push(labelFor('B', table.stateBefore.B[firstRow] ?? 'CLOSED', headerY + 16));
+  stateLabels.push(labelFor('A', table.stateBefore.A[firstRow] ?? 'CLOSED', headerY + 1.4 * f));
+  stateLabels.push(labelFor('B', table.stateBefore.B[firstRow] ?? 'CLOSED', headerY + 1.4 * f));
   const marks = table.stateMarks;
   for (let k = firstMarkAtRow(marks, firstRow); k < marks.length; k++) {
     const mark = marks[k] as StateMark;
@@ -316,80 +335,36 @@ export function layoutLadder(
       if (later.row !== mark.row || later.index > last) break;
       if (later.endpoint === mark.endpoint) superseded = true;
     }
-    if (!superseded) stateLabels.push(labelFor(mark.endpoint, mark.to, (table.ys[mark.row] as number) - 4));
+    if (!superseded)
+      stateLabels.push(labelFor(mark.endpoint, mark.to, (table.rowY[mark.row] as number) - 0.35 * f));
   }
-
-  const arrows: LadderArrow[] = [];
-  const lives = table.lives;
-  for (let k = 0; k < lives.length; k++) {
-    const life = lives[k] as SegmentLife;
-    if (life.sendIndex > last) break;
-    const ended = life.endIndex <= last;
-    const endRow = table.endRow[k] as number;
-    // Segments that ended before the window are not drawn at all.
-    if (ended && endRow < firstRow) continue;
-    const send = life.send;
-    const x1 = xOf(send.from);
-    const y1 = table.ys[table.sendRow[k] as number] as number;
-    const xTo = xOf(send.to);
-    let x2: number;
-    let y2: number;
-    let status: ArrowStatus;
-    if (!ended) {
-      status = 'in-flight';
-      x2 = x1 + (xTo - x1) * progress(life, now);
-      y2 = lastY;
-    } else if (life.lost) {
-      status = 'lost';
-      const yEnd = table.ys[endRow] as number;
-      x2 = midX;
-      y2 = y1 + (yEnd - y1) / 2;
-    } else {
-      status = 'delivered';
-      x2 = xTo;
-      y2 = table.ys[endRow] as number;
-    }
-    // The label sits over the middle of the wire, where the drawn line crosses it (or its middle if short).
-    const crossesMid = (x1 - midX) * (x2 - midX) <= 0 && x1 !== x2;
-    const lineY = crossesMid ? y1 + ((y2 - y1) * (midX - x1)) / (x2 - x1) : (y1 + y2) / 2;
-    arrows.push({
-      id: send.id,
-      from: send.from,
-      to: send.to,
-      sendIndex: life.sendIndex,
-      x1,
-      y1,
-      x2,
-      y2,
-      labelX: midX,
-      labelY: lineY,
-      tagY: lineY,
-      status,
-      retransmission: send.retransmission,
-      injected: send.injected,
-      duplicate: send.duplicate,
-    });
-  }
-
-  placeLabels(arrows);
 
   return {
     width,
+    fontSize: f,
     top,
-    height: bottom - top,
+    height: boxBottom - top,
     aX,
     bX,
     midX,
-    timeX: 4,
+    timeX: EM.timeX * f,
+    timeUnit: opts.text.timeUnit,
+    heading: {
+      lines: headingLines,
+      x: EM.timeX * f,
+      y: top + 0.3 * f + TEXT_ASCENT * headingSize,
+      lineHeight: EM.headingLine * f,
+      fontSize: headingSize,
+    },
     headerY,
-    lifelineTop: headerY + 6,
-    lifelineBottom: bottom,
+    headSize: EM.headSize * f,
+    lifelineTop: headerY + 0.5 * f,
+    lifelineBottom: boxBottom,
     rows,
     gaps,
     arrows,
     stateLabels,
     hiddenRows: firstRow,
-    compactLabels: bX - aX < COMPACT_BELOW,
     now,
   };
 }

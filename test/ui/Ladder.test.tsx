@@ -74,6 +74,16 @@ describe('<Ladder>', () => {
     expect(store.getState().selectedId).toBe(4);
   });
 
+  it('selects a segment when its label is clicked, and hides the labels from assistive tech (the buttons say it all)', () => {
+    render(<Ladder />);
+    seek(21);
+    const label = screen.getByTestId('ladder-svg').querySelector('text[data-label-for="2"]');
+    expect(label?.textContent).toBe('SYN,ACK seq=300 ack=101');
+    fireEvent.click(label as Element);
+    expect(store.getState().selectedId).toBe(2);
+    expect(label?.closest('[aria-hidden="true"]')).not.toBeNull();
+  });
+
   it('marks a lost segment and tags the retransmission', () => {
     act(() => store.getState().loadPreset('lost-syn'));
     render(<Ladder />);

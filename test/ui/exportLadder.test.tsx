@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AppStore, createAppStore, setAppStore } from '../../src/store';
 import { Ladder } from '../../src/ui/components/Ladder';
 import { ladderSvg, resolveVars, type ThemeLookup } from '../../src/ui/exportLadder';
+import { exportBaseName } from '../../src/ui/exportName';
+import { loadLang } from '../../src/ui/i18n';
+import { renderApp } from './helpers';
 
 let store: AppStore;
 
@@ -77,5 +81,106 @@ describe('ladderSvg', () => {
     // The page's SVG itself is untouched.
     expect(source.getAttribute('width')).toBe('100%');
     expect(source.querySelector('style')?.textContent).toContain('var(--a, #1f5fd1)');
+  });
+});
+
+describe('exportBaseName', () => {
+  it('is the preset id and the profile for an unedited preset', () => {
+    expect(exportBaseName({ preset: 'lost-syn-ack', title: 'ignored', profile: 'linux' })).toBe(
+      'lost-syn-ack.linux',
+    );
+    expect(exportBaseName({ preset: 'rfc9293-fig7', title: 'ignored', profile: 'rfc' })).toBe(
+      'rfc9293-fig7.rfc',
+    );
+  });
+
+  it('is a lowercase ASCII slug of any other title, or "scenario"', () => {
+    expect(exportBaseName({ preset: null, title: 'Lost SYN,ACK', profile: 'rfc' })).toBe('lost-syn-ack.rfc');
+    expect(
+      exportBaseName({
+        preset: null,
+        title: 'RFC 9293 Figure 6: basic three-way handshake',
+        profile: 'linux',
+      }),
+    ).toBe('rfc-9293-figure-6-basic-three-way-handshake.linux');
+    expect(exportBaseName({ preset: null, title: '  Déjà vu — encore!  ', profile: 'rfc' })).toBe(
+      'deja-vu-encore.rfc',
+    );
+    expect(exportBaseName({ preset: null, title: '自定义场景', profile: 'rfc' })).toBe('scenario.rfc');
+    expect(exportBaseName({ preset: null, title: '', profile: 'linux' })).toBe('scenario.linux');
+  });
+});
+
+describe('Export ▸ Sequence diagram', () => {
+  let saved: { blob: Blob; name: string }[];
+  let restore: () => void;
+  beforeEach(() => {
+    saved = [];
+    const blobs = new Map<string, Blob>();
+    URL.createObjectURL = (blob: Blob) => {
+      const url = `blob:test/${blobs.size}`;
+      blobs.set(url, blob);
+      return url;
+    };
+    URL.revokeObjectURL = () => {};
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      const blob = blobs.get(this.href);
+      if (blob) saved.push({ blob, name: this.download });
+    });
+    restore = () => click.mockRestore();
+  });
+  afterEach(() => restore());
+
+  async function exportSvg(): Promise<Document> {
+    const user = userEvent.setup();
+    await user.click(screen.getByText(/^(Export|导出)/, { selector: 'summary' }));
+    await user.click(screen.getByRole('button', { name: /\.svg[)）]$/ }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    const doc = new DOMParser().parseFromString(
+      await (saved[0] as { blob: Blob }).blob.text(),
+      'image/svg+xml',
+    );
+    expect(doc.querySelector('parsererror')).toBeNull();
+    return doc;
+  }
+
+  it('exports the whole run with the cursor at the start, named after the preset and profile', async () => {
+    const { store } = renderApp('lost-syn-ack');
+    expect(store.getState().cursor).toBe(-1);
+    expect(document.querySelectorAll('[data-testid="ladder-svg"] [data-segment-id]')).toHaveLength(0);
+    const doc = await exportSvg();
+    expect(saved[0]?.name).toBe('lost-syn-ack.rfc.ladder.svg');
+    // Oracle: the trace's send events, each one arrow in the file.
+    const sends = store.getState().timeline.trace.events.filter((e) => e.type === 'send');
+    expect(sends.length).toBeGreaterThan(4);
+    expect(doc.querySelectorAll('[data-segment-id]')).toHaveLength(sends.length);
+    // Its title line names the scenario as the header does, and the profile.
+    const heading = doc.querySelector('.ld-heading')?.textContent;
+    expect(heading).toBe(
+      `${screen.getByText('Lost SYN,ACK', { selector: '.scenario-title' }).textContent} · RFC`,
+    );
+    expect(doc.querySelector('title')?.textContent).toBe(heading);
+    // A still picture: no buttons, no tab stops.
+    expect(doc.querySelector('[role="button"], [tabindex]')).toBeNull();
+  });
+
+  it('names a Linux run .linux, and titles it Linux', async () => {
+    const { store } = renderApp('lost-syn-ack');
+    act(() => store.getState().setProfile('linux'));
+    const doc = await exportSvg();
+    expect(saved[0]?.name).toBe('lost-syn-ack.linux.ladder.svg');
+    expect(doc.querySelector('.ld-heading')?.textContent).toMatch(/Lost SYN,ACK · Linux$/);
+  });
+
+  it('writes the title line and the tags in Chinese when the page is in Chinese', async () => {
+    await loadLang('zh-CN');
+    const { store } = renderApp('lost-syn-ack');
+    act(() => store.getState().setLang('zh-CN'));
+    const doc = await exportSvg();
+    expect(saved[0]?.name).toBe('lost-syn-ack.rfc.ladder.svg');
+    expect(doc.querySelector('.ld-heading')?.textContent).toBe('SYN,ACK 丢失 · RFC');
+    expect([...doc.querySelectorAll('.ld-tag')].map((t) => t.textContent)).toContain('重传');
   });
 });

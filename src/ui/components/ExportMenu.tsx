@@ -10,13 +10,45 @@ import { appStore } from '../../store';
 import type { EndpointName } from '../../tcp/types';
 import { download } from '../download';
 import { exportBaseName } from '../exportName';
-import { useMessages } from '../i18n';
+import { ladderText } from '../format';
+import { type Messages, useMessages } from '../i18n';
 import { exportTitle, titleState } from '../scenarioTitle';
 
 type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
 
-export function ExportMenu() {
-  const { t } = useMessages();
+/**
+ * The whole run's ladder, as the page draws it (language, relative numbers, text size, theme), under a
+ * title line with the scenario's name and the profile (the caller names the file after both).
+ */
+async function ladderFile(m: Messages, title: string, within: Element | null) {
+  const s = appStore().getState();
+  const [{ ladderSvg, themeOf }, { drawWholeLadder }] = await Promise.all([
+    import('../exportLadder'),
+    import('../wholeLadder'),
+  ]);
+  const app = within?.closest('.app') ?? document.documentElement;
+  const probe = document.querySelector('.ladder-font-probe');
+  const fontSize = (probe && Number.parseFloat(getComputedStyle(probe).fontSize)) || 12;
+  const onScreen = document.querySelector('[data-testid="ladder-svg"]')?.getAttribute('viewBox');
+  const profile = s.timeline.trace.scenario.profile;
+  const heading = m.t('ladderExportHeading', {
+    title,
+    profile: profile === 'rfc' ? m.t('profileRfc') : m.t('profileLinux'),
+  });
+  const drawing = drawWholeLadder({
+    trace: s.timeline.trace,
+    text: ladderText(m.t, s.timeline, s.relativeSeq),
+    fontSize,
+    width: Number(onScreen?.split(' ')[2]) || 0,
+    heading,
+  });
+  return ladderSvg(drawing, themeOf(app), heading);
+}
+
+/** `title` is the scenario's title as the header shows it (it heads an exported diagram). */
+export function ExportMenu({ title }: { title: string }) {
+  const m = useMessages();
+  const { t } = m;
   const details = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -59,13 +91,9 @@ export function ExportMenu() {
       if (choice === 'json') {
         download(new Blob([s.exportJson()], { type: 'application/json' }), `${base}.json`);
       } else if (choice === 'svg' || choice === 'png') {
-        const svgEl = document.querySelector<SVGSVGElement>('[data-testid="ladder-svg"]');
-        const app = details.current?.closest('.app') ?? document.documentElement;
-        if (!svgEl) throw new Error('no sequence diagram on the page');
-        const { ladderSvg, svgToPng, themeOf } = await import('../exportLadder');
-        const file = ladderSvg(svgEl, themeOf(app), t('ladder'));
+        const file = await ladderFile(m, title, details.current);
         if (choice === 'svg') download(new Blob([file.svg], { type: 'image/svg+xml' }), `${base}.ladder.svg`);
-        else download(await svgToPng(file), `${base}.ladder.png`);
+        else download(await (await import('../exportLadder')).svgToPng(file), `${base}.ladder.png`);
       } else {
         const at: EndpointName | undefined =
           choice === 'pcap-A' ? 'A' : choice === 'pcap-B' ? 'B' : undefined;

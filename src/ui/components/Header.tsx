@@ -149,7 +149,7 @@ export function Header() {
             {t('shareWithLang', { language: LANG_NAMES[m.lang] })}
           </label>
         </span>
-        <ExportMenu />
+        <ExportMenu title={shownTitle} />
         <button type="button" title={t('importFileHint')} onClick={() => fileInput.current?.click()}>
           {t('importFile')}
         </button>
