@@ -61,6 +61,8 @@ async function open(hash: string, width: number, height: number, opts: Open = {}
   const page = await context.newPage();
   await page.goto(`${base}${hash}`);
   await page.getByTestId('narration').waitFor();
+  // The sequence diagram is a chunk of its own, fetched as the page starts: measure once it is drawn.
+  await page.getByTestId('ladder-svg').waitFor();
   return { page, close: () => context.close() };
 }
 

@@ -92,7 +92,12 @@ const ALLOWED: readonly string[] = [
   'ack',
   'len',
   'win',
-  // keyboard keys
+  // RFC 9293 figure 5's short state names, which the narrow ladder uses
+  'SYN-RCVD',
+  'ESTAB',
+  // keyboard keys (a presentation clicker sends PageDown / PageUp)
+  'PageDown',
+  'PageUp',
   'Home',
   'End',
   'Ctrl',
@@ -143,7 +148,8 @@ async function visibleText(page: Page): Promise<string> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (!parent || parent.closest('script, style')) continue;
+      // The explanation key is an identifier, the same in every language (the CLI prints it in brackets).
+      if (!parent || parent.closest('script, style, [data-testid="rule-key"]')) continue;
       if (!parent.checkVisibility({ visibilityProperty: true })) continue;
       const text = node.textContent?.trim();
       if (text) out.push(text);

@@ -99,7 +99,9 @@ describe('StateDiagram', () => {
     const rect = node(container, 'LISTEN').querySelector('rect') as SVGRectElement;
     const pct = (v: string | null, of: number) => `${(Number(v) / of) * 100}%`;
     expect(listen.style.left).toBe(pct(rect.getAttribute('x'), VIEW_WIDTH));
-    expect(listen.style.top).toBe(pct(rect.getAttribute('y'), VIEW_HEIGHT));
+    // top is the box's middle (the CSS lifts the button by half its own height, 44 px tall on touch).
+    const middle = Number(rect.getAttribute('y')) + Number(rect.getAttribute('height')) / 2;
+    expect(listen.style.top).toBe(pct(String(middle), VIEW_HEIGHT));
     expect(listen.style.width).toBe(pct(rect.getAttribute('width'), VIEW_WIDTH));
     expect(listen.style.height).toBe(pct(rect.getAttribute('height'), VIEW_HEIGHT));
   });

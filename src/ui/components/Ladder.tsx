@@ -46,8 +46,12 @@ export function Ladder(): JSX.Element {
     const probe = probeRef.current;
     if (!el || !probe) return;
     const measure = () => {
-      const w = el.clientWidth;
-      setWidth(w > 0 ? Math.round(Math.max(MIN_WIDTH, w)) : (current) => current ?? FALLBACK_WIDTH);
+      // Rounded down, so the drawing is never scaled below 1: text is drawn at least at the diagram font.
+      // (clientWidth is rounded to whole pixels and may be half a pixel wider than the box; a scrollbar's
+      // gutter is not part of the drawing's room.)
+      const gutterAndBorder = el.offsetWidth - el.clientWidth;
+      const w = Math.floor(el.getBoundingClientRect().width - gutterAndBorder);
+      setWidth(w > 0 ? Math.max(MIN_WIDTH, w) : (current) => current ?? FALLBACK_WIDTH);
       setFontSize(Math.round(fontSizeOf(probe) * 100) / 100);
     };
     measure();

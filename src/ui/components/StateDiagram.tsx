@@ -244,7 +244,8 @@ export function StateDiagram(): JSX.Element {
 function hitArea(node: StateNode): CSSProperties {
   return {
     left: `${((node.x - BOX_WIDTH / 2) / VIEW_WIDTH) * 100}%`,
-    top: `${((node.y - BOX_HEIGHT / 2) / VIEW_HEIGHT) * 100}%`,
+    // The box's middle: the CSS moves the button up by half its height (which grows to 44 px on touch).
+    top: `${(node.y / VIEW_HEIGHT) * 100}%`,
     width: `${(BOX_WIDTH / VIEW_WIDTH) * 100}%`,
     height: `${(BOX_HEIGHT / VIEW_HEIGHT) * 100}%`,
   };
