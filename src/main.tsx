@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { appStore } from './store';
 import { linkHoldsScenario, linkLang } from './store/url';
 import { loadValidator } from './store/validator';
-import { App } from './ui/App';
+import { App, loadLadder } from './ui/App';
 import { loadLang } from './ui/i18n';
 import './ui/styles.css';
 
@@ -14,6 +14,8 @@ if (!container) {
 
 // The scenario validator is not in the initial bundle (a preset needs no checking): start loading it now.
 const validator = loadValidator().catch(() => undefined);
+// The sequence diagram's chunk: fetched now, alongside whatever the first render waits for.
+void loadLadder();
 
 // Load the chosen language (or the one a shared link asks for) before the first render, so a Chinese page
 // never flashes English.

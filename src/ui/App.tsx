@@ -23,14 +23,14 @@ import { useUrlSync } from './hooks/useUrlSync';
 import { useMessages } from './i18n';
 
 const loadFeatures = () => import('./motionFeatures').then((mod) => mod.default);
-/** Only shown with an imported capture: loaded then, with the pcap code it needs. */
 /**
- * The sequence diagram (its layout and label placement) is a chunk of its own, fetched as soon as this
- * module runs, so the initial bundle stays within budget and the diagram is there by the time one scrolls
- * to it. Its placeholder holds its grid cell, so the state diagram beside it does not move.
+ * The sequence diagram (its layout and label placement) is a chunk of its own, so the initial bundle stays
+ * within budget; main.tsx starts fetching it before the first render, so it is there by the time one looks.
+ * Its placeholder holds its grid cell, so the state diagram beside it does not move.
  */
-const ladderModule = import('./components/Ladder');
-const Ladder = lazy(() => ladderModule.then((mod) => ({ default: mod.Ladder })));
+export const loadLadder = () => import('./components/Ladder');
+const Ladder = lazy(() => loadLadder().then((mod) => ({ default: mod.Ladder })));
+/** Only shown with an imported capture: loaded then, with the pcap code it needs. */
 const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
 );
