@@ -3,7 +3,16 @@
  * playback cursor. It measures its room and its font size (`--diagram-font`, 12 px unless presenter mode
  * or a theme sets it), asks `layoutLadder` for the geometry, and `LadderDrawing` draws it 1:1.
  */
-import { type JSX, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type JSX,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useApp } from '../../store';
 import { ladderText } from '../format';
 import { useMessages } from '../i18n';
@@ -27,7 +36,10 @@ export function Ladder(): JSX.Element {
   const trace = useApp((s) => s.timeline.trace);
   const timeline = useApp((s) => s.timeline);
   const relative = useApp((s) => s.relativeSeq);
-  const cursor = useApp((s) => s.cursor);
+  // The diagram follows the cursor at React's lower priority: a step or a scrub first shows the event
+  // (cards, narration, slider) and the diagram catches up in the next render, which a newer scrub position
+  // may interrupt. A long trace's window is the most DOM any one step redraws.
+  const cursor = useDeferredValue(useApp((s) => s.cursor));
   const selectedId = useApp((s) => s.selectedId);
   const select = useApp((s) => s.select);
   const { t } = useMessages();
