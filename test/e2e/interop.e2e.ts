@@ -55,7 +55,8 @@ describe('Wireshark interop in a browser', () => {
     expect(await panel.locator('tbody tr').count()).toBe(10);
     // The ladder shows the replayed model: ten segments, once played to the end.
     await page.keyboard.press('End');
-    expect(await page.locator('[data-testid="ladder-svg"] [data-segment-id]').count()).toBe(10);
+    // (the diagram follows the cursor a render later: see Ladder.tsx)
+    await expect.poll(() => page.locator('[data-testid="ladder-svg"] [data-segment-id]').count()).toBe(10);
     expect(errors).toEqual([]);
     await close();
   });

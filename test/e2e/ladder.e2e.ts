@@ -199,8 +199,10 @@ describe('Export ▸ Sequence diagram', () => {
     expect(svg.name).toBe('lost-syn-ack.linux.ladder.svg');
     expect(png.name).toBe('lost-syn-ack.linux.ladder.png');
     await page.keyboard.press('End');
-    const onPage = await page.locator('[data-testid="ladder-svg"] [data-segment-id]').count();
-    expect(onPage).toBeGreaterThan(4);
+    // (the diagram follows the cursor a render later: see Ladder.tsx)
+    const arrows = page.locator('[data-testid="ladder-svg"] [data-segment-id]');
+    await expect.poll(() => arrows.count()).toBeGreaterThan(4);
+    const onPage = await arrows.count();
 
     // Open the file on its own, as an image viewer would, and measure what it draws.
     const file = await browser.newPage();
