@@ -101,7 +101,8 @@ export const uiEn = {
   ladderEarlier: '{n} earlier rows not drawn',
   // inspector
   inspector: 'Packet inspector',
-  inspectorEmpty: 'Select a segment (in the wire, the ladder or the list) to see its header.',
+  inspectorEmpty:
+    'Select a segment in the sequence diagram or the timing list to see its header (a click on the wire drops it instead).',
   header: 'Header',
   field: 'Field',
   value: 'Value',

@@ -80,9 +80,9 @@ export const uiZh: UiCatalog = {
   narrateDrop: '{from} 发出的 {segment} {cause}。',
   narrateState: '{endpoint} 从 {from} 进入 {to}。',
   narrateTimer: '{endpoint} 的{timer}超时。',
-  narrateApp: '{endpoint} 通知应用程序：{event}。',
+  narrateApp: '{endpoint} 向应用程序报告{event}。',
   narrateCall: '{endpoint} 的应用程序调用 {call}。',
-  narrateCrash: '{endpoint} 崩溃并重启：所有连接都被遗忘。',
+  narrateCrash: '{endpoint} 崩溃并重启：丢失了所有连接的信息。',
   narrateReplies: '随即回复 {segments}。',
   narrateChanged: '此时 {changes}。',
   ladder: '时序图',
@@ -92,7 +92,7 @@ export const uiZh: UiCatalog = {
   timeGap: '{ms} 毫秒之后',
   ladderEarlier: '更早的 {n} 行未画出',
   inspector: '报文段查看器',
-  inspectorEmpty: '选择一个报文段（在网络、时序图或列表中）即可查看它的首部。',
+  inspectorEmpty: '在时序图或计时列表中选择一个报文段即可查看它的首部（在网络上点击报文段则会丢弃它）。',
   header: '首部',
   field: '字段',
   value: '值',
@@ -123,7 +123,7 @@ export const uiZh: UiCatalog = {
   callConnect: '{name}：连接 {call}',
   callSend: '{name}：发送 1000 字节 {call}',
   callClose: '{name}：关闭 {call}',
-  callAbort: '{name}：中止 {call}',
+  callAbort: '{name}：终止 {call}',
   network: '网络',
   loss: '丢包率',
   latency: '时延',
@@ -186,7 +186,7 @@ export const uiZh: UiCatalog = {
   editedTitle: '{title}（已修改）',
   shareWithLang: '链接以{language}打开',
   shareWithLangHint: '打开分享的链接时，页面也会切换到这种语言',
-  captureGoHint: '把游标移到这个报文段',
+  captureGoHint: '把光标移到这个报文段',
   diffFromModel: '（与模型不同）',
   diffFromCapture: '（与抓包不同）',
   // --- pace ---
@@ -198,12 +198,12 @@ export const uiZh: UiCatalog = {
   narrateSynAckSeq:
     'SYN 占用一个序号：{peer} 的 SYN 是 seq={peerSyn}，所以这里的确认号是 ack={ack}；这个 SYN 本身是 seq={seq}，应答它的确认号将是 ack={next}。',
   ruleKey: '光标处的规则',
-  ruleKeyHint: '光标处事件的解释键，与命令行梯形图中方括号里的写法相同；单击即可选中并复制。',
+  ruleKeyHint: '光标处事件的解释键，与命令行时序图中方括号里的写法相同；单击即可选中并复制。',
   // --- glossary ---
   sdTermHint: '把指针移到某个状态上、用键盘选中或轻点它，即可查看它的定义。',
   sdNote1Label: '注 1',
   sdNote1:
-    '在 SYN-RECEIVED 状态收到 RST 后回到 LISTEN，这条转换只适用于经被动 OPEN 从 LISTEN 进入 SYN-RECEIVED 的情况。如果是主动 OPEN 之后从 SYN-SENT 进入 SYN-RECEIVED（同时打开），收到 RST 就表示连接被拒绝：通知应用程序，并进入 CLOSED。',
+    '只有经被动 OPEN 从 LISTEN 进入 SYN-RECEIVED 时，收到 RST 才回到 LISTEN。若是主动 OPEN 后从 SYN-SENT 进入（同时打开），RST 表示连接被拒绝：通知应用程序，进入 CLOSED。',
   sdClosedTwiceLabel: '为什么有两个 CLOSED',
   sdClosedTwice:
     '和 RFC 的原图一样，CLOSED 画了两次：顶部的 CLOSED 是每个连接的起点，右下角的 CLOSED 是连接关闭后的终点。两个框是同一个状态，此时不存在 TCB；画两次是为了让关闭连接的箭头不必穿过整张图折回顶部。',

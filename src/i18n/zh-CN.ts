@@ -19,7 +19,7 @@ export const zhCN: Catalog = {
     // user-call processing (§3.10.1–3.10.5)
     'open-passive': '被动打开：创建传输控制块（TCB），进入 LISTEN 状态，等待远端套接字发来的 SYN。',
     'open-active': '主动打开：选择初始发送序号（ISS），发送 SYN 报文段 <SEQ=ISS>，进入 SYN-SENT 状态。',
-    'call-already-exists': '调用被拒绝，错误为“连接已存在”：本端已经有一个连接。',
+    'call-already-exists': '调用被拒绝，错误为“连接已存在”：本方已经有一个连接。',
     'send-no-connection': 'SEND 被拒绝，错误为“连接不存在”：处于 CLOSED 状态，没有可以发送数据的连接。',
     'close-no-connection': 'CLOSE 被拒绝，错误为“连接不存在”：处于 CLOSED 状态，没有可以关闭的连接。',
     'abort-no-connection': 'ABORT 被拒绝，错误为“连接不存在”：处于 CLOSED 状态，没有可以终止的连接。',
@@ -44,18 +44,18 @@ export const zhCN: Catalog = {
     'send-fin-last': '在 LAST-ACK 状态下发送本方的 FIN（对方先关闭）；这个 FIN 被确认后，连接即告结束。',
     'handshake-ack': '完成三次握手：用 <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> 确认对方的 SYN。',
     'ack-data': '确认已收到的数据：确认号 ACK = RCV.NXT，即期望收到的对方下一个字节的序号。',
-    'ack-fin': '确认对方的 FIN：FIN 要消耗一个序号，因此 RCV.NXT 已加 1，越过了这个 FIN。',
-    'delayed-ack': '延迟确认计时器到时：发出先前推迟的 ACK（推迟本是希望能把它捎带在数据报文段上）。',
+    'ack-fin': '确认对方的 FIN：FIN 占用一个序号，因此 RCV.NXT 已加 1，越过了这个 FIN。',
+    'delayed-ack': '延迟确认计时器超时：发出先前推迟的 ACK（推迟是为了把它捎带在数据报文段上一起发出）。',
     retransmit: '超时重传：重新发送最早的未被确认的报文段，并对重传计时器进行退避（增大 RTO）。',
     'retransmit-partial-ack':
-      '丢包恢复期间收到部分确认（partial ACK）：刚修复的报文段之后的那个报文段也丢失了，因此立即重传它，而不必再等一次超时。',
+      '丢包恢复期间收到部分确认（partial ACK）：刚重传的报文段之后的那个报文段也丢失了，因此立即重传它，而不必再等一次超时。',
     'fast-retransmit':
       '连续收到三个重复 ACK：有一个报文段丢失而后续报文段已经到达，因此不等计时器超时就立即重传它（快速重传）。',
     'retransmit-r1':
       '再次超时重传：重传次数已达到阈值 R1，TCP 通知 IP 层这条路径可能出现了故障，但仍继续重传。',
     'give-up-syn': 'SYN 已重传到上限 R2 仍无应答：放弃连接，报告“连接超时”，进入 CLOSED 状态。',
     'give-up-syn-linux':
-      'Linux 放弃这次连接尝试：SYN 的重传已用完 net.ipv4.tcp_syn_retries 所对应的时间预算（默认重传 6 次，即从第一个 SYN 起 127 秒，每次计时器到时检查一次）；报告“连接超时”，进入 CLOSED 状态。',
+      'Linux 放弃连接尝试：SYN 的重传已用完 net.ipv4.tcp_syn_retries 的时间预算（默认 6 次，自第一个 SYN 起 127 秒，在计时器超时时检查）；报告“连接超时”，进入 CLOSED 状态。',
     'give-up-synack':
       'SYN,ACK 已重传到最大次数仍未得到确认：丢弃这个未完成的连接（半连接），回到 LISTEN 状态继续监听。',
     'give-up-data': '数据或 FIN 已重传到上限 R2 仍未得到确认：报告“连接超时”，进入 CLOSED 状态。',
@@ -68,9 +68,9 @@ export const zhCN: Catalog = {
     crash: '主机崩溃后重启：它丢失了所有连接的信息，而且没有通知对方。',
 
     // timers
-    'timer-retransmission': '重传计时器到时：有报文段在一个 RTO 时间内没有得到确认。',
-    'timer-time-wait': 'TIME-WAIT 计时器到时：已经过了 2MSL，本连接产生的所有报文段都已从网络中消失。',
-    'timer-delayed-ack': '延迟确认计时器到时。',
+    'timer-retransmission': '重传计时器超时：有报文段在一个 RTO 时间内没有得到确认。',
+    'timer-time-wait': 'TIME-WAIT 计时器超时：已经过了 2MSL，本连接产生的所有报文段都已从网络中消失。',
+    'timer-delayed-ack': '延迟确认计时器超时。',
     'time-wait-expired': 'TIME-WAIT 已持续 2MSL：删除 TCB，进入 CLOSED 状态。',
 
     // segment arrives: CLOSED, LISTEN, SYN-SENT (§3.10.7.1–3.10.7.3)
@@ -80,7 +80,7 @@ export const zhCN: Catalog = {
       '收到一个发往不存在的连接（CLOSED）的报文段：回送复位报文段，让发送方知道这个连接已不存在。',
     'listen-rst-ignored': '在 LISTEN 状态下收到 RST：没有可以复位的连接，忽略它。',
     'listen-ack-reset':
-      '在 LISTEN 状态下收到 ACK，而本端尚未发送过任何可被确认的内容：回送复位报文段 <SEQ=SEG.ACK><CTL=RST>。',
+      '在 LISTEN 状态下收到 ACK，而本方尚未发送过任何可被确认的内容：回送复位报文段 <SEQ=SEG.ACK><CTL=RST>。',
     'listen-syn': '在 LISTEN 状态下收到 SYN：记录 IRS，选择 ISS，回送 SYN,ACK，进入 SYN-RECEIVED 状态。',
     'listen-drop': '在 LISTEN 状态下收到一个不含 SYN、ACK 或 RST 的报文段：将其丢弃。',
     'two-way-established':
@@ -101,7 +101,7 @@ export const zhCN: Catalog = {
 
     // segment arrives: other states (§3.10.7.4)
     'ack-throttled':
-      '本应回复的 ACK 被抑制：这类 ACK 每 500 毫秒至多发送一个，以免两个状态不一致的端点无休止地互发 ACK。',
+      '对不可接受报文段本应回复的 ACK 被抑制：这类 ACK 每 500 毫秒至多发送一个，以免两个状态不一致的端点无休止地互发 ACK。',
     'unacceptable-ack':
       '该报文段未通过可接受性检查（落在接收窗口之外）：将其丢弃，并发送一个 ACK，告诉对方本方期望收到的序号。',
     'unacceptable-rst-dropped':
@@ -109,9 +109,9 @@ export const zhCN: Catalog = {
     'simultaneous-synack':
       '同时打开：对方的 SYN,ACK 重复了已经收到的 SYN，并确认了本方的 SYN；其中的 SYN 作为重复部分被剔除，只处理 ACK。',
     'synrcvd-dup-syn-ack':
-      '在 SYN-RECEIVED 状态下收到重传的 SYN：它重复了已经应答过的那个 SYN（SEG.SEQ = IRS，位于 RCV.NXT 之前），因此未通过可接受性检查；发送 ACK <SEQ=SND.NXT><ACK=RCV.NXT> 并将其丢弃。本方的 SYN,ACK 要等重传计时器到时才会重发。',
+      '在 SYN-RECEIVED 状态下收到重传的 SYN：它重复了已经应答过的那个 SYN（SEG.SEQ = IRS，位于 RCV.NXT 之前），因此未通过可接受性检查；发送 ACK <SEQ=SND.NXT><ACK=RCV.NXT> 并将其丢弃。本方的 SYN,ACK 要等重传计时器超时才重传。',
     'synrcvd-dup-syn-synack':
-      '在 SYN-RECEIVED 状态下收到重传的 SYN：它重复了已经应答过的那个 SYN，说明本方的 SYN,ACK 很可能丢失了。Linux 立即重发 SYN,ACK 并重启计时器，而按 RFC 只会回一个 ACK。',
+      '在 SYN-RECEIVED 状态下收到重传的 SYN：它重复了已经应答过的那个 SYN，说明本方的 SYN,ACK 很可能丢失了。Linux 立即重传 SYN,ACK 并重启计时器，而按 RFC 只会回一个 ACK。',
     'time-wait-fin-restart':
       '在 TIME-WAIT 状态下再次收到对方的 FIN（本方最后发出的 ACK 丢失了）：再次确认，并重新启动 2MSL 计时器。',
     'time-wait-ack-restart':
@@ -134,7 +134,7 @@ export const zhCN: Catalog = {
     'synrcvd-bad-ack-reset':
       '在 SYN-RECEIVED 状态下收到的 ACK 没有确认本方的 SYN：回送复位报文段 <SEQ=SEG.ACK><CTL=RST>。',
     'ack-out-of-range': '这个 ACK 确认的是从未发送过的数据，或者过于陈旧：发送一个 ACK，并丢弃该报文段。',
-    'duplicate-ack': '重复 ACK：它没有确认任何新数据，说明对方缺少某个报文段，而后续的报文段正在到达。',
+    'duplicate-ack': '重复 ACK：它没有确认任何新数据，暗示对方可能缺少某个报文段，而后续的报文段正在到达。',
     'ack-advances': '这个 ACK 确认了新的数据：SND.UNA 向前推进，已被确认的报文段从重传队列中移除。',
     'fin-acked': '在 FIN-WAIT-1 状态下，本方的 FIN 得到确认：进入 FIN-WAIT-2 状态，等待对方的 FIN。',
     'closing-fin-acked': '在 CLOSING 状态下，本方的 FIN 得到确认：进入 TIME-WAIT 状态。',
@@ -188,7 +188,7 @@ export const zhCN: Catalog = {
   errors: {
     ECONNREFUSED: '连接被拒绝',
     ETIMEDOUT: '连接超时',
-    ECONNRESET: '连接被对方重置',
+    ECONNRESET: '连接被对方复位',
     ENOTCONN: '连接不存在',
     EISCONN: '连接已存在',
     EPIPE: '连接正在关闭',
@@ -275,7 +275,7 @@ export const zhCN: Catalog = {
         'A 关闭连接，但它的 FIN 丢失了；超时后 A 重传 FIN，B 予以确认，随后也关闭连接（这里把 MSL 缩短为 1 秒）。',
     },
     'lost-last-ack': {
-      title: '最后一个 ACK 丢失',
+      title: '挥手的最后一个 ACK 丢失',
       description:
         'A 对 B 的 FIN 的确认丢失；处于 LAST-ACK 状态的 B 重传 FIN，仍处于 TIME-WAIT 状态的 A 再次确认：这正是要设置 TIME-WAIT 状态的原因（这里把 MSL 缩短为 1 秒）。',
     },
@@ -362,7 +362,7 @@ export const zhCN: Catalog = {
     RTO: '重传超时时间：本方等待确认多久，然后重传最早的未确认报文段。按 RFC 6298：在测得往返时间之前为 1 秒，之后为 SRTT + 4·RTTVAR，至少 1 秒（Linux 为 200 毫秒），每次超时后加倍（退避）。',
     SYN: '同步序号：用于建立连接。报文段的序号就是发送方的初始序号（ISN）；SYN 占用这一个序号，所以第一个数据字节的序号是 ISN + 1，对 SYN 的确认号也是 ISN + 1。',
     ACK: '确认号字段有效：确认号是发送方期望收到的下一个序号，它之前的数据都已收到。连接建立以后，这一位总是置 1。ACK 不占用序号。',
-    FIN: '发送方没有更多数据了：它已关闭本方的发送方向。和 SYN 一样，FIN 占用一个序号，所以对它的确认号是它的序号 + 数据长度 + 1。',
+    FIN: '发送方没有更多数据了：它已关闭自己的发送方向。和 SYN 一样，FIN 占用一个序号，所以对它的确认号是它的序号 + 数据长度 + 1。',
     RST: '复位连接：如果这个复位报文段的序号可以接受，接收方立即撤销连接，不再交互。RST 用来回应不属于任何连接的报文段，或者由 ABORT 发出；收到 RST 绝不会再回复 RST。',
     PSH: '推送功能：发送方要求接收方尽快把数据交给应用程序，而不必等缓冲区填满。它设置在一次 SEND 调用的最后一个报文段上。',
     CLOSED: '根本没有连接：不存在 TCB。RFC 称 CLOSED 是一个“虚构”的状态，因为它表示连接不存在。',

@@ -52,7 +52,9 @@ function listen(ep: Endpoint, seg: Seg): void {
     ep.because('listen-syn');
     ep.rcvNxt = seqAdd(seg.seq, 1);
     ep.irs = seg.seq;
+    ep.irsKnown = true;
     ep.iss = ep.host.chooseIss(ep);
+    ep.issKnown = true;
     ep.sndUna = ep.iss;
     ep.sndNxt = seqAdd(ep.iss, 1);
     ep.sndWnd = seg.win;
@@ -93,6 +95,7 @@ function synSent(ep: Endpoint, seg: Seg): void {
   if (!(seg.flags & SYN)) return ep.because('synsent-no-syn-dropped');
   ep.rcvNxt = seqAdd(seg.seq, 1);
   ep.irs = seg.seq;
+  ep.irsKnown = true;
   ep.sndWnd = seg.win;
   ep.maxSndWnd = seg.win;
   ep.sndWl1 = seg.seq;

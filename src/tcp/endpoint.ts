@@ -76,6 +76,9 @@ export class Endpoint {
   /** The user asked for LISTEN: a passive connection that fails returns here. */
   iss = 0;
   irs = 0;
+  /** ISS has been chosen (and with it SND.UNA, SND.NXT), and IRS learned from the peer's SYN (with RCV.NXT, SND.WND). */
+  issKnown = false;
+  irsKnown = false;
   sndUna = 0;
   sndNxt = 0;
   sndWnd = 0;
@@ -167,6 +170,7 @@ export class Endpoint {
 
   private deleteTcb(): void {
     this.iss = this.irs = this.sndUna = this.sndNxt = this.sndWnd = 0;
+    this.issKnown = this.irsKnown = false;
     this.sndWl1 = this.sndWl2 = this.maxSndWnd = this.rcvNxt = 0;
     this.rcvWnd = this.config.window;
     this.rto = this.profile.initialRtoMs;
@@ -251,6 +255,7 @@ export class Endpoint {
     this.connectedAt = null;
     this.connectCalledAt = this.host.now;
     this.iss = this.host.chooseIss(this);
+    this.issKnown = true;
     this.sndUna = this.iss;
     this.sndNxt = seqAdd(this.iss, 1);
     this.enterState('SYN-SENT', 'open-active');
@@ -428,17 +433,18 @@ export class Endpoint {
       const last = n === this.unsent;
       const withFin = last && closing && this.finQueued && !this.finSent;
       const seq = this.sndNxt;
+      const flags = (last ? PSH : 0) | (withFin ? FIN : 0);
+      // Sent first, then SND.NXT advances (§3.10.2), so the send is the event at which the TCB shows it.
+      this.sendSegment(seq, n, flags, 0, withFin ? 'send-data-fin' : 'send-data');
       this.unsent -= n;
       this.sndNxt = seqAdd(this.sndNxt, n + (withFin ? 1 : 0));
       if (withFin) this.markFinSent(seqAdd(seq, n));
-      const flags = (last ? PSH : 0) | (withFin ? FIN : 0);
-      this.sendSegment(seq, n, flags, 0, withFin ? 'send-data-fin' : 'send-data');
     }
     if (closing && this.finQueued && !this.finSent && this.unsent === 0) {
       const seq = this.sndNxt;
+      this.sendSegment(seq, 0, FIN, 0, this.state === 'LAST-ACK' ? 'send-fin-last' : 'send-fin');
       this.sndNxt = seqAdd(seq, 1);
       this.markFinSent(seq);
-      this.sendSegment(seq, 0, FIN, 0, this.state === 'LAST-ACK' ? 'send-fin-last' : 'send-fin');
     }
   }
 
@@ -685,6 +691,8 @@ export class Endpoint {
       passive: this.passive,
       iss: this.iss,
       irs: this.irs,
+      issKnown: this.issKnown,
+      irsKnown: this.irsKnown,
       sndUna: this.sndUna,
       sndNxt: this.sndNxt,
       sndWnd: this.sndWnd,

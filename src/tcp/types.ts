@@ -272,6 +272,10 @@ export interface EndpointSnapshot {
   passive: boolean;
   iss: number;
   irs: number;
+  /** ISS has been chosen: SND.UNA, SND.NXT, RCV.WND and RTO mean something (false in CLOSED, and in LISTEN before a SYN). */
+  issKnown: boolean;
+  /** IRS has been learned from the peer's SYN: RCV.NXT and SND.WND mean something (false until then, e.g. in SYN-SENT). */
+  irsKnown: boolean;
   sndUna: number;
   sndNxt: number;
   sndWnd: number;

@@ -89,7 +89,7 @@ describe('Simplified Chinese catalog', () => {
     expect(zhCN.explain['handshake-ack']).toContain('三次握手');
     expect(zhCN.errors.ECONNREFUSED).toBe('连接被拒绝');
     expect(zhCN.errors.ETIMEDOUT).toBe('连接超时');
-    expect(zhCN.errors.ECONNRESET).toBe('连接被对方重置');
+    expect(zhCN.errors.ECONNRESET).toBe('连接被对方复位');
     expect(zhCN.lessons.handshake).toBe('建立连接（三次握手）');
     expect(zhCN.lessons.teardown).toBe('释放连接（四次挥手）');
     expect(zhCN.presets['rfc9293-fig8'].title).toBe('RFC 9293 图 8：从旧的重复 SYN 中恢复');

@@ -59,6 +59,16 @@ describe('time travel shows each event after it took effect (hand-derived from t
     expect(tl.stateAt(i).B.rcvNxt).toBe(201);
   });
 
+  it('figure 6: SND.NXT moves past the 100 bytes at the send of the data, not at the SEND call before it', () => {
+    // RFC 9293 §3.10.2: SEND queues the data; SND.NXT advances as segments go out (101 → 201 here).
+    const tl = buildTimeline(preset('rfc9293-fig6'));
+    const call = firstIndex(tl, (e) => e.type === 'call' && e.call === 'send');
+    const data = firstIndex(tl, (e) => e.type === 'send' && e.from === 'A' && e.segment.len === 100);
+    expect(data).toBeGreaterThan(call);
+    for (let i = call; i < data; i++) expect(tl.stateAt(i).A.sndNxt).toBe(101);
+    expect(tl.stateAt(data).A.sndNxt).toBe(201);
+  });
+
   it("figure 12: B's FIN arriving at A makes A's RCV.NXT 301 (B's ISS 299, SYN 299, FIN 300)", () => {
     const tl = buildTimeline(preset('rfc9293-fig12'));
     const finFromB = tl.trace.events.find(

@@ -43,7 +43,9 @@ describe('<Inspector>', () => {
     setup('rfc9293-fig6');
     expect(screen.getByRole('heading', { name: 'Packet inspector' })).toBeInTheDocument();
     expect(
-      screen.getByText('Select a segment (in the wire, the ladder or the list) to see its header.'),
+      screen.getByText(
+        'Select a segment in the sequence diagram or the timing list to see its header (a click on the wire drops it instead).',
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).toBeNull();
   });

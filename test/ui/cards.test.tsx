@@ -108,12 +108,14 @@ describe('what the narration says changed is what the cards show (every preset, 
           seek(store, i);
           const said = /Now ([^.]*=[^.]*)\./.exec(narration());
           if (!said) return;
-          const shown = () => card(e.to);
+          // At the very event the narration speaks of, and still once its burst is over.
+          const now = card(e.to);
           seek(store, burstEnd(events, i));
-          const now = shown();
+          const after = card(e.to);
           for (const pair of (said[1] as string).split(', ')) {
             const [k, v] = pair.split('=') as [string, string];
             expect(`${k}=${now[k]}`, `event ${i}`).toBe(`${k}=${v}`);
+            expect(`${k}=${after[k]}`, `end of the burst of event ${i}`).toBe(`${k}=${v}`);
             claims++;
           }
         });

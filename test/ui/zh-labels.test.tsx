@@ -27,7 +27,7 @@ describe('zh-CN labels', () => {
       ['A：连接 connect', 'connect'],
       ['A：发送 1000 字节 send', 'send'],
       ['A：关闭 close', 'close'],
-      ['A：中止 abort', 'abort'],
+      ['A：终止 abort', 'abort'],
     ];
     for (const [name, call] of expected) {
       const button = within(faults).getByRole('button', { name });
