@@ -9,7 +9,7 @@ import type { EndpointName, EndpointSnapshot, SendEvent, Snapshot, Trace, TraceE
 import type { AppState } from './index';
 
 /** Which TCB values exist in a state (unknown ones are drawn as "—"), from the engine. */
-export { type TcbField, tcbFieldKnown, tcbValue } from '../tcp/snapshot';
+export { TCB_FIELD_NAMES, type TcbField, tcbFieldKnown, tcbValue } from '../tcp/snapshot';
 
 export const selectEvents = (s: AppState): TraceEvent[] => s.timeline.trace.events;
 export const selectTrace = (s: AppState): Trace => s.timeline.trace;

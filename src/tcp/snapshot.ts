@@ -13,6 +13,18 @@ import type { EndpointSnapshot } from './types';
 
 export type TcbField = 'sndUna' | 'sndNxt' | 'sndWnd' | 'rcvNxt' | 'rcvWnd' | 'iss' | 'irs' | 'rto';
 
+/** Each field's name as RFC 9293 writes it (RTO: RFC 6298), the same in every language. */
+export const TCB_FIELD_NAMES = {
+  sndUna: 'SND.UNA',
+  sndNxt: 'SND.NXT',
+  sndWnd: 'SND.WND',
+  rcvNxt: 'RCV.NXT',
+  rcvWnd: 'RCV.WND',
+  iss: 'ISS',
+  irs: 'IRS',
+  rto: 'RTO',
+} as const satisfies Record<TcbField, string>;
+
 const FROM_PEER: ReadonlySet<TcbField> = new Set(['irs', 'rcvNxt', 'sndWnd']);
 
 /** Whether `field` has a meaning in the snapshot. */

@@ -1,6 +1,7 @@
 /** Small, language-neutral formatting of segments and times, shared by the views. */
 
 import { segmentLabel } from '../i18n/segment';
+import { tcbValue } from '../store/selectors';
 import type { Timeline } from '../tcp';
 import type { SendEvent } from '../tcp/types';
 import type { Messages } from './i18n';
@@ -37,10 +38,11 @@ export function relativeBase(
   send: SendEvent,
   sendIndex: number,
 ): { seq: number; ack: number } | null {
+  if (send.injected) return null;
+  // The sender's ISS and IRS as they stood when it sent: absolute where it had none (tcbValue).
   const me = timeline.stateBefore(sendIndex)[send.from];
-  const synced = me.state !== 'CLOSED' && me.state !== 'LISTEN' && !send.injected;
-  if (!synced) return null;
-  return { seq: me.iss, ack: me.state === 'SYN-SENT' ? 0 : me.irs };
+  const iss = tcbValue(me, 'iss');
+  return iss === null ? null : { seq: iss, ack: tcbValue(me, 'irs') ?? 0 };
 }
 
 /** Milliseconds with up to three decimals, no trailing zeros: 60, 1010.5, 0.001. */

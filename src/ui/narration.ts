@@ -4,20 +4,14 @@
  * section. Pure: no React, no store.
  */
 import { citation } from '../i18n/citation';
-import { type TcbField, tcbValue } from '../store/selectors';
+import { TCB_FIELD_NAMES, type TcbField, tcbValue } from '../store/selectors';
 import type { Timeline } from '../tcp';
 import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
 import { relativeBase, type SegmentLabeler } from './format';
 import type { Messages } from './i18n';
 
-const TRACKED: { key: TcbField; label: string }[] = [
-  { key: 'iss', label: 'ISS' },
-  { key: 'irs', label: 'IRS' },
-  { key: 'sndUna', label: 'SND.UNA' },
-  { key: 'sndNxt', label: 'SND.NXT' },
-  { key: 'rcvNxt', label: 'RCV.NXT' },
-  { key: 'sndWnd', label: 'SND.WND' },
-];
+/** The variables a narration reports when they change, in the order it names them. */
+const TRACKED: readonly TcbField[] = ['iss', 'irs', 'sndUna', 'sndNxt', 'rcvNxt', 'sndWnd'];
 
 export interface TcbChange {
   label: string;
@@ -33,7 +27,8 @@ export interface TcbChange {
 export function tcbChanges(before: EndpointSnapshot, after: EndpointSnapshot): TcbChange[] {
   const out: TcbChange[] = [];
   if (before.state !== after.state) out.push({ label: 'state', before: before.state, after: after.state });
-  for (const { key, label } of TRACKED) {
+  for (const key of TRACKED) {
+    const label = TCB_FIELD_NAMES[key];
     const now = tcbValue(after, key);
     if (now === null) continue;
     const then = tcbValue(before, key);

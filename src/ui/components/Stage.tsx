@@ -1,12 +1,12 @@
 /** The two endpoints and the wire between them, at the cursor. */
 import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { useEffect, useMemo, useRef } from 'react';
-import type { TcbVariable } from '../../i18n/glossary';
 import { appStore, useApp } from '../../store';
 import {
   inFlight,
   progress,
   type SnapshotTimer,
+  TCB_FIELD_NAMES,
   type TcbField,
   tcbValue,
   timersUsed,
@@ -37,9 +37,10 @@ function EndpointCard({ name }: { name: EndpointName }) {
   const now = useApp((s) => s.timeline.trace.events[s.cursor]?.t ?? 0);
   const port = useApp((s) => s.timeline.trace.scenario.endpoints[name].port);
   const role = name === 'A' ? t('client') : t('server');
-  const rows: [string, string][] = TCB_ROWS.map(([label, field]) => {
+  const rows = CARD_FIELDS.map((field) => {
     const value = tcbValue(snap, field);
-    return [label, value === null ? '—' : field === 'rto' ? t('ms', { n: value }) : String(value)];
+    const shown = value === null ? '—' : field === 'rto' ? t('ms', { n: value }) : String(value);
+    return [TCB_FIELD_NAMES[field], shown] as const;
   });
   // One row per timer this endpoint ever arms, kept while idle, so arming one never moves the page.
   const timers = useApp((s) => timersUsed(s.timeline, name));
@@ -68,7 +69,7 @@ function EndpointCard({ name }: { name: EndpointName }) {
           {rows.map(([k, v]) => (
             <tr key={k}>
               <th scope="row">
-                <Term term={k as TcbVariable} />
+                <Term term={k} />
               </th>
               <td>{v}</td>
             </tr>
@@ -107,15 +108,15 @@ function EndpointCard({ name }: { name: EndpointName }) {
 }
 
 /** The card's rows: a value that does not exist in the endpoint's state shows as "—" (see tcbValue). */
-const TCB_ROWS: [string, TcbField][] = [
-  ['SND.UNA', 'sndUna'],
-  ['SND.NXT', 'sndNxt'],
-  ['SND.WND', 'sndWnd'],
-  ['RCV.NXT', 'rcvNxt'],
-  ['RCV.WND', 'rcvWnd'],
-  ['ISS', 'iss'],
-  ['IRS', 'irs'],
-  ['RTO', 'rto'],
+const CARD_FIELDS: readonly TcbField[] = [
+  'sndUna',
+  'sndNxt',
+  'sndWnd',
+  'rcvNxt',
+  'rcvWnd',
+  'iss',
+  'irs',
+  'rto',
 ];
 
 function round(x: number): number {
