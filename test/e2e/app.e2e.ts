@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser';
-import { axeViolations, type OpenOptions, openApp } from './page';
+import { axeViolations, ladderLabels, type OpenOptions, openApp } from './page';
 
 let browser: Browser;
 const base = inject('baseUrl');
@@ -32,12 +32,6 @@ async function stepUntil(page: Page, done: () => Promise<boolean>, n = 200): Pro
     await page.keyboard.press('ArrowRight');
   }
   throw new Error('condition never became true');
-}
-
-async function ladderLabels(page: Page): Promise<string[]> {
-  return page
-    .locator('[data-testid="ladder-svg"] [data-segment-id]')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
 describe('the simulator in a browser', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser';
+import { ladderLabels } from './page';
 
 let browser: Browser;
 const base = inject('baseUrl');
@@ -87,9 +88,7 @@ describe('the validator is not in the initial bundle', () => {
     ]);
     // A's SYN carries its ISN 7; B answers with its ISN 9000 and acknowledges 8 (RFC 9293 §3.5).
     await page.keyboard.press('End');
-    const labels = await page
-      .locator('[data-testid="ladder-svg"] [data-segment-id]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const labels = await ladderLabels(page);
     expect(labels.some((l) => l.includes('A → B') && l.includes('SYN seq=7'))).toBe(true);
     expect(labels.some((l) => l.includes('B → A') && l.includes('SYN,ACK seq=9000 ack=8'))).toBe(true);
     expect(await page.getByRole('alert').count()).toBe(0);

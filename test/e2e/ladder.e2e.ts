@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch } from './browser';
-import { type OpenOptions, openApp } from './page';
+import { ladderCaughtUp, type OpenOptions, openApp } from './page';
 
 let browser: Browser;
 const base = inject('baseUrl');
@@ -78,6 +78,7 @@ const MEASURE = `(selector) => {
 }`;
 
 async function drawn(page: Page, selector = '[data-testid="ladder-svg"]'): Promise<Drawn> {
+  if (selector === '[data-testid="ladder-svg"]') await ladderCaughtUp(page);
   return page.evaluate(`(${MEASURE})(${JSON.stringify(selector)})`) as Promise<Drawn>;
 }
 

@@ -56,3 +56,23 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/**
+ * Waits until the sequence diagram shows the event at the cursor. The diagram is a lazy chunk that follows
+ * the cursor a render later (useDeferredValue), so reading it right after a key press may read the last event.
+ */
+export async function ladderCaughtUp(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const shown = document.querySelector('figure.ladder')?.getAttribute('data-cursor');
+    const cursor = document.querySelector<HTMLInputElement>('.scrubber input[type="range"]')?.value;
+    return shown != null && shown === cursor;
+  });
+}
+
+/** The accessible names of the diagram's segments, once it shows the event at the cursor. */
+export async function ladderLabels(page: Page): Promise<string[]> {
+  await ladderCaughtUp(page);
+  return page
+    .locator('[data-testid="ladder-svg"] [data-segment-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}

@@ -107,7 +107,13 @@ export function Ladder(): JSX.Element {
   };
 
   return (
-    <figure className="ladder" aria-labelledby={titleId} aria-describedby={hintId}>
+    // data-cursor: the event the drawing shows (it follows the store's cursor a render later).
+    <figure
+      className="ladder"
+      aria-labelledby={titleId}
+      aria-describedby={hintId}
+      data-cursor={layout ? cursor : undefined}
+    >
       <figcaption>
         <span className="ladder-title" id={titleId}>
           {t('ladder')}
