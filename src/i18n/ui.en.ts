@@ -253,6 +253,19 @@ export const uiEn = {
   // --- ladder ---
   ladderTimeUnit: 'ms',
   ladderExportHeading: '{title} · {profile}',
+  // --- issue9-page ---
+  computingScenario: 'Running the simulation: {n} events so far',
+  computingRead: 'Reading the capture…',
+  computingReplay: 'Comparing the capture with the model…',
+  computingLabel: 'Simulation in progress',
+  computingKeep: 'The page shows the previous scenario until this one is ready.',
+  cancel: 'Cancel',
+  cancelledNote: 'Cancelled. The page still shows the scenario it had.',
+  pageLimitNote:
+    'The page shows the first {shown} events of this run; the scenario allows {max} (options.maxEvents). The command line runs all of it: npm run sim -- scenario.json',
+  fileTooLarge: '{name} is {size}: larger than the page opens ({limit} for {kind}).',
+  kindScenario: 'a scenario file',
+  kindCapture: 'a capture',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -231,4 +231,17 @@ export const uiZh: UiCatalog = {
   // --- ladder ---
   ladderTimeUnit: '毫秒',
   ladderExportHeading: '{title} · {profile}',
+  // --- issue9-page ---
+  computingScenario: '正在运行模拟：已有 {n} 个事件',
+  computingRead: '正在读取抓包文件…',
+  computingReplay: '正在将抓包与模型对比…',
+  computingLabel: '模拟进行中',
+  computingKeep: '新场景准备好之前，页面仍显示原来的场景。',
+  cancel: '取消',
+  cancelledNote: '已取消。页面仍显示原来的场景。',
+  pageLimitNote:
+    '页面只显示这次运行的前 {shown} 个事件；该场景允许 {max} 个（options.maxEvents）。命令行会完整运行：npm run sim -- scenario.json',
+  fileTooLarge: '{name} 大小为 {size}，超过页面能打开的上限（{kind}最大 {limit}）。',
+  kindScenario: '场景文件',
+  kindCapture: '抓包文件',
 };

@@ -7,6 +7,7 @@ import { useStore as useZustand } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createPrefsSlice, type PrefsSlice, type PrefsStorage } from './prefs';
+import type { EngineRunner } from './runner';
 import { createScenarioSlice, type ScenarioSlice } from './scenario';
 
 export type AppState = ScenarioSlice & PlaybackSlice & PrefsSlice;
@@ -21,6 +22,8 @@ export interface StoreDeps {
   systemDark?: boolean;
   /** Preset shown when nothing else is asked for. */
   initialPreset?: string;
+  /** Where long runs and capture imports run (a Web Worker in the browser; ./runner.ts). */
+  runner?: EngineRunner;
 }
 
 export function createAppStore(deps: StoreDeps = {}): AppStore {

@@ -8,10 +8,13 @@ import type { TcpStream } from '../interop/streams';
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
 import { issue, type ScenarioIssue } from '../scenarios/issue';
 import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
-import { buildTimeline, type Timeline } from '../tcp';
+import { buildTimeline, type Timeline, timelineFrom } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
+import { type PageLimit, type RunResult, runIfShort } from './compute';
 import * as edits from './edits';
 import type { AppState, StoreDeps } from './index';
+import type { CaptureFailure, JobProgress, JobRequest, JobResult } from './jobs';
+import { defaultRunner, type Job } from './runner';
 import { type DecodedLink, decodeShare, encodeShare, presetOf } from './url';
 import { loadValidator, type Validator, validatorIfLoaded } from './validator';
 
@@ -35,17 +38,12 @@ export interface CaptureView {
   skipped: number;
 }
 
-/**
- * The capture reader and the replay are loaded on the first import, not with the page: most visits never
- * open a capture, and they would not fit the initial-bundle budget.
- */
-const loadInterop = () =>
-  Promise.all([
-    import('../interop/pcap-read'),
-    import('../interop/replay'),
-    import('../interop/streams'),
-  ]).then(([read, replay, streams]) => ({ ...read, ...replay, ...streams }));
-type Interop = Awaited<ReturnType<typeof loadInterop>>;
+/** Long work in progress (./runner.ts): the page shows it, with a Cancel, and keeps what it had meanwhile. */
+export interface Computing {
+  /** A scenario's run, or a capture being read and replayed. */
+  what: 'scenario' | 'capture';
+  progress: JobProgress;
+}
 
 /**
  * What an edited scenario was made from, for its title and file names: a preset, an imported capture, or
@@ -75,6 +73,16 @@ export interface ScenarioSlice {
   capture: CaptureView | null;
   /** Set once the scenario was changed from what was loaded (a profile switch is not a change). */
   editedFrom: EditedFrom | null;
+  /** A long run or a capture import under way (null when none). */
+  computing: Computing | null;
+  /** Set when the timeline shows fewer events than the scenario runs to (PAGE_MAX_EVENTS). */
+  pageLimit: PageLimit | null;
+  /** The last long job was cancelled: the page shows what it showed before (cleared by the next change). */
+  cancelled: boolean;
+  /** Stop the job under way; nothing changes. */
+  cancelComputing(): void;
+  /** Resolves once no job is under way (tests, and whoever waits for a long run to show). */
+  idle(): Promise<void>;
   loadPreset(name: string): void;
   /**
    * Import a file dropped or picked by the user: a scenario (JSON) or a capture (pcap, pcapng), told apart
@@ -128,57 +136,134 @@ export const createScenarioSlice =
     const first =
       deps.initialPreset && PRESET_NAMES.includes(deps.initialPreset) ? deps.initialPreset : 'rfc9293-fig6';
     const initial = presetScenario(first) as ScenarioInput;
-    /** Set by the first capture import; a capture in the state implies it is loaded. */
-    let interop: Interop | null = null;
-
-    /** Run the engine; on an unexpected engine error keep the old state and say so. */
-    const compute = (scenario: ScenarioInput): Timeline | null => {
-      try {
-        return buildTimeline(scenario);
-      } catch (err) {
-        const got = { kind: 'error', text: String(err) } as const;
-        set({
-          problem: {
-            source: 'engine',
-            issues: [issue('$', { code: 'engine', expected: { kind: 'readable-scenario' }, got })],
-          },
-        });
-        return null;
-      }
+    const runner = deps.runner ?? defaultRunner();
+    /** The job under way, if any (one at a time: a new one cancels it). */
+    let job: Job | null = null;
+    let idleWaiters: (() => void)[] = [];
+    const settleIdle = () => {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
     };
 
-    /** Replay one stream; a stream that cannot be replayed is reported as an import problem. */
-    const compare = (
-      fileName: string,
-      format: 'pcap' | 'pcapng',
-      streams: TcpStream[],
-      index: number,
-      skipped: number,
-      profile: 'rfc' | 'linux',
-    ): CaptureView | null => {
-      const stream = streams[index] as TcpStream;
-      if (!interop) return null;
-      const { replayStream, ReplayError } = interop;
+    const engineProblem = (err: unknown) => {
+      const got = { kind: 'error', text: String(err) } as const;
+      set({
+        problem: {
+          source: 'engine',
+          issues: [issue('$', { code: 'engine', expected: { kind: 'readable-scenario' }, got })],
+        },
+      });
+    };
+
+    /** Stop the job under way (its result, if it still comes, is ignored). */
+    const stopJob = () => {
+      const j = job;
+      if (!j) return;
+      job = null;
+      j.cancel();
+      set({ computing: null });
+    };
+
+    /**
+     * Run `request` in the runner, showing its progress. Resolves with its result, or null when it was
+     * cancelled or replaced by another job, or failed (then `problem` says so).
+     */
+    const startJob = (request: JobRequest, what: Computing['what']): Promise<JobResult | null> => {
+      stopJob();
+      const mine = runner.start(request, (progress) => {
+        if (job === mine) set({ computing: { what, progress } });
+      });
+      job = mine;
+      set({
+        computing: {
+          what,
+          progress: { phase: what === 'scenario' ? 'run' : 'read', events: 0, fraction: 0 },
+        },
+        cancelled: false,
+      });
+      const done = (result: JobResult | null) => {
+        if (job !== mine) return null;
+        job = null;
+        set({ computing: null });
+        settleIdle();
+        return result?.kind === 'cancelled' ? null : result;
+      };
+      return mine.promise.then(done, (err) => {
+        if (job === mine) engineProblem(err);
+        return done(null);
+      });
+    };
+
+    const timelineOf = (r: RunResult): Timeline =>
+      timelineFrom(r.parts.trace, r.parts.initial, r.parts.snapshots);
+
+    /**
+     * Build `scenario`'s timeline, then `show` it: at once when the run is short (every preset), else in the
+     * runner with a progress and a Cancel (the page keeps what it had until then). False when the engine
+     * failed; a promise (true once shown) when the run went to the runner.
+     */
+    const withTimeline = (
+      scenario: ScenarioInput,
+      show: (timeline: Timeline, limited: PageLimit | null) => void,
+    ): boolean | Promise<boolean> => {
+      stopJob();
+      let quick: RunResult | null;
       try {
-        return {
-          fileName,
-          format,
-          streams,
-          streamIndex: index,
-          replay: replayStream(stream, profile),
-          skipped,
-        };
-      } catch (e) {
-        const text = e instanceof ReplayError ? e.message : String(e);
-        const found = issue(`${fileName} stream ${index}`, {
-          code: 'bad-capture',
-          expected: { kind: 'tcp-conversation' },
-          got: { kind: 'error', text },
-          stream: index,
-        });
-        set({ problem: { source: 'import', issues: [found] } });
-        return null;
+        quick = runIfShort(scenario);
+      } catch (err) {
+        engineProblem(err);
+        return false;
       }
+      if (quick) {
+        show(timelineOf(quick), quick.limited);
+        return true;
+      }
+      return startJob({ kind: 'timeline', scenario }, 'scenario').then((r) => {
+        if (r?.kind !== 'timeline') return false;
+        show(timelineOf(r.result), r.result.limited);
+        return true;
+      });
+    };
+
+    /** A capture failure as the problem the page shows. */
+    const captureProblem = (fileName: string, failure: CaptureFailure): false => {
+      const found =
+        failure.kind === 'unreadable'
+          ? issue(fileName, {
+              code: 'bad-capture',
+              expected: { kind: 'readable-file' },
+              got: { kind: 'error', text: failure.message },
+              ...(failure.offset === undefined ? {} : { offset: failure.offset }),
+              ...(failure.frame === undefined ? {} : { frame: failure.frame }),
+            })
+          : failure.kind === 'no-tcp'
+            ? issue(fileName, {
+                code: 'bad-file',
+                expected: { kind: 'tcp-conversation' },
+                got: { kind: 'other-frames', count: failure.skipped },
+              })
+            : issue(`${fileName} stream ${failure.stream}`, {
+                code: 'bad-capture',
+                expected: { kind: 'tcp-conversation' },
+                got: { kind: 'error', text: failure.message },
+                stream: failure.stream,
+              });
+      set({ problem: { source: 'import', issues: [found] } });
+      return false;
+    };
+
+    /** Replay one stream of a capture already read (in the runner); null if it cannot be replayed. */
+    const compare = async (
+      c: Omit<CaptureView, 'replay' | 'streamIndex'>,
+      index: number,
+      profile: 'rfc' | 'linux',
+    ): Promise<CaptureView | null> => {
+      const stream = c.streams[index] as TcpStream;
+      const r = await startJob({ kind: 'replay', stream, profile }, 'capture');
+      if (r?.kind !== 'replay') return null;
+      if (!r.ok) return captureProblem(c.fileName, r.failure) || null;
+      return { ...c, streamIndex: index, replay: r.replay };
     };
 
     /** The validator did not load, so the link or the file could not be checked: nothing changes. */
@@ -206,22 +291,21 @@ export const createScenarioSlice =
     };
 
     /** Show `next`; with `record`, the current one goes on the undo stack (and redo is cleared). */
-    const replace = (next: HistoryEntry, cursor: number, record: boolean) => {
-      const timeline = compute(next.scenario);
-      if (!timeline) return false;
-      const s = get();
-      const past = record ? [...s.past, current()].slice(-HISTORY_LIMIT) : s.past;
-      const last = timeline.trace.events.length - 1;
-      set({
-        ...next,
-        timeline,
-        past,
-        future: record ? [] : s.future,
-        cursor: Math.max(-1, Math.min(last, cursor)),
-        selectedId: null,
+    const replace = (next: HistoryEntry, cursor: number, record: boolean): boolean | Promise<boolean> =>
+      withTimeline(next.scenario, (timeline, limited) => {
+        const s = get();
+        const past = record ? [...s.past, current()].slice(-HISTORY_LIMIT) : s.past;
+        const last = timeline.trace.events.length - 1;
+        set({
+          ...next,
+          timeline,
+          pageLimit: limited,
+          past,
+          future: record ? [] : s.future,
+          cursor: Math.max(-1, Math.min(last, cursor)),
+          selectedId: null,
+        });
       });
-      return true;
-    };
 
     /** An imported capture's scenario, named after its file (the inferred name lists flags seen, not a title). */
     const captureEntry = (view: CaptureView): HistoryEntry => {
@@ -238,15 +322,23 @@ export const createScenarioSlice =
      * A history entry shown under the profile chosen now: the profile is how the scenario is looked at, so
      * undo and redo change the scenario, not the profile. A capture is replayed again under it.
      */
-    const underProfile = (entry: HistoryEntry, profile: 'rfc' | 'linux'): HistoryEntry | null => {
+    const underProfile = (
+      entry: HistoryEntry,
+      profile: 'rfc' | 'linux',
+    ): HistoryEntry | null | Promise<HistoryEntry | null> => {
       if (entry.capture) {
         if (entry.capture.replay.scenario.profile === profile) return entry;
         const c = entry.capture;
-        const view = compare(c.fileName, c.format, c.streams, c.streamIndex, c.skipped, profile);
-        return view ? captureEntry(view) : null;
+        return compare(c, c.streamIndex, profile).then((view) => (view ? captureEntry(view) : null));
       }
       if ((entry.scenario.profile ?? 'rfc') === profile) return entry;
       return { ...entry, scenario: edits.setProfile(entry.scenario, profile) };
+    };
+
+    /** Continue with an entry that may still be on its way (a capture replayed under another profile). */
+    const then = <T>(value: T | Promise<T>, next: (v: T) => void): void => {
+      if (value instanceof Promise) void value.then(next);
+      else next(value);
     };
 
     /** Edits happen "now": just after the event under the cursor (1 µs later, so they follow it even
@@ -270,7 +362,7 @@ export const createScenarioSlice =
     };
 
     /** Open a scenario file's text, checked by `validator`. */
-    const openJson = (text: string, validator: Validator): boolean => {
+    const openJson = (text: string, validator: Validator): boolean | Promise<boolean> => {
       const parsed = validator.parseScenarioJson(text);
       if (!parsed.ok) {
         set({ problem: { source: 'import', issues: parsed.issues } });
@@ -288,7 +380,7 @@ export const createScenarioSlice =
               editedFrom: known ? { kind: 'preset', name: known.edited } : null,
             };
       const ok = replace(entry, -1, true);
-      if (ok) set({ problem: null, playing: false });
+      if (ok !== false) set({ problem: null, playing: false });
       return ok;
     };
 
@@ -310,10 +402,11 @@ export const createScenarioSlice =
         cursor,
         record,
       );
-      if (ok) set({ problem: null });
+      if (ok === false) return false;
+      set({ problem: null });
       // The sender chose the language: the page opens in it, as if picked from the menu.
-      if (ok && lang && lang !== get().lang) get().setLang(lang);
-      return ok;
+      if (lang && lang !== get().lang) get().setLang(lang);
+      return true;
     };
 
     return {
@@ -326,55 +419,39 @@ export const createScenarioSlice =
       capture: null,
       editedFrom: null,
 
+      computing: null,
+      pageLimit: null,
+      cancelled: false,
+      cancelComputing: () => {
+        if (!job) return;
+        stopJob();
+        set({ cancelled: true });
+        settleIdle();
+      },
+      idle: async () => {
+        // A finished job may lead to another (a capture's replay, then its timeline): wait for a quiet turn.
+        for (;;) {
+          if (job) await new Promise<void>((resolve) => idleWaiters.push(resolve));
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (!job) return;
+        }
+      },
+
       importFile: async (name, bytes) => {
         if (looksLikeCapture(bytes)) {
-          try {
-            interop ??= await loadInterop();
-          } catch (e) {
-            const got = { kind: 'error', text: String(e) } as const;
-            const found = issue(name, { code: 'bad-capture', expected: { kind: 'readable-file' }, got });
-            set({ problem: { source: 'import', issues: [found] } });
-            return false;
-          }
-          const { readCapture, CaptureError, tcpStreams } = interop;
-          let capture: ReturnType<typeof readCapture>;
-          try {
-            capture = readCapture(bytes);
-          } catch (e) {
-            const text = e instanceof CaptureError ? e.message : String(e);
-            const where =
-              e instanceof CaptureError
-                ? { offset: e.offset, ...(e.frame === undefined ? {} : { frame: e.frame }) }
-                : {};
-            const found = issue(name, {
-              code: 'bad-capture',
-              expected: { kind: 'readable-file' },
-              got: { kind: 'error', text },
-              ...where,
-            });
-            set({ problem: { source: 'import', issues: [found] } });
-            return false;
-          }
-          const streams = tcpStreams(capture.packets);
-          if (streams.length === 0) {
-            const found = issue(name, {
-              code: 'bad-file',
-              expected: { kind: 'tcp-conversation' },
-              got: { kind: 'other-frames', count: capture.skipped.length },
-            });
-            set({ problem: { source: 'import', issues: [found] } });
-            return false;
-          }
-          const view = compare(
-            name,
-            capture.format,
-            streams,
-            0,
-            capture.skipped.length,
-            get().timeline.trace.scenario.profile,
-          );
-          if (!view) return false;
-          const ok = replace(captureEntry(view), -1, true);
+          const profile = get().timeline.trace.scenario.profile;
+          const r = await startJob({ kind: 'capture', name, bytes, profile }, 'capture');
+          if (r?.kind !== 'capture') return false;
+          if (!r.ok) return captureProblem(name, r.failure);
+          const view: CaptureView = {
+            fileName: name,
+            format: r.format,
+            streams: r.streams,
+            streamIndex: 0,
+            replay: r.replay,
+            skipped: r.skipped,
+          };
+          const ok = await replace(captureEntry(view), -1, true);
           if (ok) set({ problem: null, playing: false });
           return ok;
         }
@@ -403,20 +480,14 @@ export const createScenarioSlice =
         } catch (error) {
           return validatorMissing(error);
         }
-        return openJson(text, validator);
+        return await openJson(text, validator);
       },
       selectStream: (index) => {
         const c = get().capture;
         if (!c?.streams[index]) return;
-        const view = compare(
-          c.fileName,
-          c.format,
-          c.streams,
-          index,
-          c.skipped,
-          get().timeline.trace.scenario.profile,
-        );
-        if (view) replace(captureEntry(view), -1, true);
+        void compare(c, index, get().timeline.trace.scenario.profile).then((view) => {
+          if (view) replace(captureEntry(view), -1, true);
+        });
       },
       // Closing keeps the inferred scenario on screen; it is no longer compared (not an edit to undo).
       closeCapture: () => set({ capture: null }),
@@ -432,37 +503,43 @@ export const createScenarioSlice =
         const s = get();
         const prev = s.past[s.past.length - 1];
         if (!prev) return;
-        const shown = underProfile(prev, s.timeline.trace.scenario.profile);
-        if (!shown) return;
-        const timeline = compute(shown.scenario);
-        if (!timeline) return;
-        set({
-          ...shown,
-          timeline,
-          past: s.past.slice(0, -1),
-          future: [current(), ...s.future],
-          cursor: Math.min(s.cursor, timeline.trace.events.length - 1),
-          selectedId: null,
+        then(underProfile(prev, s.timeline.trace.scenario.profile), (shown) => {
+          if (!shown) return;
+          withTimeline(shown.scenario, (timeline, limited) => {
+            const now = get();
+            set({
+              ...shown,
+              timeline,
+              pageLimit: limited,
+              past: now.past.slice(0, -1),
+              future: [current(), ...now.future],
+              cursor: Math.min(now.cursor, timeline.trace.events.length - 1),
+              selectedId: null,
+            });
+          });
         });
       },
       redo: () => {
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        const shown = underProfile(next, s.timeline.trace.scenario.profile);
-        if (!shown) return;
-        const timeline = compute(shown.scenario);
-        if (!timeline) return;
-        set({
-          ...shown,
-          timeline,
-          past: [...s.past, current()],
-          future: s.future.slice(1),
-          cursor: Math.min(s.cursor, timeline.trace.events.length - 1),
-          selectedId: null,
+        then(underProfile(next, s.timeline.trace.scenario.profile), (shown) => {
+          if (!shown) return;
+          withTimeline(shown.scenario, (timeline, limited) => {
+            const now = get();
+            set({
+              ...shown,
+              timeline,
+              pageLimit: limited,
+              past: [...now.past, current()],
+              future: now.future.slice(1),
+              cursor: Math.min(now.cursor, timeline.trace.events.length - 1),
+              selectedId: null,
+            });
+          });
         });
       },
-      importJson: (text) => withValidator((validator) => openJson(text, validator)),
+      importJson: (text) => withValidator((validator) => openJson(text, validator) !== false),
       exportJson: () => `${JSON.stringify(get().scenario, null, 2)}\n`,
       openShared: (hash) => {
         const decoded = decodeShare(hash);
@@ -494,14 +571,15 @@ export const createScenarioSlice =
         editAtCursor(edits.userCall(get().scenario, endpoint, call, cursorTime(), bytes)),
       setNetwork: (network) => editAtCursor(edits.setNetwork(get().scenario, network)),
       setProfile: (profile) => {
-        const shown = underProfile(current(), profile);
-        if (shown) replace(shown, get().cursor, false);
+        then(underProfile(current(), profile), (shown) => {
+          if (shown) replace(shown, get().cursor, false);
+        });
       },
     };
   };
 
 /** pcap (either byte order, µs or ns) or pcapng magic numbers. */
-function looksLikeCapture(bytes: Uint8Array): boolean {
+export function looksLikeCapture(bytes: Uint8Array): boolean {
   if (bytes.length < 4) return false;
   const magic =
     ((bytes[0] as number) << 24) |

@@ -76,13 +76,49 @@ export function segmentById(trace: Trace, id: number): SegmentLife | undefined {
  * also the ones whose arrival or drop is the event under the cursor (the wire shows them landing).
  */
 export function inFlight(trace: Trace, cursor: number, endingNow = false): SegmentLife[] {
-  const out: SegmentLife[] = [];
+  return lastInFlight(trace, cursor, endingNow, Number.POSITIVE_INFINITY).lives;
+}
+
+/**
+ * The last `max` segments in flight at the cursor (as `inFlight`), and how many there are in all: the wire
+ * draws a few, and a window of 65,535 one-byte segments must not cost 65,535 objects at every step.
+ */
+export function lastInFlight(
+  trace: Trace,
+  cursor: number,
+  endingNow: boolean,
+  max: number,
+): { lives: SegmentLife[]; count: number } {
+  const lives = segmentLives(trace);
   const last = endingNow ? cursor : cursor + 1;
-  for (const life of segmentLives(trace)) {
-    if (life.sendIndex > cursor) break;
+  const end = sentUpTo(lives, cursor);
+  let count = 0;
+  for (let i = 0; i < end; i++) if ((lives[i] as SegmentLife).endIndex >= last) count++;
+  const out: SegmentLife[] = [];
+  for (let i = end - 1; i >= 0 && out.length < max; i--) {
+    const life = lives[i] as SegmentLife;
     if (life.endIndex >= last) out.push(life);
   }
-  return out;
+  return { lives: out.reverse(), count };
+}
+
+/** The last `max` segments sent at or before the cursor, in order. */
+export function lastSent(trace: Trace, cursor: number, max: number): SegmentLife[] {
+  const lives = segmentLives(trace);
+  const end = sentUpTo(lives, cursor);
+  return lives.slice(Math.max(0, end - max), end);
+}
+
+/** How many segments were sent at or before the cursor (lives are in send order: a binary search). */
+function sentUpTo(lives: readonly SegmentLife[], cursor: number): number {
+  let lo = 0;
+  let hi = lives.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((lives[mid] as SegmentLife).sendIndex <= cursor) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How far along the wire a segment is at time t, 0 at the sender and 1 at the receiver. */

@@ -52,7 +52,23 @@ export function buildTimeline(scenario: ScenarioInput | Scenario, options: RunOp
   const sim = new Simulation(scenario, { ...options, snapshots: true });
   const initial = sim.snapshot();
   const trace = sim.run();
-  const snapshots = sim.snapshots as Snapshot[];
+  return timelineFrom(trace, initial, sim.snapshots as Snapshot[]);
+}
+
+/**
+ * The pieces a Timeline is made of, as plain data: what a Web Worker posts to the page (structured clone
+ * keeps objects and arrays, not the closures of a Timeline).
+ */
+export interface TimelineParts {
+  trace: Trace;
+  /** Both endpoints before the first event. */
+  initial: Snapshot;
+  /** snapshots[i]: both endpoints once events[i] has taken effect (Simulation.snapshots). */
+  snapshots: Snapshot[];
+}
+
+/** A Timeline over a run's trace and snapshots (from buildTimeline, or posted by a worker). */
+export function timelineFrom(trace: Trace, initial: Snapshot, snapshots: readonly Snapshot[]): Timeline {
   const events = trace.events;
   const stateAt = (index: number): Snapshot =>
     index < 0 || snapshots.length === 0

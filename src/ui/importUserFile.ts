@@ -1,20 +1,51 @@
 /** A file the user picked or dropped, handed to the store; a file that cannot be read is a problem too. */
 import { issue } from '../scenarios/issue';
 import { appStore } from '../store';
+import { looksLikeCapture } from '../store/scenario';
+import { messages } from './i18n';
+
+/**
+ * The largest files the page opens. A scenario file holds at most 10,000 actions and 10,000 faults, far
+ * below 64 MB (the CLI's limit too). A capture is read whole into memory and each TCP packet becomes an
+ * object, so 256 MB (a few million packets) is what a tab can hold; the CLI reads up to 1 GB.
+ */
+export const PAGE_SCENARIO_LIMIT = 64 * 1024 * 1024;
+export const PAGE_CAPTURE_LIMIT = 256 * 1024 * 1024;
 
 export async function importUserFile(file: File): Promise<boolean> {
   const store = appStore();
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch (error) {
+  const refuse = (text: string) => {
     const found = issue(file.name, {
       code: 'bad-file',
       expected: { kind: 'readable-file' },
-      got: { kind: 'error', text: String(error) },
+      got: { kind: 'error', text },
     });
     store.setState({ problem: { source: 'import', issues: [found] } });
     return false;
+  };
+  let bytes: Uint8Array;
+  try {
+    const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+    const capture = looksLikeCapture(head);
+    const limit = capture ? PAGE_CAPTURE_LIMIT : PAGE_SCENARIO_LIMIT;
+    if (file.size > limit) {
+      const t = messages(store.getState().lang).t;
+      return refuse(
+        t('fileTooLarge', {
+          name: file.name,
+          size: megabytes(file.size),
+          limit: megabytes(limit),
+          kind: t(capture ? 'kindCapture' : 'kindScenario'),
+        }),
+      );
+    }
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    return refuse(String(error));
   }
   return store.getState().importFile(file.name, bytes);
+}
+
+function megabytes(n: number): string {
+  return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
 }

@@ -237,6 +237,8 @@ describe('capture import', () => {
     expect(s().presetName).toBeNull();
     expect(s().timeline.trace.scenario.endpoints.B.port).toBe(8080);
     s().setProfile('linux');
+    // A capture is replayed again under the other profile, as a job (a Web Worker in the page).
+    await s().idle();
     expect(s().capture?.replay.deviations).toEqual([]);
     expect(s().timeline.trace.scenario.profile).toBe('linux');
     s().loadPreset('lost-syn');
@@ -431,6 +433,7 @@ describe('capture comparison and undo', () => {
     s().undo();
     // The profile switch replays the capture and is not recorded; undo after an edit replays under Linux.
     s().setProfile('linux');
+    await s().idle();
     expect(s().past).toHaveLength(1);
     expect(s().capture?.replay.deviations).toEqual([]);
     s().crash('B');

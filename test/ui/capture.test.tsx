@@ -142,7 +142,7 @@ describe('drag and drop, Import…', () => {
     const user = userEvent.setup();
     const { store } = renderApp('rfc9293-fig6');
     dropFile(fileOf(fixture('linux-normal.pcapng'), 'linux-normal.pcapng'));
-    const panel = await screen.findByRole('region', { name: 'Capture: linux-normal.pcapng' });
+    const panel = await screen.findByRole('region', { name: 'Capture: linux-normal.pcapng' }, { timeout: 5000 });
     expect(screen.queryByTestId('drop-overlay')).toBeNull();
     expect(store.getState().capture?.fileName).toBe('linux-normal.pcapng');
 
@@ -161,6 +161,8 @@ describe('drag and drop, Import…', () => {
     expect(within(panel).getByText(/near A \(client\)|near B \(server\)/)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Linux' }));
+    // The capture is replayed again under Linux, as a job (a Web Worker in the page).
+    await act(() => store.getState().idle());
     expect(within(panel).getByTestId('capture-verdict')).toHaveTextContent(
       '✓ No deviations: the model sends exactly what was captured',
     );

@@ -3,7 +3,7 @@ import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
 import { useEffect, useMemo, useRef } from 'react';
 import { appStore, useApp } from '../../store';
 import {
-  inFlight,
+  lastInFlight,
   progress,
   type SnapshotTimer,
   TCB_FIELD_NAMES,
@@ -152,9 +152,9 @@ function Wire() {
   if (Math.abs(cursor - previous.current) > 1) epoch.current++;
   previous.current = cursor;
   // Segments on the wire at the cursor, plus the one that arrives or is dropped exactly now.
-  const shown = useMemo(() => inFlight(trace, cursor, true), [trace, cursor]);
-  const lanes = shown.slice(-MAX_LANES);
-  const hidden = shown.length - lanes.length;
+  const shown = useMemo(() => lastInFlight(trace, cursor, true, MAX_LANES), [trace, cursor]);
+  const lanes = shown.lives;
+  const hidden = shown.count - lanes.length;
   // A pill that lands, disappears or is disabled under a resting pointer may get no pointerleave or blur:
   // drop the hold then, so stepping back later does not find playback still held.
   const heldSegment = useApp((s) => s.heldSegment);

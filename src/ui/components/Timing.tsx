@@ -1,7 +1,7 @@
 /** Timing records: latencies, time in each state, each segment's send and arrival, retransmission timers. */
 import { useMemo } from 'react';
 import { appStore, useApp } from '../../store';
-import { inFlight, segmentLives, timing } from '../../store/selectors';
+import { lastSent, timing } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
 import { labeler, ms } from '../format';
 import { useMessages } from '../i18n';
@@ -21,9 +21,8 @@ export function Timing() {
   const snapshot = useApp((s) => s.timeline.stateAt(s.cursor));
   const now = trace.events[cursor]?.t ?? 0;
   const records = useMemo(() => timing(trace, cursor), [trace, cursor]);
-  const flying = useMemo(() => new Set(inFlight(trace, cursor).map((l) => l.send.id)), [trace, cursor]);
-  const sent = useMemo(() => segmentLives(trace).filter((l) => l.sendIndex <= cursor), [trace, cursor]);
-  const rows = sent.slice(-MAX_ROWS);
+  // The last rows only: a long run may have sent 200,000 segments, with 65,535 of them in flight.
+  const rows = useMemo(() => lastSent(trace, cursor, MAX_ROWS), [trace, cursor]);
   return (
     <section className="panel timing" aria-labelledby="timing-title">
       <h2 id="timing-title">{t('timing')}</h2>
@@ -77,11 +76,13 @@ export function Timing() {
           </thead>
           <tbody>
             {rows.map((l) => {
-              const status = flying.has(l.send.id)
-                ? t('statusInFlight')
-                : l.lost
-                  ? `✕ ${t('statusLost')}`
-                  : `${ms(l.send.arriveAt)}`;
+              // In flight: not yet delivered or dropped at the cursor (as selectors.inFlight says).
+              const status =
+                l.endIndex > cursor
+                  ? t('statusInFlight')
+                  : l.lost
+                    ? `✕ ${t('statusLost')}`
+                    : `${ms(l.send.arriveAt)}`;
               return (
                 <tr
                   key={l.send.id}

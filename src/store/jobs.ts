@@ -1,0 +1,123 @@
+/**
+ * The long work the page hands off (./runner.ts): building a scenario's timeline, and reading a capture and
+ * replaying one of its TCP conversations. Each job is an async generator that yields its progress between
+ * slices of work and returns plain data (structured-clone safe, so a Web Worker can post it). The same code
+ * runs in the worker and on the page's thread.
+ */
+import type { Replay } from '../interop/replay';
+import type { TcpStream } from '../interop/streams';
+import type { ScenarioInput } from '../tcp/types';
+import { type RunResult, SLICE_EVENTS, TimelineRun } from './compute';
+
+export type JobRequest =
+  | { kind: 'timeline'; scenario: ScenarioInput }
+  | { kind: 'capture'; name: string; bytes: Uint8Array; profile: 'rfc' | 'linux' }
+  | { kind: 'replay'; stream: TcpStream; profile: 'rfc' | 'linux' };
+
+export interface JobProgress {
+  phase: 'run' | 'read' | 'replay';
+  /** Events recorded so far (phase 'run'). */
+  events?: number;
+  /** 0..1, or null when the work cannot tell how far it is (reading a capture, replaying it). */
+  fraction: number | null;
+}
+
+/** Why a capture could not be opened, as data (the store turns it into a problem in the reader's language). */
+export type CaptureFailure =
+  | { kind: 'unreadable'; message: string; offset?: number; frame?: number }
+  | { kind: 'no-tcp'; skipped: number }
+  | { kind: 'replay'; message: string; stream: number };
+
+export type JobResult =
+  | { kind: 'timeline'; result: RunResult }
+  | {
+      kind: 'capture';
+      ok: true;
+      format: 'pcap' | 'pcapng';
+      streams: TcpStream[];
+      replay: Replay;
+      skipped: number;
+    }
+  | { kind: 'capture'; ok: false; failure: CaptureFailure }
+  | { kind: 'replay'; ok: true; replay: Replay }
+  | { kind: 'replay'; ok: false; failure: CaptureFailure }
+  | { kind: 'cancelled' };
+
+/** The capture reader and the replay: loaded on the first capture, never with the page. */
+const loadInterop = () =>
+  Promise.all([
+    import('../interop/pcap-read'),
+    import('../interop/replay'),
+    import('../interop/streams'),
+  ]).then(([read, replay, streams]) => ({ ...read, ...replay, ...streams }));
+
+export async function* execute(request: JobRequest): AsyncGenerator<JobProgress, JobResult> {
+  switch (request.kind) {
+    case 'timeline': {
+      const run = new TimelineRun(request.scenario);
+      while (!run.advance(SLICE_EVENTS)) {
+        const p = run.progress();
+        yield { phase: 'run', events: p.events, fraction: p.fraction };
+      }
+      return { kind: 'timeline', result: run.result() };
+    }
+    case 'capture': {
+      yield { phase: 'read', fraction: null };
+      const interop = await loadInterop();
+      let capture: ReturnType<typeof interop.readCapture>;
+      try {
+        capture = interop.readCapture(request.bytes);
+      } catch (e) {
+        if (e instanceof interop.CaptureError) {
+          return {
+            kind: 'capture',
+            ok: false,
+            failure: {
+              kind: 'unreadable',
+              message: e.message,
+              offset: e.offset,
+              ...(e.frame === undefined ? {} : { frame: e.frame }),
+            },
+          };
+        }
+        return { kind: 'capture', ok: false, failure: { kind: 'unreadable', message: String(e) } };
+      }
+      const streams = interop.tcpStreams(capture.packets);
+      const first = streams[0];
+      if (!first) {
+        return { kind: 'capture', ok: false, failure: { kind: 'no-tcp', skipped: capture.skipped.length } };
+      }
+      yield { phase: 'replay', fraction: null };
+      const replayed = replayOne(interop, first, request.profile);
+      if ('failure' in replayed) return { kind: 'capture', ok: false, failure: replayed.failure };
+      return {
+        kind: 'capture',
+        ok: true,
+        format: capture.format,
+        streams,
+        replay: replayed.replay,
+        skipped: capture.skipped.length,
+      };
+    }
+    case 'replay': {
+      yield { phase: 'replay', fraction: null };
+      const interop = await loadInterop();
+      const replayed = replayOne(interop, request.stream, request.profile);
+      if ('failure' in replayed) return { kind: 'replay', ok: false, failure: replayed.failure };
+      return { kind: 'replay', ok: true, replay: replayed.replay };
+    }
+  }
+}
+
+function replayOne(
+  interop: Awaited<ReturnType<typeof loadInterop>>,
+  stream: TcpStream,
+  profile: 'rfc' | 'linux',
+): { replay: Replay } | { failure: CaptureFailure } {
+  try {
+    return { replay: interop.replayStream(stream, profile) };
+  } catch (e) {
+    const message = e instanceof interop.ReplayError ? e.message : String(e);
+    return { failure: { kind: 'replay', message, stream: stream.index } };
+  }
+}
