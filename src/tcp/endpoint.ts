@@ -5,6 +5,7 @@
  */
 import type { ExplainKey } from './explain';
 import type { GiveUp, ProfileConstants } from './profile';
+import { RetransmissionQueue } from './rtx';
 import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 import type {
@@ -31,15 +32,6 @@ export interface Host {
   reflex(ep: Endpoint, call: 'close'): void;
   /** Select an ISS (§3.4.1): a pinned value or the ISN clock. */
   chooseIss(ep: Endpoint): number;
-}
-
-/** A segment on the retransmission queue: sequence space [seq, seq + len + SYN + FIN). */
-interface RtxEntry {
-  seq: number;
-  len: number;
-  /** SYN, FIN and PSH bits of the original (ACK is added when it is sent again). */
-  flags: number;
-  firstSentAt: number;
 }
 
 interface OutOfOrder {
@@ -97,7 +89,7 @@ export class Endpoint {
   private rttSentAt = 0;
   private synRetransmitted = false;
 
-  rtx: RtxEntry[] = [];
+  readonly rtx = new RetransmissionQueue();
   /** Loss recovery in progress until SND.UNA reaches this (RFC 6582 "recover"); null when not recovering. */
   recover: number | null = null;
   private dupAcks = 0;
@@ -163,7 +155,7 @@ export class Endpoint {
     if (next === 'TIME-WAIT') {
       // §3.10.7.4 eighth step: "start the time-wait timer, turn off the other timers".
       this.rtxAt = null;
-      this.rtx.length = 0;
+      this.rtx.clear();
       this.startTimeWait();
     }
   }
@@ -176,7 +168,7 @@ export class Endpoint {
     this.rto = this.profile.initialRtoMs;
     this.srtt = this.rttvar = this.rttSeqEnd = null;
     this.synRetransmitted = false;
-    this.rtx.length = 0;
+    this.rtx.clear();
     this.recover = null;
     this.dupAcks = 0;
     this.ooo.length = 0;
@@ -490,8 +482,7 @@ export class Endpoint {
   /** SND.UNA advances to `ack`: drop what is acknowledged, time the RTT, restart the timer (RFC 6298 §5.2–5.3). */
   acknowledge(ack: number): void {
     this.sndUna = ack;
-    while (this.rtx.length > 0) {
-      const head = this.rtx[0] as RtxEntry;
+    for (let head = this.rtx.first(); head; head = this.rtx.first()) {
       const end = seqAdd(head.seq, seqSpace(head.len, head.flags));
       if (seqLe(end, ack)) {
         this.rtx.shift();
@@ -499,9 +490,7 @@ export class Endpoint {
         if (seqGt(ack, head.seq)) {
           // Partially acknowledged: keep the rest.
           const cut = seqDiff(ack, head.seq) - (head.flags & SYN ? 1 : 0);
-          head.flags &= ~SYN;
-          head.seq = ack;
-          head.len -= cut;
+          this.rtx.trimFirst(ack, head.len - cut, head.flags & ~SYN);
         }
         break;
       }
@@ -584,7 +573,7 @@ export class Endpoint {
 
   /** RETRANSMISSION TIMEOUT: resend the head of the queue, back off (RFC 6298 §5.4–5.6), or give up (§3.8.3). */
   private retransmit(): void {
-    const head = this.rtx[0];
+    const head = this.rtx.first();
     if (!head) return;
     const p = this.profile;
     const isSyn = (head.flags & SYN) !== 0;
@@ -608,7 +597,7 @@ export class Endpoint {
 
   /** Send the head of the retransmission queue again (with the current ACK and window) and restart the timer. */
   private resendHead(explain: ExplainKey): void {
-    const head = this.rtx[0];
+    const head = this.rtx.first();
     if (!head) return;
     this.rttSeqEnd = null; // Karn: never time a retransmitted segment.
     const withAck = this.state !== 'SYN-SENT';
@@ -684,8 +673,6 @@ export class Endpoint {
   // ------------------------------------------------------------ snapshot
 
   snapshot(): EndpointSnapshot {
-    let inFlight = 0;
-    for (const e of this.rtx) inFlight += seqSpace(e.len, e.flags);
     return {
       state: this.state,
       passive: this.passive,
@@ -702,7 +689,7 @@ export class Endpoint {
       srtt: this.srtt,
       rttvar: this.rttvar,
       unsent: this.unsent,
-      inFlight,
+      inFlight: this.rtx.space,
       timers: { retransmission: this.rtxAt, timeWait: this.timeWaitAt, delayedAck: this.delAckAt },
       backoff: this.backoff,
       error: this.error,
