@@ -32,6 +32,8 @@ export interface ConversationOptions {
   jumboLength?: number;
   /** IPv6 addresses (2001:db8::1 and 2001:db8::2) instead of IPv4. Default: IPv6 if jumboAt is set. */
   ipv6?: boolean;
+  /** A's and B's ports. Default 40000 and 80. */
+  ports?: [number, number];
 }
 
 interface Packet {
@@ -112,6 +114,7 @@ export function conversationPcap(o: ConversationOptions): Uint8Array {
   view.setUint32(20, 1, true);
   let at = 24;
   const epoch = 1_767_225_600; // 2026-01-01T00:00:00Z
+  const [portA, portB] = o.ports ?? [40000, 80];
   for (const p of packets) {
     const tcpLength = p.mss === undefined ? 20 : 24;
     const captured = 14 + ipHeader + tcpLength;
@@ -145,8 +148,8 @@ export function conversationPcap(o: ConversationOptions): Uint8Array {
       out.set(p.fromA ? V4_B : V4_A, ip + 16);
     }
     const tcp = ip + ipHeader;
-    view.setUint16(tcp, p.fromA ? 40000 : 80);
-    view.setUint16(tcp + 2, p.fromA ? 80 : 40000);
+    view.setUint16(tcp, p.fromA ? portA : portB);
+    view.setUint16(tcp + 2, p.fromA ? portB : portA);
     view.setUint32(tcp + 4, p.seq);
     view.setUint32(tcp + 8, p.ack);
     out[tcp + 12] = (tcpLength / 4) << 4;

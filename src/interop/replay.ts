@@ -447,15 +447,16 @@ export function compareReplay(plan: ReplayPlan, trace: Trace): Replay {
   const notes = [...plan.notes];
   const limitNotes = [...plan.limitNotes];
   let horizonMs = plan.horizonMs;
-  if (trace.truncated) {
-    // The model stopped early (options.maxEvents or maxTimeMs): compare only what it got to.
-    const modelEnd = trace.events.at(-1)?.t ?? 0;
+  const modelEnd = trace.events.at(-1)?.t ?? 0;
+  const notReached = trace.truncated ? seen.filter((t) => t > Math.min(horizonMs, modelEnd)).length : 0;
+  if (notReached > 0) {
+    // The model stopped early (options.maxEvents, say) before the capture ended: compare what it got to.
     horizonMs = Math.min(horizonMs, modelEnd);
     const note: ReplayLimitNote = {
       kind: 'model-truncated',
       events: trace.events.length,
       by: trace.truncatedBy ?? 'maxEvents',
-      frames: seen.filter((t) => t > horizonMs).length,
+      frames: notReached,
     };
     limitNotes.push(note);
     notes.push(limitNoteEnglish(note));
