@@ -5,7 +5,9 @@
  *  2. Time travel: looking up both endpoints' state at any event of a 10,000-event trace (target < 16 ms).
  *  3. Capture replay: read, split into streams and replay synthesized captures of 5,000, 20,000 and
  *     100,000 packets (bench/captures.ts); time per packet should stay flat (linear growth).
- *  4. Timeline memory: heap bytes per event of a 200,000-event timeline, and of its structured clone (what
+ *  4. Engine worst cases: 200,000 events with 65,535 one-byte segments in flight and loss, reordering or
+ *     10,000 drop rules (each once quadratic).
+ *  5. Timeline memory: heap bytes per event of a 200,000-event timeline, and of its structured clone (what
  *     a worker posts to the page); and the largest scenario the schema allows (mss 1, 100,000,000 bytes,
  *     maxEvents 1,000,000) as a trace and as a timeline.
  * Pass --json for machine-readable output.
@@ -170,9 +172,45 @@ function memory(): void {
   results.memory = rows;
 }
 
+function worstCases(): void {
+  // Scenarios inside the schema that once made the engine quadratic: 65,535 one-byte segments in flight
+  // with loss or reordering (the out-of-order queue), or checked against 10,000 drop rules.
+  const oneByte = (extra: Partial<ScenarioInput>): ScenarioInput => ({
+    version: 1,
+    endpoints: { A: { mss: 1 }, B: { mss: 1 } },
+    actions: [
+      { at: 0, endpoint: 'B', call: 'listen' },
+      { at: 1, endpoint: 'A', call: 'connect' },
+      { at: 200, endpoint: 'A', call: 'send', bytes: 100_000_000 },
+    ],
+    ...extra,
+  });
+  const cases: [string, ScenarioInput][] = [
+    ['mss 1, 1 % loss', oneByte({ network: { lossRate: 0.01 } })],
+    ['mss 1, 50 % reordering', oneByte({ network: { reorderRate: 0.5 } })],
+    [
+      'mss 1, 10,000 drop rules',
+      oneByte({
+        faults: Array.from({ length: 10_000 }, (_, i) => ({
+          drop: { from: 'A' as const, flags: ['ACK' as const], nth: 2 * i + 1 },
+        })),
+      }),
+    ],
+  ];
+  log('Engine worst cases (default maxEvents 200,000; before issue 9: 11.6 s, 24 s, 34 s):');
+  results.worstCases = cases.map(([name, scenario]) => {
+    const t0 = clock();
+    const events = runScenario(scenario).events.length;
+    const elapsedMs = clock() - t0;
+    log(`  ${name.padEnd(28)} ${String(events).padStart(7)} events  ${elapsedMs.toFixed(0).padStart(6)} ms`);
+    return { name, events, elapsedMs };
+  });
+}
+
 monteCarlo('rfc');
 monteCarlo('linux');
 timeTravel();
 captureReplay();
+worstCases();
 memory();
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -5,6 +5,7 @@
  */
 import type { ExplainKey } from './explain';
 import type { GiveUp, ProfileConstants } from './profile';
+import { OutOfOrderQueue } from './reassembly';
 import { RetransmissionQueue } from './rtx';
 import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
@@ -32,12 +33,6 @@ export interface Host {
   reflex(ep: Endpoint, call: 'close'): void;
   /** Select an ISS (§3.4.1): a pinned value or the ISN clock. */
   chooseIss(ep: Endpoint): number;
-}
-
-interface OutOfOrder {
-  seq: number;
-  len: number;
-  fin: boolean;
 }
 
 const SYNCHRONIZED: ReadonlySet<State> = new Set<State>(SYNCHRONIZED_STATES);
@@ -100,7 +95,7 @@ export class Endpoint {
   delAckAt: number | null = null;
   /** In-order segments received and not yet acknowledged (ACK every second one, §3.8.6.3). */
   private unackedSegments = 0;
-  private ooo: OutOfOrder[] = [];
+  private readonly ooo = new OutOfOrderQueue();
   private quickAcksLeft: number;
   private lastOowAckAt: number | null = null;
 
@@ -171,7 +166,7 @@ export class Endpoint {
     this.rtx.clear();
     this.recover = null;
     this.dupAcks = 0;
-    this.ooo.length = 0;
+    this.ooo.clear();
     this.rtxAt = this.timeWaitAt = this.delAckAt = null;
     this.backoff = this.unackedSegments = this.unsent = 0;
     this.ackOwed = false;
@@ -638,36 +633,14 @@ export class Endpoint {
 
   /** Queue a segment that arrived above RCV.NXT (SHLD-31) until the gap fills. */
   holdOutOfOrder(seq: number, len: number, fin: boolean): void {
-    if (!this.ooo.some((o) => o.seq === seq && o.len === len)) this.ooo.push({ seq, len, fin });
+    this.ooo.hold(seq, len, fin);
   }
 
   /** Move contiguous held segments into the stream; returns bytes delivered and whether a FIN came in order. */
   drainOutOfOrder(): { bytes: number; fin: boolean } {
-    let bytes = 0;
-    let fin = false;
-    let progress = true;
-    while (progress && this.ooo.length > 0 && !fin) {
-      progress = false;
-      for (let i = 0; i < this.ooo.length; i++) {
-        const o = this.ooo[i] as OutOfOrder;
-        const end = seqAdd(o.seq, o.len);
-        if (seqLe(o.seq, this.rcvNxt) && seqGe(end, this.rcvNxt)) {
-          const fresh = seqDiff(end, this.rcvNxt);
-          bytes += fresh;
-          this.rcvNxt = end;
-          this.ooo.splice(i, 1);
-          if (o.fin) fin = true;
-          progress = true;
-          break;
-        }
-        if (seqLe(end, this.rcvNxt)) {
-          this.ooo.splice(i, 1);
-          progress = true;
-          break;
-        }
-      }
-    }
-    return { bytes, fin };
+    const drained = this.ooo.drain(this.rcvNxt);
+    this.rcvNxt = drained.rcvNxt;
+    return { bytes: drained.bytes, fin: drained.fin };
   }
 
   // ------------------------------------------------------------ snapshot

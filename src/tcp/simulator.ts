@@ -9,6 +9,7 @@ import { type ExplainKey, rfcOf } from './explain';
 import { hash32, Rng } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue } from './queue';
+import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
 import type {
@@ -35,17 +36,6 @@ type Item =
   | { k: 'timer'; ep: EndpointName; timer: TimerKind; at: number }
   | { k: 'inject'; from: EndpointName; seg: Seg }
   | { k: 'crash'; ep: EndpointName };
-
-/** A targeted fault on the nth…(n+count-1)th segment with exactly these flags sent by `from`. */
-interface SegmentRule {
-  from: EndpointName;
-  flags: number;
-  first: number;
-  last: number;
-  seen: number;
-  /** For delay rules: extra time in the network (ms). */
-  ms: number;
-}
 
 export interface SimulationOptions extends Overrides {
   /** Record trace events (default true). The Monte Carlo runner turns this off for speed. */
@@ -101,8 +91,8 @@ export class Simulation implements Host {
   private readonly jitterRng: Rng;
   private readonly duplicateRng: Rng;
   private readonly reorderRng: Rng;
-  private readonly drops: SegmentRule[] = [];
-  private readonly delays: SegmentRule[] = [];
+  private readonly drops: SegmentRules;
+  private readonly delays: SegmentRules;
   private nextId = 1;
   private lastSnapshot: Snapshot | null = null;
   /** Events admitted so far (counted also when not tracing, so maxEvents bounds every run). */
@@ -130,11 +120,13 @@ export class Simulation implements Host {
     for (const a of scenario.actions) {
       this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
     }
+    const drops: SegmentRule[] = [];
+    const delays: SegmentRule[] = [];
     for (const f of scenario.faults) {
       if ('drop' in f) {
-        this.drops.push(segmentRule(f.drop, 0));
+        drops.push(segmentRule(f.drop, 0));
       } else if ('delay' in f) {
-        this.delays.push(segmentRule(f.delay, f.delay.ms));
+        delays.push(segmentRule(f.delay, f.delay.ms));
       } else if ('inject' in f) {
         const s = f.inject.segment;
         const flags = flagBits(s.flags);
@@ -150,6 +142,8 @@ export class Simulation implements Host {
         this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
       }
     }
+    this.drops = new SegmentRules(drops);
+    this.delays = new SegmentRules(delays);
   }
 
   get done(): boolean {
@@ -323,14 +317,14 @@ export class Simulation implements Host {
     const net = this.scenario.network;
     let lost: 'loss' | 'fault' | null = null;
     if (!injected) {
-      if (!duplicate && matchRules(this.drops, from, seg.flags) !== null) lost = 'fault';
+      if (!duplicate && this.drops.match(from, seg.flags) !== null) lost = 'fault';
       // Always draw, so a targeted fault does not shift the random stream.
       if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
     }
     let delay = net.latencyMs;
     if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
     if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
-    if (!injected && !duplicate) delay += matchRules(this.delays, from, seg.flags)?.ms ?? 0;
+    if (!injected && !duplicate) delay += this.delays.match(from, seg.flags)?.ms ?? 0;
     const arriveAt = this.now + delay;
     const to = other(from);
     if (this.admit()) {
@@ -457,18 +451,7 @@ function segmentRule(
   ms: number,
 ): SegmentRule {
   const first = f.nth;
-  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, seen: 0, ms };
-}
-
-/** Count this segment against every rule for its sender and flag set; return the first rule it falls in. */
-function matchRules(rules: SegmentRule[], from: EndpointName, flags: number): SegmentRule | null {
-  let hit: SegmentRule | null = null;
-  for (const rule of rules) {
-    if (rule.from !== from || rule.flags !== flags) continue;
-    rule.seen++;
-    if (hit === null && rule.seen >= rule.first && rule.seen <= rule.last) hit = rule;
-  }
-  return hit;
+  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, ms };
 }
 
 function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
