@@ -46,6 +46,13 @@ describe('options.maxEvents is a hard limit', () => {
     expect(trace.truncatedBy).toBe('maxEvents');
   });
 
+  it('a run stopped at the limit is the same every time', () => {
+    const once = JSON.stringify(buildTimeline(withMaxEvents(oneByteSegments, 5_000)).snapshots);
+    const again = JSON.stringify(buildTimeline(withMaxEvents(oneByteSegments, 5_000)).snapshots);
+    expect(again).toBe(once);
+    expect(JSON.stringify(runScenario(oneByteSegments))).toBe(JSON.stringify(runScenario(oneByteSegments)));
+  });
+
   it('no segment beyond the limit is queued: the run holds about maxEvents happenings, not a window', () => {
     const sim = new Simulation(oneByteSegments);
     sim.run();
