@@ -3,9 +3,23 @@
  *  1. Monte Carlo throughput: full lifecycles per second at 10 % loss, 50 ms latency, for 10k and 100k
  *     runs (target ≥ 100,000/s on one core, and linear growth from 10k to 100k).
  *  2. Time travel: looking up both endpoints' state at any event of a 10,000-event trace (target < 16 ms).
+ *  3. Capture replay: read, split into streams and replay synthesized captures of 5,000, 20,000 and
+ *     100,000 packets (bench/captures.ts); time per packet should stay flat (linear growth).
+ *  4. Engine worst cases: 200,000 events with 65,535 one-byte segments in flight and loss, reordering or
+ *     10,000 drop rules (each once quadratic).
+ *  5. Timeline memory: heap bytes per event of a 200,000-event timeline, and of its structured clone (what
+ *     a worker posts to the page); and the largest scenario the schema allows (mss 1, 100,000,000 bytes,
+ *     maxEvents 1,000,000) as a trace and as a timeline.
  * Pass --json for machine-readable output.
  */
-import { buildTimeline, runMonteCarlo } from '../src/tcp/index';
+import { serialize, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { readCapture } from '../src/interop/pcap-read';
+import { replayStream } from '../src/interop/replay';
+import { tcpStreams } from '../src/interop/streams';
+import { buildTimeline, runMonteCarlo, runScenario, timelineToData } from '../src/tcp/index';
+import type { ScenarioInput } from '../src/tcp/types';
+import { conversationPcap } from './captures';
 import { bulkTransfer } from './scenarios';
 
 const json = process.argv.includes('--json');
@@ -75,7 +89,128 @@ function timeTravel(): void {
   );
 }
 
+function captureReplay(): void {
+  // Warm up the JIT on a small capture first.
+  replayStream(
+    tcpStreams(readCapture(conversationPcap({ packets: 2_000, lostEvery: 500 })).packets)[0] as never,
+  );
+  const rows = [5_000, 20_000, 100_000].map((packets) => {
+    // A request/response conversation with one request in 500 lost and retransmitted.
+    const file = conversationPcap({ packets, lostEvery: 500 });
+    const t0 = clock();
+    const stream = tcpStreams(readCapture(file).packets)[0];
+    if (!stream) throw new Error('no stream');
+    const replay = replayStream(stream, 'linux');
+    const elapsedMs = clock() - t0;
+    return {
+      packets,
+      elapsedMs,
+      perPacketUs: (elapsedMs / packets) * 1000,
+      modelEvents: replay.trace.events.length,
+      deviations: replay.deviations.length,
+    };
+  });
+  const [small, , large] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+  results.captureReplay = { rows, timeRatio100kOver5k: large.elapsedMs / small.elapsedMs };
+  log('Capture replay (read + streams + replay, linux profile, 1 request in 500 lost):');
+  for (const r of rows) {
+    log(
+      `  ${String(r.packets).padStart(7)} packets  ${r.elapsedMs.toFixed(0).padStart(6)} ms  ${r.perPacketUs.toFixed(1).padStart(6)} µs/packet  (model: ${r.modelEvents} events, ${r.deviations} deviations)`,
+    );
+  }
+  log(
+    `  time(100k) / time(5k) = ${(large.elapsedMs / small.elapsedMs).toFixed(1)}  (linear growth means ≈ 20)`,
+  );
+}
+
+function memory(): void {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const enormous: ScenarioInput = {
+    version: 1,
+    endpoints: { A: { mss: 1 } },
+    options: { maxEvents: 1_000_000 },
+    actions: [
+      { at: 0, endpoint: 'B', call: 'listen' },
+      { at: 1, endpoint: 'A', call: 'connect' },
+      { at: 200, endpoint: 'A', call: 'send', bytes: 100_000_000 },
+    ],
+  };
+  const cases: [string, ScenarioInput, 'trace' | 'timeline'][] = [
+    ['bulk transfer, 2 % loss', { ...bulkTransfer(3000, 0.02), options: { mslMs: 1000 } }, 'timeline'],
+    ['mss 1, 65,535 segments in flight', { ...enormous, options: { maxEvents: 200_000 } }, 'timeline'],
+    ['enormous (mss 1, 10^8 bytes, 10^6 events)', enormous, 'trace'],
+    ['enormous (mss 1, 10^8 bytes, 10^6 events)', enormous, 'timeline'],
+  ];
+  log('Memory (heap after GC; structured clone = v8.serialize, what postMessage copies):');
+  const rows = cases.map(([name, scenario, kind]) => {
+    const before = heap();
+    const t0 = clock();
+    const built = kind === 'trace' ? { trace: runScenario(scenario) } : buildTimeline(scenario);
+    const elapsedMs = clock() - t0;
+    const bytes = heap() - before;
+    const events = built.trace.events.length;
+    const cloneBytes = kind === 'timeline' ? serialize(timelineToData(built as never)).length : null;
+    const row = {
+      name,
+      kind,
+      events,
+      elapsedMs,
+      heapBytesPerEvent: bytes / events,
+      cloneBytesPerEvent: cloneBytes === null ? null : cloneBytes / events,
+    };
+    log(
+      `  ${`${name} ${kind}`.padEnd(58)} ${String(events).padStart(8)} events  ${elapsedMs.toFixed(0).padStart(6)} ms  ${(bytes / 1e6).toFixed(0).padStart(4)} MB  ${row.heapBytesPerEvent.toFixed(0)} B/event${cloneBytes === null ? '' : `, clone ${(cloneBytes / events).toFixed(0)} B/event`}`,
+    );
+    return row;
+  });
+  results.memory = rows;
+}
+
+function worstCases(): void {
+  // Scenarios inside the schema that once made the engine quadratic: 65,535 one-byte segments in flight
+  // with loss or reordering (the out-of-order queue), or checked against 10,000 drop rules.
+  const oneByte = (extra: Partial<ScenarioInput>): ScenarioInput => ({
+    version: 1,
+    endpoints: { A: { mss: 1 }, B: { mss: 1 } },
+    actions: [
+      { at: 0, endpoint: 'B', call: 'listen' },
+      { at: 1, endpoint: 'A', call: 'connect' },
+      { at: 200, endpoint: 'A', call: 'send', bytes: 100_000_000 },
+    ],
+    ...extra,
+  });
+  const cases: [string, ScenarioInput][] = [
+    ['mss 1, 1 % loss', oneByte({ network: { lossRate: 0.01 } })],
+    ['mss 1, 50 % reordering', oneByte({ network: { reorderRate: 0.5 } })],
+    [
+      'mss 1, 10,000 drop rules',
+      oneByte({
+        faults: Array.from({ length: 10_000 }, (_, i) => ({
+          drop: { from: 'A' as const, flags: ['ACK' as const], nth: 2 * i + 1 },
+        })),
+      }),
+    ],
+  ];
+  log('Engine worst cases (default maxEvents 200,000; before issue 9: 11.6 s, 24 s, 34 s):');
+  results.worstCases = cases.map(([name, scenario]) => {
+    const t0 = clock();
+    const events = runScenario(scenario).events.length;
+    const elapsedMs = clock() - t0;
+    log(`  ${name.padEnd(28)} ${String(events).padStart(7)} events  ${elapsedMs.toFixed(0).padStart(6)} ms`);
+    return { name, events, elapsedMs };
+  });
+}
+
 monteCarlo('rfc');
 monteCarlo('linux');
 timeTravel();
+captureReplay();
+worstCases();
+memory();
 if (json) console.log(JSON.stringify(results, null, 2));

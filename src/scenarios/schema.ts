@@ -4,6 +4,14 @@
  * so the CLI can print it in English and the page in the reader's language.
  */
 import * as v from 'valibot';
+import {
+  MAX_ACTIONS,
+  MAX_DELAY_MS,
+  MAX_EVENTS,
+  MAX_FAULTS,
+  MAX_SEND_BYTES,
+  MAX_TIME_MS,
+} from '../tcp/limits';
 import type { EndpointName, Flag, Profile, ScenarioInput, UserCall } from '../tcp/types';
 import {
   type Expected,
@@ -14,12 +22,11 @@ import {
   type ObjectName,
 } from './issue';
 
-export const MAX_ACTIONS = 10_000;
-export const MAX_FAULTS = 10_000;
+// The limits live with the engine (src/tcp/limits.ts, where each is explained), so that a scenario
+// inferred from a capture is kept inside them too.
+export { MAX_ACTIONS, MAX_FAULTS };
+
 const U32_MAX = 4_294_967_295;
-const MAX_TIME_MS = 86_400_000;
-const MAX_DELAY_MS = 600_000;
-const MAX_SEND_BYTES = 100_000_000;
 
 const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const satisfies readonly Flag[];
 const ENDPOINTS = ['A', 'B'] as const satisfies readonly EndpointName[];
@@ -229,7 +236,7 @@ const optionsSchema = strictRecord(
     delayedAck: v.optional(boolean()),
     handshake: v.optional(oneOf(['three-way', 'two-way'] as const)),
     maxTimeMs: v.optional(finiteNumber(1, MAX_TIME_MS)),
-    maxEvents: v.optional(integer(1, 1_000_000)),
+    maxEvents: v.optional(integer(1, MAX_EVENTS)),
   },
   'options',
 );
@@ -300,7 +307,7 @@ const delaySchema = strictRecord(
       v.number(expected(DELAY)),
       v.finite(expected(DELAY)),
       v.minValue(0, expected(DELAY)),
-      v.maxValue(600_000, expected(DELAY)),
+      v.maxValue(MAX_DELAY_MS, expected(DELAY)),
     ),
   },
   'delay',

@@ -7,7 +7,7 @@
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
 import type { ScenarioInput } from '../tcp/types';
-import { type RunResult, SLICE_EVENTS, TimelineRun } from './compute';
+import { PageRun, type RunResult, SLICE_EVENTS } from './compute';
 
 export type JobRequest =
   | { kind: 'timeline'; scenario: ScenarioInput }
@@ -54,10 +54,9 @@ const loadInterop = () =>
 export async function* execute(request: JobRequest): AsyncGenerator<JobProgress, JobResult> {
   switch (request.kind) {
     case 'timeline': {
-      const run = new TimelineRun(request.scenario);
-      while (!run.advance(SLICE_EVENTS)) {
-        const p = run.progress();
-        yield { phase: 'run', events: p.events, fraction: p.fraction };
+      const run = new PageRun(request.scenario);
+      for (let p = run.advance(SLICE_EVENTS); !p.done; p = run.advance(SLICE_EVENTS)) {
+        yield { phase: 'run', events: p.events, fraction: Math.min(0.99, p.fraction) };
       }
       return { kind: 'timeline', result: run.result() };
     }

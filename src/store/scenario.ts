@@ -8,7 +8,7 @@ import type { TcpStream } from '../interop/streams';
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
 import { issue, type ScenarioIssue } from '../scenarios/issue';
 import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
-import { buildTimeline, type Timeline, timelineFrom } from '../tcp';
+import { buildTimeline, type Timeline, timelineFromData } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
 import { type PageLimit, type RunResult, runIfShort } from './compute';
 import * as edits from './edits';
@@ -195,8 +195,7 @@ export const createScenarioSlice =
       });
     };
 
-    const timelineOf = (r: RunResult): Timeline =>
-      timelineFrom(r.parts.trace, r.parts.initial, r.parts.snapshots);
+    const timelineOf = (r: RunResult): Timeline => timelineFromData(r.data);
 
     /**
      * Build `scenario`'s timeline, then `show` it: at once when the run is short (every preset), else in the

@@ -5,6 +5,8 @@
  */
 import type { ExplainKey } from './explain';
 import type { GiveUp, ProfileConstants } from './profile';
+import { OutOfOrderQueue } from './reassembly';
+import { RetransmissionQueue } from './rtx';
 import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 import type {
@@ -31,21 +33,6 @@ export interface Host {
   reflex(ep: Endpoint, call: 'close'): void;
   /** Select an ISS (§3.4.1): a pinned value or the ISN clock. */
   chooseIss(ep: Endpoint): number;
-}
-
-/** A segment on the retransmission queue: sequence space [seq, seq + len + SYN + FIN). */
-interface RtxEntry {
-  seq: number;
-  len: number;
-  /** SYN, FIN and PSH bits of the original (ACK is added when it is sent again). */
-  flags: number;
-  firstSentAt: number;
-}
-
-interface OutOfOrder {
-  seq: number;
-  len: number;
-  fin: boolean;
 }
 
 const SYNCHRONIZED: ReadonlySet<State> = new Set<State>(SYNCHRONIZED_STATES);
@@ -97,7 +84,7 @@ export class Endpoint {
   private rttSentAt = 0;
   private synRetransmitted = false;
 
-  rtx: RtxEntry[] = [];
+  readonly rtx = new RetransmissionQueue();
   /** Loss recovery in progress until SND.UNA reaches this (RFC 6582 "recover"); null when not recovering. */
   recover: number | null = null;
   private dupAcks = 0;
@@ -108,7 +95,7 @@ export class Endpoint {
   delAckAt: number | null = null;
   /** In-order segments received and not yet acknowledged (ACK every second one, §3.8.6.3). */
   private unackedSegments = 0;
-  private ooo: OutOfOrder[] = [];
+  private readonly ooo = new OutOfOrderQueue();
   private quickAcksLeft: number;
   private lastOowAckAt: number | null = null;
 
@@ -163,7 +150,7 @@ export class Endpoint {
     if (next === 'TIME-WAIT') {
       // §3.10.7.4 eighth step: "start the time-wait timer, turn off the other timers".
       this.rtxAt = null;
-      this.rtx.length = 0;
+      this.rtx.clear();
       this.startTimeWait();
     }
   }
@@ -176,10 +163,10 @@ export class Endpoint {
     this.rto = this.profile.initialRtoMs;
     this.srtt = this.rttvar = this.rttSeqEnd = null;
     this.synRetransmitted = false;
-    this.rtx.length = 0;
+    this.rtx.clear();
     this.recover = null;
     this.dupAcks = 0;
-    this.ooo.length = 0;
+    this.ooo.clear();
     this.rtxAt = this.timeWaitAt = this.delAckAt = null;
     this.backoff = this.unackedSegments = this.unsent = 0;
     this.ackOwed = false;
@@ -490,8 +477,7 @@ export class Endpoint {
   /** SND.UNA advances to `ack`: drop what is acknowledged, time the RTT, restart the timer (RFC 6298 §5.2–5.3). */
   acknowledge(ack: number): void {
     this.sndUna = ack;
-    while (this.rtx.length > 0) {
-      const head = this.rtx[0] as RtxEntry;
+    for (let head = this.rtx.first(); head; head = this.rtx.first()) {
       const end = seqAdd(head.seq, seqSpace(head.len, head.flags));
       if (seqLe(end, ack)) {
         this.rtx.shift();
@@ -499,9 +485,7 @@ export class Endpoint {
         if (seqGt(ack, head.seq)) {
           // Partially acknowledged: keep the rest.
           const cut = seqDiff(ack, head.seq) - (head.flags & SYN ? 1 : 0);
-          head.flags &= ~SYN;
-          head.seq = ack;
-          head.len -= cut;
+          this.rtx.trimFirst(ack, head.len - cut, head.flags & ~SYN);
         }
         break;
       }
@@ -584,7 +568,7 @@ export class Endpoint {
 
   /** RETRANSMISSION TIMEOUT: resend the head of the queue, back off (RFC 6298 §5.4–5.6), or give up (§3.8.3). */
   private retransmit(): void {
-    const head = this.rtx[0];
+    const head = this.rtx.first();
     if (!head) return;
     const p = this.profile;
     const isSyn = (head.flags & SYN) !== 0;
@@ -608,7 +592,7 @@ export class Endpoint {
 
   /** Send the head of the retransmission queue again (with the current ACK and window) and restart the timer. */
   private resendHead(explain: ExplainKey): void {
-    const head = this.rtx[0];
+    const head = this.rtx.first();
     if (!head) return;
     this.rttSeqEnd = null; // Karn: never time a retransmitted segment.
     const withAck = this.state !== 'SYN-SENT';
@@ -649,43 +633,19 @@ export class Endpoint {
 
   /** Queue a segment that arrived above RCV.NXT (SHLD-31) until the gap fills. */
   holdOutOfOrder(seq: number, len: number, fin: boolean): void {
-    if (!this.ooo.some((o) => o.seq === seq && o.len === len)) this.ooo.push({ seq, len, fin });
+    this.ooo.hold(seq, len, fin);
   }
 
   /** Move contiguous held segments into the stream; returns bytes delivered and whether a FIN came in order. */
   drainOutOfOrder(): { bytes: number; fin: boolean } {
-    let bytes = 0;
-    let fin = false;
-    let progress = true;
-    while (progress && this.ooo.length > 0 && !fin) {
-      progress = false;
-      for (let i = 0; i < this.ooo.length; i++) {
-        const o = this.ooo[i] as OutOfOrder;
-        const end = seqAdd(o.seq, o.len);
-        if (seqLe(o.seq, this.rcvNxt) && seqGe(end, this.rcvNxt)) {
-          const fresh = seqDiff(end, this.rcvNxt);
-          bytes += fresh;
-          this.rcvNxt = end;
-          this.ooo.splice(i, 1);
-          if (o.fin) fin = true;
-          progress = true;
-          break;
-        }
-        if (seqLe(end, this.rcvNxt)) {
-          this.ooo.splice(i, 1);
-          progress = true;
-          break;
-        }
-      }
-    }
-    return { bytes, fin };
+    const drained = this.ooo.drain(this.rcvNxt);
+    this.rcvNxt = drained.rcvNxt;
+    return { bytes: drained.bytes, fin: drained.fin };
   }
 
   // ------------------------------------------------------------ snapshot
 
   snapshot(): EndpointSnapshot {
-    let inFlight = 0;
-    for (const e of this.rtx) inFlight += seqSpace(e.len, e.flags);
     return {
       state: this.state,
       passive: this.passive,
@@ -702,7 +662,7 @@ export class Endpoint {
       srtt: this.srtt,
       rttvar: this.rttvar,
       unsent: this.unsent,
-      inFlight,
+      inFlight: this.rtx.space,
       timers: { retransmission: this.rtxAt, timeWait: this.timeWaitAt, delayedAck: this.delAckAt },
       backoff: this.backoff,
       error: this.error,

@@ -2,6 +2,7 @@
  * Defaults for scenario JSON version 1. The engine trusts its input's shape (the schema in
  * src/scenarios validates it at the edge) and fills in everything that was left out.
  */
+import { DEFAULT_MAX_EVENTS } from './limits';
 import { PROFILES } from './profile';
 import type { EndpointConfig, EndpointName, Profile, Scenario, ScenarioInput } from './types';
 
@@ -41,7 +42,7 @@ export function normalizeScenario(input: ScenarioInput | Scenario, overrides: Ov
       delayedAck: opts.delayedAck ?? constants.defaultDelayedAck,
       handshake: opts.handshake ?? 'three-way',
       maxTimeMs: opts.maxTimeMs ?? 3_600_000,
-      maxEvents: opts.maxEvents ?? 200_000,
+      maxEvents: opts.maxEvents ?? DEFAULT_MAX_EVENTS,
     },
     actions: input.actions.map((a) => ({ ...a })),
     faults: (input.faults ?? []).map((f) => structuredCloneFault(f)),

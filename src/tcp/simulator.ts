@@ -9,6 +9,7 @@ import { type ExplainKey, rfcOf } from './explain';
 import { hash32, Rng } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue } from './queue';
+import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
 import type {
@@ -25,6 +26,7 @@ import type {
   TimerKind,
   Trace,
   TraceEvent,
+  TruncatedBy,
   UserCall,
 } from './types';
 
@@ -34,17 +36,6 @@ type Item =
   | { k: 'timer'; ep: EndpointName; timer: TimerKind; at: number }
   | { k: 'inject'; from: EndpointName; seg: Seg }
   | { k: 'crash'; ep: EndpointName };
-
-/** A targeted fault on the nth…(n+count-1)th segment with exactly these flags sent by `from`. */
-interface SegmentRule {
-  from: EndpointName;
-  flags: number;
-  first: number;
-  last: number;
-  seen: number;
-  /** For delay rules: extra time in the network (ms). */
-  ms: number;
-}
 
 export interface SimulationOptions extends Overrides {
   /** Record trace events (default true). The Monte Carlo runner turns this off for speed. */
@@ -88,7 +79,9 @@ export class Simulation implements Host {
    * the old state.
    */
   readonly snapshots: Snapshot[] | null;
+  /** The run stopped early: at options.maxTimeMs, or at options.maxEvents (see `admit`), or cancelled. */
   truncated = false;
+  truncatedBy: TruncatedBy | null = null;
   readonly endpoints: Record<EndpointName, EndpointT>;
 
   private readonly tracing: boolean;
@@ -98,10 +91,14 @@ export class Simulation implements Host {
   private readonly jitterRng: Rng;
   private readonly duplicateRng: Rng;
   private readonly reorderRng: Rng;
-  private readonly drops: SegmentRule[] = [];
-  private readonly delays: SegmentRule[] = [];
+  private readonly drops: SegmentRules;
+  private readonly delays: SegmentRules;
   private nextId = 1;
   private lastSnapshot: Snapshot | null = null;
+  /** Events admitted so far (counted also when not tracing, so maxEvents bounds every run). */
+  private admitted = 0;
+  /** A segment being processed: its deliver event gets the explanation known so far if the run stops. */
+  private delivering: { ev: DeliverEvent; ep: EndpointT } | null = null;
 
   constructor(input: ScenarioInput | Scenario, options: SimulationOptions = {}) {
     const scenario = options.normalized ? (input as Scenario) : normalizeScenario(input, options);
@@ -123,11 +120,13 @@ export class Simulation implements Host {
     for (const a of scenario.actions) {
       this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
     }
+    const drops: SegmentRule[] = [];
+    const delays: SegmentRule[] = [];
     for (const f of scenario.faults) {
       if ('drop' in f) {
-        this.drops.push(segmentRule(f.drop, 0));
+        drops.push(segmentRule(f.drop, 0));
       } else if ('delay' in f) {
-        this.delays.push(segmentRule(f.delay, f.delay.ms));
+        delays.push(segmentRule(f.delay, f.delay.ms));
       } else if ('inject' in f) {
         const s = f.inject.segment;
         const flags = flagBits(s.flags);
@@ -143,27 +142,56 @@ export class Simulation implements Host {
         this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
       }
     }
+    this.drops = new SegmentRules(drops);
+    this.delays = new SegmentRules(delays);
   }
 
   get done(): boolean {
     return this.queue.size === 0 || this.truncated;
   }
 
+  /** Happenings waiting in the queue (arrivals, timers, calls): what a run holds beyond its trace. */
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /** Events recorded so far (or, when not tracing, that would have been). */
+  get eventCount(): number {
+    return this.admitted;
+  }
+
   /** Process the next queued happening. Returns false when the simulation has finished. */
   step(): boolean {
+    if (this.truncated) return false;
     for (;;) {
       const next = this.queue.pop();
       if (!next) return false;
-      const opts = this.scenario.options;
-      if (next.at > opts.maxTimeMs || this.events.length >= opts.maxEvents) {
-        this.truncated = true;
+      if (next.at > this.scenario.options.maxTimeMs) {
+        this.stop('maxTimeMs');
         return false;
       }
       this.now = next.at;
-      const recorded = this.dispatch(next.item);
+      let recorded: boolean;
+      try {
+        recorded = this.dispatch(next.item);
+      } catch (e) {
+        if (e !== EVENT_LIMIT) throw e;
+        this.stopAtEventLimit();
+        return false;
+      }
       this.settleSnapshot();
       if (recorded) return true;
     }
+  }
+
+  /** Stop between two happenings: the trace so far is the result, truncated by 'cancelled'. */
+  cancel(): void {
+    if (!this.truncated && this.queue.size > 0) this.stop('cancelled');
+  }
+
+  private stop(by: TruncatedBy): void {
+    this.truncated = true;
+    this.truncatedBy = by;
   }
 
   /** Run to the end and return the trace. */
@@ -181,7 +209,10 @@ export class Simulation implements Host {
       events: this.events,
       final: { A: final(this.endpoints.A), B: final(this.endpoints.B) },
     };
-    if (this.truncated) trace.truncated = true;
+    if (this.truncated) {
+      trace.truncated = true;
+      if (this.truncatedBy) trace.truncatedBy = this.truncatedBy;
+    }
     return trace;
   }
 
@@ -192,7 +223,7 @@ export class Simulation implements Host {
   private dispatch(item: Item): boolean {
     switch (item.k) {
       case 'call': {
-        if (this.tracing) {
+        if (this.admit()) {
           const explain = item.reflex ?? CALL_EXPLAIN[item.call];
           const ev: TraceEvent = {
             t: this.now,
@@ -213,7 +244,7 @@ export class Simulation implements Host {
       case 'timer': {
         const ep = this.endpoints[item.ep];
         if (!ep.isArmed(item.timer, item.at)) return false; // re-armed or cancelled since: a stale wake-up
-        if (this.tracing) {
+        if (this.admit()) {
           this.record({
             t: this.now,
             type: 'timer',
@@ -230,7 +261,7 @@ export class Simulation implements Host {
         this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected');
         return true;
       case 'crash':
-        if (this.tracing)
+        if (this.admit())
           this.record({
             t: this.now,
             type: 'crash',
@@ -245,7 +276,7 @@ export class Simulation implements Host {
 
   private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): boolean {
     if (lost) {
-      if (this.tracing) {
+      if (this.admit()) {
         const explain = lost === 'loss' ? 'lost' : 'dropped-by-fault';
         this.record({ t: this.now, type: 'drop', id, cause: lost, explain, rfc: rfcOf(explain) });
       }
@@ -253,11 +284,13 @@ export class Simulation implements Host {
     }
     const ep = this.endpoints[to];
     let ev: DeliverEvent | null = null;
-    if (this.tracing) {
+    if (this.admit()) {
       ev = { t: this.now, type: 'deliver', id, to, state: ep.state, explain: 'accepted', rfc: '' };
       this.record(ev);
+      this.delivering = { ev, ep };
     }
     segmentArrives(ep, seg);
+    this.delivering = null;
     if (ev) {
       ev.explain = ep.explain;
       ev.rfc = rfcOf(ep.explain);
@@ -284,17 +317,17 @@ export class Simulation implements Host {
     const net = this.scenario.network;
     let lost: 'loss' | 'fault' | null = null;
     if (!injected) {
-      if (!duplicate && matchRules(this.drops, from, seg.flags) !== null) lost = 'fault';
+      if (!duplicate && this.drops.match(from, seg.flags) !== null) lost = 'fault';
       // Always draw, so a targeted fault does not shift the random stream.
       if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
     }
     let delay = net.latencyMs;
     if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
     if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
-    if (!injected && !duplicate) delay += matchRules(this.delays, from, seg.flags)?.ms ?? 0;
+    if (!injected && !duplicate) delay += this.delays.match(from, seg.flags)?.ms ?? 0;
     const arriveAt = this.now + delay;
     const to = other(from);
-    if (this.tracing) {
+    if (this.admit()) {
       this.record({
         t: this.now,
         type: 'send',
@@ -321,12 +354,12 @@ export class Simulation implements Host {
   }
 
   onState(ep: EndpointT, from: State, to: State, explain: ExplainKey): void {
-    if (this.tracing)
+    if (this.admit())
       this.record({ t: this.now, type: 'state', endpoint: ep.name, from, to, explain, rfc: rfcOf(explain) });
   }
 
   onApp(ep: EndpointT, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void {
-    if (!this.tracing) return;
+    if (!this.admit()) return;
     const ev: TraceEvent = {
       t: this.now,
       type: 'app',
@@ -358,6 +391,33 @@ export class Simulation implements Host {
 
   // ------------------------------------------------------------ recording
 
+  /**
+   * Count one more event against options.maxEvents; returns whether to record it (tracing). The limit is
+   * hard: the event that would be one too many stops the run where it stands, in the middle of a happening
+   * if need be (one ACK can release a whole window of segments, 65,535 one-byte segments with mss 1), by
+   * throwing EVENT_LIMIT to `step`. Nothing runs after it, so the endpoints stay as they were at that
+   * moment, which is what the last event's snapshot and the trace's final states show, and no segment
+   * beyond the limit is ever queued.
+   */
+  private admit(): boolean {
+    if (this.admitted >= this.scenario.options.maxEvents) throw EVENT_LIMIT;
+    this.admitted++;
+    return this.tracing;
+  }
+
+  /** The run reached maxEvents: close the trace as it stands (see `admit`). */
+  private stopAtEventLimit(): void {
+    this.stop('maxEvents');
+    const pending = this.delivering;
+    if (pending) {
+      // What processing decided before it stopped (segmentArrives sets it as it goes).
+      pending.ev.explain = pending.ep.explain;
+      pending.ev.rfc = rfcOf(pending.ep.explain);
+      this.delivering = null;
+    }
+    this.settleSnapshot();
+  }
+
   private record(ev: TraceEvent): void {
     this.settleSnapshot();
     this.events.push(ev);
@@ -383,23 +443,15 @@ export class Simulation implements Host {
   }
 }
 
+/** Thrown by `admit` at the event limit and caught by `step`; never escapes the simulator. */
+const EVENT_LIMIT: unique symbol = Symbol('event limit');
+
 function segmentRule(
   f: { from: EndpointName; flags: Flag[]; nth: number; count?: number },
   ms: number,
 ): SegmentRule {
   const first = f.nth;
-  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, seen: 0, ms };
-}
-
-/** Count this segment against every rule for its sender and flag set; return the first rule it falls in. */
-function matchRules(rules: SegmentRule[], from: EndpointName, flags: number): SegmentRule | null {
-  let hit: SegmentRule | null = null;
-  for (const rule of rules) {
-    if (rule.from !== from || rule.flags !== flags) continue;
-    rule.seen++;
-    if (hit === null && rule.seen >= rule.first && rule.seen <= rule.last) hit = rule;
-  }
-  return hit;
+  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, ms };
 }
 
 function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {

@@ -261,9 +261,17 @@ export interface Trace {
   scenario: Scenario;
   events: TraceEvent[];
   final: Record<EndpointName, FinalEndpoint>;
-  /** True when maxTimeMs or maxEvents stopped the run early. */
+  /** True when maxTimeMs or maxEvents stopped the run early (or it was cancelled: see truncatedBy). */
   truncated?: boolean;
+  /**
+   * What stopped it, when truncated: the next happening was after options.maxTimeMs, the next event would
+   * have been one more than options.maxEvents (the trace then has exactly maxEvents events), or the caller
+   * cancelled a run it was advancing in chunks (TimelineRun.cancel).
+   */
+  truncatedBy?: TruncatedBy;
 }
+
+export type TruncatedBy = 'maxEvents' | 'maxTimeMs' | 'cancelled';
 
 /** What the UI shows of one endpoint at one moment. */
 export interface EndpointSnapshot {

@@ -73,7 +73,8 @@ describe('other real captures', () => {
 
   it('SYN timeout: every SYN never arrived (drop faults); Linux linear timeouts match, the RFC backoff does not', () => {
     const linux = replayFixture('linux-syn-timeout.pcap', 'linux');
-    expect(linux.scenario.faults).toHaveLength(6);
+    // Six SYNs in a row (tshark: frames 1–6): one drop rule for the 1st to the 6th SYN from A.
+    expect(linux.scenario.faults).toEqual([{ drop: { from: 'A', flags: ['SYN'], nth: 1, count: 6 } }]);
     expect(linux.deviations).toEqual([]);
     // What the replay assumed, as data for the page (in the reader's language) and in English for the CLI.
     expect(linux.noteDetails).toEqual([

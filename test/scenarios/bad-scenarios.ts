@@ -32,7 +32,7 @@ export const BAD_VALUES: unknown[] = [
   { version: 1, actions: [{ at: 0, endpoint: 'A', call: 'send' }] },
   { version: 1, actions: [{ at: 0, endpoint: 'B', call: 'listen', bytes: 5 }] },
   { version: 1, actions: [{ at: -1, endpoint: 'C', call: 'jump' }] },
-  { version: 1, actions: Array.from({ length: 10001 }, () => ({ at: 0, endpoint: 'A', call: 'close' })) },
+  { version: 1, actions: Array.from({ length: 250_001 }, () => ({ at: 0, endpoint: 'A', call: 'close' })) },
   { ...minimal, faults: 'none' },
   { ...minimal, faults: Array.from({ length: 10001 }, () => ({ crash: { at: 0, endpoint: 'A' } })) },
   { ...minimal, faults: [5] },

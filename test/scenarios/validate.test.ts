@@ -237,8 +237,8 @@ describe('parseScenario: each kind of error names its path', () => {
     expect(issue.message.length).toBeLessThan(120);
   });
 
-  it('at most 10000 actions', () => {
-    const actions = Array.from({ length: 10001 }, () => ({ at: 0, endpoint: 'A', call: 'close' }));
+  it('at most 250000 actions', () => {
+    const actions = Array.from({ length: 250_001 }, () => ({ at: 0, endpoint: 'A', call: 'close' }));
     expect(onlyIssue({ version: 1, actions }).path).toBe('$.actions');
   });
 
@@ -413,12 +413,12 @@ describe('issues are data: code, what was expected and what was got', () => {
   });
 
   it('too many actions counts them', () => {
-    const actions = Array.from({ length: 10001 }, () => ({ at: 0, endpoint: 'A', call: 'close' }));
+    const actions = Array.from({ length: 250_001 }, () => ({ at: 0, endpoint: 'A', call: 'close' }));
     expect(onlyIssue({ version: 1, actions })).toMatchObject({
       code: 'too-many',
-      message: 'expected at most 10000 actions, got 10001',
-      expected: { kind: 'at-most', max: 10000, of: 'actions' },
-      got: { kind: 'count', count: 10001 },
+      message: 'expected at most 250000 actions, got 250001',
+      expected: { kind: 'at-most', max: 250_000, of: 'actions' },
+      got: { kind: 'count', count: 250_001 },
     });
   });
 
