@@ -155,8 +155,6 @@ export function gotChinese(got: Got): string {
       return spaced(String(got.count), '个其他帧');
     case 'both-p-and-s':
       return '两者都有';
-    case 'unknown-keys':
-      return spaced(String(got.count), '个未知的键，第一个是', `"${got.first}"`);
   }
 }
 
@@ -171,10 +169,6 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
   const { code, expected, got } = issue;
   switch (code) {
     case 'unknown-key': {
-      if (got.kind === 'unknown-keys') {
-        const allowed = expected.kind === 'known-key' ? list(expected.allowed) : '';
-        return spaced(gotChinese(got), '（允许的键：', allowed, '）');
-      }
       const key = got.kind === 'key' ? `"${got.key}"` : gotChinese(got);
       if (expected.kind === 'known-key' && expected.suggestion)
         return spaced('未知的键', key, '（是不是想写', `"${expected.suggestion}"`, '？）');

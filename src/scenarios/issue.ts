@@ -136,9 +136,7 @@ export type Got =
   | { kind: 'cut-short' }
   | { kind: 'binary' }
   | { kind: 'other-frames'; count: number }
-  | { kind: 'both-p-and-s' }
-  /** More unknown keys in one object than are listed one by one: how many, and the first (cut). */
-  | { kind: 'unknown-keys'; count: number; first: string };
+  | { kind: 'both-p-and-s' };
 
 export type IssueCode =
   /** A value of the wrong type or out of range. */
@@ -326,8 +324,6 @@ export function gotEnglish(got: Got): string {
       return `${got.count} other frames`;
     case 'both-p-and-s':
       return 'both';
-    case 'unknown-keys':
-      return `${got.count} unknown keys, the first "${got.first}"`;
   }
 }
 
@@ -343,7 +339,6 @@ export function englishIssue(issue: IssueDetail): string {
       const hint = known.suggestion
         ? `did you mean "${known.suggestion}"?`
         : `allowed keys: ${quoted(known.allowed)}`;
-      if (got.kind === 'unknown-keys') return `${gotEnglish(got)} (${hint})`;
       const key = got.kind === 'key' ? got.key : gotEnglish(got);
       return `unknown key "${key}" (${hint})`;
     }
