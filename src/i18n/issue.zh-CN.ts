@@ -192,10 +192,11 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
     }
     case 'duplicate-key': {
       const key = got.kind === 'key' ? `"${got.key}"` : gotChinese(got);
+      const byte = issue.offset === undefined ? '' : spaced('，字节偏移', String(issue.offset));
       const where =
         issue.line === undefined
           ? ''
-          : spaced('（第', String(issue.line), '行第', String(issue.column), '列', byteOffset(issue), '）');
+          : spaced('（第', String(issue.line), '行第', String(issue.column), '列', byte, '）');
       return spaced('重复的键', key, where, '：同一个对象中每个键只能出现一次');
     }
     case 'unreadable':

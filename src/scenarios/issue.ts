@@ -392,8 +392,9 @@ export function englishIssue(issue: IssueDetail): string {
     case 'engine':
       return gotEnglish(got);
     case 'invalid-value':
-      // A message valibot wrote itself (no schema message for it): its own words.
-      if (expected.kind === 'readable-scenario') return gotEnglish(got);
+      // An exotic failure carries its own words; a check without a message of ours, the value found.
+      if (expected.kind === 'readable-scenario')
+        return got.kind === 'error' ? gotEnglish(got) : `expected a valid value, got ${gotEnglish(got)}`;
       return expectedGot(expected, got);
     case 'too-many':
       return expectedGot(expected, got);

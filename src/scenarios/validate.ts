@@ -14,6 +14,7 @@ import {
   MAX_ACTIONS,
   MAX_FAULTS,
   scenarioShellSchema,
+  shownValue,
   withLazyDetails,
 } from './schema';
 
@@ -112,13 +113,16 @@ function failure(issues: ScenarioIssue[]): ParseResult {
   return { ok: false, issues, issueCount: issues.length };
 }
 
-/** The schema's issue as data; a message valibot wrote itself (never expected) is described, not echoed. */
+/**
+ * The schema's issue as data. Every check of the schema has a message of ours; were one missing, valibot's
+ * own words ("Invalid length: …") are not shown: the value found is.
+ */
 function describeIssue(issue: v.BaseIssue<unknown>, detailOf: DetailOf): IssueDetail {
   return (
     detailOf(issue.message) ?? {
       code: 'invalid-value',
       expected: { kind: 'readable-scenario' },
-      got: { kind: 'error', text: clip(String(issue.expected ?? issue.kind), 200) },
+      got: shownValue(issue.input),
     }
   );
 }

@@ -63,7 +63,7 @@ describe('duplicate keys', () => {
   it('is written in Chinese too', () => {
     const [issue] = issuesOf('{"version":1,"actions":[],"network":{"lossRate":0.9,"lossRate":0}}');
     expect(chineseIssue(issue as ScenarioIssue)).toBe(
-      '重复的键 "lossRate"（第 1 行第 53 列（字节偏移 52））：同一个对象中每个键只能出现一次',
+      '重复的键 "lossRate"（第 1 行第 53 列，字节偏移 52）：同一个对象中每个键只能出现一次',
     );
   });
 });
