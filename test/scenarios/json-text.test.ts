@@ -4,9 +4,11 @@
  * characters) and byte offset; a UTF-8 byte order mark is skipped; deep nesting is a bounded error, never a
  * stack overflow. Positions below are counted by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chineseIssue } from '../../src/i18n/issue.zh-CN';
 import { parseScenarioJson, type ScenarioIssue } from '../../src/scenarios';
+import { scanJson } from '../../src/scenarios/jsonScan';
 
 function issuesOf(text: string): ScenarioIssue[] {
   const result = parseScenarioJson(text);
@@ -125,5 +127,56 @@ describe('nesting', () => {
   it('a deep but closed nesting is the same error, not a crash', () => {
     const [issue] = issuesOf(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
     expect(issue?.code).toBe('json-syntax');
+  });
+});
+
+describe('the scan accepts exactly what JSON.parse accepts', () => {
+  const accepts = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('on arbitrary text, on JSON values, and on JSON values with one character changed', () => {
+    const mutated = fc
+      .tuple(
+        fc.jsonValue(),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', '"', '\\', '\n', 'x', '0', '-', '\u0001'),
+      )
+      .map(([value, at, char]) => {
+        const text = JSON.stringify(value, null, at % 3) ?? 'null';
+        const i = at % (text.length + 1);
+        return text.slice(0, i) + char + text.slice(i + (at % 2));
+      });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+          mutated,
+        ),
+        (text) => {
+          expect(scanJson(text).syntax === null).toBe(accepts(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds no duplicate in text JSON.stringify wrote, and finds one added to any object', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value) ?? 'null';
+        expect(scanJson(text).duplicateCount).toBe(0);
+        // Repeat the first key of the first non-empty object: exactly one duplicate.
+        const withDuplicate = text.replace(/\{("(?:[^"\\]|\\.)*":)/, '{$1null,$1');
+        if (withDuplicate !== text) expect(scanJson(withDuplicate).duplicateCount).toBe(1);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -4,9 +4,20 @@
  * string limits count characters as a reader does (code points). Oracles: the wording valibot uses
  * ("Invalid length: Expected >=1 but received 0"), hand-counted positions, sizes and counts.
  */
+import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { chineseIssue } from '../../src/i18n/issue.zh-CN';
-import { parseScenario, parseScenarioJson, type ScenarioIssue } from '../../src/scenarios';
+import {
+  englishIssue,
+  type IssueDetail,
+  parseScenario,
+  parseScenarioJson,
+  type ScenarioIssue,
+  scenarioSchema,
+} from '../../src/scenarios';
+import { jsonPath } from '../../src/scenarios/jsonText';
+import { readDetail } from '../../src/scenarios/schema';
 
 /** A scenario with every key of the schema set (each fault kind once). */
 const FULL = {
@@ -271,5 +282,58 @@ describe('at most 100 issues, with the total', () => {
       1,
       'expected at most 10000 actions, got 100000',
     ]);
+  });
+});
+
+describe('checking actions and faults one at a time finds what one whole-schema run finds', () => {
+  it('the same count and, sorted, the same paths and messages', () => {
+    const item = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          at: fc.oneof(fc.integer({ min: -2, max: 2 }), fc.jsonValue()),
+          endpoint: fc.constantFrom('A', 'C'),
+          call: fc.constantFrom('send', 'close', 'x'),
+          bytes: fc.oneof(fc.constant(5), fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record({
+        drop: fc.record(
+          {
+            from: fc.constantFrom('A', 'Z'),
+            flags: fc.array(fc.constantFrom('SYN', 'URG')),
+            nth: fc.integer({ min: 0, max: 2 }),
+          },
+          { requiredKeys: [] },
+        ),
+      }),
+    );
+    const scenario = fc.record(
+      {
+        version: fc.constantFrom(1, 2),
+        actions: fc.oneof(fc.array(item, { maxLength: 8 }), fc.jsonValue()),
+        faults: fc.array(item, { maxLength: 8 }),
+        profile: fc.constantFrom('rfc', 'bsd'),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(scenario, (value) => {
+        const whole = v.safeParse(scenarioSchema, value, { abortEarly: false });
+        const result = parseScenario(value);
+        expect(result.ok).toBe(whole.success);
+        if (whole.success || result.ok) return;
+        expect(result.issueCount).toBe(whole.issues.length);
+        const wholeLines = whole.issues
+          .map(
+            (i) =>
+              `${jsonPath((i.path ?? []).map((p) => p.key as string | number))}: ${englishIssue(readDetail(i.message) as IssueDetail)}`,
+          )
+          .sort();
+        expect(result.issues.map((i) => `${i.path}: ${i.message}`).sort()).toEqual(wholeLines);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
