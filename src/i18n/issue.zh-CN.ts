@@ -59,7 +59,13 @@ export function expectedChinese(expected: Expected): string {
     case 'version':
       return spaced(String(expected.version), '（目前唯一的场景版本）');
     case 'isn':
-      return spaced('0 到', String(expected.max), '之间的整数，或由这样的整数组成的非空数组');
+      return spaced(
+        '0 到',
+        String(expected.max),
+        '之间的整数，或由这样的整数组成、至多',
+        String(expected.maxItems),
+        '个元素的非空数组',
+      );
     case 'array':
       return expected.of === 'actions' ? '动作数组' : '故障数组';
     case 'at-most':
@@ -67,7 +73,13 @@ export function expectedChinese(expected: Expected): string {
     case 'flags':
       return expected.nonEmptyUnique
         ? spaced('由', list(expected.options), '中互不重复的标志位组成的非空数组')
-        : spaced('由', list(expected.options), '中的标志位组成的数组（可以为空）');
+        : spaced(
+            '由',
+            list(expected.options),
+            expected.maxItems === undefined
+              ? '中的标志位组成的数组（可以为空）'
+              : `中的标志位组成、至多 ${expected.maxItems} 个元素的数组（可以为空）`,
+          );
     case 'bytes-for-send':
       return spaced(
         String(expected.min),

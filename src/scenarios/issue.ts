@@ -83,11 +83,12 @@ export type Expected =
   | { kind: 'string'; maxLength: number }
   | { kind: 'boolean' }
   | { kind: 'version'; version: number }
-  | { kind: 'isn'; max: number }
+  /** `maxItems`: the longest array of ISNs. */
+  | { kind: 'isn'; max: number; maxItems: number }
   | { kind: 'array'; of: 'actions' | 'faults' }
   | { kind: 'at-most'; max: number; of: 'actions' | 'faults' }
   /** Drop and delay faults name a non-empty set of flags; an injected segment any list of them. */
-  | { kind: 'flags'; options: string[]; nonEmptyUnique: boolean }
+  | { kind: 'flags'; options: string[]; nonEmptyUnique: boolean; maxItems?: number }
   | { kind: 'bytes-for-send'; min: number; max: number }
   | { kind: 'no-bytes' }
   /** Not an object at all (kind 'fault-object') or an object without exactly one kind ('one-fault-kind'). */
@@ -233,7 +234,7 @@ export function expectedEnglish(expected: Expected): string {
     case 'version':
       return `${expected.version} (the only scenario version)`;
     case 'isn':
-      return `an integer from 0 to ${expected.max} or a non-empty array of them`;
+      return `an integer from 0 to ${expected.max} or a non-empty array of at most ${expected.maxItems} of them`;
     case 'array':
       return `an array of ${expected.of}`;
     case 'at-most':
@@ -241,7 +242,7 @@ export function expectedEnglish(expected: Expected): string {
     case 'flags':
       return expected.nonEmptyUnique
         ? `a non-empty array of unique flags from ${quoted(expected.options)}`
-        : `an array of flags from ${quoted(expected.options)} (may be empty)`;
+        : `an array of ${expected.maxItems === undefined ? '' : `at most ${expected.maxItems} `}flags from ${quoted(expected.options)} (may be empty)`;
     case 'bytes-for-send':
       return `an integer from ${expected.min} to ${expected.max} (required when call is "send")`;
     case 'no-bytes':

@@ -122,7 +122,7 @@ export function withLazyDetails<T>(run: () => T): {
   return { result, detailOf };
 }
 
-/** A message of this schema: pending while `collectIssues` runs, else the detail as JSON. */
+/** A message of this schema: pending while `withLazyDetails` runs, else the detail as JSON. */
 function note(make: () => IssueDetail): string {
   if (!pending) return DETAIL_MARK + JSON.stringify(make());
   pending.push(make);
@@ -277,7 +277,7 @@ const networkSchema = strictRecord(
   'network',
 );
 
-const ISN: Expected = { kind: 'isn', max: U32_MAX };
+const ISN: Expected = { kind: 'isn', max: U32_MAX, maxItems: MAX_ACTIONS };
 // One ISN per connection an endpoint opens, so never more than there are actions; the length is checked
 // before the items, so a huge array is one issue.
 const isnSchema = v.union(
@@ -408,9 +408,20 @@ const delaySchema = strictRecord(
  * An injected segment's flags may repeat (the engine reads them as a set); more than 16 is not a mistake
  * worth an issue per item, so the length is checked first.
  */
+const MAX_SEGMENT_FLAGS = 16;
+
 function segmentFlags() {
-  const message = expected({ kind: 'flags', options: [...FLAGS], nonEmptyUnique: false });
-  return v.pipe(v.array(v.unknown(), message), v.maxLength(16, message), v.array(flag, message));
+  const message = expected({
+    kind: 'flags',
+    options: [...FLAGS],
+    nonEmptyUnique: false,
+    maxItems: MAX_SEGMENT_FLAGS,
+  });
+  return v.pipe(
+    v.array(v.unknown(), message),
+    v.maxLength(MAX_SEGMENT_FLAGS, message),
+    v.array(flag, message),
+  );
 }
 
 const segmentSchema = strictRecord(

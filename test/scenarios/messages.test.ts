@@ -275,6 +275,26 @@ describe('at most 100 issues, with the total', () => {
     expect(drop.ok || [drop.issueCount, drop.issues[0]?.path]).toEqual([1, '$.faults[0].drop.flags']);
   });
 
+  it('the messages say how long those arrays may be', () => {
+    const isn = Array.from({ length: 10_001 }, () => 1);
+    const result = parseScenario({ version: 1, actions: [], endpoints: { A: { isn } } });
+    expect(result.ok || result.issues[0]?.message).toBe(
+      // 59 characters of the array's JSON ("[" and 29 × "1,"), then "…".
+      `expected an integer from 0 to 4294967295 or a non-empty array of at most 10000 of them, got [${'1,'.repeat(29)}…`,
+    );
+    const segment = { seq: 1, flags: Array.from({ length: 17 }, () => 'ACK') };
+    const inject = parseScenario({
+      version: 1,
+      actions: [],
+      faults: [{ inject: { at: 0, from: 'A', segment } }],
+    });
+    expect(inject.ok || [inject.issueCount, inject.issues[0]?.message]).toEqual([
+      1,
+      expect.stringMatching(/^expected an array of at most 16 flags from "SYN", /),
+    ]);
+    expect(inject.ok || chineseIssue(inject.issues[0] as ScenarioIssue)).toMatch(/至多 16 个元素的数组/);
+  });
+
   it('100,000 actions (over the limit) are one issue, their items unread', () => {
     const actions = Array.from({ length: 100_000 }, () => ({ at: -1 }));
     const result = parseScenario({ version: 1, actions });
