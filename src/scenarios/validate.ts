@@ -19,6 +19,8 @@ import {
 } from './schema';
 
 export type { ScenarioIssue };
+/** The strict JSON reader, for the share-link decoder (which loads the validator lazily). */
+export { readJsonText };
 
 export type ParseResult =
   | { ok: true; scenario: ScenarioInput }

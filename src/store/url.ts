@@ -12,7 +12,6 @@
  */
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
 import { issue, type ScenarioIssue } from '../scenarios/issue';
-import { readJsonText } from '../scenarios/jsonText';
 import { loadPreset, PRESET_NAMES } from '../scenarios/presets';
 import type { Profile, ScenarioInput } from '../tcp/types';
 import type { Lang } from './prefs';
@@ -319,27 +318,36 @@ export function decodeShare(hash: string, validator: Validator | null = validato
     };
   const decoded = fromBase64Url(data);
   if ('issue' in decoded) return { ok: false, issues: [decoded.issue] };
-  const read = readJsonText(decoded.text);
+  const cutShort = (where: { line?: number; column?: number } = {}): DecodeResult => ({
+    ok: false,
+    issues: [
+      issue('link s', {
+        code: 'bad-link',
+        expected: { kind: 'json-text' },
+        got: { kind: 'cut-short' },
+        ...where,
+      }),
+    ],
+  });
+  if (!validator) {
+    // The strict reader (positions, duplicate keys) comes with the validator; JSON.parse tells a link cut
+    // short from one to decode again once the validator has loaded.
+    try {
+      JSON.parse(decoded.text);
+    } catch {
+      return cutShort();
+    }
+    return { ok: 'pending' };
+  }
+  const read = validator.readJsonText(decoded.text);
   if (!read.ok) {
     const [first] = read.issues;
     // Duplicate keys are reported at their JSON paths, as the validator's issues are.
     if (first?.code === 'duplicate-key')
       return { ok: false, issues: read.issues, issueCount: read.issueCount };
-    const where = first?.line === undefined ? {} : { line: first.line, column: first.column ?? 1 };
-    return {
-      ok: false,
-      issues: [
-        issue('link s', {
-          code: 'bad-link',
-          expected: { kind: 'json-text' },
-          got: { kind: 'cut-short' },
-          ...where,
-        }),
-      ],
-    };
+    return cutShort(first?.line === undefined ? {} : { line: first.line, column: first.column ?? 1 });
   }
   const json = read.value;
-  if (!validator) return { ok: 'pending' };
   const parsed = validator.parseScenario(json);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, issueCount: parsed.issueCount };
   const scenario = profile ? { ...parsed.scenario, profile } : parsed.scenario;
