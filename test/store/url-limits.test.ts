@@ -144,6 +144,15 @@ describe('broken s= data names the broken part', () => {
     expect(decoded.ok === false && [decoded.issues.length, decoded.issueCount]).toEqual([100, 300]);
   });
 
+  it('before the validator has loaded: a link cut short fails at once, a duplicate key waits for it', () => {
+    const cut = decodeShare(`#s=${encode('{"version":1,')}`, null);
+    expect(cut.ok === false && cut.issues[0]?.message).toBe(
+      'the scenario data is not valid JSON (was the link cut short?)',
+    );
+    const text = '{"version":1,"actions":[],"network":{"lossRate":0.9,"lossRate":0}}';
+    expect(decodeShare(`#s=${encode(text)}`, null)).toEqual({ ok: 'pending' });
+  });
+
   it('a well-formed link still opens', () => {
     expect(decodeShare(`#s=${encode(HANDSHAKE)}&c=1`, validator).ok).toBe(true);
   });
