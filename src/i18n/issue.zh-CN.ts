@@ -29,7 +29,7 @@ const JSON_EXPECTED: Record<JsonExpectation, string> = {
   'hex-digits': '\\u 之后的 4 个十六进制数字',
   escape: '有效的转义序列（\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX）',
   'no-control-characters': '字符串中不出现原始控制字符（请改用 \\n 这样的转义序列）',
-  'shallower-nesting': '嵌套层数更少的值（嵌套太深了）',
+  'shallower-nesting': '至多 {max} 层嵌套',
   'property-name': '用双引号括起的属性名',
   colon: '属性名之后的 :',
   'comma-or-brace': '属性值之后的 , 或 }',
@@ -59,7 +59,13 @@ export function expectedChinese(expected: Expected): string {
     case 'version':
       return spaced(String(expected.version), '（目前唯一的场景版本）');
     case 'isn':
-      return spaced('0 到', String(expected.max), '之间的整数，或由这样的整数组成的非空数组');
+      return spaced(
+        '0 到',
+        String(expected.max),
+        '之间的整数，或由这样的整数组成、至多',
+        String(expected.maxItems),
+        '个元素的非空数组',
+      );
     case 'array':
       return expected.of === 'actions' ? '动作数组' : '故障数组';
     case 'at-most':
@@ -67,7 +73,13 @@ export function expectedChinese(expected: Expected): string {
     case 'flags':
       return expected.nonEmptyUnique
         ? spaced('由', list(expected.options), '中互不重复的标志位组成的非空数组')
-        : spaced('由', list(expected.options), '中的标志位组成的数组（可以为空）');
+        : spaced(
+            '由',
+            list(expected.options),
+            expected.maxItems === undefined
+              ? '中的标志位组成的数组（可以为空）'
+              : `中的标志位组成、至多 ${expected.maxItems} 个元素的数组（可以为空）`,
+          );
     case 'bytes-for-send':
       return spaced(
         String(expected.min),
@@ -86,7 +98,9 @@ export function expectedChinese(expected: Expected): string {
     case 'key':
       return `"${expected.key}"`;
     case 'json':
-      return JSON_EXPECTED[expected.what].replace('{word}', `"${expected.word ?? ''}"`);
+      return JSON_EXPECTED[expected.what]
+        .replace('{word}', `"${expected.word ?? ''}"`)
+        .replace('{max}', String(expected.max ?? ''));
     case 'readable-scenario':
       return '可以读取的场景';
     case 'event-number':
@@ -105,6 +119,16 @@ export function expectedChinese(expected: Expected): string {
       return '一条 TCP 连接';
     case 'readable-file':
       return '可以读取的文件';
+    case 'unique-key':
+      return '同一个对象中每个键只出现一次';
+    case 'once':
+      return '这个参数只出现一次';
+    case 'preset-or-scenario':
+      return '预设场景（p=…）或场景（s=…）之一，不能两者都有';
+    case 'link-length':
+      return spaced('不超过', String(expected.max), '个字符的链接');
+    case 'utf8-text':
+      return 'UTF-8 文本';
   }
 }
 
@@ -141,6 +165,8 @@ export function gotChinese(got: Got): string {
       return '二进制数据';
     case 'other-frames':
       return spaced(String(got.count), '个其他帧');
+    case 'both-p-and-s':
+      return '两者都有';
   }
 }
 
@@ -173,7 +199,17 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
         expectedChinese(expected),
         '，实际遇到',
         gotChinese(got),
+        byteOffset(issue),
       );
+    }
+    case 'duplicate-key': {
+      const key = got.kind === 'key' ? `"${got.key}"` : gotChinese(got);
+      const byte = issue.offset === undefined ? '' : spaced('，字节偏移', String(issue.offset));
+      const where =
+        issue.line === undefined
+          ? ''
+          : spaced('（第', String(issue.line), '行第', String(issue.column), '列', byte, '）');
+      return spaced('重复的键', key, where, '：同一个对象中每个键只能出现一次');
     }
     case 'unreadable':
       return spaced('无法读取这个场景：', gotChinese(got));
@@ -182,9 +218,46 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
         case 'preset':
           return spaced('没有名为', gotChinese(got), '的预设场景');
         case 'base64url':
-          return '链接中的场景数据不是有效的 base64url 文本（链接是否被截断了？）';
+          return got.kind === 'char'
+            ? spaced(
+                '链接中的场景数据不是有效的 base64url 文本：第',
+                String((issue.offset ?? 0) + 1),
+                '个字符是',
+                got.json,
+              )
+            : '链接中的场景数据不是有效的 base64url 文本（链接是否被截断了？）';
         case 'json-text':
-          return '链接中的场景数据不是有效的 JSON（链接是否被截断了？）';
+          return issue.line === undefined
+            ? '链接中的场景数据不是有效的 JSON（链接是否被截断了？）'
+            : spaced(
+                '链接中的场景数据在第',
+                String(issue.line),
+                '行第',
+                String(issue.column),
+                '列处不是有效的 JSON（链接是否被截断了？）',
+              );
+        case 'utf8-text':
+          return spaced(
+            '链接中的场景数据在字节偏移',
+            String(issue.offset ?? 0),
+            '处不是有效的 UTF-8 文本（链接是否被截断了？）',
+          );
+        case 'once':
+          return spaced(
+            '这个参数只能出现一次，实际出现了',
+            got.kind === 'count' ? String(got.count) : gotChinese(got),
+            '次',
+          );
+        case 'preset-or-scenario':
+          return '链接中只能有预设场景（p=…）或场景（s=…）之一，不能两者都有';
+        case 'link-length':
+          return spaced(
+            '链接长',
+            got.kind === 'count' ? String(got.count) : gotChinese(got),
+            '个字符，而浏览器只能打开不超过',
+            String(expected.max),
+            '个字符的链接',
+          );
         case 'link-content':
           return '链接中应有场景（s=…）或预设场景（p=…）';
         default:
@@ -226,6 +299,11 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
       return expectedGot(expected, got, hint);
     }
   }
+}
+
+/** "（字节偏移 32）" after a JSON position, when the issue has one. */
+function byteOffset(issue: Omit<ScenarioIssue, 'path' | 'message'>): string {
+  return issue.offset === undefined ? '' : spaced('（字节偏移', String(issue.offset), '）');
 }
 
 /** The path as a Chinese reader sees it: a link's parameter, a capture's conversation, or a JSON path. */

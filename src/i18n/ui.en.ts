@@ -266,6 +266,13 @@ export const uiEn = {
   fileTooLarge: '{name} is {size}: larger than the page opens ({limit} for {kind}).',
   kindScenario: 'a scenario file',
   kindCapture: 'a capture',
+  // --- issue9-scen ---
+  /** The share link would not open in every browser (shareLinkFits in src/store/url.ts said no). */
+  shareTooLarge:
+    'This scenario is too large for a link ({n} characters; browsers open links of at most {max}). Save the JSON file instead.',
+  shareSaveJson: 'Save the JSON file',
+  /** After the first issues of a long list: how many more there are. */
+  problemMore: '… and {n} more',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -244,4 +244,9 @@ export const uiZh: UiCatalog = {
   fileTooLarge: '{name} 大小为 {size}，超过页面能打开的上限（{kind}最大 {limit}）。',
   kindScenario: '场景文件',
   kindCapture: '抓包文件',
+  // --- issue9-scen ---
+  shareTooLarge:
+    '这个场景太大，放不进链接（{n} 个字符，而浏览器只能打开不超过 {max} 个字符的链接）。请改为保存 JSON 文件。',
+  shareSaveJson: '保存 JSON 文件',
+  problemMore: '……另外还有 {n} 个问题',
 };

@@ -1,6 +1,7 @@
 /** Scenario JSON v1 at the edge: schema, validation with user-facing issues, and the preset library. */
 
 export {
+  ECHO_MAX_CHARS,
   type Expected,
   englishIssue,
   expectedEnglish,
@@ -10,8 +11,10 @@ export {
   type IssueDetail,
   issue,
   type JsonExpectation,
+  MAX_REPORTED_ISSUES,
   type ObjectName,
 } from './issue';
+export { MAX_JSON_DEPTH } from './jsonScan';
 export {
   LESSONS,
   type Lesson,

@@ -4,6 +4,44 @@
  * the CLI prints; the page renders the same structure in the reader's language (src/ui/issueText.ts).
  */
 
+/**
+ * How many issues a validation reports: a person fixes the first few and runs it again, and a file with
+ * 60,000 mistakes must not cost 60,000 lines (the total is reported beside them).
+ */
+export const MAX_REPORTED_ISSUES = 100;
+
+/**
+ * How much of a user's own text (a key, a string value) an issue echoes: enough to recognise it, so a
+ * 1 MB key costs one line, not 2 MB.
+ */
+export const ECHO_MAX_CHARS = 60;
+
+/** Whether `text` has more than `max` code points (stops counting there: linear in `max`, not in the text). */
+export function longerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false; // each code point is 1 or 2 UTF-16 units
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    if (++count > max) return true;
+  }
+  return false;
+}
+
+/** `text` cut to `max` code points, "…" marking the cut (never halfway through a surrogate pair). */
+export function clip(text: string, max = ECHO_MAX_CHARS): string {
+  if (!longerThan(text, max)) return text;
+  let end = 0;
+  for (let count = 0; count < max - 1; count++) {
+    const c = text.charCodeAt(end);
+    end += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(end + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return `${text.slice(0, end)}…`;
+}
+
 /** The objects of scenario JSON v1, named in "expected a … object". */
 export type ObjectName =
   | 'scenario'
@@ -45,11 +83,12 @@ export type Expected =
   | { kind: 'string'; maxLength: number }
   | { kind: 'boolean' }
   | { kind: 'version'; version: number }
-  | { kind: 'isn'; max: number }
+  /** `maxItems`: the longest array of ISNs. */
+  | { kind: 'isn'; max: number; maxItems: number }
   | { kind: 'array'; of: 'actions' | 'faults' }
   | { kind: 'at-most'; max: number; of: 'actions' | 'faults' }
   /** Drop and delay faults name a non-empty set of flags; an injected segment any list of them. */
-  | { kind: 'flags'; options: string[]; nonEmptyUnique: boolean }
+  | { kind: 'flags'; options: string[]; nonEmptyUnique: boolean; maxItems?: number }
   | { kind: 'bytes-for-send'; min: number; max: number }
   | { kind: 'no-bytes' }
   /** Not an object at all (kind 'fault-object') or an object without exactly one kind ('one-fault-kind'). */
@@ -58,7 +97,10 @@ export type Expected =
   /** An unknown key: the closest known one, or all the allowed ones. */
   | { kind: 'known-key'; suggestion?: string; allowed: string[] }
   | { kind: 'key'; key: string }
-  | { kind: 'json'; what: JsonExpectation; word?: string }
+  /** `max`: the deepest nesting accepted, for 'shallower-nesting'. */
+  | { kind: 'json'; what: JsonExpectation; word?: string; max?: number }
+  /** A key that appears once in its object (JSON.parse would keep the last of two silently). */
+  | { kind: 'unique-key' }
   | { kind: 'readable-scenario' }
   // links and imported files
   | { kind: 'event-number' }
@@ -68,7 +110,13 @@ export type Expected =
   | { kind: 'json-text' }
   | { kind: 'scenario-or-capture' }
   | { kind: 'tcp-conversation' }
-  | { kind: 'readable-file' };
+  | { kind: 'readable-file' }
+  /** A link parameter given once (`c=1&c=2`), and not both `p=` and `s=`. */
+  | { kind: 'once' }
+  | { kind: 'preset-or-scenario' }
+  /** A link of at most `max` characters (what browsers keep). */
+  | { kind: 'link-length'; max: number }
+  | { kind: 'utf8-text' };
 
 /** What was found instead. A JSON value is kept as JSON text (the same in every language). */
 export type Got =
@@ -88,7 +136,8 @@ export type Got =
   | { kind: 'error'; text: string }
   | { kind: 'cut-short' }
   | { kind: 'binary' }
-  | { kind: 'other-frames'; count: number };
+  | { kind: 'other-frames'; count: number }
+  | { kind: 'both-p-and-s' };
 
 export type IssueCode =
   /** A value of the wrong type or out of range. */
@@ -96,6 +145,8 @@ export type IssueCode =
   | 'unknown-key'
   | 'missing-key'
   | 'too-many'
+  /** A key given twice in one JSON object. */
+  | 'duplicate-key'
   | 'json-syntax'
   | 'unreadable'
   /** A share link that names no valid scenario. */
@@ -115,11 +166,15 @@ export interface ScenarioIssue {
   code: IssueCode;
   expected: Expected;
   got: Got;
-  /** Where a JSON syntax error is (1-based). */
+  /** Where a JSON syntax error or a duplicate key is (1-based; the column counts characters). */
   line?: number;
   column?: number;
   /** Where a capture is malformed, or which of its conversations could not be replayed. */
   frame?: number;
+  /**
+   * Byte offset (0-based) in the file: of a JSON syntax error or duplicate key, or where a capture is
+   * malformed; in a link's decoded data for a UTF-8 error, the character index in `s=` for base64url.
+   */
   offset?: number;
   stream?: number;
 }
@@ -149,7 +204,7 @@ const JSON_EN: Record<JsonExpectation, string> = {
   'hex-digits': 'expected 4 hex digits after \\u',
   escape: 'expected a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)',
   'no-control-characters': 'expected no raw control characters in a string (use an escape such as \\n)',
-  'shallower-nesting': 'nesting too deep',
+  'shallower-nesting': 'expected at most {max} levels of nesting',
   'property-name': 'expected a property name in double quotes',
   colon: "expected ':' after a property name",
   'comma-or-brace': "expected ',' or '}' after a property value",
@@ -179,7 +234,7 @@ export function expectedEnglish(expected: Expected): string {
     case 'version':
       return `${expected.version} (the only scenario version)`;
     case 'isn':
-      return `an integer from 0 to ${expected.max} or a non-empty array of them`;
+      return `an integer from 0 to ${expected.max} or a non-empty array of at most ${expected.maxItems} of them`;
     case 'array':
       return `an array of ${expected.of}`;
     case 'at-most':
@@ -187,7 +242,7 @@ export function expectedEnglish(expected: Expected): string {
     case 'flags':
       return expected.nonEmptyUnique
         ? `a non-empty array of unique flags from ${quoted(expected.options)}`
-        : `an array of flags from ${quoted(expected.options)} (may be empty)`;
+        : `an array of ${expected.maxItems === undefined ? '' : `at most ${expected.maxItems} `}flags from ${quoted(expected.options)} (may be empty)`;
     case 'bytes-for-send':
       return `an integer from ${expected.min} to ${expected.max} (required when call is "send")`;
     case 'no-bytes':
@@ -201,7 +256,9 @@ export function expectedEnglish(expected: Expected): string {
     case 'key':
       return `"${expected.key}"`;
     case 'json':
-      return JSON_EN[expected.what].replace('{word}', expected.word ?? '');
+      return JSON_EN[expected.what]
+        .replace('{word}', expected.word ?? '')
+        .replace('{max}', String(expected.max ?? ''));
     case 'readable-scenario':
       return 'a scenario that can be read';
     case 'event-number':
@@ -220,6 +277,16 @@ export function expectedEnglish(expected: Expected): string {
       return 'a TCP conversation';
     case 'readable-file':
       return 'a file that can be read';
+    case 'unique-key':
+      return 'each key once in an object';
+    case 'once':
+      return 'the parameter once';
+    case 'preset-or-scenario':
+      return 'a preset (p=…) or a scenario (s=…), not both';
+    case 'link-length':
+      return `a link of at most ${expected.max} characters`;
+    case 'utf8-text':
+      return 'UTF-8 text';
   }
 }
 
@@ -256,6 +323,8 @@ export function gotEnglish(got: Got): string {
       return 'binary data';
     case 'other-frames':
       return `${got.count} other frames`;
+    case 'both-p-and-s':
+      return 'both';
   }
 }
 
@@ -267,11 +336,11 @@ export function englishIssue(issue: IssueDetail): string {
   const { code, expected, got } = issue;
   switch (code) {
     case 'unknown-key': {
-      const key = got.kind === 'key' ? got.key : gotEnglish(got);
       const known = expected.kind === 'known-key' ? expected : { suggestion: undefined, allowed: [] };
       const hint = known.suggestion
         ? `did you mean "${known.suggestion}"?`
         : `allowed keys: ${quoted(known.allowed)}`;
+      const key = got.kind === 'key' ? got.key : gotEnglish(got);
       return `unknown key "${key}" (${hint})`;
     }
     case 'missing-key':
@@ -279,7 +348,12 @@ export function englishIssue(issue: IssueDetail): string {
     case 'json-syntax': {
       if (issue.line === undefined) return `invalid JSON: ${gotEnglish(got)}`;
       const found = got.kind === 'end-of-text' ? 'found the end of the text' : `found ${gotEnglish(got)}`;
-      return `invalid JSON at line ${issue.line}, column ${issue.column}: ${expectedEnglish(expected)}, ${found}`;
+      return `invalid JSON at ${where(issue)}: ${expectedEnglish(expected)}, ${found}`;
+    }
+    case 'duplicate-key': {
+      const key = got.kind === 'key' ? got.key : gotEnglish(got);
+      const at = issue.line === undefined ? '' : ` at ${where(issue)}`;
+      return `duplicate key "${key}"${at}; each key may appear only once in an object`;
     }
     case 'unreadable':
       return `could not read the scenario: ${gotEnglish(got)}`;
@@ -288,9 +362,21 @@ export function englishIssue(issue: IssueDetail): string {
         case 'preset':
           return `no preset named ${gotEnglish(got)}`;
         case 'base64url':
-          return 'the scenario data is not valid base64url text (was the link cut short?)';
+          return got.kind === 'char'
+            ? `the scenario data is not valid base64url text: character ${(issue.offset ?? 0) + 1} is ${got.json}`
+            : 'the scenario data is not valid base64url text (was the link cut short?)';
         case 'json-text':
-          return 'the scenario data is not valid JSON (was the link cut short?)';
+          return issue.line === undefined
+            ? 'the scenario data is not valid JSON (was the link cut short?)'
+            : `the scenario data is not valid JSON at line ${issue.line}, column ${issue.column} (was the link cut short?)`;
+        case 'utf8-text':
+          return `the scenario data is not UTF-8 text at byte offset ${issue.offset ?? 0} (was the link cut short?)`;
+        case 'once':
+          return `expected the parameter once, got it ${gotEnglish(got)} times`;
+        case 'preset-or-scenario':
+          return 'a link holds a preset (p=…) or a scenario (s=…), not both';
+        case 'link-length':
+          return `the link is ${gotEnglish(got)} characters long; browsers open links of at most ${expected.max} characters`;
         case 'link-content':
           return `expected ${expectedEnglish(expected)}`;
         default:
@@ -307,8 +393,9 @@ export function englishIssue(issue: IssueDetail): string {
     case 'engine':
       return gotEnglish(got);
     case 'invalid-value':
-      // A message valibot wrote itself (no schema message for it): its own words.
-      if (expected.kind === 'readable-scenario') return gotEnglish(got);
+      // An exotic failure carries its own words; a check without a message of ours, the value found.
+      if (expected.kind === 'readable-scenario')
+        return got.kind === 'error' ? gotEnglish(got) : `expected a valid value, got ${gotEnglish(got)}`;
       return expectedGot(expected, got);
     case 'too-many':
       return expectedGot(expected, got);
@@ -318,6 +405,12 @@ export function englishIssue(issue: IssueDetail): string {
 function expectedGot(expected: Expected, got: Got): string {
   const hint = got.kind === 'keys' && got.suggestion ? ` (did you mean "${got.suggestion}"?)` : '';
   return `expected ${expectedEnglish(expected)}, got ${gotEnglish(got)}${hint}`;
+}
+
+/** "line 3, column 15 (byte offset 33)": where a JSON problem is. */
+function where(issue: IssueDetail): string {
+  const byte = issue.offset === undefined ? '' : ` (byte offset ${issue.offset})`;
+  return `line ${issue.line}, column ${issue.column}${byte}`;
 }
 
 /** An issue with its English message filled in. */

@@ -14,11 +14,14 @@ import {
 } from '../tcp/limits';
 import type { EndpointName, Flag, Profile, ScenarioInput, UserCall } from '../tcp/types';
 import {
+  clip,
+  ECHO_MAX_CHARS,
   type Expected,
   type Got,
   gotEnglish,
   type IssueCode,
   type IssueDetail,
+  longerThan,
   type ObjectName,
 } from './issue';
 
@@ -34,8 +37,6 @@ const CALLS = ['listen', 'connect', 'send', 'close', 'abort'] as const satisfies
 const PROFILES = ['rfc', 'linux'] as const satisfies readonly Profile[];
 const FAULT_KINDS = ['drop', 'delay', 'inject', 'crash'] as const;
 
-const SHOWN_CHARS = 40;
-
 /** A received value as a user would write it in JSON, cut to a readable length. Never throws. */
 export function shownValue(value: unknown): Got {
   let text: string;
@@ -46,11 +47,43 @@ export function shownValue(value: unknown): Got {
     else if (typeof value === 'bigint') text = `${value}n`;
     else if (typeof value === 'symbol') text = value.toString();
     else if (typeof value === 'function') return { kind: 'function' };
-    else text = JSON.stringify(value) ?? String(value);
+    else text = jsonPreview(value, ECHO_MAX_CHARS + 1) ?? String(value);
   } catch {
     return { kind: 'unprintable', array: Array.isArray(value), type: typeof value };
   }
-  return { kind: 'value', json: text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text };
+  return { kind: 'value', json: clip(text) };
+}
+
+/**
+ * The start of a value's JSON text, at least `room` characters of it when there are that many: a 1 MB
+ * string or a 10,000-element array is not written out in full only to be cut to a few dozen characters.
+ */
+function jsonPreview(value: unknown, room: number): string | undefined {
+  // 2 UTF-16 units per character at most: enough characters to show that the value was cut.
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 2 * (room + 1)));
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  // Each level adds at least one character, so the recursion is bounded by `room`.
+  if (room <= 0) return Array.isArray(value) ? '[' : '{';
+  let text = Array.isArray(value) ? '[' : '{';
+  let first = true;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (text.length > room) return text;
+      text += `${first ? '' : ','}${jsonPreview(item, room - text.length) ?? 'null'}`;
+      first = false;
+    }
+    return `${text}]`;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (text.length > room) return text;
+    const item = jsonPreview((value as Record<string, unknown>)[key], room - text.length);
+    if (item === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key.slice(0, 2 * (room + 1)))}:${item}`;
+    first = false;
+  }
+  return `${text}}`;
 }
 
 /** The received value in English ("nothing", "a function", or the value as JSON). */
@@ -59,18 +92,53 @@ export function showValue(value: unknown): string {
 }
 
 /**
- * valibot carries a message as a string, so an issue travels through it as JSON behind a marker that
- * no English sentence starts with; `readDetail` (validate.ts) turns it back into data.
+ * valibot carries a message as a string, so an issue travels through it behind a marker that no English
+ * sentence starts with; `readDetail` (validate.ts) turns it back into data. While `withLazyDetails` runs,
+ * the marker holds only a number and the detail is made later, for the few issues that are reported: a
+ * scenario with 60,000 mistakes costs 60,000 small closures, not 60,000 JSON texts.
  */
 const DETAIL_MARK = '\u0000issue:';
+const PENDING_MARK = `${DETAIL_MARK}#`;
 
-function encodeDetail(detail: IssueDetail): string {
-  return DETAIL_MARK + JSON.stringify(detail);
+let pending: (() => IssueDetail)[] | null = null;
+
+/**
+ * Run a validation with its issues' details made lazily; `detailOf` turns a message of the run into its
+ * detail (call it only for the issues that are reported).
+ */
+export function withLazyDetails<T>(run: () => T): {
+  result: T;
+  detailOf: (message: string) => IssueDetail | null;
+} {
+  const own: (() => IssueDetail)[] = [];
+  const outer = pending;
+  pending = own;
+  let result: T;
+  try {
+    result = run();
+  } finally {
+    pending = outer;
+  }
+  const detailOf = (message: string) => {
+    if (message.startsWith(PENDING_MARK)) {
+      const make = own[Number(message.slice(PENDING_MARK.length))];
+      return make ? make() : null;
+    }
+    return readDetail(message);
+  };
+  return { result, detailOf };
+}
+
+/** A message of this schema: pending while `withLazyDetails` runs, else the detail as JSON. */
+function note(make: () => IssueDetail): string {
+  if (!pending) return DETAIL_MARK + JSON.stringify(make());
+  pending.push(make);
+  return PENDING_MARK + (pending.length - 1);
 }
 
 /** The issue a message of this schema carries, or null for a message valibot wrote itself. */
 export function readDetail(message: string): IssueDetail | null {
-  if (!message.startsWith(DETAIL_MARK)) return null;
+  if (!message.startsWith(DETAIL_MARK) || message.startsWith(PENDING_MARK)) return null;
   try {
     return JSON.parse(message.slice(DETAIL_MARK.length)) as IssueDetail;
   } catch {
@@ -78,13 +146,13 @@ export function readDetail(message: string): IssueDetail | null {
   }
 }
 
-function detail(code: IssueCode, expected: Expected, got: Got): string {
-  return encodeDetail({ code, expected, got });
+function detail(code: IssueCode, expected: Expected, got: Got): IssueDetail {
+  return { code, expected, got };
 }
 
 /** A message function: "expected <what>, got <the received value>". */
 function expected(what: Expected) {
-  return (issue: v.BaseIssue<unknown>) => detail('invalid-value', what, shownValue(issue.input));
+  return (issue: v.BaseIssue<unknown>) => note(() => detail('invalid-value', what, shownValue(issue.input)));
 }
 
 /** The length of the array an at-most check rejected. */
@@ -132,24 +200,26 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * A JSON object with exactly these keys (an unknown key is an error, so typos are caught). `what` names
+ * A JSON object with exactly these keys (an unknown key is an error, so typos are caught; valibot reports
+ * the first unknown key of an object, so a million of them are one issue). `what` names
  * the object in the message shown when the value is not an object at all.
  */
 function strictRecord<const TEntries extends v.ObjectEntries>(entries: TEntries, what: ObjectName) {
   const known = Object.keys(entries);
-  const keyMessage = (issue: v.BaseIssue<unknown>): string => {
-    const key = String(issue.input);
-    if (issue.expected === 'never') {
-      const suggestion = suggestKey(key, known);
-      const expectedKey: Expected = suggestion
-        ? { kind: 'known-key', suggestion, allowed: known }
-        : { kind: 'known-key', allowed: known };
-      return detail('unknown-key', expectedKey, { kind: 'key', key });
-    }
-    // valibot names the missing key as it would print it: "\"actions\"".
-    const missing = String(issue.expected ?? '').replace(/^"(.*)"$/, '$1');
-    return detail('missing-key', { kind: 'key', key: missing }, { kind: 'nothing' });
-  };
+  const keyMessage = (issue: v.BaseIssue<unknown>): string =>
+    note(() => {
+      if (issue.expected === 'never') {
+        const key = String(issue.input);
+        const suggestion = suggestKey(key, known);
+        const expectedKey: Expected = suggestion
+          ? { kind: 'known-key', suggestion, allowed: known }
+          : { kind: 'known-key', allowed: known };
+        return detail('unknown-key', expectedKey, { kind: 'key', key: clip(key) });
+      }
+      // valibot names the missing key as it would print it: "\"actions\"".
+      const missing = String(issue.expected ?? '').replace(/^"(.*)"$/, '$1');
+      return detail('missing-key', { kind: 'key', key: missing }, { kind: 'nothing' });
+    });
   return v.pipe(
     v.custom<Record<string, unknown>>(isPlainObject, expected({ kind: 'object', object: what })),
     v.strictObject(entries, keyMessage),
@@ -184,9 +254,13 @@ function oneOf<const TOptions extends readonly string[]>(options: TOptions) {
   return v.picklist(options, expected({ kind: 'one-of', options: [...options] }));
 }
 
+/** A string of at most `maxLength` characters, counted as a reader does: in code points, so 😀 is one. */
 function text(maxLength: number) {
   const message = expected({ kind: 'string', maxLength });
-  return v.pipe(v.string(message), v.maxLength(maxLength, message));
+  return v.pipe(
+    v.string(message),
+    v.check((s) => !longerThan(s, maxLength), message),
+  );
 }
 
 function boolean() {
@@ -210,8 +284,21 @@ const networkSchema = strictRecord(
   'network',
 );
 
-const ISN: Expected = { kind: 'isn', max: U32_MAX };
-const isnSchema = v.union([u32, v.pipe(v.array(u32), v.minLength(1, expected(ISN)))], expected(ISN));
+const ISN: Expected = { kind: 'isn', max: U32_MAX, maxItems: MAX_ACTIONS };
+// One ISN per connection an endpoint opens, so never more than there are actions; the length is checked
+// before the items, so a huge array is one issue.
+const isnSchema = v.union(
+  [
+    u32,
+    v.pipe(
+      v.array(v.unknown()),
+      v.minLength(1, expected(ISN)),
+      v.maxLength(MAX_ACTIONS, expected(ISN)),
+      v.array(u32),
+    ),
+  ],
+  expected(ISN),
+);
 
 const endpointSchema = strictRecord(
   {
@@ -241,7 +328,7 @@ const optionsSchema = strictRecord(
   'options',
 );
 
-const actionSchema = v.pipe(
+export const actionSchema = v.pipe(
   strictRecord(
     {
       at: time,
@@ -256,7 +343,14 @@ const actionSchema = v.pipe(
     v.partialCheck(
       [['call'], ['bytes']],
       (action) => action.call !== 'send' || action.bytes !== undefined,
-      detail('invalid-value', { kind: 'bytes-for-send', min: 1, max: MAX_SEND_BYTES }, { kind: 'nothing' }),
+      () =>
+        note(() =>
+          detail(
+            'invalid-value',
+            { kind: 'bytes-for-send', min: 1, max: MAX_SEND_BYTES },
+            { kind: 'nothing' },
+          ),
+        ),
     ),
     ['bytes'],
   ),
@@ -264,14 +358,15 @@ const actionSchema = v.pipe(
     v.partialCheck(
       [['call'], ['bytes']],
       (action) => action.call === 'send' || action.bytes === undefined,
-      (issue) => {
-        const action = issue.input as { call?: unknown; bytes?: unknown };
-        return detail(
-          'invalid-value',
-          { kind: 'no-bytes' },
-          { kind: 'bytes-with-call', bytes: shownValue(action.bytes), call: shownValue(action.call) },
-        );
-      },
+      (issue) =>
+        note(() => {
+          const action = issue.input as { call?: unknown; bytes?: unknown };
+          return detail(
+            'invalid-value',
+            { kind: 'no-bytes' },
+            { kind: 'bytes-with-call', bytes: shownValue(action.bytes), call: shownValue(action.call) },
+          );
+        }),
     ),
     ['bytes'],
   ),
@@ -279,9 +374,12 @@ const actionSchema = v.pipe(
 
 const FLAG_SET: Expected = { kind: 'flags', options: [...FLAGS], nonEmptyUnique: true };
 
+// More flags than there are is a repeated flag: rejected before the items are looked at.
 const uniqueFlags = v.pipe(
-  v.array(flag, expected(FLAG_SET)),
+  v.array(v.unknown(), expected(FLAG_SET)),
   v.minLength(1, expected(FLAG_SET)),
+  v.maxLength(FLAGS.length, expected(FLAG_SET)),
+  v.array(flag, expected(FLAG_SET)),
   v.check((flags) => new Set(flags).size === flags.length, expected(FLAG_SET)),
 );
 
@@ -313,11 +411,31 @@ const delaySchema = strictRecord(
   'delay',
 );
 
+/**
+ * An injected segment's flags may repeat (the engine reads them as a set); more than 16 is not a mistake
+ * worth an issue per item, so the length is checked first.
+ */
+const MAX_SEGMENT_FLAGS = 16;
+
+function segmentFlags() {
+  const message = expected({
+    kind: 'flags',
+    options: [...FLAGS],
+    nonEmptyUnique: false,
+    maxItems: MAX_SEGMENT_FLAGS,
+  });
+  return v.pipe(
+    v.array(v.unknown(), message),
+    v.maxLength(MAX_SEGMENT_FLAGS, message),
+    v.array(flag, message),
+  );
+}
+
 const segmentSchema = strictRecord(
   {
     seq: u32,
     ack: v.optional(u32),
-    flags: v.array(flag, expected({ kind: 'flags', options: [...FLAGS], nonEmptyUnique: false })),
+    flags: segmentFlags(),
     len: v.optional(integer(0, 65535)),
     win: v.optional(integer(0, 65535)),
   },
@@ -328,7 +446,7 @@ const injectSchema = strictRecord({ at: time, from: endpointName, segment: segme
 
 const crashSchema = strictRecord({ at: time, endpoint: endpointName }, 'crash');
 
-const faultSchema = v.pipe(
+export const faultSchema = v.pipe(
   v.custom<Record<string, unknown>>(
     isPlainObject,
     expected({ kind: 'fault-object', options: [...FAULT_KINDS] }),
@@ -336,19 +454,20 @@ const faultSchema = v.pipe(
   // Checked on the raw object first: with zero or two kinds, the other messages would only add noise.
   v.check(
     (fault) => FAULT_KINDS.filter((kind) => Object.hasOwn(fault, kind)).length === 1,
-    (issue) => {
-      const keys = Object.keys(issue.input as Record<string, unknown>);
-      const given = FAULT_KINDS.filter((kind) => keys.includes(kind));
-      const oneKind: Expected = { kind: 'one-fault-kind', options: [...FAULT_KINDS] };
-      if (given.length > 0) return detail('invalid-value', oneKind, { kind: 'kinds', kinds: given });
-      if (keys.length === 0) return detail('invalid-value', oneKind, { kind: 'empty-object' });
-      const hint = keys.map((key) => suggestKey(key, FAULT_KINDS)).find((kind) => kind !== undefined);
-      const shownKeys = gotEnglish(shownValue(keys.join(', ')));
-      const got: Got = hint
-        ? { kind: 'keys', keys: shownKeys, suggestion: hint }
-        : { kind: 'keys', keys: shownKeys };
-      return detail('invalid-value', oneKind, got);
-    },
+    (issue) =>
+      note(() => {
+        const keys = Object.keys(issue.input as Record<string, unknown>);
+        const given = FAULT_KINDS.filter((kind) => keys.includes(kind));
+        const oneKind: Expected = { kind: 'one-fault-kind', options: [...FAULT_KINDS] };
+        if (given.length > 0) return detail('invalid-value', oneKind, { kind: 'kinds', kinds: given });
+        if (keys.length === 0) return detail('invalid-value', oneKind, { kind: 'empty-object' });
+        const hint = keys.map((key) => suggestKey(key, FAULT_KINDS)).find((kind) => kind !== undefined);
+        const shownKeys = gotEnglish(shownValue(keys.join(', ')));
+        const got: Got = hint
+          ? { kind: 'keys', keys: shownKeys, suggestion: hint }
+          : { kind: 'keys', keys: shownKeys };
+        return detail('invalid-value', oneKind, got);
+      }),
   ),
   strictRecord(
     {
@@ -363,30 +482,49 @@ const faultSchema = v.pipe(
   v.transform((fault) => fault as NonNullable<ScenarioInput['faults']>[number]),
 );
 
-export const scenarioSchema = strictRecord(
+/**
+ * An array of at most `max` items, its length checked before its items: 100,000 bad actions are one
+ * issue ("at most 10000"), not 300,000.
+ */
+function boundedArray<const TItem extends v.GenericSchema>(
+  item: TItem,
+  max: number,
+  of: 'actions' | 'faults',
+) {
+  const notArray = expected({ kind: 'array', of });
+  return v.pipe(
+    v.array(v.unknown(), notArray),
+    v.maxLength(max, (issue) => note(() => detail('too-many', { kind: 'at-most', max, of }, count(issue)))),
+    v.array(item, notArray),
+  );
+}
+
+const scenarioEntries = {
+  version: v.literal(1, expected({ kind: 'version', version: 1 })),
+  name: v.optional(text(200)),
+  description: v.optional(text(2000)),
+  seed: v.optional(u32),
+  profile: v.optional(oneOf(PROFILES)),
+  network: v.optional(networkSchema),
+  endpoints: v.optional(endpointsSchema),
+  options: v.optional(optionsSchema),
+  actions: boundedArray(actionSchema, MAX_ACTIONS, 'actions'),
+  faults: v.optional(boundedArray(faultSchema, MAX_FAULTS, 'faults')),
+};
+
+/** The whole scenario. */
+export const scenarioSchema = strictRecord(scenarioEntries, 'scenario');
+
+/**
+ * The scenario with its actions and faults checked only as arrays of the allowed length: validate.ts
+ * checks their items one at a time with `actionSchema` and `faultSchema`, so the issues of 10,000 bad
+ * actions are counted without being kept.
+ */
+export const scenarioShellSchema = strictRecord(
   {
-    version: v.literal(1, expected({ kind: 'version', version: 1 })),
-    name: v.optional(text(200)),
-    description: v.optional(text(2000)),
-    seed: v.optional(u32),
-    profile: v.optional(oneOf(PROFILES)),
-    network: v.optional(networkSchema),
-    endpoints: v.optional(endpointsSchema),
-    options: v.optional(optionsSchema),
-    actions: v.pipe(
-      v.array(actionSchema, expected({ kind: 'array', of: 'actions' })),
-      v.maxLength(MAX_ACTIONS, (issue) =>
-        detail('too-many', { kind: 'at-most', max: MAX_ACTIONS, of: 'actions' }, count(issue)),
-      ),
-    ),
-    faults: v.optional(
-      v.pipe(
-        v.array(faultSchema, expected({ kind: 'array', of: 'faults' })),
-        v.maxLength(MAX_FAULTS, (issue) =>
-          detail('too-many', { kind: 'at-most', max: MAX_FAULTS, of: 'faults' }, count(issue)),
-        ),
-      ),
-    ),
+    ...scenarioEntries,
+    actions: boundedArray(v.unknown(), MAX_ACTIONS, 'actions'),
+    faults: v.optional(boundedArray(v.unknown(), MAX_FAULTS, 'faults')),
   },
   'scenario',
 );

@@ -57,9 +57,32 @@ export function presetOf(scenario: ScenarioInput): { same: string } | { edited: 
   return edited === null ? null : { edited };
 }
 
+/**
+ * The longest link hash that is decoded: Chromium refuses URLs over 2 MiB (`kMaxURLChars = 2 * 1024 *
+ * 1024`, url/url_constants.h), so a longer one cannot have come from a browser; refusing it up front bounds
+ * the work a pasted hash can cause.
+ */
+export const MAX_LINK_HASH_CHARS = 2 * 1024 * 1024;
+
+/**
+ * The longest link the page offers to share: Firefox opens URLs of at most 1,048,576 characters
+ * (`network.standard-url.max-length`, 1 MiB by default) and Chromium of 2 MiB, so a shared link must stay
+ * under the smaller, with room for the page's own address. Longer scenarios are shared as a JSON file.
+ */
+export const MAX_SHARE_LINK_CHARS = 1_000_000;
+
+/**
+ * Whether a link with this hash opens in every browser (`pageUrl`: the address before the hash, when
+ * known). When it does not, the page offers the scenario's JSON file instead of a broken link.
+ */
+export function shareLinkFits(hash: string, pageUrl = ''): boolean {
+  return pageUrl.length + hash.length <= MAX_SHARE_LINK_CHARS;
+}
+
 export type DecodeResult =
   | { ok: true; value: SharedState }
-  | { ok: false; issues: ScenarioIssue[] }
+  /** `issueCount`: how many issues the validator found in a `#s=` scenario (issues holds the first ones). */
+  | { ok: false; issues: ScenarioIssue[]; issueCount?: number }
   | { ok: 'empty' }
   /** A well-formed `#s=` link, to be decoded again once the validator has loaded. */
   | { ok: 'pending' };
@@ -71,12 +94,72 @@ function toBase64Url(text: string): string {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromBase64Url(data: string): string {
-  const b64 = data.replace(/-/g, '+').replace(/_/g, '/');
+const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+const NOT_BASE64URL = /[^A-Za-z0-9_-]/;
+
+/** The `s=` data as text, or the part of it that is broken: its base64url, or the UTF-8 it encodes. */
+function fromBase64Url(data: string): { text: string } | { issue: ScenarioIssue } {
+  if (!BASE64URL.test(data)) {
+    const offset = NOT_BASE64URL.exec(data.replace(/={1,2}$/, ''))?.index ?? 0;
+    const char = String.fromCodePoint(data.codePointAt(offset) ?? 0);
+    return {
+      issue: issue('link s', {
+        code: 'bad-link',
+        expected: { kind: 'base64url' },
+        got: { kind: 'char', json: JSON.stringify(char) },
+        offset,
+      }),
+    };
+  }
+  const b64 = data.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  if (b64.length % 4 === 1)
+    return {
+      issue: issue('link s', {
+        code: 'bad-link',
+        expected: { kind: 'base64url' },
+        got: { kind: 'cut-short' },
+      }),
+    };
   const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    return {
+      issue: issue('link s', {
+        code: 'bad-link',
+        expected: { kind: 'utf8-text' },
+        got: { kind: 'cut-short' },
+        offset,
+      }),
+    };
+  }
 }
+
+/**
+ * The byte offset where `bytes` stop being UTF-8: the longest prefix a streaming decoder accepts (it
+ * waits for the rest of a sequence cut at the end rather than failing, so acceptance is monotone).
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      good = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  // A sequence cut at the very end: it starts at the last byte that opens a sequence.
+  let start = good;
+  while (start > 0 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start--;
+  return start;
+}
+
+const LINK_PARAMS = ['p', 's', 'c', 'lang', 'profile'] as const;
 
 /** Encoding a large scenario costs milliseconds; the cursor moves far more often than the scenario changes. */
 const encoded = new WeakMap<ScenarioInput, string>();
@@ -122,9 +205,46 @@ export type DecodedLink = Exclude<DecodeResult, { ok: 'pending' }>;
 export function decodeShare(hash: string, validator: Validator): DecodedLink;
 export function decodeShare(hash: string, validator?: Validator | null): DecodeResult;
 export function decodeShare(hash: string, validator: Validator | null = validatorIfLoaded()): DecodeResult {
+  if (hash.length > MAX_LINK_HASH_CHARS)
+    return {
+      ok: false,
+      issues: [
+        issue('link', {
+          code: 'bad-link',
+          expected: { kind: 'link-length', max: MAX_LINK_HASH_CHARS },
+          got: { kind: 'count', count: hash.length },
+        }),
+      ],
+    };
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (raw.trim() === '') return { ok: 'empty' };
   const params = new URLSearchParams(raw);
+  // A parameter given twice would let one copy win silently; so would a preset beside a scenario.
+  for (const name of LINK_PARAMS) {
+    const count = params.getAll(name).length;
+    if (count > 1)
+      return {
+        ok: false,
+        issues: [
+          issue(`link ${name}`, {
+            code: 'bad-link',
+            expected: { kind: 'once' },
+            got: { kind: 'count', count },
+          }),
+        ],
+      };
+  }
+  if (params.has('p') && params.has('s'))
+    return {
+      ok: false,
+      issues: [
+        issue('link', {
+          code: 'bad-link',
+          expected: { kind: 'preset-or-scenario' },
+          got: { kind: 'both-p-and-s' },
+        }),
+      ],
+    };
   const cursorText = params.get('c');
   let cursor = -1;
   if (cursorText !== null) {
@@ -196,31 +316,40 @@ export function decodeShare(hash: string, validator: Validator | null = validato
         issue('link', { code: 'bad-link', expected: { kind: 'link-content' }, got: { kind: 'nothing' } }),
       ],
     };
-  let text: string;
-  try {
-    text = fromBase64Url(data);
-  } catch {
-    return {
-      ok: false,
-      issues: [
-        issue('link s', { code: 'bad-link', expected: { kind: 'base64url' }, got: { kind: 'cut-short' } }),
-      ],
-    };
+  const decoded = fromBase64Url(data);
+  if ('issue' in decoded) return { ok: false, issues: [decoded.issue] };
+  const cutShort = (where: { line?: number; column?: number } = {}): DecodeResult => ({
+    ok: false,
+    issues: [
+      issue('link s', {
+        code: 'bad-link',
+        expected: { kind: 'json-text' },
+        got: { kind: 'cut-short' },
+        ...where,
+      }),
+    ],
+  });
+  if (!validator) {
+    // The strict reader (positions, duplicate keys) comes with the validator; JSON.parse tells a link cut
+    // short from one to decode again once the validator has loaded.
+    try {
+      JSON.parse(decoded.text);
+    } catch {
+      return cutShort();
+    }
+    return { ok: 'pending' };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      issues: [
-        issue('link s', { code: 'bad-link', expected: { kind: 'json-text' }, got: { kind: 'cut-short' } }),
-      ],
-    };
+  const read = validator.readJsonText(decoded.text);
+  if (!read.ok) {
+    const [first] = read.issues;
+    // Duplicate keys are reported at their JSON paths, as the validator's issues are.
+    if (first?.code === 'duplicate-key')
+      return { ok: false, issues: read.issues, issueCount: read.issueCount };
+    return cutShort(first?.line === undefined ? {} : { line: first.line, column: first.column ?? 1 });
   }
-  if (!validator) return { ok: 'pending' };
+  const json = read.value;
   const parsed = validator.parseScenario(json);
-  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  if (!parsed.ok) return { ok: false, issues: parsed.issues, issueCount: parsed.issueCount };
   const scenario = profile ? { ...parsed.scenario, profile } : parsed.scenario;
   const known = presetOf(scenario);
   if (known && 'same' in known) {

@@ -219,7 +219,7 @@ describe('validation problems in Chinese', () => {
     );
     const syntax = parseScenarioJson('{"version": 1,}');
     expect(syntax.ok || chineseIssue(syntax.issues[0] as ScenarioIssue)).toBe(
-      '不是有效的 JSON：第 1 行第 15 列，应为用双引号括起的属性名，实际遇到 "}"',
+      '不是有效的 JSON：第 1 行第 15 列，应为用双引号括起的属性名，实际遇到 "}"（字节偏移 14）',
     );
     const link = decodeShare('#c=abc&p=lost-syn');
     expect(link.ok === false && chinesePath(link.issues[0] as ScenarioIssue)).toBe('链接参数 c');

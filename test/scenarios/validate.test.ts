@@ -277,14 +277,16 @@ describe('parseScenarioJson', () => {
       issues: [
         {
           path: '$',
-          message: expect.stringMatching(/^invalid JSON at line 3, column 15: /),
+          message: expect.stringMatching(/^invalid JSON at line 3, column 15 \(byte offset 32\): /),
           code: 'json-syntax',
           line: 3,
           column: 15,
+          offset: 32,
           expected: { kind: 'json', what: 'value' },
           got: { kind: 'char', json: '","' },
         },
       ],
+      issueCount: 1,
     });
   });
 
@@ -294,10 +296,16 @@ describe('parseScenarioJson', () => {
       return result.ok ? '' : (result.issues[0]?.message ?? '');
     };
     expect(message('')).toMatch(/line 1, column 1/);
-    expect(message('{"version": 1,}')).toMatch(/line 1, column 15: expected a property name/);
-    expect(message('{"version": 1\n "actions": []}')).toMatch(/line 2, column 2: expected ',' or '}'/);
+    expect(message('{"version": 1,}')).toMatch(
+      /line 1, column 15 \(byte offset 14\): expected a property name/,
+    );
+    expect(message('{"version": 1\n "actions": []}')).toMatch(
+      /line 2, column 2 \(byte offset 15\): expected ',' or '}'/,
+    );
     expect(message("{'version': 1}")).toMatch(/line 1, column 2/);
-    expect(message('{"version": 1, "actions": []} x')).toMatch(/line 1, column 31: expected the end/);
+    expect(message('{"version": 1, "actions": []} x')).toMatch(
+      /line 1, column 31 \(byte offset 30\): expected the end/,
+    );
     expect(message('{"a": "\n"}')).toMatch(/line 1, column 8/);
   });
 
@@ -444,12 +452,12 @@ describe('issues are data: code, what was expected and what was got', () => {
     });
     const literal = parseScenarioJson('{"a": tru}');
     expect(literal.ok || literal.issues[0]).toMatchObject({
-      message: 'invalid JSON at line 1, column 10: expected "true", found "}"',
+      message: 'invalid JSON at line 1, column 10 (byte offset 9): expected "true", found "}"',
       expected: { kind: 'json', what: 'literal', word: 'true' },
     });
     const cut = parseScenarioJson('{"a": "open');
     expect(cut.ok || cut.issues[0]).toMatchObject({
-      message: `invalid JSON at line 1, column 12: expected a closing '"', found the end of the text`,
+      message: `invalid JSON at line 1, column 12 (byte offset 11): expected a closing '"', found the end of the text`,
       got: { kind: 'end-of-text' },
     });
   });
