@@ -1,0 +1,168 @@
+/**
+ * The `sim` command's I/O on Node: synchronous writes to fd 1 and 2 (so a write error is thrown where
+ * main can catch it, in order, instead of surfacing later as an 'error' event with a stack trace), reads
+ * that stop at a size limit (fstat says nothing about /dev/zero or a pipe, so the bytes are counted as they
+ * come), and an --out that never leaves a half-written file and never replaces one unasked.
+ */
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputTooLargeError } from './io';
+
+/** Sleep without an event loop (the command is synchronous): for a non-blocking pipe that is full. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function code(e: unknown): string | undefined {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === 'string' ? c : undefined;
+}
+
+/**
+ * All of `text` to a file descriptor. Throws the Node error (with its `code`: EPIPE, ENOSPC, EIO…) when the
+ * descriptor cannot take it. EAGAIN (a non-blocking pipe whose reader is slow) waits and tries again.
+ */
+export function writeAll(fd: number, text: string | Uint8Array): void {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(fd, data, offset, data.length - offset);
+    } catch (e) {
+      if (code(e) !== 'EAGAIN') throw e;
+      pause(2);
+    }
+  }
+}
+
+/** Standard error that, once closed (EPIPE) or broken, is quietly given up: progress is not the result. */
+export function stderrWriter(fd = 2): (text: string) => void {
+  let open = true;
+  return (text) => {
+    if (!open) return;
+    try {
+      writeAll(fd, text);
+    } catch {
+      open = false;
+    }
+  };
+}
+
+/** Reads are this size; a file is read into one buffer sized from fstat when it is a regular file. */
+const CHUNK = 1024 * 1024;
+
+/**
+ * The whole of `path` (standard input for "-"), or InputTooLargeError as soon as more than `maxBytes` have
+ * been read: /dev/zero costs `maxBytes` of memory and a moment, not the machine.
+ */
+export function readLimited(path: string, maxBytes: number): Uint8Array {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > maxBytes) throw new InputTooLargeError(maxBytes);
+    // One byte more than the limit, so that reading it proves the input is over the limit.
+    const ceiling = maxBytes + 1;
+    let buffer = Buffer.allocUnsafe(Math.min(ceiling, stat.isFile() ? stat.size + 1 : CHUNK));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length >= ceiling) throw new InputTooLargeError(maxBytes);
+        const grown = Buffer.allocUnsafe(Math.min(ceiling, Math.max(CHUNK, buffer.length * 2)));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      let n: number;
+      try {
+        n = readSync(fd, buffer, length, buffer.length - length, null);
+      } catch (e) {
+        if (code(e) === 'EAGAIN') {
+          pause(2);
+          continue;
+        }
+        throw e;
+      }
+      if (n === 0) break;
+      length += n;
+      if (length > maxBytes) throw new InputTooLargeError(maxBytes);
+    }
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** Device and inode of the file at `path` (symbolic links followed), or null when there is none. */
+export function fileId(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Write `data` to `path` through a temporary file beside it, so that an error (a full disk) leaves no half
+ * file. Without `force` an existing file is refused (EEXIST): the temporary file is hard-linked to the name,
+ * which fails if the name exists, even if it appeared a moment ago. With `force` it is renamed over it.
+ * A pipe or device (`--out /dev/stdout`) holds nothing to lose: it is written directly.
+ */
+export function writeFileSafely(path: string, data: Uint8Array, options: { force: boolean }): void {
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(path);
+  } catch {
+    existing = undefined;
+  }
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    const fd = openSync(path, 'w');
+    try {
+      writeAll(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+  if (existing?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (existing && !options.force) throw Object.assign(new Error('file exists'), { code: 'EEXIST' });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(temporary, 'wx');
+  try {
+    try {
+      writeAll(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    if (options.force) renameSync(temporary, path);
+    else {
+      try {
+        linkSync(temporary, path);
+      } catch (e) {
+        // A file system without hard links (FAT, some network mounts): exclusive create, then copy.
+        if (code(e) === 'EEXIST') throw e;
+        const target = openSync(path, 'wx');
+        try {
+          writeAll(target, data);
+        } finally {
+          closeSync(target);
+        }
+      }
+    }
+  } finally {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // renamed: nothing left to remove
+    }
+  }
+}
