@@ -60,8 +60,8 @@ export function runMonteCarlo(options: MonteCarloOptions): MonteCarloResult {
   // Setup times counted by value, not stored one per run (10^8 runs once kept an 800 MB Float64Array). The
   // lifecycle has no jitter, so a setup time is the latency times the round trips plus a sum of
   // retransmission timeouts: a few dozen distinct values (200,000 runs at 10 %, 50 % and 90 % loss give 14,
-  // 33 and 33), and the
-  // percentiles read from these counts are exactly those of the sorted list of every run's time.
+  // 33 and 33), and the percentiles read from these counts are exactly those of the sorted list of every
+  // run's time.
   const setupCounts = new Map<number, number>();
   let established = 0;
   let failed = 0;
