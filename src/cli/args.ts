@@ -53,7 +53,7 @@ export const USAGE = `Usage:
                                    run a scenario (a preset, a file, or - for standard input)
                                    and print its trace
       --format text|json|pcap      a readable ladder (default), the trace as JSON, or a pcap file
-      --out FILE                   with --format pcap: where to write it (never over an existing file)
+      --out FILE                   with --format pcap: the file to write (a new one, unless --force)
       --force                      with --out: replace an existing file (never the scenario itself)
       --capture-at A|B             with --format pcap: only what that endpoint sees (default: at each sender)
       --seed N                     override the scenario's seed (0 … 4294967295)
