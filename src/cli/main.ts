@@ -31,6 +31,7 @@ import {
 import { capLine, echo, echoPath } from './echo';
 import { InputTooLargeError, type Io } from './io';
 import { formatTrace } from './ladder';
+import { oversizedPart } from './shape';
 
 export type { Io };
 
@@ -39,6 +40,13 @@ export type { Io };
  * and fit a terminal without scrolling; a count line says how many more there are.
  */
 export const MAX_PROBLEMS_SHOWN = 20;
+
+/**
+ * Files longer than this get a look at their shape (shape.ts) before validation. Smaller ones cannot hold
+ * enough problems to be slow (1 MB of bad actions is about 85,000 problems, validated in about a second),
+ * and skip the second JSON.parse.
+ */
+const SHAPE_CHECK_FROM = 1024 * 1024;
 
 /** Thrown for bad input; main prints each line as "sim: …" and returns 2. */
 class UsageError extends Error {
@@ -187,6 +195,16 @@ function resolveScenario(target: string, io: Io, maxBytes = SCENARIO_INPUT_LIMIT
   const bytes = readInput(target, name, io, maxBytes, 'scenario files');
   const decoded = decodeScenarioBytes(bytes);
   if (!decoded.ok) throw new UsageError(`${name}: ${decoded.message}`);
+  if (decoded.text.length > SHAPE_CHECK_FROM) {
+    let value: unknown;
+    try {
+      value = JSON.parse(decoded.text);
+    } catch {
+      value = undefined; // parseScenarioJson says where the syntax error is
+    }
+    const oversized = value === undefined ? null : oversizedPart(value);
+    if (oversized) throw new UsageError(`${name}: ${oversized}`);
+  }
   const parsed = parseScenarioJson(decoded.text);
   if (!parsed.ok) {
     const shown = parsed.issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `${name}: ${formatIssue(issue)}`);
