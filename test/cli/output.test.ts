@@ -94,6 +94,25 @@ describe('output errors', () => {
   });
 });
 
+describe('a trace of 200,000 events', () => {
+  it('prints as text (it once died of a stack overflow, exit 1)', { timeout: 90_000 }, () => {
+    const big = join(dir, 'big-text.json');
+    writeFileSync(big, JSON.stringify(BIG));
+    const out = join(dir, 'big.txt');
+    const run = shell(`SIM ${big} > ${out}; echo "exit $?"`);
+    expect(run.stdout).toBe('exit 0\n');
+    expect(run.stderr).toBe('');
+    const text = readFileSync(out, 'utf8');
+    // One line per event (each starts with its time), and the footer of a run cut at maxEvents.
+    expect(text.split('\n').filter((l) => /^ *\d+\.\d{3} {2}/.test(l)).length).toBeGreaterThanOrEqual(
+      200_000,
+    );
+    expect(
+      text.trimEnd().endsWith('truncated: the run stopped at options.maxTimeMs or options.maxEvents'),
+    ).toBe(true);
+  });
+});
+
 describe('input size limits', () => {
   it('sim /dev/zero: one line naming the 64 MB limit and the flag, in bounded memory', {
     timeout: 60_000,
