@@ -70,34 +70,41 @@ export function readLimited(path: string, maxBytes: number): Uint8Array {
   try {
     const stat = fstatSync(fd);
     if (stat.isFile() && stat.size > maxBytes) throw new InputTooLargeError(maxBytes);
-    // One byte more than the limit, so that reading it proves the input is over the limit.
-    const ceiling = maxBytes + 1;
-    let buffer = Buffer.allocUnsafe(Math.min(ceiling, stat.isFile() ? stat.size + 1 : CHUNK));
+    // The buffer never grows past the limit (4 GB is also the most one Node buffer holds). When it is
+    // full, a one-byte read tells whether there is more before it grows: a regular file is read into
+    // exactly its size.
+    let buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.isFile() ? stat.size : CHUNK));
     let length = 0;
+    const probe = Buffer.allocUnsafe(1);
     for (;;) {
       if (length === buffer.length) {
-        if (length >= ceiling) throw new InputTooLargeError(maxBytes);
-        const grown = Buffer.allocUnsafe(Math.min(ceiling, Math.max(CHUNK, buffer.length * 2)));
+        if (readRetrying(fd, probe, 0, 1) === 0) break;
+        if (length >= maxBytes) throw new InputTooLargeError(maxBytes);
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(CHUNK, buffer.length * 2)));
         buffer.copy(grown, 0, 0, length);
         buffer = grown;
+        buffer[length++] = probe[0] as number;
+        continue;
       }
-      let n: number;
-      try {
-        n = readSync(fd, buffer, length, buffer.length - length, null);
-      } catch (e) {
-        if (code(e) === 'EAGAIN') {
-          pause(2);
-          continue;
-        }
-        throw e;
-      }
+      const n = readRetrying(fd, buffer, length, buffer.length - length);
       if (n === 0) break;
       length += n;
-      if (length > maxBytes) throw new InputTooLargeError(maxBytes);
     }
     return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
   } finally {
     if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** readSync, waiting out EAGAIN (standard input may be a non-blocking pipe). */
+function readRetrying(fd: number, buffer: Buffer, offset: number, length: number): number {
+  for (;;) {
+    try {
+      return readSync(fd, buffer, offset, length, null);
+    } catch (e) {
+      if (code(e) !== 'EAGAIN') throw e;
+      pause(2);
+    }
   }
 }
 
