@@ -58,8 +58,8 @@ export function stderrWriter(fd = 2): (text: string) => void {
   };
 }
 
-/** Reads are this size; a file is read into one buffer sized from fstat when it is a regular file. */
-const CHUNK = 1024 * 1024;
+/** A pipe or device is read in chunks of this size (a regular file in one read buffer of its size). */
+const CHUNK = 4 * 1024 * 1024;
 
 /**
  * The whole of `path` (standard input for "-"), or InputTooLargeError as soon as more than `maxBytes` have
@@ -70,27 +70,33 @@ export function readLimited(path: string, maxBytes: number): Uint8Array {
   try {
     const stat = fstatSync(fd);
     if (stat.isFile() && stat.size > maxBytes) throw new InputTooLargeError(maxBytes);
-    // The buffer never grows past the limit (4 GB is also the most one Node buffer holds). When it is
-    // full, a one-byte read tells whether there is more before it grows: a regular file is read into
-    // exactly its size.
-    let buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.isFile() ? stat.size : CHUNK));
-    let length = 0;
+    // Chunks, joined once at the end: growing one buffer by doubling held 2 GB to refuse a 1 GB pipe.
+    // A regular file is read into one buffer of exactly its size. Nothing is held past the limit: when a
+    // chunk is full, a one-byte read tells whether there is more.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let current = Buffer.allocUnsafe(Math.min(maxBytes, stat.isFile() ? stat.size : CHUNK));
+    let used = 0;
     const probe = Buffer.allocUnsafe(1);
     for (;;) {
-      if (length === buffer.length) {
+      if (used === current.length) {
         if (readRetrying(fd, probe, 0, 1) === 0) break;
-        if (length >= maxBytes) throw new InputTooLargeError(maxBytes);
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(CHUNK, buffer.length * 2)));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-        buffer[length++] = probe[0] as number;
+        if (total + used >= maxBytes) throw new InputTooLargeError(maxBytes);
+        chunks.push(current.subarray(0, used));
+        total += used;
+        current = Buffer.allocUnsafe(Math.min(maxBytes - total, CHUNK));
+        current[0] = probe[0] as number;
+        used = 1;
         continue;
       }
-      const n = readRetrying(fd, buffer, length, buffer.length - length);
+      const n = readRetrying(fd, current, used, current.length - used);
       if (n === 0) break;
-      length += n;
+      used += n;
     }
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+    chunks.push(current.subarray(0, used));
+    total += used;
+    const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+    return new Uint8Array(whole.buffer, whole.byteOffset, whole.length);
   } finally {
     if (fd !== 0) closeSync(fd);
   }

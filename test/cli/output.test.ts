@@ -134,6 +134,23 @@ describe('input size limits', () => {
     expect(run.code).toBe(2);
   });
 
+  it('a capture on standard input, counted across chunks', { timeout: 60_000 }, () => {
+    // A real capture and 9,000,000 bytes of garbage (8.6 MB): over two 4 MB chunks.
+    const path = join(dir, 'stdin.pcap');
+    const capture = readFileSync(join(root, 'test/fixtures/linux-normal.pcap'));
+    writeFileSync(path, Buffer.concat([capture, Buffer.alloc(9_000_000, 0xff)]));
+    const over = shell(`cat ${path} | SIM import - --max-input-size 8MB`);
+    expect(over.stderr).toBe(
+      'sim: standard input: larger than the 8 MB limit for captures (use --max-input-size to raise it)\n',
+    );
+    // Under a 9 MB limit it is read whole, and the garbage is what is reported.
+    const under = shell(`cat ${path} | SIM import - --max-input-size 9MB`);
+    expect(under.stderr).toMatch(/^sim: standard input: (?!larger).*\n$/);
+    expect(under.code).toBe(2);
+    const ok = shell(`SIM import - --list-streams < ${join(root, 'test/fixtures/linux-normal.pcap')}`);
+    expect(ok.stdout).toMatch(/^ {2}0 {2}/);
+  });
+
   it('a scenario on standard input ("-"), and its limit', { timeout: 60_000 }, () => {
     const path = join(dir, 'stdin.json');
     writeFileSync(path, HANDSHAKE);
