@@ -39,11 +39,13 @@ export function formatTrace(trace: Trace, options: LadderOptions = {}): string {
   const catalog = options.catalog ?? en;
   const paint = (row: Row) =>
     options.color && row.tone !== 'plain' ? `${ANSI[row.tone]}${row.text}\x1b[0m` : row.text;
-  const timeWidth = Math.max(10, ...trace.events.map((e) => e.t.toFixed(3).length));
-  const rows: Row[] = [];
+  // A loop, not Math.max(...events): spreading an array into a call puts every element on the stack, which
+  // overflows past ~120,000 events (a default-limit trace has 200,000).
+  let timeWidth = 10;
+  for (const e of trace.events) timeWidth = Math.max(timeWidth, e.t.toFixed(3).length);
   const explanationIndent = ' '.repeat(timeWidth + 2);
 
-  rows.push(...header(trace.scenario));
+  const rows: Row[] = header(trace.scenario);
   const states: Record<EndpointName, State> = { A: 'CLOSED', B: 'CLOSED' };
   rows.push({ text: line(' '.repeat(timeWidth), 'A', states.A, '', 'B', states.B), tone: 'header' });
 
@@ -74,7 +76,7 @@ export function formatTrace(trace: Trace, options: LadderOptions = {}): string {
   }
 
   rows.push({ text: '', tone: 'plain' });
-  rows.push(...footer(trace, catalog));
+  for (const row of footer(trace, catalog)) rows.push(row);
   return `${rows.map(paint).join('\n')}\n`;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The `sim` command: parse the arguments, run the engine, print. All I/O goes through `io`, so the whole
  * command is testable in-process; sim.ts binds it to the real process. Returns the exit code:
- * 0 success, 1 internal error, 2 bad input (one line on stderr naming the flag or JSON path).
+ * 0 success (also when stdout's reader went away: `sim … | head`), 1 the output could not be written or
+ * an internal error (one line), 2 bad input (one line on stderr naming the flag, JSON path or byte offset;
+ * a long list of problems is cut after MAX_PROBLEMS_SHOWN with a count).
  */
 import { en } from '../i18n';
 import { CaptureError, readCapture } from '../interop/pcap-read';
@@ -16,47 +18,91 @@ import {
   type PresetInfo,
   parseScenarioJson,
 } from '../scenarios';
+import { decodeScenarioBytes } from '../scenarios/decode';
 import { type MonteCarloResult, runMonteCarlo, runScenario, type ScenarioInput } from '../tcp';
-import { type Command, parseArgs, USAGE } from './args';
+import {
+  CAPTURE_INPUT_LIMIT,
+  type Command,
+  formatSize,
+  parseArgs,
+  SCENARIO_INPUT_LIMIT,
+  USAGE,
+} from './args';
+import { capLine, echo, echoPath } from './echo';
+import { InputTooLargeError, type Io } from './io';
 import { formatTrace } from './ladder';
+import { oversizedPart } from './shape';
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** Read a UTF-8 file; throws a Node-style error (with `code`) when it cannot. */
-  readFile(path: string): string;
-  /** Read a binary file (capture import); throws a Node-style error (with `code`) when it cannot. */
-  readBytes?(path: string): Uint8Array;
-  /** Write a binary file (pcap export); throws a Node-style error when it cannot. */
-  writeFile?(path: string, data: Uint8Array): void;
-  /** stdout is a terminal: colour the ladder, unless NO_COLOR is set in `env`. */
-  isTTY: boolean;
-  /** stderr is a terminal: progress may redraw one line. */
-  stderrIsTTY?: boolean;
-  env?: Record<string, string | undefined>;
-  /** Monotonic clock in ms for the Monte Carlo timing (performance.now). */
-  clock?: () => number;
-}
+export type { Io };
+
+/**
+ * A scenario with 10,000 bad actions has 30,000 problems: the first twenty show what is wrong and where,
+ * and fit a terminal without scrolling; a count line says how many more there are.
+ */
+export const MAX_PROBLEMS_SHOWN = 20;
+
+/**
+ * Files longer than this get a look at their shape (shape.ts) before validation. Smaller ones cannot hold
+ * enough problems to be slow (1 MB of bad actions is about 85,000 problems, validated in about a second),
+ * and skip the second JSON.parse.
+ */
+const SHAPE_CHECK_FROM = 1024 * 1024;
 
 /** Thrown for bad input; main prints each line as "sim: …" and returns 2. */
 class UsageError extends Error {
   readonly lines: readonly string[];
-  constructor(...lines: [string, ...string[]]) {
-    super(lines[0]);
-    this.lines = lines;
+  constructor(lines: string | readonly string[]) {
+    const all = typeof lines === 'string' ? [lines] : lines;
+    super(all[0]);
+    this.lines = all;
+  }
+}
+
+/** stdout refused the text (with the errno code): the disk is full, the reader went away… */
+class OutputError extends Error {
+  constructor(readonly code: string) {
+    super(`cannot write the output (${code})`);
   }
 }
 
 export function main(argv: readonly string[], io: Io): number {
+  // Standard error carries messages and progress, never the result: if it cannot be written (the pipe
+  // to `head -1` closed), the run goes on.
+  const stderr = (text: string) => {
+    try {
+      io.stderr(text);
+    } catch {
+      // nothing better to do with a message that cannot be shown
+    }
+  };
+  const guarded: Io = {
+    ...io,
+    stderr,
+    stdout: (text) => {
+      try {
+        io.stdout(text);
+      } catch (e) {
+        const code = (e as { code?: unknown } | null)?.code;
+        if (typeof code === 'string') throw new OutputError(code);
+        throw e;
+      }
+    },
+  };
   try {
-    return run(argv, io);
+    return run(argv, guarded);
   } catch (e) {
     if (e instanceof UsageError) {
-      for (const line of e.lines) io.stderr(`sim: ${line}\n`);
+      for (const line of e.lines) stderr(`sim: ${capLine(line)}\n`);
       return 2;
     }
+    if (e instanceof OutputError) {
+      // The reader of stdout went away (`sim … | head`): it has all it wanted.
+      if (e.code === 'EPIPE') return 0;
+      stderr(`sim: ${e.message}\n`);
+      return 1;
+    }
     const detail = e instanceof Error ? e.message : String(e);
-    io.stderr(`sim: internal error: ${detail.split('\n')[0]}\n`);
+    stderr(`sim: internal error: ${capLine(detail.split('\n')[0] ?? '')}\n`);
     return 1;
   }
 }
@@ -84,7 +130,17 @@ function run(argv: readonly string[], io: Io): number {
 }
 
 function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {
-  const scenario = resolveScenario(command.target, io);
+  const isFile = looksLikePath(command.target);
+  if (command.out !== undefined && isFile && command.target !== '-') {
+    // Checked before the run (a long run must not end in this refusal), and even with --force.
+    const input = io.fileId?.(command.target) ?? null;
+    if (input !== null && input === (io.fileId?.(command.out) ?? null)) {
+      throw new UsageError(
+        `--out ${echoPath(command.out)}: that is the scenario file being run; write the pcap to another file`,
+      );
+    }
+  }
+  const scenario = resolveScenario(command.target, io, command.maxInputBytes);
   const options: { seed?: number; profile?: 'rfc' | 'linux' } = {};
   if (command.seed !== undefined) options.seed = command.seed;
   if (command.profile !== undefined) options.profile = command.profile;
@@ -94,13 +150,16 @@ function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {
     const data = traceToPcap(trace, command.captureAt ? { captureAt: command.captureAt } : {});
     try {
       if (!io.writeFile) throw new Error('writing files is not available');
-      io.writeFile(out, data);
+      io.writeFile(out, data, { force: command.force === true });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`--out ${out}: cannot write the file${code ? ` (${code})` : ''}`);
+      if (code === 'EEXIST') {
+        throw new UsageError(`--out ${echoPath(out)}: the file exists (add --force to replace it)`);
+      }
+      throw new UsageError(`--out ${echoPath(out)}: cannot write the file${code ? ` (${code})` : ''}`);
     }
     const frames = data.length > 24 ? countFrames(data) : 0;
-    io.stderr(`sim: wrote ${out}: ${frames} frames, ${data.length} bytes (libpcap, Ethernet)\n`);
+    io.stderr(`sim: wrote ${echoPath(out)}: ${frames} frames, ${data.length} bytes (libpcap, Ethernet)\n`);
     return 0;
   }
   if (command.format === 'json') {
@@ -111,29 +170,66 @@ function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {
   return 0;
 }
 
-/** A preset by name; a path (anything ending in .json or containing a slash) is read as a scenario file. */
-function resolveScenario(target: string, io: Io): ScenarioInput {
-  const looksLikePath = /\.json$/i.test(target) || /[/\\]/.test(target);
-  if (!looksLikePath) {
+/** Anything ending in .json or containing a slash, or "-" (standard input), is a scenario file. */
+function looksLikePath(target: string): boolean {
+  return target === '-' || /\.json$/i.test(target) || /[/\\]/.test(target);
+}
+
+/** A preset by name, or a scenario file (at most `maxBytes`, UTF-8 with or without a BOM) read and validated. */
+function resolveScenario(target: string, io: Io, maxBytes = SCENARIO_INPUT_LIMIT): ScenarioInput {
+  if (!looksLikePath(target)) {
     const preset = loadPreset(target);
     if (preset) return preset;
-    const names = listPresets().map((p) => p.name);
-    const close = closeNames(target, names);
+    // A name as long as a book is no preset's misspelling: skip the (quadratic) edit distance.
+    const close =
+      target.length <= 200
+        ? closeNames(
+            target,
+            listPresets().map((p) => p.name),
+          )
+        : [];
     const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : '';
-    throw new UsageError(`unknown preset "${target}"${hint} (sim --list shows them all)`);
+    throw new UsageError(`unknown preset "${echo(target)}"${hint} (sim --list shows them all)`);
   }
-  let text: string;
-  try {
-    text = io.readFile(target);
-  } catch (e) {
-    throw new UsageError(`${target}: cannot read file (${readErrorReason(e)})`);
+  const name = target === '-' ? 'standard input' : echoPath(target);
+  const bytes = readInput(target, name, io, maxBytes, 'scenario files');
+  const decoded = decodeScenarioBytes(bytes);
+  if (!decoded.ok) throw new UsageError(`${name}: ${decoded.message}`);
+  if (decoded.text.length > SHAPE_CHECK_FROM) {
+    let value: unknown;
+    try {
+      value = JSON.parse(decoded.text);
+    } catch {
+      value = undefined; // parseScenarioJson says where the syntax error is
+    }
+    const oversized = value === undefined ? null : oversizedPart(value);
+    if (oversized) throw new UsageError(`${name}: ${oversized}`);
   }
-  const parsed = parseScenarioJson(text);
+  const parsed = parseScenarioJson(decoded.text);
   if (!parsed.ok) {
-    const [first, ...rest] = parsed.issues.map((issue) => `${target}: ${formatIssue(issue)}`);
-    throw new UsageError(first ?? `${target}: not a valid scenario`, ...rest);
+    const shown = parsed.issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `${name}: ${formatIssue(issue)}`);
+    const more = parsed.issues.length - shown.length;
+    if (more > 0) {
+      shown.push(`${name}: … and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`);
+    }
+    throw new UsageError(shown.length > 0 ? shown : `${name}: not a valid scenario`);
   }
   return parsed.scenario;
+}
+
+/** The bytes of a file (or standard input for "-"), refused with one line when over `maxBytes`. */
+function readInput(path: string, name: string, io: Io, maxBytes: number, kind: string): Uint8Array {
+  try {
+    if (!io.readBytes) throw new Error('reading files is not available');
+    return io.readBytes(path, maxBytes);
+  } catch (e) {
+    if (e instanceof InputTooLargeError) {
+      throw new UsageError(
+        `${name}: larger than the ${formatSize(maxBytes)} limit for ${kind} (use --max-input-size to raise it)`,
+      );
+    }
+    throw new UsageError(`${name}: cannot read the file (${readErrorReason(e)})`);
+  }
 }
 
 function readErrorReason(e: unknown): string {
@@ -147,6 +243,7 @@ function readErrorReason(e: unknown): string {
     case 'EISDIR':
       return 'it is a directory';
     default:
+      if (typeof code === 'string') return code;
       return e instanceof Error ? e.message.split('\n')[0] || 'unreadable' : 'unreadable';
   }
 }
@@ -207,7 +304,8 @@ function round(x: number, digits: number): number {
 
 /** Preset names and titles in aligned columns, grouped by lesson in the course's order. */
 export function formatPresetList(presets: readonly PresetInfo[]): string {
-  const width = Math.max(0, ...presets.map((p) => p.name.length));
+  let width = 0;
+  for (const p of presets) width = Math.max(width, p.name.length);
   const lines: string[] = [];
   for (const lesson of LESSONS) {
     const group = presets.filter((p) => p.lesson === lesson);
@@ -257,19 +355,14 @@ function countFrames(data: Uint8Array): number {
 }
 
 function importCapture(command: Extract<Command, { kind: 'import' }>, io: Io): number {
-  let bytes: Uint8Array;
-  try {
-    if (!io.readBytes) throw new Error('reading files is not available');
-    bytes = io.readBytes(command.file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${command.file}: cannot read the file${code ? ` (${code})` : ''}`);
-  }
+  const name = command.file === '-' ? 'standard input' : echoPath(command.file);
+  const limit = command.maxInputBytes ?? CAPTURE_INPUT_LIMIT;
+  const bytes = readInput(command.file, name, io, limit, 'captures');
   let capture: ReturnType<typeof readCapture>;
   try {
     capture = readCapture(bytes);
   } catch (e) {
-    if (e instanceof CaptureError) throw new UsageError(`${command.file}: ${e.message}`);
+    if (e instanceof CaptureError) throw new UsageError(`${name}: ${e.message}`);
     throw e;
   }
   const streams = tcpStreams(capture.packets);
@@ -286,7 +379,7 @@ function importCapture(command: Extract<Command, { kind: 'import' }>, io: Io): n
   }
   if (streams.length === 0) {
     const skipped = capture.skipped.length > 0 ? ` (${capture.skipped.length} other frames skipped)` : '';
-    throw new UsageError(`${command.file}: no TCP conversation in this capture${skipped}`);
+    throw new UsageError(`${name}: no TCP conversation in this capture${skipped}`);
   }
   const index = command.stream ?? 0;
   const stream = streams[index];
@@ -299,7 +392,7 @@ function importCapture(command: Extract<Command, { kind: 'import' }>, io: Io): n
   try {
     replay = replayStream(stream, command.profile ?? 'rfc');
   } catch (e) {
-    if (e instanceof ReplayError) throw new UsageError(`${command.file}: ${e.message}`);
+    if (e instanceof ReplayError) throw new UsageError(`${name}: ${e.message}`);
     throw e;
   }
   if (command.format === 'json') {
@@ -325,7 +418,7 @@ function importCapture(command: Extract<Command, { kind: 'import' }>, io: Io): n
     return 0;
   }
   const lines: string[] = [];
-  lines.push(`capture ${command.file}, stream ${stream.index}: ${stream.summary}`);
+  lines.push(`capture ${name}, stream ${stream.index}: ${stream.summary}`);
   lines.push(
     `capture taken near ${replay.capturePoint}; one-way latency ${replay.latencyMs} ms; profile ${replay.trace.scenario.profile}`,
   );

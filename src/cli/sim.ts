@@ -1,24 +1,22 @@
 /**
  * `npm run sim -- …`: binds the `sim` command (main.ts) to this process. Nothing else lives here.
+ * Output goes through synchronous writes on fd 1 and 2 (node-io.ts), not process.stdout: a full disk or a
+ * closed pipe is then an error main catches and reports in one line, not a stack trace from an 'error'
+ * event after main returned. process.stdout is never touched (creating it may make a pipe non-blocking).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { isatty } from 'node:tty';
 import { main } from './main';
-
-// A closed pipe (`sim … | head`) is not an error worth a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
+import { fileId, readLimited, stderrWriter, writeAll, writeFileSafely } from './node-io';
 
 const code = main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFileSync(path, 'utf8'),
-  readBytes: (path) => new Uint8Array(readFileSync(path)),
-  writeFile: (path, data) => writeFileSync(path, data),
-  isTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
+  stdout: (text) => writeAll(1, text),
+  stderr: stderrWriter(2),
+  readBytes: readLimited,
+  writeFile: writeFileSafely,
+  fileId,
+  isTTY: isatty(1),
+  stderrIsTTY: isatty(2),
   env: process.env,
   clock: () => performance.now(),
 });

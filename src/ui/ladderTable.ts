@@ -217,7 +217,7 @@ function buildTable(trace: Trace, opts: LadderOptions): RowTable {
     tags.push(tag);
     blocks.push({
       lines: drawn.length,
-      labelWidth: Math.max(...drawn.map((l) => textWidth(l, f))) + pad,
+      labelWidth: drawn.reduce((w, l) => Math.max(w, textWidth(l, f)), Number.NEGATIVE_INFINITY) + pad,
       tagWidth: tag ? textWidth(tag, f) + pad : 0,
     });
   }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { type Io, main } from '../../src/cli/main';
+import { fileId, readLimited } from '../../src/cli/node-io';
 
 export interface Run {
   code: number;
@@ -7,7 +7,7 @@ export interface Run {
   stderr: string;
 }
 
-/** Run `sim` in-process with a fake terminal. */
+/** Run `sim` in-process with a fake terminal (files are read as the real command reads them). */
 export function sim(argv: string[], overrides: Partial<Io> = {}): Run {
   let stdout = '';
   let stderr = '';
@@ -18,7 +18,8 @@ export function sim(argv: string[], overrides: Partial<Io> = {}): Run {
     stderr: (text) => {
       stderr += text;
     },
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readBytes: readLimited,
+    fileId,
     isTTY: false,
     env: {},
     ...overrides,

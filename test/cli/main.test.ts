@@ -149,7 +149,7 @@ describe('sim <file.json>', () => {
   });
 
   it('reports a file it cannot read', () => {
-    expectRejected(sim([join(dir, 'missing.json')]), 'missing.json: cannot read file (no such file)');
+    expectRejected(sim([join(dir, 'missing.json')]), 'missing.json: cannot read the file (no such file)');
     expectRejected(sim([dir]), 'it is a directory');
   });
 });
@@ -237,7 +237,7 @@ describe('sim --help', () => {
 describe('internal errors', () => {
   it('are one line and exit 1, never a stack trace', () => {
     const run = sim(['some.json'], {
-      readFile: () => JSON.stringify(HANDSHAKE),
+      readBytes: () => new TextEncoder().encode(JSON.stringify(HANDSHAKE)),
       stdout: () => {
         throw new Error('disk full\n    at somewhere');
       },
