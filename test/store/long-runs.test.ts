@@ -82,7 +82,8 @@ describe('long runs in the page', () => {
     expect(s().pageLimit).toBeNull();
     // Progress only grows, and stays below 1 until it is done.
     expect(fractions.length).toBeGreaterThan(0);
-    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1] as number);
+    for (let i = 1; i < fractions.length; i++)
+      expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1] as number);
     expect(Math.max(...fractions.slice(-100))).toBeLessThan(1);
     // Recorded for undo like any edit.
     s().undo();

@@ -142,7 +142,11 @@ describe('drag and drop, Import…', () => {
     const user = userEvent.setup();
     const { store } = renderApp('rfc9293-fig6');
     dropFile(fileOf(fixture('linux-normal.pcapng'), 'linux-normal.pcapng'));
-    const panel = await screen.findByRole('region', { name: 'Capture: linux-normal.pcapng' }, { timeout: 5000 });
+    const panel = await screen.findByRole(
+      'region',
+      { name: 'Capture: linux-normal.pcapng' },
+      { timeout: 5000 },
+    );
     expect(screen.queryByTestId('drop-overlay')).toBeNull();
     expect(store.getState().capture?.fileName).toBe('linux-normal.pcapng');
 
