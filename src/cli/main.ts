@@ -208,7 +208,8 @@ function resolveScenario(target: string, io: Io, maxBytes = SCENARIO_INPUT_LIMIT
   const parsed = parseScenarioJson(decoded.text);
   if (!parsed.ok) {
     const shown = parsed.issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `${name}: ${formatIssue(issue)}`);
-    const more = parsed.issues.length - shown.length;
+    // The validator keeps the first issues and counts the rest (issueCount).
+    const more = Math.max(parsed.issueCount, parsed.issues.length) - shown.length;
     if (more > 0) {
       shown.push(`${name}: … and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`);
     }

@@ -3,7 +3,14 @@
  * 命令行用的是英文）。JSON 路径、键名和值照原样显示，其余都是中文。每个 switch 都列全了所有情况，
  * 新增一种问题而忘了写中文，类型检查就会失败。
  */
-import type { Expected, Got, JsonExpectation, ObjectName, ScenarioIssue } from '../scenarios/issue';
+import {
+  type Expected,
+  type Got,
+  type JsonExpectation,
+  megabytes,
+  type ObjectName,
+  type ScenarioIssue,
+} from '../scenarios/issue';
 import { spaced } from './spacing';
 
 const list = (items: readonly string[]) => items.map((item) => `"${item}"`).join('、');
@@ -163,6 +170,16 @@ export function gotChinese(got: Got): string {
       return '别的内容（链接是否被截断了？）';
     case 'binary':
       return '二进制数据';
+    case 'empty-file':
+      return '空文件';
+    case 'encoding':
+      return spaced(got.encoding, '编码的文本');
+    case 'nul-byte':
+      return spaced('第', String(got.offset), '字节处的 NUL 字节（0x00）');
+    case 'invalid-utf8':
+      return spaced('第', String(got.offset), '字节处的无效 UTF-8');
+    case 'too-large':
+      return megabytes(got.size);
     case 'other-frames':
       return spaced(String(got.count), '个其他帧');
     case 'both-p-and-s':
@@ -264,6 +281,26 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
           return expectedGot(expected, got);
       }
     case 'bad-file':
+      if (got.kind === 'empty-file') return '文件是空的：既不是场景文件，也不是抓包文件';
+      if (got.kind === 'encoding') return spaced('文件是', got.encoding, '编码的；请另存为 UTF-8');
+      if (got.kind === 'nul-byte')
+        return spaced(
+          '第',
+          String(got.offset),
+          '字节处有 NUL 字节（0x00）：不是文本文件，也不是 pcap 或 pcapng 抓包文件',
+        );
+      if (got.kind === 'invalid-utf8')
+        return spaced('第', String(got.offset), '字节处的 UTF-8 编码无效；请把文件另存为 UTF-8');
+      if (got.kind === 'too-large')
+        return spaced(
+          '文件大小为',
+          megabytes(got.size),
+          '，超过页面能打开的上限（',
+          got.what === 'capture' ? '抓包文件' : '场景文件',
+          '最大',
+          megabytes(got.limit),
+          '）',
+        );
       if (expected.kind === 'scenario-or-capture')
         return '既不是场景文件（JSON 文本），也不是抓包文件（pcap、pcapng）';
       if (expected.kind === 'readable-file') return '无法读取该文件';

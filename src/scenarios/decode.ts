@@ -5,14 +5,27 @@
  * "invalid JSON". Pure, no Node API (TextDecoder is a web standard), so the page can use it too.
  */
 
-export type DecodeResult = { ok: true; text: string } | { ok: false; message: string; offset: number };
+/** Why the bytes are not a scenario's text, as data (the page says it in the reader's language). */
+export type DecodeFailure =
+  | { kind: 'encoding'; encoding: 'UTF-16' | 'UTF-32' }
+  | { kind: 'nul'; offset: number }
+  | { kind: 'invalid-utf8'; offset: number };
+
+export type DecodeResult =
+  | { ok: true; text: string }
+  | { ok: false; message: string; offset: number; reason: DecodeFailure };
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 export function decodeScenarioBytes(bytes: Uint8Array): DecodeResult {
   const encoding = otherEncoding(bytes);
   if (encoding) {
-    return { ok: false, offset: 0, message: `the file is ${encoding}; save it as UTF-8` };
+    return {
+      ok: false,
+      offset: 0,
+      message: `the file is ${encoding}; save it as UTF-8`,
+      reason: { kind: 'encoding', encoding },
+    };
   }
   const start = startsWith(bytes, UTF8_BOM) ? UTF8_BOM.length : 0;
   const body = bytes.subarray(start);
@@ -23,6 +36,7 @@ export function decodeScenarioBytes(bytes: Uint8Array): DecodeResult {
       ok: false,
       offset,
       message: `NUL byte (0x00) at byte offset ${offset}: this is not a text file (a capture is read with sim import)`,
+      reason: { kind: 'nul', offset },
     };
   }
   try {
@@ -34,6 +48,7 @@ export function decodeScenarioBytes(bytes: Uint8Array): DecodeResult {
       ok: false,
       offset,
       message: `invalid UTF-8 at byte offset ${offset} (0x${hex(bytes[offset])}); save the file as UTF-8`,
+      reason: { kind: 'invalid-utf8', offset },
     };
   }
 }
@@ -43,7 +58,7 @@ export function decodeScenarioBytes(bytes: Uint8Array): DecodeResult {
  * with an ASCII character, which UTF-16 stores as 00 xx (big-endian) or xx 00 (little-endian), as RFC 4627
  * §3 told parsers to detect.
  */
-function otherEncoding(bytes: Uint8Array): string | null {
+function otherEncoding(bytes: Uint8Array): 'UTF-16' | 'UTF-32' | null {
   if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff]) || startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) {
     return 'UTF-32';
   }

@@ -136,6 +136,11 @@ export type Got =
   | { kind: 'error'; text: string }
   | { kind: 'cut-short' }
   | { kind: 'binary' }
+  | { kind: 'empty-file' }
+  | { kind: 'encoding'; encoding: string }
+  | { kind: 'nul-byte'; offset: number }
+  | { kind: 'invalid-utf8'; offset: number }
+  | { kind: 'too-large'; size: number; limit: number; what: 'scenario' | 'capture' }
   | { kind: 'other-frames'; count: number }
   | { kind: 'both-p-and-s' };
 
@@ -321,6 +326,16 @@ export function gotEnglish(got: Got): string {
       return 'something else (was the link cut short?)';
     case 'binary':
       return 'binary data';
+    case 'empty-file':
+      return 'an empty file';
+    case 'encoding':
+      return `text in ${got.encoding}`;
+    case 'nul-byte':
+      return `a NUL byte (0x00) at byte offset ${got.offset}`;
+    case 'invalid-utf8':
+      return `invalid UTF-8 at byte offset ${got.offset}`;
+    case 'too-large':
+      return `${megabytes(got.size)}`;
     case 'other-frames':
       return `${got.count} other frames`;
     case 'both-p-and-s':
@@ -383,6 +398,14 @@ export function englishIssue(issue: IssueDetail): string {
           return `expected ${expectedEnglish(expected)}, got ${gotEnglish(got)}`;
       }
     case 'bad-file':
+      if (got.kind === 'empty-file') return 'the file is empty: neither a scenario (JSON text) nor a capture';
+      if (got.kind === 'encoding') return `the file is ${got.encoding}; save it as UTF-8`;
+      if (got.kind === 'nul-byte')
+        return `a NUL byte (0x00) at byte offset ${got.offset}: not a text file, and not a pcap or pcapng capture`;
+      if (got.kind === 'invalid-utf8')
+        return `invalid UTF-8 at byte offset ${got.offset}; save the file as UTF-8`;
+      if (got.kind === 'too-large')
+        return `the file is ${megabytes(got.size)}: larger than the page opens (${megabytes(got.limit)} for ${got.what === 'capture' ? 'a capture' : 'a scenario file'})`;
       if (expected.kind === 'scenario-or-capture')
         return 'neither a scenario (JSON text) nor a capture (pcap, pcapng)';
       if (expected.kind === 'readable-file') return 'The file could not be read.';
@@ -416,4 +439,9 @@ function where(issue: IssueDetail): string {
 /** An issue with its English message filled in. */
 export function issue(path: string, detail: IssueDetail): ScenarioIssue {
   return { path, message: englishIssue(detail), ...detail };
+}
+
+/** A size in MB (2^20 bytes), one decimal: what file managers show. */
+export function megabytes(n: number): string {
+  return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
 }

@@ -6,7 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
-import { issue, type ScenarioIssue } from '../scenarios/issue';
+import { decodeScenarioBytes } from '../scenarios/decode';
+import { type Got, issue, type ScenarioIssue } from '../scenarios/issue';
 import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
 import { buildTimeline, type Timeline, timelineFromData } from '../tcp';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
@@ -25,6 +26,8 @@ export interface Problem {
    */
   source: 'url' | 'import' | 'engine' | 'load';
   issues: ScenarioIssue[];
+  /** How many problems there are in all, when `issues` holds only the first ones. */
+  issueCount?: number;
 }
 
 /** An imported capture: its TCP conversations, the one being compared, and the comparison. */
@@ -364,7 +367,7 @@ export const createScenarioSlice =
     const openJson = (text: string, validator: Validator): boolean | Promise<boolean> => {
       const parsed = validator.parseScenarioJson(text);
       if (!parsed.ok) {
-        set({ problem: { source: 'import', issues: parsed.issues } });
+        set({ problem: { source: 'import', issues: parsed.issues, issueCount: parsed.issueCount } });
         return false;
       }
       // A preset saved as JSON and opened again is that preset; an edited one is titled as its edit.
@@ -387,7 +390,13 @@ export const createScenarioSlice =
     const openLink = (decoded: DecodedLink, record: boolean): boolean => {
       if (decoded.ok === 'empty') return true;
       if (decoded.ok === false) {
-        set({ problem: { source: 'url', issues: decoded.issues } });
+        set({
+          problem: {
+            source: 'url',
+            issues: decoded.issues,
+            ...(decoded.issueCount === undefined ? {} : { issueCount: decoded.issueCount }),
+          },
+        });
         return false;
       }
       const { scenario, presetName, cursor, lang, editedFrom } = decoded.value;
@@ -454,24 +463,25 @@ export const createScenarioSlice =
           if (ok) set({ problem: null, playing: false });
           return ok;
         }
-        let text: string;
-        try {
-          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        } catch {
-          set({
-            problem: {
-              source: 'import',
-              issues: [
-                issue(name, {
-                  code: 'bad-file',
-                  expected: { kind: 'scenario-or-capture' },
-                  got: { kind: 'binary' },
-                }),
-              ],
-            },
-          });
+        // Text: a scenario, in UTF-8 (a byte order mark is fine); anything else is named, with its offset.
+        const bad = (got: Got): false => {
+          const found = issue(name, { code: 'bad-file', expected: { kind: 'scenario-or-capture' }, got });
+          set({ problem: { source: 'import', issues: [found] } });
           return false;
+        };
+        if (bytes.length === 0) return bad({ kind: 'empty-file' });
+        const decoded = decodeScenarioBytes(bytes);
+        if (!decoded.ok) {
+          const r = decoded.reason;
+          return bad(
+            r.kind === 'encoding'
+              ? { kind: 'encoding', encoding: r.encoding }
+              : r.kind === 'nul'
+                ? { kind: 'nul-byte', offset: r.offset }
+                : { kind: 'invalid-utf8', offset: r.offset },
+          );
         }
+        const text = decoded.text;
         // Resolve once the file is open or refused, not while the validator is still on its way.
         let validator: Validator;
         try {

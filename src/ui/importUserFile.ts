@@ -1,8 +1,7 @@
 /** A file the user picked or dropped, handed to the store; a file that cannot be read is a problem too. */
-import { issue } from '../scenarios/issue';
+import { type Got, issue } from '../scenarios/issue';
 import { appStore } from '../store';
 import { looksLikeCapture } from '../store/scenario';
-import { messages } from './i18n';
 
 /**
  * The largest files the page opens. A scenario file holds at most 10,000 actions and 10,000 faults, far
@@ -14,12 +13,8 @@ export const PAGE_CAPTURE_LIMIT = 256 * 1024 * 1024;
 
 export async function importUserFile(file: File): Promise<boolean> {
   const store = appStore();
-  const refuse = (text: string) => {
-    const found = issue(file.name, {
-      code: 'bad-file',
-      expected: { kind: 'readable-file' },
-      got: { kind: 'error', text },
-    });
+  const refuse = (got: Got) => {
+    const found = issue(file.name, { code: 'bad-file', expected: { kind: 'readable-file' }, got });
     store.setState({ problem: { source: 'import', issues: [found] } });
     return false;
   };
@@ -29,23 +24,11 @@ export async function importUserFile(file: File): Promise<boolean> {
     const capture = looksLikeCapture(head);
     const limit = capture ? PAGE_CAPTURE_LIMIT : PAGE_SCENARIO_LIMIT;
     if (file.size > limit) {
-      const t = messages(store.getState().lang).t;
-      return refuse(
-        t('fileTooLarge', {
-          name: file.name,
-          size: megabytes(file.size),
-          limit: megabytes(limit),
-          kind: t(capture ? 'kindCapture' : 'kindScenario'),
-        }),
-      );
+      return refuse({ kind: 'too-large', size: file.size, limit, what: capture ? 'capture' : 'scenario' });
     }
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    return refuse(String(error));
+    return refuse({ kind: 'error', text: String(error) });
   }
   return store.getState().importFile(file.name, bytes);
-}
-
-function megabytes(n: number): string {
-  return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
 }

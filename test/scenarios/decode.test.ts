@@ -41,6 +41,7 @@ describe('decodeScenarioBytes', () => {
       ok: false,
       offset: 0,
       message: `the file is ${encoding}; save it as UTF-8`,
+      reason: { kind: 'encoding', encoding },
     });
   });
 
@@ -56,6 +57,7 @@ describe('decodeScenarioBytes', () => {
       ok: false,
       offset: 5,
       message: 'invalid UTF-8 at byte offset 5 (0xE9); save the file as UTF-8',
+      reason: { kind: 'invalid-utf8', offset: 5 },
     });
   });
 });

@@ -18,6 +18,7 @@ import {
 } from '../../src/scenarios';
 import { jsonPath } from '../../src/scenarios/jsonText';
 import { readDetail } from '../../src/scenarios/schema';
+import { MAX_ACTIONS } from '../../src/tcp/limits';
 
 /** A scenario with every key of the schema set (each fault kind once). */
 const FULL = {
@@ -267,7 +268,7 @@ describe('at most 100 issues, with the total', () => {
   });
 
   it('an array far too long is one issue, not one per item (ISNs, flags)', () => {
-    const isn = Array.from({ length: 100_000 }, () => -1);
+    const isn = Array.from({ length: MAX_ACTIONS + 100_000 }, () => -1);
     const result = parseScenario({ version: 1, actions: [], endpoints: { A: { isn } } });
     expect(result.ok || [result.issueCount, result.issues[0]?.path]).toEqual([1, '$.endpoints.A.isn']);
     const flags = Array.from({ length: 100_000 }, () => 'URG');
@@ -276,11 +277,11 @@ describe('at most 100 issues, with the total', () => {
   });
 
   it('the messages say how long those arrays may be', () => {
-    const isn = Array.from({ length: 10_001 }, () => 1);
+    const isn = Array.from({ length: MAX_ACTIONS + 1 }, () => 1);
     const result = parseScenario({ version: 1, actions: [], endpoints: { A: { isn } } });
     expect(result.ok || result.issues[0]?.message).toBe(
       // 59 characters of the array's JSON ("[" and 29 × "1,"), then "…".
-      `expected an integer from 0 to 4294967295 or a non-empty array of at most 10000 of them, got [${'1,'.repeat(29)}…`,
+      `expected an integer from 0 to 4294967295 or a non-empty array of at most ${MAX_ACTIONS} of them, got [${'1,'.repeat(29)}…`,
     );
     const segment = { seq: 1, flags: Array.from({ length: 17 }, () => 'ACK') };
     const inject = parseScenario({
@@ -295,12 +296,12 @@ describe('at most 100 issues, with the total', () => {
     expect(inject.ok || chineseIssue(inject.issues[0] as ScenarioIssue)).toMatch(/至多 16 个元素的数组/);
   });
 
-  it('100,000 actions (over the limit) are one issue, their items unread', () => {
-    const actions = Array.from({ length: 100_000 }, () => ({ at: -1 }));
+  it('350,000 actions (over the limit) are one issue, their items unread', () => {
+    const actions = Array.from({ length: MAX_ACTIONS + 100_000 }, () => ({ at: -1 }));
     const result = parseScenario({ version: 1, actions });
     expect(result.ok || [result.issueCount, result.issues[0]?.message]).toEqual([
       1,
-      'expected at most 10000 actions, got 100000',
+      `expected at most ${MAX_ACTIONS} actions, got ${MAX_ACTIONS + 100_000}`,
     ]);
   });
 });

@@ -255,7 +255,12 @@ describe('capture import', () => {
     expect(s().problem?.issues[0]?.message).toMatch(/frame \d+/);
     expect(s().scenario).toBe(before);
     expect(await s().importFile('x.bin', new Uint8Array([0xff, 0xfe, 0x00, 0x80]))).toBe(false);
-    expect(s().problem?.issues[0]?.message).toMatch(/neither a scenario/);
+    // FF FE starts UTF-16 text (its byte order mark): named, so the user knows to save it as UTF-8.
+    expect(s().problem?.issues[0]?.message).toMatch(/the file is UTF-16; save it as UTF-8/);
+    expect(await s().importFile('x.bin', new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]))).toBe(false);
+    expect(s().problem?.issues[0]?.message).toMatch(/invalid UTF-8 at byte offset 1/);
+    expect(await s().importFile('empty.pcap', new Uint8Array(0))).toBe(false);
+    expect(s().problem?.issues[0]?.message).toMatch(/the file is empty/);
     const json = new TextEncoder().encode(
       JSON.stringify({ version: 1, actions: [{ at: 0, endpoint: 'B', call: 'listen' }] }),
     );

@@ -118,6 +118,7 @@ describe('before the validator has loaded', () => {
     await validator.arrive();
     expect(s().problem).toEqual({
       source: 'import',
+      issueCount: 1,
       issues: [
         expect.objectContaining({
           path: '$.network.lossRate',

@@ -11,14 +11,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { type SegmentField, segmentLabelParts } from '../../i18n/segment';
 import type { UiKey } from '../../i18n/ui.en';
 import type { CapturedPacket } from '../../interop/pcap-read';
-import type { Deviation, Replay } from '../../interop/replay';
+import type { Deviation, Replay, ReplayLimitNote } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
 import type { CaptureView } from '../../store/scenario';
 import { segmentById } from '../../store/selectors';
+import { MAX_SEND_BYTES } from '../../tcp/limits';
 import { other } from '../../tcp/simulator';
 import type { EndpointName, Flag, SendEvent } from '../../tcp/types';
 import { ms } from '../format';
-import { useMessages } from '../i18n';
+import { type Messages, useMessages } from '../i18n';
 import './capture.css';
 
 /** Rows drawn before "Show all": a long bulk transfer can hold thousands of frames. */
@@ -315,6 +316,9 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
                   : t('noteNeverArrived', { n: note.count, name: note.from })}
               </li>
             ))}
+            {(replay.limitNotes ?? []).map((note) => (
+              <li key={note.kind}>{limitNote(t, note)}</li>
+            ))}
           </ul>
         </>
       )}
@@ -412,4 +416,29 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
       )}
     </section>
   );
+}
+
+/** How the inferred scenario was kept within a scenario's limits (src/interop/replay.ts), in the reader's words. */
+function limitNote(t: Messages['t'], note: ReplayLimitNote): string {
+  switch (note.kind) {
+    case 'segment-too-long':
+      return t('noteSegmentTooLong', {
+        n: note.count,
+        max: MAX_SEND_BYTES,
+        frame: note.frame,
+        bytes: note.bytes,
+      });
+    case 'latency-clamped':
+      return t('noteLatencyClamped', { ms: note.ms, max: note.max });
+    case 'time-cut':
+      return t('noteTimeCut', { days: note.maxMs / 86_400_000, n: note.frames });
+    case 'actions-cut':
+      return t('noteActionsCut', { total: note.total, kept: note.kept });
+    case 'faults-cut':
+      return t('noteFaultsCut', { total: note.total, kept: note.kept });
+    case 'port-zero':
+      return t('notePortZero', { name: note.endpoint });
+    case 'model-truncated':
+      return t('noteModelTruncated', { events: note.events, n: note.frames });
+  }
 }

@@ -9,10 +9,9 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { appStore } from '../../store';
 import type { EndpointName } from '../../tcp/types';
 import { download } from '../download';
-import { exportBaseName } from '../exportName';
 import { ladderText } from '../format';
 import { type Messages, useMessages } from '../i18n';
-import { exportTitle, titleState } from '../scenarioTitle';
+import { exportBase, saveScenarioJson } from '../saveScenario';
 
 type Choice = 'json' | 'pcap' | 'pcap-A' | 'pcap-B' | 'svg' | 'png';
 
@@ -83,13 +82,10 @@ export function ExportMenu({ title }: { title: string }) {
     setFailure(null);
     const s = appStore().getState();
     // "lost-syn-ack.linux": the scenario and the profile it ran under, whatever the page's language.
-    const base = exportBaseName({
-      ...exportTitle(titleState(s)),
-      profile: s.timeline.trace.scenario.profile,
-    });
+    const base = exportBase();
     try {
       if (choice === 'json') {
-        download(new Blob([s.exportJson()], { type: 'application/json' }), `${base}.json`);
+        saveScenarioJson();
       } else if (choice === 'svg' || choice === 'png') {
         const file = await ladderFile(m, title, details.current);
         if (choice === 'svg') download(new Blob([file.svg], { type: 'image/svg+xml' }), `${base}.ladder.svg`);

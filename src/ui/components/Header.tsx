@@ -3,8 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Lang } from '../../store';
 import { appStore, useApp } from '../../store';
+import { MAX_SHARE_LINK_CHARS, shareLinkFits } from '../../store/url';
 import { useMessages } from '../i18n';
 import { importUserFile } from '../importUserFile';
+import { saveScenarioJson } from '../saveScenario';
 import { scenarioTitle, titleState } from '../scenarioTitle';
 import { ExportMenu } from './ExportMenu';
 import { Gallery } from './Gallery';
@@ -26,6 +28,8 @@ export function Header() {
   const shownTitle = scenarioTitle(m, useApp(useShallow(titleState)));
   const [galleryOpen, setGalleryOpen] = useState(false);
   const [shareNote, setShareNote] = useState<string | null>(null);
+  /** The link's length when it is too long to share (the JSON file is offered instead). */
+  const [tooLarge, setTooLarge] = useState<number | null>(null);
   /** Whether a copied link also opens the page in this language (a teacher sharing with a class). */
   const [shareLang, setShareLang] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -48,7 +52,16 @@ export function Header() {
   }, [galleryOpen]);
 
   const share = async () => {
-    const url = `${window.location.href.split('#')[0]}${store.getState().shareHash({ withLang: shareLang })}`;
+    const page = window.location.href.split('#')[0] ?? '';
+    const hash = store.getState().shareHash({ withLang: shareLang });
+    const url = `${page}${hash}`;
+    // A link some browser would refuse is not offered: the scenario's JSON file is.
+    if (!shareLinkFits(hash, page)) {
+      setShareNote(null);
+      setTooLarge(url.length);
+      return;
+    }
+    setTooLarge(null);
     try {
       await navigator.clipboard.writeText(url);
       setShareNote(t('shareCopied'));
@@ -170,6 +183,26 @@ export function Header() {
           <>
             {shareNote}{' '}
             <button type="button" onClick={() => setShareNote(null)}>
+              {t('dismiss')}
+            </button>
+          </>
+        )}
+        {tooLarge !== null && (
+          <>
+            {t('shareTooLarge', {
+              n: tooLarge.toLocaleString(m.lang),
+              max: MAX_SHARE_LINK_CHARS.toLocaleString(m.lang),
+            })}{' '}
+            <button
+              type="button"
+              onClick={() => {
+                saveScenarioJson();
+                setTooLarge(null);
+              }}
+            >
+              {t('shareSaveJson')}
+            </button>{' '}
+            <button type="button" onClick={() => setTooLarge(null)}>
               {t('dismiss')}
             </button>
           </>

@@ -2,12 +2,17 @@
 import { useApp } from '../../store';
 import { useMessages } from '../i18n';
 
+/** Problems listed; the rest are counted ("… and 19,992 more"). */
+const SHOWN = 8;
+
 export function ProblemBanner() {
   const problem = useApp((s) => s.problem);
   const dismiss = useApp((s) => s.dismissProblem);
   const m = useMessages();
   const { t } = m;
   if (!problem) return null;
+  const shown = Math.min(problem.issues.length, SHOWN);
+  const more = Math.max(problem.issueCount ?? problem.issues.length, problem.issues.length) - shown;
   const lead =
     problem.source === 'url'
       ? t('problemUrl')
@@ -22,7 +27,7 @@ export function ProblemBanner() {
         <strong>{lead}</strong>
       </p>
       <ul>
-        {problem.issues.slice(0, 8).map((issue) => (
+        {problem.issues.slice(0, SHOWN).map((issue) => (
           <li key={`${issue.path}:${issue.message}`}>
             <code>{m.issuePath(issue)}</code>
             {t('sepColon')}
@@ -37,6 +42,7 @@ export function ProblemBanner() {
           </li>
         ))}
       </ul>
+      {more > 0 && <p className="problem-more">{t('problemMore', { n: more.toLocaleString(m.lang) })}</p>}
       <button type="button" onClick={dismiss}>
         {t('dismiss')}
       </button>

@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { appStore } from '../../store';
+import { shareLinkFits } from '../../store/url';
 
 const WRITE_DELAY_MS = 150;
 
@@ -13,13 +14,17 @@ export function useUrlSync(): void {
     store.getState().openShared(window.location.hash);
     let lastWritten = '';
     const write = () => {
-      const hash = store.getState().shareHash();
+      const full = store.getState().shareHash();
+      // A scenario too large for a link leaves the address without one (an older link would reopen
+      // something else); Share offers its JSON file instead.
+      const page = window.location.href.split('#')[0] ?? '';
+      const hash = shareLinkFits(full, page) ? full : '';
       if (hash === lastWritten || hash === window.location.hash) {
         lastWritten = hash;
         return;
       }
       lastWritten = hash;
-      window.history.replaceState(null, '', hash);
+      window.history.replaceState(null, '', hash || page);
     };
     // Keep the first (possibly bad) hash visible until the user changes something: nothing they typed is lost.
     // While stepping or scrubbing, write once the cursor rests (replaceState with a long URL costs ms).
