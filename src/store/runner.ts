@@ -4,7 +4,8 @@
  * slices between timeouts. One job at a time: starting one cancels the one before. Cancelling terminates the
  * worker (a new one starts with the next job), so even a job stuck in one long slice stops at once.
  */
-import type { WorkerMessage } from './engine.worker';
+import type { Snapshot, TraceEvent } from '../tcp/types';
+import type { WorkerMessage, WorkerRequest } from './engine.worker';
 import { execute, type JobProgress, type JobRequest, type JobResult } from './jobs';
 
 export interface Job {
@@ -97,12 +98,27 @@ export function workerRunner(create: () => Worker = defaultWorker): EngineRunner
         w.removeEventListener('error', onError);
         if (active === cancel) active = null;
       };
+      // A timeline arrives in chunks of events and snapshots, then its 'done' (see engine.worker.ts).
+      const events: TraceEvent[] = [];
+      const snapshots: Snapshot[] = [];
       const onMessage = (e: MessageEvent<WorkerMessage>) => {
         const m = e.data;
         if (m.id !== id || settled) return;
         if (m.type === 'progress') onProgress(m.progress);
-        else if (m.type === 'done') {
+        else if (m.type === 'chunk') {
+          for (const event of m.events) events.push(event);
+          for (const snapshot of m.snapshots) snapshots.push(snapshot);
+          // The next one after a turn of the page's event loop: frames and clicks go on between chunks.
+          setTimeout(() => {
+            if (!settled) w.postMessage({ id, next: true } satisfies WorkerRequest);
+          }, 0);
+        } else if (m.type === 'done') {
           finish();
+          if (m.result.kind === 'timeline') {
+            const { data } = m.result.result;
+            data.trace.events = events;
+            data.snapshots = snapshots;
+          }
           settle(m.result);
         } else {
           finish();
@@ -138,7 +154,7 @@ export function workerRunner(create: () => Worker = defaultWorker): EngineRunner
       });
       w.addEventListener('message', onMessage);
       w.addEventListener('error', onError);
-      w.postMessage({ id, request });
+      w.postMessage({ id, request } satisfies WorkerRequest);
       return { promise, cancel };
     },
   };

@@ -42,25 +42,55 @@ export interface Spacing {
   clear: number;
 }
 
+/** More things than this in one bucket (a few rows of the diagram) and it is too crowded to place around. */
+const CROWDED = 256;
+
+/** A thing spanning more buckets than this (a segment in flight across much of the run) is kept aside. */
+const TALL = 64;
+
 /** Things bucketed by their vertical extent, so a query looks at its neighbours only. */
 class Buckets<T> {
   private readonly buckets = new Map<number, T[]>();
+  /** Things spanning more than TALL buckets, with their extent; past CROWDED of them, only their extent. */
+  private readonly tall: { item: T; top: number; bottom: number }[] = [];
+  private overflowTop = Number.POSITIVE_INFINITY;
+  private overflowBottom = Number.NEGATIVE_INFINITY;
   constructor(private readonly size: number) {}
 
   add(item: T, top: number, bottom: number): void {
-    for (let b = Math.floor(top / this.size); b <= Math.floor(bottom / this.size); b++) {
+    const first = Math.floor(top / this.size);
+    const last = Math.floor(bottom / this.size);
+    if (last - first > TALL) {
+      if (this.tall.length <= CROWDED) this.tall.push({ item, top, bottom });
+      else {
+        this.overflowTop = Math.min(this.overflowTop, top);
+        this.overflowBottom = Math.max(this.overflowBottom, bottom);
+      }
+      return;
+    }
+    for (let b = first; b <= last; b++) {
       let bucket = this.buckets.get(b);
       if (!bucket) {
         bucket = [];
         this.buckets.set(b, bucket);
       }
-      bucket.push(item);
+      // A crowded bucket already counts as full (see `some`): more would only cost memory.
+      if (bucket.length <= CROWDED) bucket.push(item);
     }
   }
 
+  /**
+   * Does anything near [top, bottom] pass `test`? A bucket holding more than CROWDED things counts as
+   * full: with one-byte segments, 65,535 lines and labels can share one instant, and testing each label's
+   * places against each of them would take minutes (a label there takes its default place instead).
+   */
   some(top: number, bottom: number, test: (item: T) => boolean): boolean {
+    if (top <= this.overflowBottom && bottom >= this.overflowTop) return true;
+    for (const t of this.tall) if (t.top <= bottom && t.bottom >= top && test(t.item)) return true;
     for (let b = Math.floor(top / this.size); b <= Math.floor(bottom / this.size); b++) {
-      if (this.buckets.get(b)?.some(test)) return true;
+      const bucket = this.buckets.get(b);
+      if (!bucket) continue;
+      if (bucket.length > CROWDED || bucket.some(test)) return true;
     }
     return false;
   }
@@ -142,6 +172,8 @@ export function placeLabel(
   left: number,
   right: number,
   s: Spacing,
+  /** Look for a free place (false: the label sits on the middle of its line, for traces too dense to search). */
+  search = true,
 ): Placement {
   const width = Math.max(block.labelWidth, block.tagWidth);
   const labelHeight = block.lines * s.line;
@@ -168,56 +200,58 @@ export function placeLabel(
   const above = (x: number, y: number) => (coversMark(x, y) && mark ? mark.y - s.clear - height : y);
   const below = (x: number, y: number) => (coversMark(x, y) && mark ? mark.y + mark.height + s.clear : y);
 
-  // [x, y, bias]: a label reads best over its line, so other places cost a little more at equal distance.
-  const candidates: [number, number, number][] = [];
-  const elsewhere = s.line / 4;
-  for (const u of ALONG) {
-    const px = line.x1 + (line.x2 - line.x1) * u;
-    const py = line.y1 + (line.y2 - line.y1) * u;
-    const x = clampX(px - width / 2);
-    candidates.push([x, above(x, (lineExtreme(line, x, x + width, false) ?? py) - s.clear - height), 0]);
-    candidates.push([x, below(x, (lineExtreme(line, x, x + width, true) ?? py) + s.clear), elsewhere]);
-    candidates.push([x, py - height / 2, 0]);
-    const y = py - height / 2;
-    const rightOf = lineSide(line, y, y + height, false);
-    const leftOf = lineSide(line, y, y + height, true);
-    if (rightOf !== null) candidates.push([rightOf + s.clear, y, elsewhere]);
-    if (leftOf !== null) candidates.push([leftOf - s.clear - width, y, elsewhere]);
-  }
   const midX = clampX((line.x1 + line.x2) / 2 - width / 2);
-  const top = lineExtreme(line, midX, midX + width, false) ?? (line.y1 + line.y2) / 2;
-  const bottom = lineExtreme(line, midX, midX + width, true) ?? (line.y1 + line.y2) / 2;
-  for (let k = 1; k <= FURTHER; k++) {
-    candidates.push([midX, above(midX, top - s.clear - height) - k * s.line, 0]);
-    candidates.push([midX, below(midX, bottom + s.clear) + k * s.line, elsewhere]);
-  }
-
-  // The cost of a place: how far its center is from the middle of the line (sideways counts half), plus
-  // what it sits on. Candidates are tried nearest first, so the search stops at the first place that no
-  // farther one could beat.
-  const cx = (line.x1 + line.x2) / 2;
-  const cy = (line.y1 + line.y2) / 2;
-  const ranked = candidates
-    .filter(([x]) => x >= left - 0.5 && x + width <= right + 0.5)
-    .map(([x, y, bias]) => ({
-      x,
-      y,
-      distance: Math.abs(y + height / 2 - cy) + 0.5 * Math.abs(x + width / 2 - cx) + bias,
-    }))
-    .sort((a, b) => a.distance - b.distance);
-  const crosses = (r: Rect | null) => !!r && segmentCrosses(r, line.x1, line.y1, line.x2, line.y2);
   let best: Parts | null = null;
-  let bestCost = Number.POSITIVE_INFINITY;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const { x, y, distance } of ranked) {
-    if (distance >= bestCost) break;
-    const p = parts(x, y);
-    if (p.some((r) => r && obstacles.hits(r))) continue;
-    let cost = distance;
-    if (p.some(crosses)) cost += ON_OWN_LINE * s.line;
-    if (cost >= bestCost) continue;
-    if (p.some((r) => r && obstacles.crossed(r, line))) cost += ON_OTHER_LINE * s.line;
-    if (cost < bestCost) [best, bestCost, bestDistance] = [p, cost, distance];
+  if (search) {
+    // [x, y, bias]: a label reads best over its line, so other places cost a little more at equal distance.
+    const candidates: [number, number, number][] = [];
+    const elsewhere = s.line / 4;
+    for (const u of ALONG) {
+      const px = line.x1 + (line.x2 - line.x1) * u;
+      const py = line.y1 + (line.y2 - line.y1) * u;
+      const x = clampX(px - width / 2);
+      candidates.push([x, above(x, (lineExtreme(line, x, x + width, false) ?? py) - s.clear - height), 0]);
+      candidates.push([x, below(x, (lineExtreme(line, x, x + width, true) ?? py) + s.clear), elsewhere]);
+      candidates.push([x, py - height / 2, 0]);
+      const y = py - height / 2;
+      const rightOf = lineSide(line, y, y + height, false);
+      const leftOf = lineSide(line, y, y + height, true);
+      if (rightOf !== null) candidates.push([rightOf + s.clear, y, elsewhere]);
+      if (leftOf !== null) candidates.push([leftOf - s.clear - width, y, elsewhere]);
+    }
+    const top = lineExtreme(line, midX, midX + width, false) ?? (line.y1 + line.y2) / 2;
+    const bottom = lineExtreme(line, midX, midX + width, true) ?? (line.y1 + line.y2) / 2;
+    for (let k = 1; k <= FURTHER; k++) {
+      candidates.push([midX, above(midX, top - s.clear - height) - k * s.line, 0]);
+      candidates.push([midX, below(midX, bottom + s.clear) + k * s.line, elsewhere]);
+    }
+
+    // The cost of a place: how far its center is from the middle of the line (sideways counts half), plus
+    // what it sits on. Candidates are tried nearest first, so the search stops at the first place that no
+    // farther one could beat.
+    const cx = (line.x1 + line.x2) / 2;
+    const cy = (line.y1 + line.y2) / 2;
+    const ranked = candidates
+      .filter(([x]) => x >= left - 0.5 && x + width <= right + 0.5)
+      .map(([x, y, bias]) => ({
+        x,
+        y,
+        distance: Math.abs(y + height / 2 - cy) + 0.5 * Math.abs(x + width / 2 - cx) + bias,
+      }))
+      .sort((a, b) => a.distance - b.distance);
+    const crosses = (r: Rect | null) => !!r && segmentCrosses(r, line.x1, line.y1, line.x2, line.y2);
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const { x, y, distance } of ranked) {
+      if (distance >= bestCost) break;
+      const p = parts(x, y);
+      if (p.some((r) => r && obstacles.hits(r))) continue;
+      let cost = distance;
+      if (p.some(crosses)) cost += ON_OWN_LINE * s.line;
+      if (cost >= bestCost) continue;
+      if (p.some((r) => r && obstacles.crossed(r, line))) cost += ON_OTHER_LINE * s.line;
+      if (cost < bestCost) [best, bestCost, bestDistance] = [p, cost, distance];
+    }
   }
   const [label, tag] = best ?? parts(midX, (line.y1 + line.y2) / 2 - height / 2);
   obstacles.add(label);

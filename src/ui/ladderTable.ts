@@ -127,6 +127,12 @@ const GROW_BEYOND = 3;
  * Rounds of "place every label, grow the rows where one did not fit well": a few for a figure, one for a
  * bulk transfer of thousands of segments (each round places every label; the first stays quick).
  */
+/**
+ * Past this many segments in a run, labels sit on their lines without a search for free places: a run of
+ * one-byte segments may hold 100,000 of them, and searching costs ~30 µs a label (seconds, on the page's
+ * thread, when the trace opens). A diagram that dense is read one window of rows at a time anyway.
+ */
+const DENSE_SEGMENTS = 5_000;
 const roundsFor = (segments: number) => (segments <= 400 ? 8 : segments <= 1500 ? 3 : 1);
 
 function buildTable(trace: Trace, opts: LadderOptions): RowTable {
@@ -293,8 +299,9 @@ function buildTable(trace: Trace, opts: LadderOptions): RowTable {
       obstacles.addLine(line);
       if (line.crossBox) obstacles.add(line.crossBox);
     }
+    const search = lives.length <= DENSE_SEGMENTS;
     placements = lines.map((line, k) =>
-      placeLabel(line, blocks[k] as Block, obstacles, left, right, spacing),
+      placeLabel(line, blocks[k] as Block, obstacles, left, right, spacing, search),
     );
     let grown = false;
     placements.forEach((p, k) => {

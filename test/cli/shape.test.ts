@@ -103,7 +103,9 @@ describe('sim on a file too big to validate', () => {
     const run = sim([path]);
     expect(run.code).toBe(2);
     const lines = run.stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/\$\.faults\[0\]\.drop\.flags: expected a non-empty array of unique flags from "SYN"/);
+    expect(lines[0]).toMatch(
+      /\$\.faults\[0\]\.drop\.flags: expected a non-empty array of unique flags from "SYN"/,
+    );
     expect(lines.at(-1)).toBe(`sim: ${path}: … and 79 more problems`);
   });
 });

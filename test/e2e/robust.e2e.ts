@@ -11,12 +11,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeShare } from '../../src/store/url';
 import type { ScenarioInput } from '../../src/tcp/types';
 import { launch } from './browser';
-import { openApp } from './page';
+import { clicksWhileComputing, openApp } from './page';
 
 let browser: Browser;
 const base = inject('baseUrl');
@@ -43,24 +43,6 @@ const ENORMOUS: ScenarioInput = {
 };
 const ENORMOUS_LINK = encodeShare({ scenario: ENORMOUS, presetName: null, cursor: -1 });
 
-/** Time from a click on the theme button to the frame that shows it (ms): what a user waits for. */
-async function clickToFrame(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const button = [...document.querySelectorAll('button')].find((b) =>
-      /^(Dark|Light)$/.test(b.textContent ?? ''),
-    );
-    if (!button) throw new Error('no theme button');
-    const before = button.getAttribute('aria-pressed');
-    const t0 = performance.now();
-    button.click();
-    for (;;) {
-      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-      if (button.getAttribute('aria-pressed') !== before) return performance.now() - t0;
-      if (performance.now() - t0 > 5000) return Number.POSITIVE_INFINITY;
-    }
-  });
-}
-
 describe('an enormous scenario from a short link', () => {
   it(`runs in a worker with progress, the page answering clicks, and opens at 200,000 events with a note (link: ${ENORMOUS_LINK.length} characters)`, async () => {
     const { page, errors, close } = await openApp(browser, `${base}${ENORMOUS_LINK}`, {
@@ -69,17 +51,15 @@ describe('an enormous scenario from a short link', () => {
     const bar = page.getByRole('progressbar', { name: 'Simulation in progress' });
     await bar.waitFor({ timeout: 10_000 });
     expect(await page.getByRole('button', { name: 'Cancel' }).isVisible()).toBe(true);
-    // Meanwhile the page answers: a click shows within a frame or so, well under 100 ms.
-    const waits: number[] = [];
-    for (let i = 0; i < 6 && (await bar.count()) > 0; i++) {
-      waits.push(await clickToFrame(page));
-      await page.waitForTimeout(100);
-    }
-    expect(waits.length).toBeGreaterThan(2);
-    expect(Math.max(...waits)).toBeLessThan(100);
-    // The bar moves.
-    const value = Number(await bar.getAttribute('aria-valuenow'));
-    expect(value).toBeGreaterThanOrEqual(0);
+    // Meanwhile the page answers clicks: never frozen (it once froze for 95 s). How fast, against the
+    // 100 ms budget, is measured by `npm run budgets` on a quiet machine, not asserted here.
+    const seen = await clicksWhileComputing(page);
+    expect(seen.waits.length).toBeGreaterThan(0);
+    expect(Math.max(...seen.waits)).toBeLessThan(1000);
+    expect(seen.longestFrame).toBeLessThan(1000);
+    // The bar shows how far the run is, and only moves forward.
+    for (let i = 1; i < seen.values.length; i++)
+      expect(seen.values[i]).toBeGreaterThanOrEqual(seen.values[i - 1] as number);
     await bar.waitFor({ state: 'detached', timeout: 90_000 });
     await expect.poll(() => page.locator('.scenario-title').textContent()).toBe('Enormous');
     expect(await page.locator('.page-limit').textContent()).toContain('first 200,000 events');

@@ -16,7 +16,8 @@ import {
 import { useApp } from '../../store';
 import { ladderText } from '../format';
 import { useMessages } from '../i18n';
-import { type LadderArrow, layoutLadder } from '../ladderLayout';
+import { type LadderArrow, type LadderText, layoutLadder } from '../ladderLayout';
+import { ladderWindow } from '../ladderWindow';
 import { LadderDrawing } from './LadderDrawing';
 import './ladder.css';
 
@@ -74,10 +75,18 @@ export function Ladder(): JSX.Element {
     return () => observer.disconnect();
   }, []);
 
-  const text = useMemo(() => ladderText(t, timeline, relative), [t, timeline, relative]);
+  // A very long trace is laid out a window of events at a time (./ladderWindow.ts).
+  const view = ladderWindow(trace, cursor);
+  const text = useMemo(() => {
+    const whole = ladderText(t, timeline, relative);
+    const offset = view.offset;
+    return offset === 0
+      ? whole
+      : { ...whole, segment: ((send, i) => whole.segment(send, i + offset)) as LadderText['segment'] };
+  }, [t, timeline, relative, view.offset]);
   const layout = useMemo(
-    () => (width === null ? null : layoutLadder(trace, cursor, { width, fontSize, text })),
-    [trace, cursor, width, fontSize, text],
+    () => (width === null ? null : layoutLadder(view.trace, cursor - view.offset, { width, fontSize, text })),
+    [view, cursor, width, fontSize, text],
   );
 
   // The newest row is the cursor's: keep it in view as the diagram grows. Scrolling forces a layout, so it

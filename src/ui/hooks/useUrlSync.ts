@@ -12,7 +12,7 @@ export function useUrlSync(): void {
   useEffect(() => {
     const store = appStore();
     store.getState().openShared(window.location.hash);
-    let lastWritten = '';
+    let lastWritten: string | null = null;
     const write = () => {
       const full = store.getState().shareHash();
       // A scenario too large for a link leaves the address without one (an older link would reopen
