@@ -218,6 +218,7 @@ export const createScenarioSlice =
         return false;
       }
       if (quick) {
+        if (get().cancelled) set({ cancelled: false });
         show(timelineOf(quick), quick.limited);
         return true;
       }

@@ -85,15 +85,23 @@ export async function ladderLabels(page: Page): Promise<string[]> {
 export async function clicksWhileComputing(
   page: Page,
 ): Promise<{ waits: number[]; longestFrame: number; values: number[] }> {
-  return page.evaluate(async () => {
-    const frame = () => new Promise<number>((r) => requestAnimationFrame((t) => r(t)));
+  // A string, not a function: tsx (the budgets script) would wrap named functions in a helper the page lacks.
+  return page.evaluate(CLICKS_WHILE_COMPUTING) as Promise<{
+    waits: number[];
+    longestFrame: number;
+    values: number[];
+  }>;
+}
+
+const CLICKS_WHILE_COMPUTING = `(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
     const bar = () => document.querySelector('[role="progressbar"]');
     const button = [...document.querySelectorAll('button')].find((b) =>
       /^(Dark|Light)$/.test(b.textContent ?? ''),
     );
     if (!button) throw new Error('no theme button');
-    const waits: number[] = [];
-    const values: number[] = [];
+    const waits = [];
+    const values = [];
     let longestFrame = 0;
     let last = await frame();
     while (bar()) {
@@ -116,5 +124,4 @@ export async function clicksWhileComputing(
       }
     }
     return { waits, longestFrame, values };
-  });
-}
+  })()`;

@@ -107,6 +107,12 @@ describe('long runs in the page', () => {
     expect(s().cancelled).toBe(false);
     await s().idle();
     expect(s().scenario.name).toBe('medium');
+    // A short change clears the note too.
+    s().edit(enormous(1_000_000));
+    s().cancelComputing();
+    expect(s().cancelled).toBe(true);
+    s().loadPreset('lost-syn');
+    expect(s().cancelled).toBe(false);
   });
 
   it('a newer change replaces a run under way (the last one asked for is shown)', async () => {
