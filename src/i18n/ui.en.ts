@@ -253,16 +253,6 @@ export const uiEn = {
   // --- ladder ---
   ladderTimeUnit: 'ms',
   ladderExportHeading: '{title} · {profile}',
-  // --- issue9-page ---
-  computingScenario: 'Running the simulation: {n} events so far',
-  computingRead: 'Reading the capture…',
-  computingReplay: 'Comparing the capture with the model…',
-  computingLabel: 'Simulation in progress',
-  computingKeep: 'The page shows the previous scenario until this one is ready.',
-  cancel: 'Cancel',
-  cancelledNote: 'Cancelled. The page still shows the scenario it had.',
-  pageLimitNote:
-    'The page shows the first {shown} events of this run; the scenario allows {max} (options.maxEvents). The command line runs all of it: npm run sim -- scenario.json',
   // --- issue9-scen ---
   /** The share link would not open in every browser (shareLinkFits in src/store/url.ts said no). */
   shareTooLarge:
@@ -270,16 +260,6 @@ export const uiEn = {
   shareSaveJson: 'Save the JSON file',
   /** After the first issues of a long list: how many more there are. */
   problemMore: '… and {n} more',
-  // --- issue9-engine (replay limit notes) ---
-  noteSegmentTooLong:
-    '{n} segment(s) longer than {max} bytes (frame {frame}: {bytes} bytes, a jumbogram): each counted as {max} bytes',
-  noteLatencyClamped: 'one-way latency {ms} ms is more than a scenario allows: {max} ms assumed',
-  noteTimeCut:
-    'the capture lasts longer than a scenario may ({days} days): the last {n} frame(s) are not replayed',
-  noteActionsCut: '{total} user calls inferred, more than a scenario may hold: the first {kept} are replayed',
-  noteFaultsCut: '{total} drop rules inferred, more than a scenario may hold: the first {kept} are replayed',
-  notePortZero: "{name}'s port is 0, which a scenario cannot hold: replayed as port 1",
-  noteModelTruncated: 'the model stopped at {events} events: the last {n} frame(s) are not compared',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -231,28 +231,9 @@ export const uiZh: UiCatalog = {
   // --- ladder ---
   ladderTimeUnit: '毫秒',
   ladderExportHeading: '{title} · {profile}',
-  // --- issue9-page ---
-  computingScenario: '正在运行模拟：已有 {n} 个事件',
-  computingRead: '正在读取抓包文件…',
-  computingReplay: '正在将抓包与模型对比…',
-  computingLabel: '模拟进行中',
-  computingKeep: '新场景准备好之前，页面仍显示原来的场景。',
-  cancel: '取消',
-  cancelledNote: '已取消。页面仍显示原来的场景。',
-  pageLimitNote:
-    '页面只显示这次运行的前 {shown} 个事件；该场景允许 {max} 个（options.maxEvents）。命令行会完整运行：npm run sim -- scenario.json',
   // --- issue9-scen ---
   shareTooLarge:
     '这个场景太大，放不进链接（{n} 个字符，而浏览器只能打开不超过 {max} 个字符的链接）。请改为保存 JSON 文件。',
   shareSaveJson: '保存 JSON 文件',
   problemMore: '……另外还有 {n} 个问题',
-  // --- issue9-engine (replay limit notes) ---
-  noteSegmentTooLong:
-    '{n} 个报文段超过 {max} 字节（第 {frame} 帧：{bytes} 字节，巨型帧）：每个按 {max} 字节计算',
-  noteLatencyClamped: '单向时延 {ms} 毫秒超出场景允许的范围：按 {max} 毫秒计算',
-  noteTimeCut: '抓包时长超过场景允许的 {days} 天：最后 {n} 帧不参与重放',
-  noteActionsCut: '推断出 {total} 个用户调用，超出场景的容量：只重放前 {kept} 个',
-  noteFaultsCut: '推断出 {total} 条丢弃规则，超出场景的容量：只重放前 {kept} 条',
-  notePortZero: '{name} 的端口为 0，场景中不能使用：按端口 1 重放',
-  noteModelTruncated: '模型在 {events} 个事件处停止：最后 {n} 帧未参与比较',
 };

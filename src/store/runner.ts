@@ -6,7 +6,7 @@
  */
 import type { Snapshot, TraceEvent } from '../tcp/types';
 import type { WorkerMessage, WorkerRequest } from './engine.worker';
-import { execute, type JobProgress, type JobRequest, type JobResult } from './jobs';
+import type { JobProgress, JobRequest, JobResult } from './jobs';
 
 export interface Job {
   /** Settles with the result, or `{ kind: 'cancelled' }`; rejects only if the job itself threw. */
@@ -17,6 +17,8 @@ export interface Job {
 export interface EngineRunner {
   start(request: JobRequest, onProgress: (progress: JobProgress) => void): Job;
 }
+
+const loadJobs = () => import('./jobs');
 
 /** Work on the page's thread for at most this long before yielding to input and rendering (ms). */
 const SLICE_MS = 12;
@@ -37,8 +39,10 @@ export function inlineRunner(): EngineRunner {
       active = cancel;
       const promise = new Promise<JobResult>((resolve, reject) => {
         settle = resolve;
-        const job = execute(request);
+        // The jobs' code is loaded with the first job (the page's first long run), not with the page.
+        let job: AsyncGenerator<JobProgress, JobResult> | null = null;
         const slice = async () => {
+          job ??= (await loadJobs()).execute(request);
           const until = performance.now() + SLICE_MS;
           try {
             for (;;) {

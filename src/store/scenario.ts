@@ -6,7 +6,6 @@ import type { StateCreator } from 'zustand';
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
-import { decodeScenarioBytes } from '../scenarios/decode';
 import { type Got, issue, type ScenarioIssue } from '../scenarios/issue';
 import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
 import { buildTimeline, type Timeline, timelineFromData } from '../tcp';
@@ -15,7 +14,8 @@ import { type PageLimit, type RunResult, runIfShort } from './compute';
 import * as edits from './edits';
 import type { AppState, StoreDeps } from './index';
 import type { CaptureFailure, JobProgress, JobRequest, JobResult } from './jobs';
-import { defaultRunner, type Job } from './runner';
+import { lazyRunner } from './lazyRunner';
+import type { Job } from './runner';
 import { type DecodedLink, decodeShare, encodeShare, presetOf } from './url';
 import { loadValidator, type Validator, validatorIfLoaded } from './validator';
 
@@ -139,7 +139,7 @@ export const createScenarioSlice =
     const first =
       deps.initialPreset && PRESET_NAMES.includes(deps.initialPreset) ? deps.initialPreset : 'rfc9293-fig6';
     const initial = presetScenario(first) as ScenarioInput;
-    const runner = deps.runner ?? defaultRunner();
+    const runner = deps.runner ?? lazyRunner();
     /** The job under way, if any (one at a time: a new one cancels it). */
     let job: Job | null = null;
     let idleWaiters: (() => void)[] = [];
@@ -471,6 +471,8 @@ export const createScenarioSlice =
           return false;
         };
         if (bytes.length === 0) return bad({ kind: 'empty-file' });
+        // Loaded with the first file, not with the page.
+        const { decodeScenarioBytes } = await import('../scenarios/decode');
         const decoded = decodeScenarioBytes(bytes);
         if (!decoded.ok) {
           const r = decoded.reason;

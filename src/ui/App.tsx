@@ -5,7 +5,7 @@
 import { LazyMotion, MotionConfig } from 'framer-motion';
 import { lazy, Suspense, useEffect } from 'react';
 import { useApp } from '../store';
-import { ComputeStatus } from './components/ComputeStatus';
+import { ComputeSlot } from './components/ComputeSlot';
 import { Controls } from './components/Controls';
 import { DropZone } from './components/DropZone';
 import { FaultsPanel } from './components/FaultsPanel';
@@ -55,7 +55,7 @@ export function App() {
           </a>
           <Header />
           <ProblemBanner />
-          <ComputeStatus />
+          <ComputeSlot />
           <main id="main" className="layout">
             <div className="main-col">
               <Stage />

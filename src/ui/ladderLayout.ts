@@ -56,6 +56,11 @@ export interface LadderOptions {
   maxArrows: number;
   /** A time step longer than this (ms) gets a gap marker. Default 200. */
   gapThresholdMs: number;
+  /**
+   * Part of a very long, dense trace (src/ui/ladderWindow.ts): labels sit on their lines without a search
+   * for free places, in one round, so a window laid out while scrubbing costs a frame, not 60 ms.
+   */
+  dense?: boolean;
   /** The words to draw. Keep the object stable: the per-trace table is cached on it. */
   text: LadderText;
   /** A title line above the diagram (an exported file names its scenario there); '' for none. */

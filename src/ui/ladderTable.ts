@@ -101,7 +101,7 @@ export function stateText(state: State, short: boolean): string {
 const tableCache = new WeakMap<Trace, WeakMap<LadderText, Map<string, RowTable>>>();
 
 export function rowTable(trace: Trace, opts: LadderOptions): RowTable {
-  const key = `${opts.width}/${opts.fontSize}/${opts.gapThresholdMs}`;
+  const key = `${opts.width}/${opts.fontSize}/${opts.gapThresholdMs}/${opts.dense === true}`;
   let byText = tableCache.get(trace);
   if (!byText) {
     byText = new WeakMap();
@@ -299,7 +299,7 @@ function buildTable(trace: Trace, opts: LadderOptions): RowTable {
       obstacles.addLine(line);
       if (line.crossBox) obstacles.add(line.crossBox);
     }
-    const search = lives.length <= DENSE_SEGMENTS;
+    const search = !opts.dense && lives.length <= DENSE_SEGMENTS;
     placements = lines.map((line, k) =>
       placeLabel(line, blocks[k] as Block, obstacles, left, right, spacing, search),
     );
@@ -312,7 +312,7 @@ function buildTable(trace: Trace, opts: LadderOptions): RowTable {
       need[band] = Math.min(stacked[band] as number, height + EM.line * f);
       grown = true;
     });
-    if (!grown || round >= roundsFor(lives.length)) break;
+    if (!grown || !search || round >= roundsFor(lives.length)) break;
     rows = layRows();
   }
 

@@ -11,7 +11,7 @@ import type { Trace } from '../tcp/types';
 /** Longer traces are laid out a window at a time. */
 export const DENSE_EVENTS = 20_000;
 /** The window moves by this many events, and spans three of these around the cursor. */
-export const WINDOW_BLOCK = 2_000;
+export const WINDOW_BLOCK = 250;
 
 export interface LadderWindow {
   /** The events to lay out (the whole trace, or a window of it). */

@@ -8,8 +8,10 @@
  */
 import { Fragment, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { limitNotesEn, limitNotesZh } from '../../i18n/limit-notes';
 import { type SegmentField, segmentLabelParts } from '../../i18n/segment';
 import type { UiKey } from '../../i18n/ui.en';
+import { format } from '../../i18n/ui.en';
 import type { CapturedPacket } from '../../interop/pcap-read';
 import type { Deviation, Replay, ReplayLimitNote } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
@@ -19,7 +21,7 @@ import { MAX_SEND_BYTES } from '../../tcp/limits';
 import { other } from '../../tcp/simulator';
 import type { EndpointName, Flag, SendEvent } from '../../tcp/types';
 import { ms } from '../format';
-import { type Messages, useMessages } from '../i18n';
+import { useMessages } from '../i18n';
 import './capture.css';
 
 /** Rows drawn before "Show all": a long bulk transfer can hold thousands of frames. */
@@ -159,7 +161,7 @@ export function CapturePanel() {
 }
 
 function CaptureComparison({ capture }: { capture: CaptureView }) {
-  const { t } = useMessages();
+  const { t, lang } = useMessages();
   const [profile, relative, selectedId] = useApp(
     useShallow((s) => [s.timeline.trace.scenario.profile, s.relativeSeq, s.selectedId] as const),
   );
@@ -317,7 +319,7 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
               </li>
             ))}
             {(replay.limitNotes ?? []).map((note) => (
-              <li key={note.kind}>{limitNote(t, note)}</li>
+              <li key={note.kind}>{limitNote(lang, note)}</li>
             ))}
           </ul>
         </>
@@ -419,26 +421,28 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
 }
 
 /** How the inferred scenario was kept within a scenario's limits (src/interop/replay.ts), in the reader's words. */
-function limitNote(t: Messages['t'], note: ReplayLimitNote): string {
+function limitNote(lang: string, note: ReplayLimitNote): string {
+  const say = (key: keyof typeof limitNotesEn, params: Record<string, string | number>) =>
+    format(lang === 'zh-CN' ? limitNotesZh[key] : limitNotesEn[key], params);
   switch (note.kind) {
     case 'segment-too-long':
-      return t('noteSegmentTooLong', {
+      return say('noteSegmentTooLong', {
         n: note.count,
         max: MAX_SEND_BYTES,
         frame: note.frame,
         bytes: note.bytes,
       });
     case 'latency-clamped':
-      return t('noteLatencyClamped', { ms: note.ms, max: note.max });
+      return say('noteLatencyClamped', { ms: note.ms, max: note.max });
     case 'time-cut':
-      return t('noteTimeCut', { days: note.maxMs / 86_400_000, n: note.frames });
+      return say('noteTimeCut', { days: note.maxMs / 86_400_000, n: note.frames });
     case 'actions-cut':
-      return t('noteActionsCut', { total: note.total, kept: note.kept });
+      return say('noteActionsCut', { total: note.total, kept: note.kept });
     case 'faults-cut':
-      return t('noteFaultsCut', { total: note.total, kept: note.kept });
+      return say('noteFaultsCut', { total: note.total, kept: note.kept });
     case 'port-zero':
-      return t('notePortZero', { name: note.endpoint });
+      return say('notePortZero', { name: note.endpoint });
     case 'model-truncated':
-      return t('noteModelTruncated', { events: note.events, n: note.frames });
+      return say('noteModelTruncated', { events: note.events, n: note.frames });
   }
 }

@@ -1,8 +1,12 @@
 /**
  * A long run or a capture import under way: what it is doing, how far it is, and a Cancel. The page keeps
  * showing (and playing) the previous scenario meanwhile. Also the note when the page shows only the first
- * PAGE_MAX_EVENTS events of a run, and the word that a cancel changed nothing.
+ * PAGE_MAX_EVENTS events of a run, and the word that a cancel changed nothing. Loaded the first time there is
+ * something to say (most visits never run anything long); the live region it speaks in is ComputeSlot's.
  */
+
+import { computeStatusEn, computeStatusZh } from '../../i18n/compute-status';
+import { format } from '../../i18n/ui.en';
 import { useApp } from '../../store';
 import { useMessages } from '../i18n';
 
@@ -11,7 +15,9 @@ export function ComputeStatus() {
   const cancelled = useApp((s) => s.cancelled);
   const pageLimit = useApp((s) => s.pageLimit);
   const cancel = useApp((s) => s.cancelComputing);
-  const { t, lang } = useMessages();
+  const { lang } = useMessages();
+  const t = (key: keyof typeof computeStatusEn, params: Record<string, string | number> = {}) =>
+    format(lang === 'zh-CN' ? computeStatusZh[key] : computeStatusEn[key], params);
   const number = (n: number) => n.toLocaleString(lang);
   let body = null;
   if (computing) {
@@ -51,10 +57,7 @@ export function ComputeStatus() {
   }
   return (
     <>
-      {/* One live region, always present, so screen readers hear it start, end and be cancelled. */}
-      <div className="compute-status" role="status">
-        {body}
-      </div>
+      {body}
       {pageLimit && !computing && (
         <p className="compute-note page-limit">
           {t('pageLimitNote', { shown: number(pageLimit.shown), max: number(pageLimit.maxEvents) })}
