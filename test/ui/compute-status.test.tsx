@@ -44,7 +44,8 @@ describe('a long run in the page', () => {
       selector: '.scenario-title',
     });
     act(() => store.getState().edit(enormous(1_000_000)));
-    const bar = screen.getByRole('progressbar', { name: 'Simulation in progress' });
+    // ComputeStatus is loaded the first time it has something to say.
+    const bar = await screen.findByRole('progressbar', { name: 'Simulation in progress' });
     expect(bar).toHaveAttribute('aria-valuemin', '0');
     expect(document.querySelector('.compute-status') as HTMLElement).toHaveTextContent(
       'Running the simulation',
@@ -67,7 +68,7 @@ describe('a long run in the page', () => {
     const { store } = renderApp('rfc9293-fig6');
     act(() => store.getState().setLang('zh-CN'));
     act(() => store.getState().edit(enormous(1_000_000)));
-    expect(screen.getByRole('progressbar', { name: '模拟进行中' })).toBeInTheDocument();
+    expect(await screen.findByRole('progressbar', { name: '模拟进行中' })).toBeInTheDocument();
     expect(document.querySelector('.compute-status') as HTMLElement).toHaveTextContent('正在运行模拟');
     expect(screen.getByRole('button', { name: '取消' })).toBeInTheDocument();
     act(() => store.getState().cancelComputing());
