@@ -85,6 +85,11 @@ const ALLOWED: readonly string[] = [
   'pcapng',
   'JSON',
   'base64url',
+  // text encodings and the control character a binary file shows (named as in the Unicode standard)
+  'UTF-8',
+  'UTF-16',
+  'UTF-32',
+  'NUL',
   'SVG',
   'PNG',
   // segment label fields, as Wireshark writes them ("SYN,ACK seq=300 ack=101 len=10")
