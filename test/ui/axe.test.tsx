@@ -74,7 +74,8 @@ describe('axe-core finds no violations', () => {
   it('with the scenario gallery open', async () => {
     renderApp('rfc9293-fig6');
     fireEvent.click(screen.getByRole('button', { name: 'Scenarios' }));
-    expect(screen.getByRole('dialog', { name: 'Scenario gallery' })).toBeInTheDocument();
+    // The gallery is loaded when first opened.
+    expect(await screen.findByRole('dialog', { name: 'Scenario gallery' })).toBeInTheDocument();
     expect(await violations()).toEqual([]);
   });
 });

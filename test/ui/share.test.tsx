@@ -194,19 +194,20 @@ describe('the scenario gallery', () => {
     const { store } = renderApp('rfc9293-fig6');
     const button = screen.getByRole('button', { name: 'Scenarios' });
     await user.click(button);
-    const dialog = screen.getByRole('dialog', { name: 'Scenario gallery' });
+    // The gallery is loaded when first opened.
+    const dialog = await screen.findByRole('dialog', { name: 'Scenario gallery' });
     within(dialog).getByRole('button', { name: 'Close' }).focus();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(button).toHaveFocus();
 
     await user.click(button);
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Close' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Close' }));
     expect(button).toHaveFocus();
 
     await user.click(button);
     await user.click(
-      within(screen.getByRole('dialog')).getByRole('button', { name: /^Lost SYN,ACK(?! \(Linux\))/ }),
+      within(await screen.findByRole('dialog')).getByRole('button', { name: /^Lost SYN,ACK(?! \(Linux\))/ }),
     );
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(store.getState().presetName).toBe('lost-syn-ack');

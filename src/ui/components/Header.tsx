@@ -1,5 +1,5 @@
 /** Top bar: title, scenario gallery, profile, language, theme, presenter mode, share, export menu, import, undo. */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Lang } from '../../store';
 import { appStore, useApp } from '../../store';
@@ -9,12 +9,14 @@ import { importUserFile } from '../importUserFile';
 import { saveScenarioJson } from '../saveScenario';
 import { scenarioTitle, titleState } from '../scenarioTitle';
 import { ExportMenu } from './ExportMenu';
-import { Gallery } from './Gallery';
 
 /** Each language by its own name, as the language menu lists it. */
 const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
 /** How long "Link copied" stays up. */
 const NOTE_MS = 5000;
+
+/** The scenario gallery: loaded when it is first opened. */
+const Gallery = lazy(() => import('./Gallery').then((mod) => ({ default: mod.Gallery })));
 
 export function Header() {
   const m = useMessages();
@@ -208,7 +210,11 @@ export function Header() {
           </>
         )}
       </output>
-      {galleryOpen && <Gallery onClose={() => setGalleryOpen(false)} />}
+      {galleryOpen && (
+        <Suspense fallback={null}>
+          <Gallery onClose={() => setGalleryOpen(false)} />
+        </Suspense>
+      )}
     </header>
   );
 }
