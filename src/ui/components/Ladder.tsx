@@ -21,6 +21,9 @@ import { ladderWindow } from '../ladderWindow';
 import { LadderDrawing } from './LadderDrawing';
 import './ladder.css';
 
+/** Arrows drawn at most in a window of a very long trace (../ladderWindow.ts). */
+const DENSE_ARROWS = 150;
+
 /** Below this width the drawing stops getting narrower and scales down instead. */
 const MIN_WIDTH = 300;
 /** The layout's font size and width when the page cannot tell (no CSS, no layout, as in jsdom). */
@@ -84,9 +87,22 @@ export function Ladder(): JSX.Element {
       ? whole
       : { ...whole, segment: ((send, i) => whole.segment(send, i + offset)) as LadderText['segment'] };
   }, [t, timeline, relative, view.offset]);
+  const windowed = view.trace !== trace;
+  const laidOut = useMemo(
+    () =>
+      width === null
+        ? null
+        : layoutLadder(view.trace, cursor - view.offset, { width, fontSize, text, dense: windowed }),
+    [view, cursor, width, fontSize, text, windowed],
+  );
+  // A window of a very long trace (thousands of one-byte segments at one instant) draws its last arrows
+  // only: redrawing hundreds of them at each scrub would hold the page for tens of milliseconds.
   const layout = useMemo(
-    () => (width === null ? null : layoutLadder(view.trace, cursor - view.offset, { width, fontSize, text })),
-    [view, cursor, width, fontSize, text],
+    () =>
+      laidOut && windowed && laidOut.arrows.length > DENSE_ARROWS
+        ? { ...laidOut, arrows: laidOut.arrows.slice(-DENSE_ARROWS) }
+        : laidOut,
+    [laidOut, windowed],
   );
 
   // The newest row is the cursor's: keep it in view as the diagram grows. Scrolling forces a layout, so it
