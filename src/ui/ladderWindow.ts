@@ -21,11 +21,20 @@ export interface LadderWindow {
 }
 
 const windows = new WeakMap<Trace, Map<number, LadderWindow>>();
+const wholeTraces = new WeakMap<Trace, LadderWindow>();
 
 /** The window of `trace` that holds `cursor` (the trace itself when it is short). */
 export function ladderWindow(trace: Trace, cursor: number): LadderWindow {
   const n = trace.events.length;
-  if (n <= DENSE_EVENTS) return { trace, offset: 0 };
+  if (n <= DENSE_EVENTS) {
+    // The same object every time, so the diagram's memoized layout is not redone at each render.
+    let whole = wholeTraces.get(trace);
+    if (!whole) {
+      whole = { trace, offset: 0 };
+      wholeTraces.set(trace, whole);
+    }
+    return whole;
+  }
   const block = Math.floor(Math.max(0, cursor) / WINDOW_BLOCK);
   const start = Math.max(0, (block - 2) * WINDOW_BLOCK);
   let cache = windows.get(trace);

@@ -27,6 +27,8 @@ describe('the diagram of a very long trace', () => {
   it('a short trace is laid out whole', () => {
     const short = runScenario({ ...ONE_BYTE_SEGMENTS, options: { maxEvents: 1000 } });
     expect(ladderWindow(short, 500)).toEqual({ trace: short, offset: 0 });
+    // The same object at every cursor: the diagram's layout is memoized on it.
+    expect(ladderWindow(short, 10)).toBe(ladderWindow(short, 500));
   });
 
   it('a long one: a window holding the cursor and the events before it, the same events, memoized', () => {
