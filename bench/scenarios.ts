@@ -26,3 +26,22 @@ export function bulkTransfer(sends: number, lossRate = 0.005): ScenarioInput {
     ],
   };
 }
+
+/**
+ * One-byte segments without end: A sends 100,000,000 bytes with mss 1, so one ACK releases a window of 65,535
+ * segments. The largest run the page accepts (issue "Nothing a user gives synack can crash it…"): it stops at
+ * `maxEvents` (the page's 200,000 at most).
+ */
+export function oneByteFlood(maxEvents: number, name = 'Enormous'): ScenarioInput {
+  return {
+    version: 1,
+    name,
+    endpoints: { A: { mss: 1 }, B: { mss: 1 } },
+    options: { maxEvents },
+    actions: [
+      { at: 0, endpoint: 'B', call: 'listen' },
+      { at: 10, endpoint: 'A', call: 'connect' },
+      { at: 300, endpoint: 'A', call: 'send', bytes: 100_000_000 },
+    ],
+  };
+}

@@ -25,7 +25,7 @@ import { narrationFor } from '../src/ui/hooks/usePlayback';
 import { messages } from '../src/ui/i18n';
 import { CHROMIUM_PATH, chromiumAvailable, launch } from '../test/e2e/browser';
 import { clicksWhileComputing } from '../test/e2e/page';
-import { bulkTransfer } from './scenarios';
+import { bulkTransfer, oneByteFlood } from './scenarios';
 import {
   type FrameResult,
   fpsSource,
@@ -457,17 +457,7 @@ async function inFlight(browser: Browser, base: string, speed: number): Promise<
 // ---------------------------------------------------------------- 4. a long run in the worker
 
 /** One-byte segments, 100,000,000 bytes, maxEvents 1,000,000: the page runs it to its 200,000-event limit. */
-const ENORMOUS: ScenarioInput = {
-  version: 1,
-  name: 'budget: enormous',
-  endpoints: { A: { mss: 1 }, B: { mss: 1 } },
-  options: { maxEvents: 1_000_000 },
-  actions: [
-    { at: 0, endpoint: 'B', call: 'listen' },
-    { at: 10, endpoint: 'A', call: 'connect' },
-    { at: 300, endpoint: 'A', call: 'send', bytes: 100_000_000 },
-  ],
-};
+const ENORMOUS = oneByteFlood(1_000_000, 'budget: enormous');
 
 async function longRun(browser: Browser, base: string): Promise<void> {
   const hash = encodeShare({ scenario: ENORMOUS, presetName: null, cursor: -1 });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { oneByteFlood } from '../../bench/scenarios';
 import { encodeShare } from '../../src/store/url';
 import type { ScenarioInput } from '../../src/tcp/types';
 import { launch } from './browser';
@@ -30,17 +31,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const ENORMOUS: ScenarioInput = {
-  version: 1,
-  name: 'Enormous',
-  endpoints: { A: { mss: 1 }, B: { mss: 1 } },
-  options: { maxEvents: 1_000_000 },
-  actions: [
-    { at: 0, endpoint: 'B', call: 'listen' },
-    { at: 10, endpoint: 'A', call: 'connect' },
-    { at: 300, endpoint: 'A', call: 'send', bytes: 100_000_000 },
-  ],
-};
+const ENORMOUS = oneByteFlood(1_000_000);
 const ENORMOUS_LINK = encodeShare({ scenario: ENORMOUS, presetName: null, cursor: -1 });
 
 describe('an enormous scenario from a short link', () => {

@@ -6,26 +6,15 @@
  * event counts the constants promise, and a run of the same scenario in one go (runScenario, no slicing).
  */
 import { describe, expect, it } from 'vitest';
+import { oneByteFlood } from '../../bench/scenarios';
 import { createAppStore } from '../../src/store';
 import { PAGE_MAX_EVENTS, SYNC_EVENT_BUDGET } from '../../src/store/compute';
 import { inlineRunner } from '../../src/store/runner';
 import { runScenario } from '../../src/tcp';
 import type { ScenarioInput } from '../../src/tcp/types';
 
-/** One-byte segments: a window of 65,535 of them in flight, released by one ACK (hundreds of thousands of events). */
-function enormous(maxEvents: number): ScenarioInput {
-  return {
-    version: 1,
-    name: 'enormous',
-    endpoints: { A: { mss: 1 }, B: { mss: 1 } },
-    options: { maxEvents },
-    actions: [
-      { at: 0, endpoint: 'B', call: 'listen' },
-      { at: 10, endpoint: 'A', call: 'connect' },
-      { at: 300, endpoint: 'A', call: 'send', bytes: 100_000_000 },
-    ],
-  };
-}
+/** One-byte segments: a window of 65,535 of them in flight, released by one ACK (bench/scenarios.ts). */
+const enormous = (maxEvents: number) => oneByteFlood(maxEvents);
 
 /** A transfer that ends by itself after ~30,000 events (about 68 per 20,000-byte write). */
 function medium(): ScenarioInput {
@@ -123,7 +112,7 @@ describe('long runs in the page', () => {
     expect(s().computing).toBeNull();
     await s().idle();
     expect(s().presetName).toBe('rfc9293-fig7');
-    expect(s().scenario.name).not.toBe('enormous');
+    expect(s().scenario.name).not.toBe('Enormous');
   });
 
   it(`a scenario allowing 1,000,000 events is shown up to ${PAGE_MAX_EVENTS.toLocaleString('en')}, with a note`, async () => {

@@ -10,7 +10,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../src/tcp/types';
+import { oneByteFlood } from '../../bench/scenarios';
 import { loadLang } from '../../src/ui/i18n';
 import { cleanupAfterEach, renderApp } from './helpers';
 
@@ -24,17 +24,7 @@ async function axeViolations(): Promise<string[]> {
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-const enormous = (maxEvents: number): ScenarioInput => ({
-  version: 1,
-  name: 'Enormous',
-  endpoints: { A: { mss: 1 }, B: { mss: 1 } },
-  options: { maxEvents },
-  actions: [
-    { at: 0, endpoint: 'B', call: 'listen' },
-    { at: 10, endpoint: 'A', call: 'connect' },
-    { at: 300, endpoint: 'A', call: 'send', bytes: 100_000_000 },
-  ],
-});
+const enormous = (maxEvents: number) => oneByteFlood(maxEvents);
 
 describe('a long run in the page', () => {
   it('shows a progress bar and a Cancel; the page keeps its scenario; Cancel says nothing changed', async () => {
