@@ -293,22 +293,38 @@ export const createScenarioSlice =
       return { scenario: s.scenario, presetName: s.presetName, capture: s.capture, editedFrom: s.editedFrom };
     };
 
-    /** Show `next`; with `record`, the current one goes on the undo stack (and redo is cleared). */
-    const replace = (next: HistoryEntry, cursor: number, record: boolean): boolean | Promise<boolean> =>
-      withTimeline(next.scenario, (timeline, limited) => {
-        const s = get();
-        const past = record ? [...s.past, current()].slice(-HISTORY_LIMIT) : s.past;
+    /**
+     * Show `entry` once its timeline is built: the undo and redo stacks and the cursor are taken from the
+     * state as it is then (`now`), the cursor kept inside the new trace. Every change of scenario ends here.
+     */
+    const showEntry = (
+      entry: HistoryEntry,
+      cursorOf: (now: AppState) => number,
+      stacksOf: (now: AppState) => Pick<AppState, 'past' | 'future'>,
+    ): boolean | Promise<boolean> =>
+      withTimeline(entry.scenario, (timeline, limited) => {
+        const now = get();
         const last = timeline.trace.events.length - 1;
         set({
-          ...next,
+          ...entry,
           timeline,
           pageLimit: limited,
-          past,
-          future: record ? [] : s.future,
-          cursor: Math.max(-1, Math.min(last, cursor)),
+          ...stacksOf(now),
+          cursor: Math.max(-1, Math.min(last, cursorOf(now))),
           selectedId: null,
         });
       });
+
+    /** Show `next`; with `record`, the current one goes on the undo stack (and redo is cleared). */
+    const replace = (next: HistoryEntry, cursor: number, record: boolean): boolean | Promise<boolean> =>
+      showEntry(
+        next,
+        () => cursor,
+        (now) => ({
+          past: record ? [...now.past, current()].slice(-HISTORY_LIMIT) : now.past,
+          future: record ? [] : now.future,
+        }),
+      );
 
     /** An imported capture's scenario, named after its file (the inferred name lists flags seen, not a title). */
     const captureEntry = (view: CaptureView): HistoryEntry => {
@@ -517,18 +533,11 @@ export const createScenarioSlice =
         if (!prev) return;
         then(underProfile(prev, s.timeline.trace.scenario.profile), (shown) => {
           if (!shown) return;
-          withTimeline(shown.scenario, (timeline, limited) => {
-            const now = get();
-            set({
-              ...shown,
-              timeline,
-              pageLimit: limited,
-              past: now.past.slice(0, -1),
-              future: [current(), ...now.future],
-              cursor: Math.min(now.cursor, timeline.trace.events.length - 1),
-              selectedId: null,
-            });
-          });
+          showEntry(
+            shown,
+            (now) => now.cursor,
+            (now) => ({ past: now.past.slice(0, -1), future: [current(), ...now.future] }),
+          );
         });
       },
       redo: () => {
@@ -537,18 +546,11 @@ export const createScenarioSlice =
         if (!next) return;
         then(underProfile(next, s.timeline.trace.scenario.profile), (shown) => {
           if (!shown) return;
-          withTimeline(shown.scenario, (timeline, limited) => {
-            const now = get();
-            set({
-              ...shown,
-              timeline,
-              pageLimit: limited,
-              past: [...now.past, current()],
-              future: now.future.slice(1),
-              cursor: Math.min(now.cursor, timeline.trace.events.length - 1),
-              selectedId: null,
-            });
-          });
+          showEntry(
+            shown,
+            (now) => now.cursor,
+            (now) => ({ past: [...now.past, current()], future: now.future.slice(1) }),
+          );
         });
       },
       importJson: (text) => withValidator((validator) => openJson(text, validator) !== false),
