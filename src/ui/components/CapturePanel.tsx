@@ -10,8 +10,8 @@ import { Fragment, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { limitNotesEn, limitNotesZh } from '../../i18n/limit-notes';
 import { type SegmentField, segmentLabelParts } from '../../i18n/segment';
+import { sideCatalog } from '../../i18n/side-catalog';
 import type { UiKey } from '../../i18n/ui.en';
-import { format } from '../../i18n/ui.en';
 import type { CapturedPacket } from '../../interop/pcap-read';
 import type { Deviation, Replay, ReplayLimitNote } from '../../interop/replay';
 import { appStore, useApp } from '../../store';
@@ -422,8 +422,7 @@ function CaptureComparison({ capture }: { capture: CaptureView }) {
 
 /** How the inferred scenario was kept within a scenario's limits (src/interop/replay.ts), in the reader's words. */
 function limitNote(lang: string, note: ReplayLimitNote): string {
-  const say = (key: keyof typeof limitNotesEn, params: Record<string, string | number>) =>
-    format(lang === 'zh-CN' ? limitNotesZh[key] : limitNotesEn[key], params);
+  const say = sideCatalog(lang, limitNotesEn, limitNotesZh);
   switch (note.kind) {
     case 'segment-too-long':
       return say('noteSegmentTooLong', {

@@ -6,7 +6,7 @@
  */
 
 import { computeStatusEn, computeStatusZh } from '../../i18n/compute-status';
-import { format } from '../../i18n/ui.en';
+import { sideCatalog } from '../../i18n/side-catalog';
 import { useApp } from '../../store';
 import { useMessages } from '../i18n';
 
@@ -16,8 +16,7 @@ export function ComputeStatus() {
   const pageLimit = useApp((s) => s.pageLimit);
   const cancel = useApp((s) => s.cancelComputing);
   const { lang } = useMessages();
-  const t = (key: keyof typeof computeStatusEn, params: Record<string, string | number> = {}) =>
-    format(lang === 'zh-CN' ? computeStatusZh[key] : computeStatusEn[key], params);
+  const t = sideCatalog(lang, computeStatusEn, computeStatusZh);
   const number = (n: number) => n.toLocaleString(lang);
   let body = null;
   if (computing) {
