@@ -91,6 +91,7 @@ export const uiEn = {
   narrateCall: "{endpoint}'s application calls {call}.",
   narrateCrash: '{endpoint} crashes and reboots: it forgets every connection.',
   narrateReplies: 'It answers {segments}.',
+  narrateRepliesMore: 'It answers {segments} and {n} more.',
   narrateChanged: 'Now {changes}.',
   // ladder, state diagram
   ladder: 'Sequence diagram',

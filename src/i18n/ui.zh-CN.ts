@@ -84,6 +84,7 @@ export const uiZh: UiCatalog = {
   narrateCall: '{endpoint} 的应用程序调用 {call}。',
   narrateCrash: '{endpoint} 崩溃并重启：丢失了所有连接的信息。',
   narrateReplies: '随即回复 {segments}。',
+  narrateRepliesMore: '随即回复 {segments}，以及另外 {n} 个报文段。',
   narrateChanged: '此时 {changes}。',
   ladder: '时序图',
   ladderHint: '时间自上而下。✕ 表示报文段丢失；虚线箭头表示重传。',

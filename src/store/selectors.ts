@@ -67,8 +67,46 @@ export function segmentLives(trace: Trace): SegmentLife[] {
   return lives;
 }
 
+const byIdCache = new WeakMap<Trace, Map<number, SegmentLife>>();
+
 export function segmentById(trace: Trace, id: number): SegmentLife | undefined {
-  return segmentLives(trace).find((l) => l.send.id === id);
+  let byId = byIdCache.get(trace);
+  if (!byId) {
+    byId = new Map();
+    // The first life of an id, as a search from the start finds it.
+    for (const life of segmentLives(trace)) if (!byId.has(life.send.id)) byId.set(life.send.id, life);
+    byIdCache.set(trace, byId);
+  }
+  return byId.get(id);
+}
+
+const endsCache = new WeakMap<Trace, Float64Array>();
+
+/** Every life's endIndex, ascending (Infinity for a segment the run never ended): for counting by search. */
+function sortedEnds(trace: Trace): Float64Array {
+  let ends = endsCache.get(trace);
+  if (!ends) {
+    const lives = segmentLives(trace);
+    ends = new Float64Array(lives.length);
+    lives.forEach((l, i) => {
+      (ends as Float64Array)[i] = l.endIndex;
+    });
+    ends.sort();
+    endsCache.set(trace, ends);
+  }
+  return ends;
+}
+
+/** How many values in ascending `xs` are below `x`. */
+function countBelow(xs: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -92,10 +130,13 @@ export function lastInFlight(
   const lives = segmentLives(trace);
   const last = endingNow ? cursor : cursor + 1;
   const end = sentUpTo(lives, cursor);
-  let count = 0;
-  for (let i = 0; i < end; i++) if ((lives[i] as SegmentLife).endIndex >= last) count++;
+  // Sent up to the cursor, less those that ended before `last`: a segment ends at or after its send, so
+  // every one that ended before `last` (≤ cursor + 1) was sent at or before the cursor. Two searches, not a
+  // walk over every segment sent so far.
+  const count = end - countBelow(sortedEnds(trace), last);
   const out: SegmentLife[] = [];
-  for (let i = end - 1; i >= 0 && out.length < max; i--) {
+  const wanted = Math.min(max, count);
+  for (let i = end - 1; i >= 0 && out.length < wanted; i--) {
     const life = lives[i] as SegmentLife;
     if (life.endIndex >= last) out.push(life);
   }
@@ -225,4 +266,74 @@ export function timersUsed(timeline: Timeline, name: EndpointName): readonly Sna
     timersCache.set(timeline, used);
   }
   return used[name];
+}
+
+// ---------------------------------------------------------------- bursts and sends (memoized per trace)
+
+/** A cause: what starts a burst of events at one instant (an arrival, a drop, a timer, a call, a crash). */
+export const isCause = (e: TraceEvent): boolean =>
+  e.type === 'deliver' || e.type === 'drop' || e.type === 'timer' || e.type === 'call' || e.type === 'crash';
+
+/**
+ * Each event's burst, computed once per trace: a burst is a cause (a call, an arrival, a timer…) and what
+ * it did at the same instant. One ACK can release 65,535 one-byte segments at one instant, so walking the
+ * burst at every step would cost that many events; the whole trace takes one pass each way.
+ */
+export interface Bursts {
+  length: number;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+const burstCache = new WeakMap<readonly TraceEvent[], Bursts>();
+
+export function bursts(events: readonly TraceEvent[]): Bursts {
+  const cached = burstCache.get(events);
+  if (cached && cached.length === events.length) return cached;
+  const n = events.length;
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = events[i] as TraceEvent;
+    start[i] = i > 0 && !isCause(e) && (events[i - 1] as TraceEvent).t === e.t ? (start[i - 1] as number) : i;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const next = events[i + 1];
+    end[i] = next && next.t === (events[i] as TraceEvent).t && !isCause(next) ? (end[i + 1] as number) : i;
+  }
+  const made = { length: n, start, end };
+  burstCache.set(events, made);
+  return made;
+}
+
+const sendCache = new WeakMap<readonly TraceEvent[], { length: number; byId: Map<number, number> }>();
+
+/** The index of segment `id`'s first send event. */
+export function sendIndexOf(events: readonly TraceEvent[], id: number): number | undefined {
+  let cached = sendCache.get(events);
+  if (!cached || cached.length !== events.length) {
+    const byId = new Map<number, number>();
+    events.forEach((e, i) => {
+      // The first send of an id, as a scan from the start would find.
+      if (e.type === 'send' && !byId.has(e.id)) byId.set(e.id, i);
+    });
+    cached = { length: events.length, byId };
+    sendCache.set(events, cached);
+  }
+  return cached.byId.get(id);
+}
+
+/**
+ * The per-trace indexes above, one task each, for the page to build while it is idle after a new trace
+ * arrives: built on the first step instead, a 200,000-event trace's would add tens of milliseconds to it.
+ */
+export function traceIndexTasks(trace: Trace): (() => void)[] {
+  return [
+    () => segmentLives(trace),
+    () => sortedEnds(trace),
+    () => segmentById(trace, -1),
+    () => bursts(trace.events),
+    () => sendIndexOf(trace.events, -1),
+    () => timingEvents(trace),
+  ];
 }

@@ -4,7 +4,7 @@
  * section. Pure: no React, no store.
  */
 import { citation } from '../i18n/citation';
-import { TCB_FIELD_NAMES, type TcbField, tcbValue } from '../store/selectors';
+import { bursts, isCause, sendIndexOf, TCB_FIELD_NAMES, type TcbField, tcbValue } from '../store/selectors';
 import type { Timeline } from '../tcp';
 import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
 import { relativeBase, type SegmentLabeler } from './format';
@@ -37,48 +37,30 @@ export function tcbChanges(before: EndpointSnapshot, after: EndpointSnapshot): T
   return out;
 }
 
-const isCause = (e: TraceEvent) =>
-  e.type === 'deliver' || e.type === 'drop' || e.type === 'timer' || e.type === 'call' || e.type === 'crash';
-
 /** The first event of the burst the event at `index` belongs to: its cause (a call, an arrival, a timer…). */
 export function burstStart(events: readonly TraceEvent[], index: number): number {
-  const at = events[index];
-  if (!at) return index;
-  let i = index;
-  while (i > 0 && !isCause(events[i] as TraceEvent) && (events[i - 1] as TraceEvent).t === at.t) i--;
-  return i;
+  if (!events[index]) return index;
+  return bursts(events).start[index] as number;
 }
 
 /** The end of the burst of events caused by the event at `index` (same time, up to the next cause). */
 export function burstEnd(events: readonly TraceEvent[], index: number): number {
-  const start = events[index];
-  if (!start) return index;
-  let end = index;
-  for (let i = index + 1; i < events.length; i++) {
-    const e = events[i] as TraceEvent;
-    if (
-      e.t !== start.t ||
-      e.type === 'deliver' ||
-      e.type === 'drop' ||
-      e.type === 'timer' ||
-      e.type === 'call' ||
-      e.type === 'crash'
-    )
-      break;
-    end = i;
-  }
-  return end;
+  if (!events[index]) return index;
+  return bursts(events).end[index] as number;
 }
 
-/** The send event of segment `id` and its index. */
+/** The send event of segment `id`, and its index (an index per trace: a lookup, not a scan of the trace). */
 export function findSend(
   events: readonly TraceEvent[],
   id: number,
 ): { send: SendEvent; index: number } | undefined {
-  const index = events.findIndex((e) => e.type === 'send' && e.id === id);
-  const send = events[index];
-  return send?.type === 'send' ? { send, index } : undefined;
+  const index = sendIndexOf(events, id);
+  const send = index === undefined ? undefined : events[index];
+  return send?.type === 'send' ? { send, index: index as number } : undefined;
 }
+
+/** Replies a narration names one by one; more are counted ("… and 65,529 more"). */
+export const NAMED_REPLIES = 6;
 
 /**
  * Why a SYN or SYN,ACK carries the numbers it does: a SYN occupies one sequence number (RFC 9293 §3.4),
@@ -145,11 +127,16 @@ export function narrate(
       let text = `${t('narrateDeliver', { to: e.to, segment: seg, state: e.state })}${gap}${because}`;
       const end = burstEnd(events, cursor);
       const replies: string[] = [];
+      let more = 0;
       for (let i = cursor + 1; i <= end; i++) {
         const r = events[i] as TraceEvent;
-        if (r.type === 'send' && r.from === e.to) replies.push(label(r, i));
+        if (r.type !== 'send' || r.from !== e.to) continue;
+        if (replies.length < NAMED_REPLIES) replies.push(label(r, i));
+        else more++;
       }
-      if (replies.length > 0)
+      if (more > 0)
+        text += `${gap}${t('narrateRepliesMore', { segments: replies.join(t('sepItems')), n: more.toLocaleString(m.lang) })}`;
+      else if (replies.length > 0)
         text += `${gap}${t('narrateReplies', { segments: replies.join(t('sepItems')) })}`;
       const changes = tcbChanges(timeline.stateBefore(cursor)[e.to], timeline.stateAt(end)[e.to]).filter(
         (c) => c.label !== 'state',

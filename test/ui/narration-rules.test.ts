@@ -218,3 +218,56 @@ describe('Linux gives up on a SYN through tcp_syn_retries, not R2', () => {
     expect(say(tl, i)).toMatch(/— RFC 9293 §3\.8\.3$/);
   });
 });
+
+describe('an arrival that releases thousands of segments', () => {
+  it('names the first six replies and counts the rest, in both languages', () => {
+    // One-byte segments queued before the handshake ends: the SYN,ACK's arrival releases a window of them.
+    const tl = buildTimeline({
+      version: 1,
+      name: 'queued',
+      endpoints: { A: { mss: 1 }, B: { mss: 1 } },
+      options: { maxEvents: 20_000 },
+      actions: [
+        { at: 0, endpoint: 'B', call: 'listen' },
+        { at: 10, endpoint: 'A', call: 'connect' },
+        { at: 11, endpoint: 'A', call: 'send', bytes: 100_000 },
+      ],
+    });
+    const events = tl.trace.events;
+    // The oracle: the arrival whose burst has the most sends by the receiver, counted here by a scan.
+    let best = { at: -1, replies: [] as number[] };
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as TraceEvent;
+      if (e.type !== 'deliver') continue;
+      const replies: number[] = [];
+      for (let j = i + 1; j < events.length; j++) {
+        const r = events[j] as TraceEvent;
+        if (r.t !== e.t || ['deliver', 'drop', 'timer', 'call', 'crash'].includes(r.type)) break;
+        if (r.type === 'send' && r.from === e.to) replies.push(j);
+      }
+      if (replies.length > best.replies.length) best = { at: i, replies };
+    }
+    expect(best.replies.length).toBeGreaterThan(1000);
+    const label = labeler(tl, false);
+    const named = best.replies.slice(0, 6).map((j) => {
+      const e = events[j] as TraceEvent & { type: 'send' };
+      return label(e, j);
+    });
+    const more = best.replies.length - 6;
+    const en = say(tl, best.at);
+    expect(en).toContain(`It answers ${named.join(EN.t('sepItems'))} and ${more.toLocaleString('en')} more.`);
+    // Not every reply spelled out: the paragraph stays readable.
+    expect(en.length).toBeLessThan(1000);
+    const zh = say(tl, best.at, ZH);
+    expect(zh).toContain(`以及另外 ${more.toLocaleString('zh-CN')} 个报文段`);
+    expect(zh.length).toBeLessThan(1000);
+  });
+
+  it('an arrival with six replies or fewer still names them all (figure 6: one SYN,ACK)', () => {
+    const tl = timelineOf('rfc9293-fig6');
+    const events = tl.trace.events;
+    const i = events.findIndex((e) => e.type === 'deliver' && e.to === 'B');
+    expect(say(tl, i)).toContain('It answers SYN,ACK');
+    expect(say(tl, i)).not.toContain('more.');
+  });
+});
