@@ -5,6 +5,7 @@
  */
 import {
   type JSX,
+  useCallback,
   useDeferredValue,
   useEffect,
   useId,
@@ -118,18 +119,22 @@ export function Ladder(): JSX.Element {
 
   // The accessible name starts with the text that is drawn (WCAG 2.5.3 label in name), then adds what the
   // drawing shows by shape: direction, the whole header when the label shows less, the status.
-  const describe = (a: LadderArrow) => {
-    const shown = a.lines.join(' ');
-    const status = a.status === 'lost' ? t('lostMark') : a.status === 'in-flight' ? t('statusInFlight') : '';
-    return [
-      `${shown}${a.tag ? ` ${a.tag}` : ''}`,
-      `#${a.id} ${a.from} → ${a.to}`,
-      shown === a.full ? '' : a.full,
-      status,
-    ]
-      .filter(Boolean)
-      .join(', ');
-  };
+  const describe = useCallback(
+    (a: LadderArrow) => {
+      const shown = a.lines.join(' ');
+      const status =
+        a.status === 'lost' ? t('lostMark') : a.status === 'in-flight' ? t('statusInFlight') : '';
+      return [
+        `${shown}${a.tag ? ` ${a.tag}` : ''}`,
+        `#${a.id} ${a.from} → ${a.to}`,
+        shown === a.full ? '' : a.full,
+        status,
+      ]
+        .filter(Boolean)
+        .join(', ');
+    },
+    [t],
+  );
 
   return (
     // data-cursor: the event the drawing shows (it follows the store's cursor a render later).
@@ -161,6 +166,7 @@ export function Ladder(): JSX.Element {
             describe={describe}
             selectedId={selectedId}
             onSelect={select}
+            slots={windowed ? DENSE_ARROWS : undefined}
           />
         )}
       </div>

@@ -4,9 +4,10 @@
  * Used on the page (interactive: each arrow is a button) and by the export (a still copy of the whole run).
  * The SVG carries its own styles (an inline <style> with fallback colors) so a serialized copy looks the same.
  */
-import { type JSX, type KeyboardEvent, type MouseEvent, memo } from 'react';
+import { type JSX, type KeyboardEvent, type MouseEvent, memo, useMemo } from 'react';
 import type { EndpointName } from '../../tcp/types';
 import type { LadderArrow, LadderLayout } from '../ladderLayout';
+import { slotKeys } from '../slotKeys';
 
 /** Presentational styles inside the SVG, with fallbacks so a serialized copy looks the same outside the page. */
 function svgStyle(layout: LadderLayout): string {
@@ -218,18 +219,33 @@ export interface LadderDrawingProps {
   describe?: (arrow: LadderArrow) => string;
   selectedId?: number | null;
   onSelect?: (id: number) => void;
+  /**
+   * A window of a very long trace draws its last `slots` arrows: keyed by slot (../slotKeys.ts), a jump
+   * elsewhere reuses their elements instead of replacing them all.
+   */
+  slots?: number;
 }
 
 const noSelect = () => {};
 
-export function LadderDrawing({
+/**
+ * Memoized: a step re-renders the page's Ladder at once (with the old, deferred cursor) and the drawing only
+ * when its layout, selection or language change; reconciling a window's hundreds of elements on each step
+ * would slow the step itself.
+ */
+export const LadderDrawing = memo(function LadderDrawing({
   layout,
   title,
   describe,
   selectedId = null,
   onSelect,
+  slots,
 }: LadderDrawingProps): JSX.Element {
   const { aX, bX, top, height } = layout;
+  const keys = useMemo(() => {
+    const ids = layout.arrows.map((a) => a.id);
+    return slots === undefined ? ids : slotKeys(ids, slots);
+  }, [layout.arrows, slots]);
   const select = onSelect ?? noSelect;
   // A click on a label selects its segment, like a click on its arrow (the arrow is the keyboard's way).
   const onLabelClick = (e: MouseEvent) => {
@@ -318,9 +334,9 @@ export function LadderDrawing({
           {label.text}
         </text>
       ))}
-      {layout.arrows.map((a) => (
+      {layout.arrows.map((a, k) => (
         <Arrow
-          key={a.id}
+          key={keys[k]}
           id={a.id}
           from={a.from}
           to={a.to}
@@ -340,12 +356,12 @@ export function LadderDrawing({
       {/* The labels repeat what each segment's button already says. */}
       {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> without tabindex is not focusable */}
       <g className="ladder-labels" aria-hidden="true">
-        {layout.arrows.map((a) => {
+        {layout.arrows.map((a, k) => {
           const tagBox = a.tagBox;
           const chipX = Math.min(a.labelBox.x, tagBox?.x ?? a.labelBox.x);
           return (
             <Label
-              key={a.id}
+              key={keys[k]}
               id={a.id}
               from={a.from}
               text={a.lines.join('\n')}
@@ -367,4 +383,4 @@ export function LadderDrawing({
       </g>
     </svg>
   );
-}
+});

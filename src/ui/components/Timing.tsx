@@ -5,6 +5,7 @@ import { lastSent, timing } from '../../store/selectors';
 import type { EndpointName } from '../../tcp/types';
 import { labeler, ms } from '../format';
 import { useMessages } from '../i18n';
+import { slotKeys } from '../slotKeys';
 
 const MAX_ROWS = 40;
 
@@ -23,6 +24,15 @@ export function Timing() {
   const records = useMemo(() => timing(trace, cursor), [trace, cursor]);
   // The last rows only: a long run may have sent 200,000 segments, with 65,535 of them in flight.
   const rows = useMemo(() => lastSent(trace, cursor, MAX_ROWS), [trace, cursor]);
+  // A jump elsewhere in a long run reuses the rows instead of replacing all 40 (../slotKeys.ts).
+  const keys = useMemo(
+    () =>
+      slotKeys(
+        rows.map((l) => l.send.id),
+        MAX_ROWS,
+      ),
+    [rows],
+  );
   return (
     <section className="panel timing" aria-labelledby="timing-title">
       <h2 id="timing-title">{t('timing')}</h2>
@@ -75,7 +85,7 @@ export function Timing() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((l) => {
+            {rows.map((l, k) => {
               // In flight: not yet delivered or dropped at the cursor (as selectors.inFlight says).
               const status =
                 l.endIndex > cursor
@@ -84,11 +94,7 @@ export function Timing() {
                     ? `✕ ${t('statusLost')}`
                     : `${ms(l.send.arriveAt)}`;
               return (
-                <tr
-                  key={l.send.id}
-                  aria-selected={selectedId === l.send.id}
-                  className={`from-${l.send.from}`}
-                >
+                <tr key={keys[k]} aria-selected={selectedId === l.send.id} className={`from-${l.send.from}`}>
                   <td>
                     <button
                       type="button"
