@@ -2,7 +2,6 @@
  * The simulator page. Data flows one way: scenario → engine (in the store) → trace → cursor → components.
  * Animation lives in the components that draw; pacing lives in usePlayback; the URL mirrors the store.
  */
-import { LazyMotion, MotionConfig } from 'framer-motion';
 import { lazy, Suspense, useEffect } from 'react';
 import { useApp } from '../store';
 import { ComputeSlot } from './components/ComputeSlot';
@@ -21,9 +20,9 @@ import { useKeyboard } from './hooks/useKeyboard';
 import { useSystemTheme } from './hooks/useMedia';
 import { usePlayback } from './hooks/usePlayback';
 import { useUrlSync } from './hooks/useUrlSync';
+import { useWarmIndexes } from './hooks/useWarmIndexes';
 import { useMessages } from './i18n';
 
-const loadFeatures = () => import('./motionFeatures').then((mod) => mod.default);
 /**
  * The sequence diagram (its layout and label placement) is a chunk of its own, so the initial bundle stays
  * within budget; main.tsx starts fetching it before the first render, so it is there by the time one looks.
@@ -42,51 +41,52 @@ export function App() {
   const hasCapture = useApp((s) => s.capture !== null);
   const m = useMessages();
   return (
-    <LazyMotion features={loadFeatures} strict>
-      <MotionConfig reducedMotion="user">
-        <Effects />
-        {/* Presenter mode draws its light theme in high contrast, for projectors. */}
-        <div
-          className={`app ${theme}${presenter ? ' presenter' : ''}${presenter && theme === 'light' ? ' contrast' : ''}`}
-          lang={m.lang}
-        >
-          <a className="skip-link" href="#main">
-            {m.t('skipToMain')}
-          </a>
-          <Header />
-          <ProblemBanner />
-          <ComputeSlot />
-          <main id="main" className="layout">
-            <div className="main-col">
-              <Stage />
-              <Controls />
-              <Narration />
-              {hasCapture && (
-                <Suspense fallback={null}>
-                  <CapturePanel />
-                </Suspense>
-              )}
-              <div className="diagrams">
-                <Suspense fallback={<div className="ladder-placeholder" />}>
-                  <Ladder />
-                </Suspense>
-                <StateDiagram />
-              </div>
+    <>
+      <Effects />
+      {/* Presenter mode draws its light theme in high contrast, for projectors. */}
+      <div
+        className={`app ${theme}${presenter ? ' presenter' : ''}${presenter && theme === 'light' ? ' contrast' : ''}`}
+        lang={m.lang}
+      >
+        <a className="skip-link" href="#main">
+          {m.t('skipToMain')}
+        </a>
+        <Header />
+        <ProblemBanner />
+        <ComputeSlot />
+        <main id="main" className="layout">
+          <div className="main-col">
+            <Stage />
+            <Controls />
+            <Narration />
+            {hasCapture && (
+              <Suspense fallback={null}>
+                <CapturePanel />
+              </Suspense>
+            )}
+            <div className="diagrams">
+              <Suspense fallback={<div className="ladder-placeholder" />}>
+                <Ladder />
+              </Suspense>
+              <StateDiagram />
             </div>
-            <aside className="side-col" aria-label={m.t('inspector')}>
-              <Inspector />
-              <FaultsPanel />
-              <Timing />
-            </aside>
-          </main>
-          <DropZone />
-        </div>
-      </MotionConfig>
-    </LazyMotion>
+          </div>
+          <aside className="side-col" aria-label={m.t('inspector')}>
+            <Inspector />
+            <FaultsPanel />
+            <Timing />
+          </aside>
+        </main>
+        <DropZone />
+      </div>
+    </>
   );
 }
 
-/** Pacing, keyboard and URL sync subscribe to the cursor; living here, they do not re-render the page. */
+/**
+ * Pacing, keyboard and URL sync subscribe to the cursor, and the index warm-up to the trace; living here,
+ * they do not re-render the page.
+ */
 function Effects() {
   usePlayback();
   useKeyboard();
@@ -94,6 +94,7 @@ function Effects() {
   usePresenterRoot();
   useDocumentLanguage();
   useSystemTheme();
+  useWarmIndexes();
   return null;
 }
 

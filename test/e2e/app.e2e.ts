@@ -121,19 +121,33 @@ describe('the simulator in a browser', () => {
     await second.close();
   });
 
-  it('with prefers-reduced-motion, segments jump to their place instead of flying', async () => {
-    const { page, close } = await open('#p=rfc9293-fig6&c=5', { reducedMotion: true });
-    await page.keyboard.press('ArrowRight');
-    // No transition: right after the step the pill already sits at its final position.
-    const left = () =>
-      page
-        .locator('.segment')
-        .first()
-        .evaluate((el) => (el as HTMLElement).style.left);
-    const first = await left();
-    await page.waitForTimeout(300);
-    expect(await left()).toBe(first);
-    await close();
+  it('a step animates a pill (it flies in and slides); with prefers-reduced-motion it jumps to its place', async () => {
+    // The CSS transitions the browser runs on the wire's pills, and where the first pill is drawn.
+    const wire = (page: Page) =>
+      page.evaluate(() => {
+        const li = document.querySelector<HTMLElement>('.segment');
+        return {
+          running: li ? li.getAnimations().filter((a) => a.playState === 'running').length : -1,
+          left: li ? getComputedStyle(li).left : '',
+        };
+      });
+    for (const reducedMotion of [false, true]) {
+      const { page, close } = await open('#p=rfc9293-fig6&c=4', { reducedMotion });
+      await page.keyboard.press('ArrowRight'); // A sends its SYN
+      const first = await wire(page);
+      if (reducedMotion) {
+        expect(first.running).toBe(0);
+        await page.waitForTimeout(300);
+        expect((await wire(page)).left).toBe(first.left);
+      } else {
+        // Flying in from A's edge: a transition runs, and the pill is not yet where it will rest.
+        expect(first.running).toBeGreaterThan(0);
+        await page.waitForTimeout(800);
+        const rest = await wire(page);
+        expect(rest.running).toBe(0);
+      }
+      await close();
+    }
   });
 
   it('a preset link under Linux in Chinese opens so, with no undo step; the gallery gives focus back', async () => {

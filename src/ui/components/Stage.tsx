@@ -1,6 +1,6 @@
 /** The two endpoints and the wire between them, at the cursor. */
-import { AnimatePresence, m, useReducedMotion } from 'framer-motion';
-import { useEffect, useMemo, useRef } from 'react';
+import { AnimatePresence, usePresence, useReducedMotion } from 'framer-motion';
+import { type CSSProperties, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { appStore, useApp } from '../../store';
 import {
   lastInFlight,
@@ -19,6 +19,8 @@ import { Icon } from './Icon';
 import { Term } from './Term';
 
 const MAX_LANES = 20;
+/** How long a pill takes to move, appear or fade: `.segment`'s transitions in styles.css. */
+const PILL_MS = 450;
 
 export function Stage() {
   const { t } = useMessages();
@@ -133,6 +135,41 @@ function holdHandlers(id: number) {
   return { onPointerEnter: hold, onPointerLeave: release, onFocus: hold, onBlur: release };
 }
 
+/**
+ * One pill on the wire, `x` of the way from A (0) to B (1). The browser animates it (`.segment`'s CSS
+ * transitions in styles.css): a new pill flies in from its sender (`@starting-style`), a pill that moves
+ * slides, and one that leaves fades while AnimatePresence keeps it. Plain elements and CSS, not a motion
+ * component per pill: a jump in a long run replaces all 20 pills, within the frame.
+ */
+function Pill({
+  x,
+  entering,
+  className,
+  children,
+}: {
+  x: number;
+  entering: boolean;
+  className: string;
+  children: ReactNode;
+}) {
+  const [isPresent, safeToRemove] = usePresence();
+  const reduced = useReducedMotion();
+  useEffect(() => {
+    if (isPresent) return;
+    const done = setTimeout(() => safeToRemove?.(), reduced ? 0 : PILL_MS);
+    return () => clearTimeout(done);
+  }, [isPresent, safeToRemove, reduced]);
+  return (
+    <li
+      className={`${className}${entering ? ' entering' : ''}${isPresent ? '' : ' leaving'}`}
+      // How far along the wire (styles.css turns it into `left` and a translation).
+      style={{ '--x': x } as CSSProperties}
+    >
+      {children}
+    </li>
+  );
+}
+
 function Wire() {
   const { t } = useMessages();
   const timeline = useApp((s) => s.timeline);
@@ -142,7 +179,6 @@ function Wire() {
     timeline,
     useApp((s) => s.relativeSeq),
   );
-  const reduced = useReducedMotion();
   const touch = useTouch();
   const now = trace.events[cursor]?.t ?? 0;
   // A jump (scrub, Home/End, a new scenario) swaps every lane: start a fresh set instead of letting the old
@@ -154,6 +190,11 @@ function Wire() {
   // Segments on the wire at the cursor, plus the one that arrives or is dropped exactly now.
   const shown = useMemo(() => lastInFlight(trace, cursor, true, MAX_LANES), [trace, cursor]);
   const lanes = shown.lives;
+  // The pills a fresh set starts with are drawn in place; only later ones fly in from their sender.
+  const firstOfEpoch = useRef<{ epoch: number; ids: ReadonlySet<number> }>({ epoch: -1, ids: new Set() });
+  if (firstOfEpoch.current.epoch !== epoch.current)
+    firstOfEpoch.current = { epoch: epoch.current, ids: new Set(lanes.map((l) => l.send.id)) };
+  const initialIds = firstOfEpoch.current.ids;
   const hidden = shown.count - lanes.length;
   // A pill that lands, disappears or is disabled under a resting pointer may get no pointerleave or blur:
   // drop the hold then, so stepping back later does not find playback still held.
@@ -183,19 +224,11 @@ function Wire() {
               .filter(Boolean)
               .join(' ');
             return (
-              <m.li
+              <Pill
                 key={send.id}
+                x={x}
+                entering={!initialIds.has(send.id)}
                 className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}${ended && !lostHere ? ' arrived' : ''}`}
-                // `left` moves the pill's anchor across the wire and `x` slides the pill back by the same
-                // fraction of its own width, so it touches the A edge at 0 and the B edge at 1: never a card.
-                initial={{
-                  left: `${(send.from === 'A' ? 0 : 1) * 100}%`,
-                  x: send.from === 'A' ? '0%' : '-100%',
-                  opacity: 0,
-                }}
-                animate={{ left: `${x * 100}%`, x: `${-x * 100}%`, opacity: 1 }}
-                exit={{ opacity: 0 }}
-                transition={reduced ? { duration: 0 } : { duration: 0.45, ease: 'easeInOut' }}
               >
                 <button
                   type="button"
@@ -216,7 +249,7 @@ function Wire() {
                   {lostHere && <span className="cross"> ✕ {t('lostMark')}</span>}
                   <span aria-hidden="true">{send.from === 'A' ? ' ▶' : ''}</span>
                 </button>
-              </m.li>
+              </Pill>
             );
           })}
         </AnimatePresence>
