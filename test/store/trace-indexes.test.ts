@@ -35,7 +35,11 @@ function slowBurstStart(events: readonly TraceEvent[], i: number): number {
 function slowBurstEnd(events: readonly TraceEvent[], i: number): number {
   const t = (events[i] as TraceEvent).t;
   let j = i;
-  while (j + 1 < events.length && (events[j + 1] as TraceEvent).t === t && !isCause(events[j + 1] as TraceEvent))
+  while (
+    j + 1 < events.length &&
+    (events[j + 1] as TraceEvent).t === t &&
+    !isCause(events[j + 1] as TraceEvent)
+  )
     j++;
   return j;
 }

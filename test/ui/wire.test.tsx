@@ -12,7 +12,9 @@ import { cleanupAfterEach, renderApp } from './helpers';
 cleanupAfterEach();
 
 const pills = () => [
-  ...within(screen.getByRole('region', { name: 'Segments in flight between A and B' })).queryAllByRole('listitem'),
+  ...within(screen.getByRole('region', { name: 'Segments in flight between A and B' })).queryAllByRole(
+    'listitem',
+  ),
 ];
 const x = (li: HTMLElement) => Number(li.style.getPropertyValue('--x'));
 
