@@ -344,3 +344,17 @@ describe('anchors', () => {
     expect(unresolvedAnchors(trace, step, 3)).toEqual(['$.steps[3].to', '$.steps[3].watch[1].segment']);
   });
 });
+
+describe('the example lesson (test/lessons/fixtures/tiny.json)', () => {
+  it('step 3: connect at 10 ms with 20 ms latency; three one-way trips = 60 ms', async () => {
+    const { readFileSync } = await import('node:fs');
+    const lesson = JSON.parse(readFileSync('test/lessons/fixtures/tiny.json', 'utf8'));
+    const step = lesson.steps[2];
+    const timeline = buildTimeline(step.scenario);
+    expect(answerFor(timeline, step.checkpoint, timeline.trace.events.length - 1)).toEqual({
+      kind: 'number',
+      value: 3 * 20,
+      unit: 'ms',
+    });
+  });
+});
