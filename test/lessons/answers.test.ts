@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   answerFor,
   figureValue,
+  gradeChoice,
+  gradeNumber,
   gradeSegment,
   hintFor,
   relativeBaseOf,
@@ -356,5 +358,23 @@ describe('the example lesson (test/lessons/fixtures/tiny.json)', () => {
       value: 3 * 20,
       unit: 'ms',
     });
+  });
+});
+
+describe('grading numbers and choices', () => {
+  it('a time is right to the millisecond (or s to three decimals); a count is exact; a blank is wrong', () => {
+    expect(gradeNumber(150, { value: 150.37, unit: 'ms' })).toBe(true);
+    expect(gradeNumber(151, { value: 150.37, unit: 'ms' })).toBe(false);
+    expect(gradeNumber(0.15, { value: 0.15037, unit: 's' })).toBe(true);
+    expect(gradeNumber(0.151, { value: 0.15037, unit: 's' })).toBe(false);
+    expect(gradeNumber(2, { value: 2, unit: 'count' })).toBe(true);
+    expect(gradeNumber(3, { value: 2, unit: 'count' })).toBe(false);
+    expect(gradeNumber(null, { value: 2, unit: 'count' })).toBe(false);
+    expect(gradeNumber(Number.NaN, { value: 2, unit: 'count' })).toBe(false);
+  });
+  it('a choice is the exact name', () => {
+    expect(gradeChoice('ECONNREFUSED', { value: 'ECONNREFUSED' })).toBe(true);
+    expect(gradeChoice('econnrefused', { value: 'ECONNREFUSED' })).toBe(false);
+    expect(gradeChoice(null, { value: 'none' })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_KEY, readProgress, writeProgress } from '../../src/lessons/progress';
+import { PROGRESS_KEY, readProgress, scoreCheckpoint, writeProgress } from '../../src/lessons/progress';
 import type { ProgressFile } from '../../src/lessons/types';
 import type { PrefsStorage } from '../../src/store/prefs';
 
@@ -124,5 +124,33 @@ describe('progress in localStorage', () => {
         expectValid(readProgress(memory(t)));
       }),
     );
+  });
+});
+
+describe('scoreCheckpoint: right within 2 attempts without "Show answer"', () => {
+  const start = { step: 0, done: [], right: 0, asked: 0, seed: 1, completed: false };
+  it('right first or second time counts; a third attempt or a revealed answer does not', () => {
+    expect(scoreCheckpoint(start, 0, { correct: true, attempts: 1, revealed: false })).toMatchObject({
+      right: 1,
+      asked: 1,
+      step: 1,
+      done: [0],
+    });
+    expect(scoreCheckpoint(start, 0, { correct: true, attempts: 2, revealed: false }).right).toBe(1);
+    expect(scoreCheckpoint(start, 0, { correct: true, attempts: 3, revealed: false }).right).toBe(0);
+    expect(scoreCheckpoint(start, 0, { correct: false, attempts: 2, revealed: true })).toMatchObject({
+      right: 0,
+      asked: 1,
+    });
+  });
+  it('a step already done is not counted twice', () => {
+    const once = scoreCheckpoint(start, 2, { correct: true, attempts: 1, revealed: false });
+    expect(scoreCheckpoint(once, 2, { correct: false, attempts: 2, revealed: true })).toBe(once);
+    expect(scoreCheckpoint(once, 1, { correct: true, attempts: 1, revealed: false })).toMatchObject({
+      done: [1, 2],
+      step: 3,
+      right: 2,
+      asked: 2,
+    });
   });
 });
