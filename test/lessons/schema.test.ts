@@ -268,3 +268,36 @@ describe('lesson issues in zh-CN', () => {
     for (const sentence of zh) expect(sentence).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('lesson schema: the statistics lab and exotic input', () => {
+  it('a lab with its ranges: loss 0–1, runs 1–1,000,000, a u32 seed, a profile', () => {
+    const step = {
+      ...tiny().steps[0],
+      lab: { statistics: { lossRate: 0.1, profile: 'linux', runs: 10_000, seed: 1 } },
+    };
+    expect(validateLesson({ ...tiny(), steps: [step] }).ok).toBe(true);
+    const bad = {
+      ...step,
+      lab: { statistics: { lossRate: 1.5, runs: 0, seed: -1, profile: 'bsd' }, extra: true },
+    };
+    const issues = issuesOf({ ...tiny(), steps: [bad] });
+    for (const key of ['lossRate', 'runs', 'seed', 'profile']) at(issues, `$.steps[0].lab.statistics.${key}`);
+    expect(at(issues, '$.steps[0].lab.extra').code).toBe('unknown-key');
+  });
+
+  it('a value whose getters throw is reported, never thrown', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no');
+        },
+        ownKeys() {
+          throw new Error('no');
+        },
+      },
+    );
+    expect(() => validateLesson(hostile)).not.toThrow();
+    expect(validateLesson(hostile).ok).toBe(false);
+  });
+});
