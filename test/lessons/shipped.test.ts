@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerFor } from '../../src/lessons/answers';
+import { checkLessonRuns, stepScenario, stepTimeline } from '../../src/lessons/check';
+import { freshScenario } from '../../src/lessons/fresh';
 import { LESSON_IDS, listLessons, loadLesson } from '../../src/lessons/index';
 import { resolveAnchor, unresolvedAnchors } from '../../src/lessons/resolve';
 import { validateLesson } from '../../src/lessons/schema';
@@ -19,6 +21,8 @@ const SHIPPED = ['handshake', 'why-three-way', 'teardown', 'loss', 'resets', 'si
 
 /** The flags the checkpoint form can toggle (pinned accessible names): an answer must be expressible. */
 const TOGGLES = ['SYN', 'ACK', 'FIN', 'RST'];
+
+const nextSegmentOfB = { kind: 'next-segment', endpoint: 'B' } as const;
 
 function lesson(id: string): Lesson {
   const l = loadLesson(id);
@@ -180,6 +184,44 @@ describe.each(SHIPPED)('shipped lesson %s', (id) => {
       if (answer?.kind === 'choice') expect(answer.choices).toContain(answer.value);
       if (answer?.kind === 'number') expect(Number.isFinite(answer.value)).toBe(true);
     });
+  });
+});
+
+/** Seeds of fresh numbers: small, typical, and the largest u32 (offsets that wrap past 2^32). */
+const SEEDS = [1, 7, 12345, 0xffff_ffff];
+
+describe('fresh numbers on the shipped lessons', () => {
+  it.each(SHIPPED)('%s: every step gets fresh ISNs and still resolves and answers', (id) => {
+    const l = lesson(id);
+    expect(checkLessonRuns(l)).toEqual([]);
+    for (const seed of SEEDS) {
+      expect(checkLessonRuns(l, seed), `seed ${seed}`).toEqual([]);
+      l.steps.forEach((step, i) => {
+        const scenario = stepScenario(step);
+        if (!scenario) throw new Error(`$.steps[${i}]: no scenario`);
+        expect(freshScenario(scenario, seed, step.profile).fresh, `$.steps[${i}] seed ${seed}`).toBe(true);
+      });
+    }
+  });
+
+  it("handshake step 2: B's SYN,ACK acknowledges A's fresh ISN + 1, whatever the seed", () => {
+    const step = lesson('handshake').steps[1] as LessonStep;
+    const acks = new Set<number>();
+    for (const seed of SEEDS) {
+      const timeline = stepTimeline(step, seed);
+      if (!timeline) throw new Error('no run');
+      const events = timeline.trace.events;
+      const syn = events.find((e) => e.type === 'send' && e.from === 'A');
+      if (syn?.type !== 'send') throw new Error('no SYN from A');
+      const cursor = resolveAnchor(timeline.trace, step.to ?? 'end') as number;
+      const answer = answerFor(timeline, step.checkpoint ?? nextSegmentOfB, cursor);
+      if (answer?.kind !== 'next-segment') throw new Error('no segment answer');
+      // RFC 9293 §3.4: the SYN occupies one sequence number, so ACK = ISS(A) + 1 (mod 2^32).
+      expect(answer.segment.ack).toBe((syn.segment.seq + 1) % 2 ** 32);
+      acks.add(answer.segment.ack);
+    }
+    expect(acks.size).toBe(SEEDS.length); // different numbers for each attempt
+    expect(acks.has(101)).toBe(false); // none left at figure 6's own ISN
   });
 });
 
