@@ -183,8 +183,10 @@ describe('the statistics lab', () => {
 
   it('screenshots: desktop zh-CN and 390 px en', async () => {
     for (const [lang, width, height, name] of [
-      ['zh-CN', 1280, 900, 'desktop-zh'],
-      ['en', 390, 844, '390-en'],
+      ['zh-CN', 1280, 1300, 'desktop-zh'],
+      ['en', 1280, 1300, 'desktop-en-tall'],
+      ['en', 390, 1700, '390-en'],
+      ['zh-CN', 390, 1700, '390-zh-tall'],
     ] as const) {
       const { page, close } = await openApp(browser, `${inject('baseUrl')}#p=rfc9293-fig6`, {
         lang,
@@ -194,6 +196,7 @@ describe('the statistics lab', () => {
       const t = lang === 'en' ? statsEn : statsZh;
       await page.getByRole('button', { name: lang === 'en' ? 'Statistics' : '统计', exact: true }).click();
       await fill(page, t.runs, '2000');
+      await fill(page, t.lossRate, '0.5');
       await page.getByRole('button', { name: t.run, exact: true }).click();
       await page
         .getByRole('button', { name: t.exportCsv, exact: true })

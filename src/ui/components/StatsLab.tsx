@@ -79,6 +79,17 @@ export function StatsLab(props: StatsLabProps) {
   const [exportError, setExportError] = useState<string | null>(null);
   const job = useRef<Job | null>(null);
   const chart = useRef<SVGSVGElement>(null);
+  // The chart is drawn at its box's width (a phone, a projector), measured as it changes.
+  const [figure, setFigure] = useState<HTMLElement | null>(null);
+  const [chartWidth, setChartWidth] = useState(640);
+  useEffect(() => {
+    if (!figure) return;
+    setChartWidth(figure.clientWidth || 640);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setChartWidth(figure.clientWidth || 640));
+    observer.observe(figure);
+    return () => observer.disconnect();
+  }, [figure]);
 
   // Leaving the lab (closing the dialog, the lesson moving on) stops its run.
   useEffect(() => () => job.current?.cancel(), []);
@@ -315,7 +326,7 @@ export function StatsLab(props: StatsLabProps) {
       </p>
       {shown && expectation && (
         <>
-          <figure className="stats-figure">
+          <figure className="stats-figure" ref={setFigure}>
             <StatsChart
               ref={chart}
               bins={bins}
@@ -326,6 +337,7 @@ export function StatsLab(props: StatsLabProps) {
               axisShare={t('axisShare')}
               simulated={done !== null}
               percent={percent}
+              width={chartWidth}
             />
             <figcaption>
               <span className="visually-hidden">{t('legend')}: </span>
