@@ -5,7 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useMessages } from '../i18n';
 
-const StatsLabDialog = lazy(() => import('./StatsLab').then((mod) => ({ default: mod.StatsLabDialog })));
+const StatsLabDialog = lazy(() => import('./StatsDialog').then((mod) => ({ default: mod.StatsLabDialog })));
 
 export function StatsButton() {
   const { t } = useMessages();

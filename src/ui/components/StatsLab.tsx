@@ -6,7 +6,7 @@
  * prints them, and CSV/PNG export. A lazy chunk: the Header's "Statistics" dialog and a lesson step with
  * `lab.statistics` render it.
  */
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { sideCatalog } from '../../i18n/side-catalog';
 import { statsEn, statsZh } from '../../i18n/stats';
 import {
@@ -21,12 +21,10 @@ import {
   lossText,
   MAX_LAB_RUNS,
   parseLabInput,
-  type SetupRow,
   setupExpectation,
   setupRows,
   statsCsv,
 } from '../../lessons/stats';
-import { useApp } from '../../store';
 import type { JobResult } from '../../store/jobs';
 import { lazyRunner } from '../../store/lazyRunner';
 import type { EngineRunner, Job } from '../../store/runner';
@@ -34,6 +32,7 @@ import type { Profile, ScenarioInput } from '../../tcp/types';
 import { download } from '../download';
 import { useMessages } from '../i18n';
 import { chartBins, StatsChart } from './StatsChart';
+import { SetupTable } from './StatsTable';
 import './stats.css';
 
 export interface StatsLabProps {
@@ -405,78 +404,5 @@ export function StatsLab(props: StatsLabProps) {
         </>
       )}
     </section>
-  );
-}
-
-/** The table view of the histogram: every setup time, its runs and share, and the expected share. */
-const SetupTable = memo(function SetupTable(props: { rows: SetupRow[]; simulated: boolean; lang: string }) {
-  const { rows, simulated, lang } = props;
-  const t = sideCatalog(lang, statsEn, statsZh);
-  const number = (n: number, digits = 0) => n.toLocaleString(lang, { maximumFractionDigits: digits });
-  const percent = (f: number) => t('percent', { n: number(f * 100, 2) });
-  return (
-    <div className="stats-table-wrap">
-      <table className="stats-table">
-        <caption>{t('tableCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colTime')}</th>
-            <th scope="col">{t('colRuns')}</th>
-            <th scope="col">{t('colFraction')}</th>
-            <th scope="col">{t('colExpected')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.ms}>
-              <th scope="row">{t('ms', { n: number(r.ms, 3) })}</th>
-              <td>{simulated ? number(r.runs) : '—'}</td>
-              <td>{simulated ? percent(r.fraction) : '—'}</td>
-              <td>{percent(r.expected)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-});
-
-/** The lab on its own, from the Header's "Statistics" button: a modal dialog, defaults from the page's scenario. */
-export function StatsLabDialog({ onClose }: { onClose: () => void }) {
-  const { lang } = useMessages();
-  const t = sideCatalog(lang, statsEn, statsZh);
-  const lossRate = useApp((s) => s.timeline.trace.scenario.network.lossRate);
-  const profile = useApp((s) => s.timeline.trace.scenario.profile);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-  }, []);
-  return (
-    <dialog
-      ref={dialog}
-      className="stats-dialog"
-      aria-label={t('title')}
-      onClose={onClose}
-      onCancel={onClose}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
-      <div className="stats-dialog-head">
-        <button type="button" onClick={onClose}>
-          {t('close')}
-        </button>
-      </div>
-      {/* A scenario without loss would show one bar; the lab then starts at 10 %, the loss lesson's rate. */}
-      <StatsLab lossRate={lossRate > 0 ? lossRate : 0.1} profile={profile} />
-    </dialog>
   );
 }
