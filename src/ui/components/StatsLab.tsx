@@ -32,7 +32,7 @@ import type { Profile, ScenarioInput } from '../../tcp/types';
 import { download } from '../download';
 import { useMessages } from '../i18n';
 import { chartBins, StatsChart } from './StatsChart';
-import { SetupTable } from './StatsTable';
+import { labFormat, SetupTable } from './StatsTable';
 import './stats.css';
 
 export interface StatsLabProps {
@@ -116,10 +116,8 @@ export function StatsLab(props: StatsLabProps) {
     [expectation, done],
   );
 
-  const number = (n: number, digits = 0) => n.toLocaleString(lang, { maximumFractionDigits: digits });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: t and number change only with the language
-  const percent = useCallback((f: number) => t('percent', { n: number(f * 100, 2) }), [lang]);
-  const ms = (n: number) => t('ms', { n: number(n, 3) });
+  const { number, ms } = labFormat(lang);
+  const percent = useCallback((f: number) => labFormat(lang).percent(f), [lang]);
   const timeLabel = (n: number) =>
     n >= 1000 ? t('s', { n: number(n / 1000, 2) }) : t('ms', { n: number(n) });
   const profileName = (p: Profile) => (p === 'rfc' ? t('profileRfc') : t('profileLinux'));

@@ -5,6 +5,17 @@ import { statsEn, statsZh } from '../../i18n/stats';
 import type { SetupRow } from '../../lessons/stats';
 
 /** The table view of the histogram: every setup time, its runs and share, and the expected share. */
+/** The lab's numbers in the reader's language: counts, shares as percentages (2 decimals), times in ms. */
+export function labFormat(lang: string) {
+  const t = sideCatalog(lang, statsEn, statsZh);
+  const number = (n: number, digits = 0) => n.toLocaleString(lang, { maximumFractionDigits: digits });
+  return {
+    number,
+    percent: (f: number) => t('percent', { n: number(f * 100, 2) }),
+    ms: (n: number) => t('ms', { n: number(n, 3) }),
+  };
+}
+
 export const SetupTable = memo(function SetupTable(props: {
   rows: SetupRow[];
   simulated: boolean;
@@ -12,8 +23,7 @@ export const SetupTable = memo(function SetupTable(props: {
 }) {
   const { rows, simulated, lang } = props;
   const t = sideCatalog(lang, statsEn, statsZh);
-  const number = (n: number, digits = 0) => n.toLocaleString(lang, { maximumFractionDigits: digits });
-  const percent = (f: number) => t('percent', { n: number(f * 100, 2) });
+  const { number, percent, ms } = labFormat(lang);
   return (
     <div className="stats-table-wrap">
       <table className="stats-table">
@@ -29,7 +39,7 @@ export const SetupTable = memo(function SetupTable(props: {
         <tbody>
           {rows.map((r) => (
             <tr key={r.ms}>
-              <th scope="row">{t('ms', { n: number(r.ms, 3) })}</th>
+              <th scope="row">{ms(r.ms)}</th>
               <td>{simulated ? number(r.runs) : '—'}</td>
               <td>{simulated ? percent(r.fraction) : '—'}</td>
               <td>{percent(r.expected)}</td>
