@@ -15,7 +15,9 @@ import {
   setupRows,
   statsCsv,
 } from '../../src/lessons/stats';
-import { MonteCarloRun } from '../../src/tcp/montecarlo';
+import { runScenario } from '../../src/tcp';
+import { lifecycleScenario, MonteCarloRun } from '../../src/tcp/montecarlo';
+import type { Profile } from '../../src/tcp/types';
 
 /** The model's probability of one setup time (0 when it gives none). */
 const at = (e: ReturnType<typeof setupExpectation>, ms: number) =>
@@ -89,6 +91,62 @@ describe('setup time by hand (latency 50 ms, so a round trip is 100 ms)', () => 
     expect(expectedQuantile(e, 0.5)).toBe(100);
     expect(expectedQuantile(e, 0.9)).toBe(1100);
     expect(expectedQuantile(e, 0.99)).toBe(3100);
+  });
+});
+
+/** One lifecycle with one segment dropped (loss 0 otherwise): who sends what, when, and when A connects. */
+function withDrop(profile: Profile, from: 'A' | 'B', flags: string[]) {
+  const trace = runScenario({
+    ...lifecycleScenario(0, 50, profile, 1),
+    faults: [{ drop: { from, flags, nth: 1 } }],
+  });
+  const sends = trace.events.flatMap((e) =>
+    e.type === 'send' && e.t < 1500
+      ? [`${e.t} ${e.from} ${e.segment.flags.join(',')}${e.retransmission ? ' (again)' : ''}`]
+      : [],
+  );
+  const up = trace.events.find((e) => e.type === 'state' && e.endpoint === 'A' && e.to === 'ESTABLISHED');
+  return { sends, setup: up?.t };
+}
+
+describe('the rules the model follows, read from engine traces (one segment dropped)', () => {
+  it('a lost SYN: A resends it after the initial RTO of 1 s; setup = RTO + RTT', () => {
+    for (const profile of ['rfc', 'linux'] as const) {
+      const run = withDrop(profile, 'A', ['SYN']);
+      expect(run.sends.slice(0, 3)).toEqual(['0 A SYN', '1000 A SYN (again)', '1050 B SYN,ACK']);
+      expect(run.setup).toBe(1100);
+    }
+  });
+
+  it('a lost SYN,ACK, RFC: B resends it on its own timer; A’s resent SYN only draws a bare ACK', () => {
+    const run = withDrop('rfc', 'B', ['SYN', 'ACK']);
+    expect(run.sends.slice(0, 5)).toEqual([
+      '0 A SYN',
+      '50 B SYN,ACK',
+      '1000 A SYN (again)',
+      '1050 B SYN,ACK (again)',
+      '1050 B ACK',
+    ]);
+    expect(run.setup).toBe(1100);
+  });
+
+  it('a lost SYN,ACK, Linux: B’s timer and A’s resent SYN each draw a SYN,ACK at 1050 ms (timer first)', () => {
+    const run = withDrop('linux', 'B', ['SYN', 'ACK']);
+    expect(run.sends.slice(0, 5)).toEqual([
+      '0 A SYN',
+      '50 B SYN,ACK',
+      '1000 A SYN (again)',
+      '1050 B SYN,ACK (again)',
+      '1050 B SYN,ACK (again)',
+    ]);
+    expect(run.setup).toBe(1100);
+  });
+
+  it('a lost ACK (the third segment): A is ESTABLISHED when it sends it; setup stays one round trip', () => {
+    for (const profile of ['rfc', 'linux'] as const) {
+      const run = withDrop(profile, 'A', ['ACK']);
+      expect(run.setup).toBe(100);
+    }
   });
 });
 
