@@ -17,7 +17,7 @@ import {
 } from '../../src/lessons/stats';
 import { runScenario } from '../../src/tcp';
 import { lifecycleScenario, MonteCarloRun } from '../../src/tcp/montecarlo';
-import type { Profile } from '../../src/tcp/types';
+import type { Flag, Profile } from '../../src/tcp/types';
 
 /** The model's probability of one setup time (0 when it gives none). */
 const at = (e: ReturnType<typeof setupExpectation>, ms: number) =>
@@ -95,7 +95,7 @@ describe('setup time by hand (latency 50 ms, so a round trip is 100 ms)', () => 
 });
 
 /** One lifecycle with one segment dropped (loss 0 otherwise): who sends what, when, and when A connects. */
-function withDrop(profile: Profile, from: 'A' | 'B', flags: string[]) {
+function withDrop(profile: Profile, from: 'A' | 'B', flags: Flag[]) {
   const trace = runScenario({
     ...lifecycleScenario(0, 50, profile, 1),
     faults: [{ drop: { from, flags, nth: 1 } }],
