@@ -261,6 +261,9 @@ export const uiEn = {
   shareSaveJson: 'Save the JSON file',
   /** After the first issues of a long list: how many more there are. */
   problemMore: '… and {n} more',
+  // --- l-stats ---
+  /** The Header button that opens the statistics lab (StatsButton.tsx). */
+  statistics: 'Statistics',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

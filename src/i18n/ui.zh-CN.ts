@@ -237,4 +237,6 @@ export const uiZh: UiCatalog = {
     '这个场景太大，放不进链接（{n} 个字符，而浏览器只能打开不超过 {max} 个字符的链接）。请改为保存 JSON 文件。',
   shareSaveJson: '保存 JSON 文件',
   problemMore: '……另外还有 {n} 个问题',
+  // --- l-stats ---
+  statistics: '统计',
 };
