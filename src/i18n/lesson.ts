@@ -68,6 +68,8 @@ export const lessonEn = {
   attempts: 'Attempt {n}',
   noCheckpoint: 'No question in this step: read, watch, then go on.',
   lessonDone: 'Lesson complete: {right} of {asked} questions right on the first or second try.',
+  edited: 'You changed the scenario, so this step waits: go back to it to carry on.',
+  backToStep: 'Back to the step',
   labText: 'The statistics lab for this step is opened from the lesson text on its own page.',
   quizMe: 'Quiz me',
   quizTitle: 'Quiz: {title}',
@@ -91,7 +93,8 @@ export type LessonKey = keyof typeof lessonEn;
 
 export const lessonZh: Record<LessonKey, string> = {
   courseTitle: '课程',
-  courseHint: '分步引导的课程：先观察一步，再预测 TCP 接下来会做什么。每个答案都由模拟器根据这次运行本身算出。',
+  courseHint:
+    '分步引导的课程：先观察一步，再预测 TCP 接下来会做什么。每个答案都由模拟器根据这次运行本身算出。',
   minutes: '{n} 分钟',
   progressSteps: '已完成 {done}/{total} 步',
   progressScore: '得分 {right}/{asked}',
@@ -150,6 +153,8 @@ export const lessonZh: Record<LessonKey, string> = {
   attempts: '第 {n} 次尝试',
   noCheckpoint: '这一步没有问题：阅读、观察，然后继续。',
   lessonDone: '课程完成：{asked} 道题中有 {right} 道在前两次尝试内答对。',
+  edited: '你修改了场景，这一步暂停了：回到这一步即可继续。',
+  backToStep: '回到这一步',
   labText: '这一步的统计实验在它自己的页面中打开。',
   quizMe: '考考我',
   quizTitle: '测验：{title}',

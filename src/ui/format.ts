@@ -1,13 +1,13 @@
 /** Small, language-neutral formatting of segments and times, shared by the views. */
 
 import { segmentLabel } from '../i18n/segment';
-import { tcbValue } from '../store/selectors';
+import { relativeBase } from '../store/selectors';
 import type { Timeline } from '../tcp';
 import type { SendEvent } from '../tcp/types';
 import type { Messages } from './i18n';
 import type { LadderText } from './ladderLayout';
 
-export { segmentLabel };
+export { relativeBase, segmentLabel };
 
 export type SegmentLabeler = (send: SendEvent, sendIndex: number) => string;
 
@@ -30,19 +30,6 @@ export function labeler(timeline: Timeline, relative: boolean): SegmentLabeler {
     relativeCache.set(timeline, l);
   }
   return l;
-}
-
-/** What a relative label subtracts from seq and ack (the sender's ISS and IRS), or null if it stays absolute. */
-export function relativeBase(
-  timeline: Timeline,
-  send: SendEvent,
-  sendIndex: number,
-): { seq: number; ack: number } | null {
-  if (send.injected) return null;
-  // The sender's ISS and IRS as they stood when it sent: absolute where it had none (tcbValue).
-  const me = timeline.stateBefore(sendIndex)[send.from];
-  const iss = tcbValue(me, 'iss');
-  return iss === null ? null : { seq: iss, ack: tcbValue(me, 'irs') ?? 0 };
 }
 
 /** Milliseconds with up to three decimals, no trailing zeros: 60, 1010.5, 0.001. */
