@@ -5,12 +5,31 @@
  */
 
 import type { Timeline } from '../tcp';
+import { tcbValue } from '../tcp/snapshot';
 import type { EndpointName, EndpointSnapshot, SendEvent, Snapshot, Trace, TraceEvent } from '../tcp/types';
 import type { AppState } from './index';
 import { tcbValue as tcbValueOf } from '../tcp/snapshot';
 
 /** Which TCB values exist in a state (unknown ones are drawn as "—"), from the engine. */
 export { TCB_FIELD_NAMES, type TcbField, tcbFieldKnown, tcbValue } from '../tcp/snapshot';
+
+/**
+ * What a relative number subtracts from seq and ack (the sender's ISS and IRS, as Wireshark shows them), or
+ * null if the segment stays absolute: a sender with no connection (a RST from CLOSED) or an injected
+ * segment has nothing to be relative to. One formula for the ladder's labels, the narration and the
+ * lessons' grading of relative predictions.
+ */
+export function relativeBase(
+  timeline: Timeline,
+  send: SendEvent,
+  sendIndex: number,
+): { seq: number; ack: number } | null {
+  if (send.injected) return null;
+  // The sender's ISS and IRS as they stood when it sent: absolute where it had none (tcbValue).
+  const me = timeline.stateBefore(sendIndex)[send.from];
+  const iss = tcbValue(me, 'iss');
+  return iss === null ? null : { seq: iss, ack: tcbValue(me, 'irs') ?? 0 };
+}
 
 export const selectEvents = (s: AppState): TraceEvent[] => s.timeline.trace.events;
 export const selectTrace = (s: AppState): Trace => s.timeline.trace;
