@@ -8,7 +8,6 @@ import type { Timeline } from '../tcp';
 import { tcbValue } from '../tcp/snapshot';
 import type { EndpointName, EndpointSnapshot, SendEvent, Snapshot, Trace, TraceEvent } from '../tcp/types';
 import type { AppState } from './index';
-import { tcbValue as tcbValueOf } from '../tcp/snapshot';
 
 /** Which TCB values exist in a state (unknown ones are drawn as "—"), from the engine. */
 export { TCB_FIELD_NAMES, type TcbField, tcbFieldKnown, tcbValue } from '../tcp/snapshot';
@@ -356,17 +355,4 @@ export function traceIndexTasks(trace: Trace): (() => void)[] {
     () => sendIndexOf(trace.events, -1),
     () => timingEvents(trace),
   ];
-}
-
-/** What a relative label subtracts from seq and ack (the sender's ISS and IRS), or null if it stays absolute. */
-export function relativeBase(
-  timeline: Timeline,
-  send: SendEvent,
-  sendIndex: number,
-): { seq: number; ack: number } | null {
-  if (send.injected) return null;
-  // The sender's ISS and IRS as they stood when it sent: absolute where it had none (tcbValue).
-  const me = timeline.stateBefore(sendIndex)[send.from];
-  const iss = tcbValueOf(me, 'iss');
-  return iss === null ? null : { seq: iss, ack: tcbValueOf(me, 'irs') ?? 0 };
 }
