@@ -303,7 +303,8 @@ export const createLessonSlice =
         set({ courseOpen: true });
       },
       closeCourse: () => set({ courseOpen: false }),
-      openLesson: (lesson, step, seed, source = 'registry') => open(lesson, step, seed, source, 'url'),
+      openLesson: (lesson, step, seed, source) =>
+        open(lesson, step, seed, source ?? (typeof lesson === 'string' ? 'registry' : 'file'), 'url'),
       restartLesson: async (id) => {
         const mod = await loadLessonModule();
         const file = mod.readProgress(deps.storage);
