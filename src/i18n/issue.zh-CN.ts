@@ -7,6 +7,7 @@ import {
   type Expected,
   type Got,
   type JsonExpectation,
+  type LessonList,
   megabytes,
   type ObjectName,
   type ScenarioIssue,
@@ -28,7 +29,19 @@ const OBJECT: Record<ObjectName, string> = {
   inject: '注入故障对象 { at, from, segment }',
   crash: '崩溃故障对象 { at, endpoint }',
   fault: '故障对象',
+  lesson: '课程对象',
+  text: '文本对象 { "en", "zh-CN" }',
+  step: '步骤对象 { text, scenario, profile?, from?, to?, watch?, checkpoint?, lab? }',
+  anchor: '锚点对象 { type, endpoint?, flags?, state?, call?, timer?, nth?, offset? }',
+  watch: '恰好含有 "tcb"、"segment"、"state"、"row" 之一的关注对象',
+  'state-watch': '状态对象 { endpoint, state }',
+  checkpoint: '检查点对象 { kind, … }',
+  figure: '数值对象 { figure, … }',
+  lab: '实验对象 { statistics }',
+  statistics: '统计实验对象 { lossRate?, profile?, runs?, seed? }',
 };
+
+const LESSON_LIST: Record<LessonList, string> = { steps: '个步骤', watch: '个关注项', choices: '个选项' };
 
 const JSON_EXPECTED: Record<JsonExpectation, string> = {
   literal: '{word}',
@@ -136,6 +149,34 @@ export function expectedChinese(expected: Expected): string {
       return spaced('不超过', String(expected.max), '个字符的链接');
     case 'utf8-text':
       return 'UTF-8 文本';
+    case 'lesson-version':
+      return spaced(String(expected.version), '（目前唯一的课程版本）');
+    case 'lesson-id':
+      return spaced(
+        '不超过',
+        String(expected.maxLength),
+        '个字符的课程 id：只含小写字母、数字和 "-"，且不以 "-" 开头',
+      );
+    case 'text':
+      return spaced('不超过', String(expected.max), '个字符、且不全是空白的字符串');
+    case 'items':
+      return expected.min === expected.max
+        ? spaced('由', String(expected.min), `${LESSON_LIST[expected.of]}组成的数组`)
+        : spaced(
+            '由',
+            String(expected.min),
+            '到',
+            String(expected.max),
+            `${LESSON_LIST[expected.of]}组成的数组`,
+          );
+    case 'flag-set':
+      return spaced('由', list(expected.options), '中的标志位组成、用逗号分隔的集合，例如 "SYN,ACK"');
+    case 'preset-or-inline':
+      return '预设场景的名称或内嵌的场景对象';
+    case 'anchor':
+      return '"start"、"end" 或锚点对象 { type, … }';
+    case 'choices-for-number':
+      return '一个 "choices" 选项列表（关于数值的问题没有默认选项）';
   }
 }
 
@@ -296,7 +337,7 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
           '文件大小为',
           megabytes(got.size),
           '，超过页面能打开的上限（',
-          got.what === 'capture' ? '抓包文件' : '场景文件',
+          got.what === 'capture' ? '抓包文件' : got.what === 'lesson' ? '课程文件' : '场景文件',
           '最大',
           megabytes(got.limit),
           '）',

@@ -55,7 +55,21 @@ export type ObjectName =
   | 'segment'
   | 'inject'
   | 'crash'
-  | 'fault';
+  | 'fault'
+  // lesson files (src/lessons/schema.ts)
+  | 'lesson'
+  | 'text'
+  | 'step'
+  | 'anchor'
+  | 'watch'
+  | 'state-watch'
+  | 'checkpoint'
+  | 'figure'
+  | 'lab'
+  | 'statistics';
+
+/** The lists of a lesson file, named in "an array of 1 to 40 steps". */
+export type LessonList = 'steps' | 'watch' | 'choices';
 
 /** What the first syntax error of a JSON text expected at its position. */
 export type JsonExpectation =
@@ -116,7 +130,21 @@ export type Expected =
   | { kind: 'preset-or-scenario' }
   /** A link of at most `max` characters (what browsers keep). */
   | { kind: 'link-length'; max: number }
-  | { kind: 'utf8-text' };
+  | { kind: 'utf8-text' }
+  // lesson files (src/lessons/schema.ts)
+  | { kind: 'lesson-version'; version: number }
+  /** ^[a-z0-9][a-z0-9-]{0,39}$ */
+  | { kind: 'lesson-id'; maxLength: number }
+  /** A string with at least one non-space character and at most `max` characters (code points). */
+  | { kind: 'text'; max: number }
+  | { kind: 'items'; of: LessonList; min: number; max: number }
+  /** A comma-separated set of flags, e.g. "SYN,ACK". */
+  | { kind: 'flag-set'; options: string[] }
+  | { kind: 'preset-or-inline' }
+  /** "start", "end", or an anchor object. */
+  | { kind: 'anchor' }
+  /** A choice checkpoint about a number needs its own list of choices. */
+  | { kind: 'choices-for-number' };
 
 /** What was found instead. A JSON value is kept as JSON text (the same in every language). */
 export type Got =
@@ -140,7 +168,7 @@ export type Got =
   | { kind: 'encoding'; encoding: string }
   | { kind: 'nul-byte'; offset: number }
   | { kind: 'invalid-utf8'; offset: number }
-  | { kind: 'too-large'; size: number; limit: number; what: 'scenario' | 'capture' }
+  | { kind: 'too-large'; size: number; limit: number; what: 'scenario' | 'capture' | 'lesson' }
   | { kind: 'other-frames'; count: number }
   | { kind: 'both-p-and-s' };
 
@@ -201,6 +229,16 @@ const OBJECT_EN: Record<ObjectName, string> = {
   inject: 'an inject object { at, from, segment }',
   crash: 'a crash object { at, endpoint }',
   fault: 'a fault object',
+  lesson: 'a lesson object',
+  text: 'a text object { "en", "zh-CN" }',
+  step: 'a step object { text, scenario, profile?, from?, to?, watch?, checkpoint?, lab? }',
+  anchor: 'an anchor object { type, endpoint?, flags?, state?, call?, timer?, nth?, offset? }',
+  watch: 'a watch object with exactly one of "tcb", "segment", "state", "row"',
+  'state-watch': 'a state object { endpoint, state }',
+  checkpoint: 'a checkpoint object { kind, … }',
+  figure: 'a figure object { figure, … }',
+  lab: 'a lab object { statistics }',
+  statistics: 'a statistics object { lossRate?, profile?, runs?, seed? }',
 };
 
 const JSON_EN: Record<JsonExpectation, string> = {
@@ -292,6 +330,24 @@ export function expectedEnglish(expected: Expected): string {
       return `a link of at most ${expected.max} characters`;
     case 'utf8-text':
       return 'UTF-8 text';
+    case 'lesson-version':
+      return `${expected.version} (the only lesson version)`;
+    case 'lesson-id':
+      return `a lesson id of at most ${expected.maxLength} characters: lower-case letters, digits and "-", not starting with "-"`;
+    case 'text':
+      return `a non-blank string of at most ${expected.max} characters`;
+    case 'items':
+      return expected.min === expected.max
+        ? `an array of ${expected.min} ${expected.of}`
+        : `an array of ${expected.min} to ${expected.max} ${expected.of}`;
+    case 'flag-set':
+      return `a comma-separated set of flags from ${quoted(expected.options)}, e.g. "SYN,ACK"`;
+    case 'preset-or-inline':
+      return 'the name of a preset or an inline scenario object';
+    case 'anchor':
+      return '"start", "end" or an anchor object { type, … }';
+    case 'choices-for-number':
+      return 'a list of "choices" (a question about a number has no default choices)';
   }
 }
 
@@ -405,7 +461,7 @@ export function englishIssue(issue: IssueDetail): string {
       if (got.kind === 'invalid-utf8')
         return `invalid UTF-8 at byte offset ${got.offset}; save the file as UTF-8`;
       if (got.kind === 'too-large')
-        return `the file is ${megabytes(got.size)}: larger than the page opens (${megabytes(got.limit)} for ${got.what === 'capture' ? 'a capture' : 'a scenario file'})`;
+        return `the file is ${megabytes(got.size)}: larger than the page opens (${megabytes(got.limit)} for ${got.what === 'capture' ? 'a capture' : got.what === 'lesson' ? 'a lesson file' : 'a scenario file'})`;
       if (expected.kind === 'scenario-or-capture')
         return 'neither a scenario (JSON text) nor a capture (pcap, pcapng)';
       if (expected.kind === 'readable-file') return 'The file could not be read.';

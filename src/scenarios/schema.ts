@@ -130,7 +130,7 @@ export function withLazyDetails<T>(run: () => T): {
 }
 
 /** A message of this schema: pending while `withLazyDetails` runs, else the detail as JSON. */
-function note(make: () => IssueDetail): string {
+export function note(make: () => IssueDetail): string {
   if (!pending) return DETAIL_MARK + JSON.stringify(make());
   pending.push(make);
   return PENDING_MARK + (pending.length - 1);
@@ -146,12 +146,12 @@ export function readDetail(message: string): IssueDetail | null {
   }
 }
 
-function detail(code: IssueCode, expected: Expected, got: Got): IssueDetail {
+export function detail(code: IssueCode, expected: Expected, got: Got): IssueDetail {
   return { code, expected, got };
 }
 
 /** A message function: "expected <what>, got <the received value>". */
-function expected(what: Expected) {
+export function expected(what: Expected) {
   return (issue: v.BaseIssue<unknown>) => note(() => detail('invalid-value', what, shownValue(issue.input)));
 }
 
@@ -160,12 +160,12 @@ function count(issue: v.BaseIssue<unknown>): Got {
   return { kind: 'count', count: Array.isArray(issue.input) ? issue.input.length : Number(issue.received) };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Closest known key for a typo (case-insensitive match or edit distance ≤ 2), if any. */
-function suggestKey(key: string, known: readonly string[]): string | undefined {
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const sameCase = known.find((k) => k.toLowerCase() === lower);
   if (sameCase) return sameCase;
@@ -204,7 +204,7 @@ function editDistance(a: string, b: string): number {
  * the first unknown key of an object, so a million of them are one issue). `what` names
  * the object in the message shown when the value is not an object at all.
  */
-function strictRecord<const TEntries extends v.ObjectEntries>(entries: TEntries, what: ObjectName) {
+export function strictRecord<const TEntries extends v.ObjectEntries>(entries: TEntries, what: ObjectName) {
   const known = Object.keys(entries);
   const keyMessage = (issue: v.BaseIssue<unknown>): string =>
     note(() => {
@@ -226,7 +226,7 @@ function strictRecord<const TEntries extends v.ObjectEntries>(entries: TEntries,
   );
 }
 
-function integer(min: number, max: number) {
+export function integer(min: number, max: number) {
   const message = expected({ kind: 'integer', min, max });
   return v.pipe(
     v.number(message),
@@ -242,7 +242,7 @@ function positiveInteger() {
   );
 }
 
-function finiteNumber(min: number, max: number) {
+export function finiteNumber(min: number, max: number) {
   const message = expected({ kind: 'number', min, max });
   return v.pipe(
     v.number(message),
@@ -250,7 +250,7 @@ function finiteNumber(min: number, max: number) {
   );
 }
 
-function oneOf<const TOptions extends readonly string[]>(options: TOptions) {
+export function oneOf<const TOptions extends readonly string[]>(options: TOptions) {
   return v.picklist(options, expected({ kind: 'one-of', options: [...options] }));
 }
 
@@ -267,7 +267,7 @@ function boolean() {
   return v.boolean(expected({ kind: 'boolean' }));
 }
 
-const u32 = integer(0, U32_MAX);
+export const u32 = integer(0, U32_MAX);
 const time = finiteNumber(0, MAX_TIME_MS);
 const endpointName = oneOf(ENDPOINTS);
 const flag = oneOf(FLAGS);

@@ -119,7 +119,7 @@ function failure(issues: ScenarioIssue[]): ParseResult {
  * The schema's issue as data. Every check of the schema has a message of ours; were one missing, valibot's
  * own words ("Invalid length: …") are not shown: the value found is.
  */
-function describeIssue(issue: v.BaseIssue<unknown>, detailOf: DetailOf): IssueDetail {
+export function describeIssue(issue: v.BaseIssue<unknown>, detailOf: DetailOf): IssueDetail {
   return (
     detailOf(issue.message) ?? {
       code: 'invalid-value',
@@ -131,14 +131,14 @@ function describeIssue(issue: v.BaseIssue<unknown>, detailOf: DetailOf): IssueDe
 
 // ------------------------------------------------------------------ paths
 
-function pathSegments(issue: v.BaseIssue<unknown>): PathSegment[] {
+export function pathSegments(issue: v.BaseIssue<unknown>): PathSegment[] {
   return (issue.path ?? []).map((item) => {
     const key = (item as { key: unknown }).key;
     return typeof key === 'number' ? key : String(key);
   });
 }
 
-function comparePaths(a: readonly PathSegment[], b: readonly PathSegment[]): number {
+export function comparePaths(a: readonly PathSegment[], b: readonly PathSegment[]): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a[i] as PathSegment;
