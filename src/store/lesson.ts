@@ -377,15 +377,10 @@ export const createLessonSlice =
         return open(lesson, 0, 0, 'quiz', 'url');
       },
       readLessonProgress: async () => (await loadLessonModule()).readProgress(deps.storage),
-      importLessonText: async (name, text) => {
+      importLessonText: async (_name, text) => {
         const mod = await loadLessonModule();
         const parsed = mod.parseLessonText(text);
-        if (!parsed.ok)
-          return problem(
-            'import',
-            parsed.issues.map((i) => ({ ...i, path: i.path === '$' ? name : i.path })),
-            parsed.issueCount,
-          );
+        if (!parsed.ok) return problem('import', parsed.issues, parsed.issueCount);
         cache = new Map();
         return open(parsed.lesson, 0, undefined, 'file', 'import');
       },

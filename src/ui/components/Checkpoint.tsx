@@ -237,7 +237,7 @@ function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
   const last = cp.last;
   const rule = (explain: string, rfc?: string) => {
     const sentence = m.cat.explain[explain as keyof typeof m.cat.explain] ?? '';
-    return rfc ? `${sentence} (${citation(rfc)})` : sentence;
+    return rfc ? t('ruleWithRfc', { rule: sentence, rfc: citation(rfc) }) : sentence;
   };
   let answerText: string | null = null;
   let ruleText: string | null = null;
