@@ -85,6 +85,8 @@ export const enBase = {
     loss: 'Loss and retransmission',
     resets: 'Resets and half-open connections',
     'linux-vs-rfc': 'Linux versus the RFC',
+    // --- l-content ---
+    simultaneous: 'Simultaneous open and close',
   },
 
   presets: {
@@ -217,6 +219,27 @@ export const enBase = {
       title: 'Send data, then close (Linux)',
       description:
         'Linux profile with delayed ACKs: A sends 1000 bytes and closes; B closes on end-of-file, so its ACK rides on its FIN and the close takes three segments (MSL shortened to 1 s here).',
+    },
+    // --- l-content ---
+    'lost-data': {
+      title: 'Lost data on a short path',
+      description:
+        "RTT 20 ms; A's first data segment is lost and A resends it when its RTO expires: after 1 s under rfc (RFC 6298's 1 s minimum), after 220 ms under linux (SRTT + the 200 ms TCP_RTO_MIN).",
+    },
+    'lost-syn-then-data': {
+      title: "Lost SYN, then lost data (Karn's rule)",
+      description:
+        "A's first SYN is lost, so the handshake gives no RTT sample (Karn's rule) and RTO becomes 3 s (RFC 6298 5.7); A's first data segment is then lost too and is resent 3 s later.",
+    },
+    'challenge-ack': {
+      title: 'Blind reset and the challenge ACK',
+      description:
+        "Established (A at 100, B at 300); a forged RST with SEQ=5000, inside B's window but not at RCV.NXT = 101, reaches B; B answers a challenge ACK (RFC 5961) and the connection survives.",
+    },
+    'time-wait-default': {
+      title: 'Close with the default TIME-WAIT',
+      description:
+        "A closes, B closes on end-of-file; nothing is shortened, so A's TIME-WAIT lasts the profile's own: 2 MSL = 240 s under rfc, 60 s (TCP_TIMEWAIT_LEN) under linux.",
     },
   },
 

@@ -212,6 +212,8 @@ export const zhCN: Catalog = {
     loss: '报文段丢失与超时重传',
     resets: '复位与半开连接',
     'linux-vs-rfc': 'Linux 与 RFC 的差异',
+    // --- l-content ---
+    simultaneous: '同时打开与同时关闭',
   },
 
   presets: {
@@ -343,6 +345,27 @@ export const zhCN: Catalog = {
       title: '发送数据后关闭（Linux）',
       description:
         '采用 Linux 行为模型并启用延迟确认：A 发送 1000 字节后关闭；B 读到文件结束即关闭，于是它的 ACK 捎带在 FIN 上，关闭过程只用了三个报文段（这里把 MSL 缩短为 1 秒）。',
+    },
+    // --- l-content ---
+    'lost-data': {
+      title: '短路径上丢失的数据',
+      description:
+        'RTT 为 20 毫秒；A 的第一个数据报文段丢失，A 在 RTO 到期时重传它：rfc 下在 1 秒后（RFC 6298 规定 RTO 至少 1 秒），linux 下在 220 毫秒后（SRTT 加上 200 毫秒的 TCP_RTO_MIN）。',
+    },
+    'lost-syn-then-data': {
+      title: '先丢 SYN，再丢数据（Karn 算法）',
+      description:
+        'A 的第一个 SYN 丢失，因此握手得不到 RTT 样本（Karn 算法），RTO 变为 3 秒（RFC 6298 5.7 节）；随后 A 的第一个数据报文段也丢失，3 秒后才被重传。',
+    },
+    'challenge-ack': {
+      title: '盲重置攻击与挑战 ACK',
+      description:
+        '连接已建立（A 从 100 开始，B 从 300 开始）；一个伪造的 RST（SEQ=5000）落在 B 的接收窗口内，但不等于 RCV.NXT = 101；B 回复一个挑战 ACK（RFC 5961），连接安然无恙。',
+    },
+    'time-wait-default': {
+      title: '使用默认 TIME-WAIT 的关闭',
+      description:
+        'A 关闭连接，B 读到文件结束后也关闭；这里没有缩短任何计时器，所以 A 的 TIME-WAIT 持续各配置自己的时长：rfc 下为 2 MSL = 240 秒，linux 下为 60 秒（TCP_TIMEWAIT_LEN）。',
     },
   },
 
