@@ -266,6 +266,9 @@ export const uiEn = {
   lessonsHint: 'Guided lessons that ask you to predict what TCP does next',
   quizMe: 'Quiz me',
   quizMeHint: 'Turn this scenario into a quiz: predict every segment before it is sent',
+  // --- l-stats ---
+  /** The Header button that opens the statistics lab (StatsButton.tsx). */
+  statistics: 'Statistics',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -242,4 +242,6 @@ export const uiZh: UiCatalog = {
   lessonsHint: '分步引导的课程，请你预测 TCP 接下来会做什么',
   quizMe: '考考我',
   quizMeHint: '把这个场景变成测验：在每个报文段发出之前预测它',
+  // --- l-stats ---
+  statistics: '统计',
 };

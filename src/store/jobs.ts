@@ -1,23 +1,35 @@
 /**
- * The long work the page hands off (./runner.ts): building a scenario's timeline, and reading a capture and
- * replaying one of its TCP conversations. Each job is an async generator that yields its progress between
+ * The long work the page hands off (./runner.ts): building a scenario's timeline, reading a capture and
+ * replaying one of its TCP conversations, and the statistics lab's Monte Carlo runs. Each job is an async generator that yields its progress between
  * slices of work and returns plain data (structured-clone safe, so a Web Worker can post it). The same code
  * runs in the worker and on the page's thread.
  */
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
-import type { ScenarioInput } from '../tcp/types';
+import { type MonteCarloResult, MonteCarloRun, type SetupBin } from '../tcp/montecarlo';
+import type { Profile, ScenarioInput } from '../tcp/types';
 import { PageRun, type RunResult, SLICE_EVENTS } from './compute';
 
 export type JobRequest =
   | { kind: 'timeline'; scenario: ScenarioInput }
   | { kind: 'capture'; name: string; bytes: Uint8Array; profile: 'rfc' | 'linux' }
-  | { kind: 'replay'; stream: TcpStream; profile: 'rfc' | 'linux' };
+  | { kind: 'replay'; stream: TcpStream; profile: 'rfc' | 'linux' }
+  /** `sim montecarlo` with the same numbers (src/tcp/montecarlo.ts): the statistics lab. */
+  | { kind: 'montecarlo'; runs: number; lossRate: number; latencyMs: number; profile: Profile; seed: number };
+
+/**
+ * Lifecycles per slice of a Monte Carlo job. One lifecycle takes ~4 µs on a laptop core (the CLI's 280,000
+ * a second), up to ~40 µs on a slow or shared one, so 500 runs are 2–20 ms: progress moves smoothly, and on
+ * the page's thread (no worker) a slice stays well inside the 100 ms a click may wait.
+ */
+export const MONTECARLO_SLICE_RUNS = 500;
 
 export interface JobProgress {
-  phase: 'run' | 'read' | 'replay';
+  phase: 'run' | 'read' | 'replay' | 'montecarlo';
   /** Events recorded so far (phase 'run'). */
   events?: number;
+  /** Lifecycles run so far (phase 'montecarlo'). */
+  runs?: number;
   /** 0..1, or null when the work cannot tell how far it is (reading a capture, replaying it). */
   fraction: number | null;
 }
@@ -41,6 +53,8 @@ export type JobResult =
   | { kind: 'capture'; ok: false; failure: CaptureFailure }
   | { kind: 'replay'; ok: true; replay: Replay }
   | { kind: 'replay'; ok: false; failure: CaptureFailure }
+  /** The same summary as `sim montecarlo --format json`, and the setup times counted by value. */
+  | { kind: 'montecarlo'; result: MonteCarloResult; histogram: SetupBin[] }
   | { kind: 'cancelled' };
 
 /** The capture reader and the replay: loaded on the first capture, never with the page. */
@@ -97,6 +111,16 @@ export async function* execute(request: JobRequest): AsyncGenerator<JobProgress,
         replay: replayed.replay,
         skipped: capture.skipped.length,
       };
+    }
+    case 'montecarlo': {
+      const run = new MonteCarloRun(request);
+      while (run.done < run.runs) {
+        run.advance(MONTECARLO_SLICE_RUNS);
+        if (run.done < run.runs) {
+          yield { phase: 'montecarlo', runs: run.done, fraction: run.done / run.runs };
+        }
+      }
+      return { kind: 'montecarlo', result: run.result(), histogram: run.histogram() };
     }
     case 'replay': {
       yield { phase: 'replay', fraction: null };

@@ -9,7 +9,13 @@ import type { Scenario, ScenarioInput, Trace } from './types';
 export { segmentArrives } from './arrive';
 export { Endpoint } from './endpoint';
 export { EXPLAIN_KEYS, EXPLAIN_RFC, type ExplainKey, rfcOf } from './explain';
-export { type MonteCarloOptions, type MonteCarloResult, runMonteCarlo } from './montecarlo';
+export {
+  type MonteCarloOptions,
+  type MonteCarloResult,
+  MonteCarloRun,
+  runMonteCarlo,
+  type SetupBin,
+} from './montecarlo';
 export { PROFILES, type ProfileConstants } from './profile';
 export { DEFAULT_PORTS, normalizeScenario } from './scenario';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';

@@ -9,6 +9,7 @@ import { importUserFile } from '../importUserFile';
 import { saveScenarioJson } from '../saveScenario';
 import { scenarioTitle, titleState } from '../scenarioTitle';
 import { ExportMenu } from './ExportMenu';
+import { StatsButton } from './StatsButton';
 
 /** Each language by its own name, as the language menu lists it. */
 const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
@@ -120,6 +121,8 @@ export function Header() {
         >
           {t('quizMe')}
         </button>
+        {/* --- l-stats: the statistics lab (Monte Carlo of setup time), a lazy dialog of its own --- */}
+        <StatsButton />
         <span className="scenario-title" title={shownTitle}>
           {shownTitle}
         </span>
