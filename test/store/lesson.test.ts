@@ -306,3 +306,58 @@ describe('lesson slice', () => {
     expect(store.getState().cursor).toBe(store.getState().timeline.trace.events.length - 1);
   });
 });
+
+describe('shipped lessons in the store', () => {
+  it('every step of every lesson opens, and a checkpoint step stops before its answer', async () => {
+    const { LESSON_IDS, loadLesson } = await import('../../src/lessons/index');
+    for (const id of LESSON_IDS) {
+      const { store } = setup(99);
+      const lesson = loadLesson(id) as Lesson;
+      for (let k = 0; k < lesson.steps.length; k++) {
+        const ok = await store.getState().openLesson(id, k);
+        expect(ok, `${id} step ${k + 1}: ${JSON.stringify(store.getState().problem?.issues[0])}`).toBe(true);
+        const run = store.getState().lessonRun;
+        if (!run?.answer) continue;
+        const at =
+          run.answer.kind === 'next-segment'
+            ? run.answer.segment.index
+            : run.answer.kind === 'next-state'
+              ? run.answer.index
+              : null;
+        if (at !== null) expect(at, `${id} step ${k + 1}`).toBeGreaterThan(run.to);
+      }
+    }
+  });
+
+  it('#lesson=handshake&step=99 names the steps there are; nothing changes', async () => {
+    const { store } = setup();
+    const before = store.getState().scenario;
+    expect(await store.getState().openLessonLink('#lesson=handshake&step=99')).toBe(false);
+    const issue = store.getState().problem?.issues[0];
+    expect(issue?.path).toBe('link step');
+    expect(issue?.expected).toMatchObject({ kind: 'integer', min: 1 });
+    expect(store.getState().scenario).toBe(before);
+  });
+
+  it('#lesson=handshake&step=2&seed=7 opens step 2 with seed 7', async () => {
+    const { store } = setup();
+    expect(await store.getState().openLessonLink('#lesson=handshake&step=2&seed=7')).toBe(true);
+    expect(store.getState().lessonRun).toMatchObject({ step: 1, seed: 7, source: 'registry' });
+    expect(new URLSearchParams(store.getState().lessonHash().slice(1)).get('lesson')).toBe('handshake');
+  });
+
+  it('an imported lesson file opens; a bad one names its JSON path', async () => {
+    const { store } = setup();
+    const bytes = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+    expect(await store.getState().importFile('mine.json', bytes(FIXTURE))).toBe(true);
+    expect(store.getState().lessonRun?.lesson.id).toBe(FIXTURE.id);
+    const bad = {
+      ...FIXTURE,
+      steps: [{ ...FIXTURE.steps[0], checkpoint: { kind: 'next-segment', endpoint: 'C' } }],
+    };
+    expect(await store.getState().importFile('bad.json', bytes(bad))).toBe(false);
+    expect(store.getState().problem?.issues[0]?.path).toBe('$.steps[0].checkpoint.endpoint');
+    // The lesson that was open stays open.
+    expect(store.getState().lessonRun?.lesson.id).toBe(FIXTURE.id);
+  });
+});

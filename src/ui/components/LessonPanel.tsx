@@ -2,13 +2,17 @@
  * The lesson being followed: its title, "Step 3 of 8", the attempt's seed, the step's text and what to
  * watch, the way to the checkpoint and the checkpoint itself, Previous / Next. Loaded with the first lesson.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { appStore, useApp } from '../../store';
 import { segmentById, TCB_FIELD_NAMES, type TcbField } from '../../store/selectors';
+import { shareLinkFits } from '../../store/url';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { Checkpoint } from './Checkpoint';
 import { useLessonText } from './lessonText';
+
+/** The statistics lab (l-stats), for a step with `lab`: loaded when such a step opens. */
+const StatsLab = lazy(() => import('./StatsLab').then((mod) => ({ default: mod.StatsLab })));
 
 export function LessonPanel() {
   const t = useLessonText();
@@ -16,6 +20,7 @@ export function LessonPanel() {
   const run = useApp((s) => s.lessonRun);
   const cursor = useApp((s) => s.cursor);
   const sameRun = useApp((s) => s.lessonRun?.timeline === s.timeline);
+  const scenario = useApp((s) => s.scenario);
   const [note, setNote] = useState<string | null>(null);
   if (!run) return null;
   const store = appStore();
@@ -25,10 +30,17 @@ export function LessonPanel() {
   const last = run.step === total - 1;
   const settled = run.checkpoint?.status !== 'open';
   const atCheckpoint = cursor === run.to;
-  const title = run.lesson.title[lang];
+  const title =
+    run.source === 'quiz' ? t('quizTitle', { title: run.lesson.title[lang] }) : run.lesson.title[lang];
   const share = async () => {
     const page = window.location.href.split('#')[0] ?? '';
-    const url = `${page}${store.getState().lessonHash({ withLang: true })}`;
+    const hash = store.getState().lessonHash({ withLang: true });
+    // An imported lesson travels whole in its link; one too long for some browser is not offered.
+    if (!shareLinkFits(hash, page)) {
+      setNote(t('lessonTooLarge'));
+      return;
+    }
+    const url = `${page}${hash}`;
     try {
       await navigator.clipboard.writeText(url);
       setNote(t('shareLessonCopied'));
@@ -75,7 +87,12 @@ export function LessonPanel() {
         </p>
       ) : null}
       {sameRun && step.checkpoint && (atCheckpoint || settled) && <Checkpoint spec={step.checkpoint} />}
-      {!step.checkpoint && <p className="hint">{t('noCheckpoint')}</p>}
+      {step.lab && (
+        <Suspense fallback={null}>
+          <StatsLab key={`${run.lesson.id}:${run.step}`} {...step.lab.statistics} scenario={scenario} />
+        </Suspense>
+      )}
+      {!step.checkpoint && !step.lab && <p className="hint">{t('noCheckpoint')}</p>}
       {run.progress.completed && last && (
         <p className="lesson-done" role="status">
           {t('lessonDone', { right: run.progress.right, asked: run.progress.asked })}
