@@ -66,14 +66,16 @@ export function Course({ onClose }: { onClose: () => void }) {
               <p>{info.summary[lang]}</p>
               <p className="course-meta muted">
                 <span>{t('minutes', { n: info.minutes })}</span>
-                {' · '}
-                <span>
-                  {p?.completed
-                    ? t('progressDone')
-                    : started
-                      ? t('progressSteps', { done: p.done.length, total: info.steps })
-                      : t('progressNone')}
-                </span>
+                {progress && ' · '}
+                {progress && (
+                  <span>
+                    {p?.completed
+                      ? t('progressDone')
+                      : started
+                        ? t('progressSteps', { done: p.done.length, total: info.steps })
+                        : t('progressNone')}
+                  </span>
+                )}
                 {p && p.asked > 0 && (
                   <>
                     {' · '}
