@@ -28,7 +28,7 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
   it('the course page lists the lessons with minutes and Start, and is axe-clean', async () => {
     renderApp('rfc9293-fig6');
     fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Lessons' });
+    const dialog = await screen.findByRole('dialog', { name: 'Lessons' }, { timeout: 10_000 });
     const items = await within(dialog).findAllByRole('listitem');
     expect(items.length).toBe(7);
     expect(within(dialog).getByText('Opening a connection: the three-way handshake')).toBeInTheDocument();
@@ -44,15 +44,17 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
       store.getState().setRelativeSeq(true);
       await store.getState().openLesson('handshake', 1, 4242);
     });
-    const lesson = await screen.findByRole('region', {
-      name: 'Opening a connection: the three-way handshake',
-    });
+    const lesson = await screen.findByRole(
+      'region',
+      { name: 'Opening a connection: the three-way handshake' },
+      { timeout: 10_000 },
+    );
     expect(within(lesson).getByText('Step 2 of 7')).toBeInTheDocument();
     expect(within(lesson).getByText('Numbers: seed 4242')).toBeInTheDocument();
     // No question until the step reaches its checkpoint.
     expect(screen.queryByRole('form', { name: 'Predict the next segment' })).toBeNull();
     await user.click(within(lesson).getByRole('button', { name: 'Go to the question' }));
-    const form = await screen.findByRole('form', { name: 'Predict the next segment' });
+    const form = await screen.findByRole('form', { name: 'Predict the next segment' }, { timeout: 10_000 });
     // Flags by keyboard: Tab to SYN, Space; Tab to ACK, Enter.
     const syn = within(form).getByRole('button', { name: 'SYN' });
     syn.focus();
@@ -93,8 +95,8 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
       await loadLang('zh-CN');
       await store.getState().openLesson('handshake', 1, 7);
     });
-    await user.click(await screen.findByRole('button', { name: '跳到问题' }));
-    const form = await screen.findByRole('form', { name: '预测下一个报文段' });
+    await user.click(await screen.findByRole('button', { name: '跳到问题' }, { timeout: 10_000 }));
+    const form = await screen.findByRole('form', { name: '预测下一个报文段' }, { timeout: 10_000 });
     expect(within(form).getByRole('button', { name: '检查' })).toBeInTheDocument();
     await user.click(within(form).getByRole('button', { name: '显示答案' }));
     const status = within(form).getByRole('status');
@@ -110,8 +112,8 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
     await act(async () => {
       await store.getState().openLesson('handshake', 0, 1);
     });
-    await user.click(await screen.findByRole('button', { name: 'Go to the question' }));
-    const form = await screen.findByRole('form', { name: 'Predict the next state' });
+    await user.click(await screen.findByRole('button', { name: 'Go to the question' }, { timeout: 10_000 }));
+    const form = await screen.findByRole('form', { name: 'Predict the next state' }, { timeout: 10_000 });
     await user.selectOptions(within(form).getByLabelText('B'), 'SYN-RECEIVED');
     await user.click(within(form).getByRole('button', { name: 'Check' }));
     expect(within(form).getByRole('status')).toHaveTextContent('Right!');
@@ -119,9 +121,9 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
     await act(async () => {
       await store.getState().goToStep(4);
     });
-    await user.click(await screen.findByRole('button', { name: 'Go to the question' }));
+    await user.click(await screen.findByRole('button', { name: 'Go to the question' }, { timeout: 10_000 }));
     const question = "How many ms from A's connect() until both ends are ESTABLISHED?";
-    const numberForm = await screen.findByRole('form', { name: question });
+    const numberForm = await screen.findByRole('form', { name: question }, { timeout: 10_000 });
     // Figure 6 by hand: connect() at 10 ms, B ESTABLISHED when the ACK lands at 160 ms.
     await user.type(within(numberForm).getByRole('textbox', { name: question }), '150{Enter}');
     expect(within(numberForm).getByRole('status')).toHaveTextContent('Right!');
@@ -133,7 +135,7 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
     const { store } = renderApp('rfc9293-fig6');
     const sends = store.getState().timeline.trace.events.filter((e) => e.type === 'send').length;
     await user.click(screen.getByRole('button', { name: 'Quiz me' }));
-    const lesson = await screen.findByRole('region', { name: /^Quiz: / });
+    const lesson = await screen.findByRole('region', { name: /^Quiz: / }, { timeout: 10_000 });
     expect(within(lesson).getByText(`Step 1 of ${sends}`)).toBeInTheDocument();
     expect(within(lesson).getByText('Numbers: as in the scenario')).toBeInTheDocument();
   });

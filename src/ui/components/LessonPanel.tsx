@@ -2,7 +2,7 @@
  * The lesson being followed: its title, "Step 3 of 8", the attempt's seed, the step's text and what to
  * watch, the way to the checkpoint and the checkpoint itself, Previous / Next. Loaded with the first lesson.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { appStore, useApp } from '../../store';
 import { segmentById, TCB_FIELD_NAMES, type TcbField } from '../../store/selectors';
 import { shareLinkFits } from '../../store/url';
@@ -22,6 +22,20 @@ export function LessonPanel() {
   const sameRun = useApp((s) => s.lessonRun?.timeline === s.timeline);
   const scenario = useApp((s) => s.scenario);
   const [note, setNote] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const status = run?.checkpoint?.status;
+  // Opened from the course page or a link, focus had nowhere to go: the lesson's title takes it.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) heading.current?.focus();
+  }, []);
+  // Once answered, the Check button is gone: focus goes on to Next, where the keyboard user is headed.
+  useEffect(() => {
+    if (status === 'open' || status === undefined) return;
+    const active = document.activeElement;
+    if (active === document.body || active === null || active.closest('.checkpoint'))
+      nextButton.current?.focus();
+  }, [status]);
   if (!run) return null;
   const store = appStore();
   const step = run.lesson.steps[run.step];
@@ -51,7 +65,9 @@ export function LessonPanel() {
   return (
     <section className="panel lesson" aria-labelledby="lesson-title">
       <header className="lesson-head">
-        <h2 id="lesson-title">{title}</h2>
+        <h2 id="lesson-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
         <p className="lesson-step-of">{t('stepOf', { n: run.step + 1, total })}</p>
         <p className="lesson-seed muted" title={run.fixedNumbers ? undefined : t('seedHint')}>
           {run.fixedNumbers ? t('seedFixed') : t('seedNote', { seed: run.seed })}
@@ -103,6 +119,7 @@ export function LessonPanel() {
           {t('previousStep')}
         </button>
         <button
+          ref={nextButton}
           type="button"
           className={settled ? 'primary' : undefined}
           disabled={last && run.progress.completed}
