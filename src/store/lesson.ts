@@ -175,13 +175,11 @@ export const createLessonSlice =
           ? {}
           : {
               scenario: s.scenario,
-              presetName: s.preset,
+              // Named after its preset while the lesson is open (its fresh ISNs are the lesson's, not an edit).
+              presetName: s.preset ?? s.basePreset,
               timeline: s.timeline,
               capture: null,
-              editedFrom:
-                s.preset || typeof base.lesson.steps[index]?.scenario !== 'string'
-                  ? null
-                  : { kind: 'preset', name: base.lesson.steps[index]?.scenario as string },
+              editedFrom: null,
               pageLimit: null,
             }),
       });
@@ -365,7 +363,17 @@ export const createLessonSlice =
       },
       closeLesson: () => {
         cache = new Map();
-        set({ lessonRun: null, lessonLimit: null });
+        const s = get();
+        const run = s.lessonRun;
+        // Left on screen, a step's scenario with fresh numbers is no longer the preset: an edited copy of it.
+        const shifted = run && !run.fixedNumbers && s.timeline === run.timeline && s.presetName;
+        set({
+          lessonRun: null,
+          lessonLimit: null,
+          ...(shifted
+            ? { presetName: null, editedFrom: { kind: 'preset' as const, name: s.presetName as string } }
+            : {}),
+        });
       },
       quizMe: async (title) => {
         const mod = await loadLessonModule();

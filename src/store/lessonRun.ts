@@ -57,8 +57,10 @@ export interface Highlights {
 
 export interface LoadedStep {
   scenario: ScenarioInput;
-  /** The preset the step's scenario is (null for an inline one). */
+  /** The preset the step's scenario is (null for an inline one, or one with fresh numbers or another profile). */
   preset: string | null;
+  /** The preset the step's scenario comes from (null for an inline one). */
+  basePreset: string | null;
   timeline: Timeline;
   /** Whether the numbers were shifted by the seed (false: the scenario's own, as freshScenario fell back). */
   fresh: boolean;
@@ -182,6 +184,7 @@ export function loadStep(
     step: {
       scenario: run.scenario,
       preset: run.preset,
+      basePreset: typeof step.scenario === 'string' ? step.scenario : null,
       timeline: run.timeline,
       fresh: run.fresh,
       from,

@@ -301,7 +301,11 @@ describe('lesson slice', () => {
   it('closing the lesson lifts the cap on the cursor', async () => {
     const { store } = setup();
     await store.getState().openLesson(FIXTURE, 0);
+    // Titled as its preset while the lesson is open; left on screen, an edited copy (its ISNs are not figure 6's).
+    expect(store.getState().presetName).toBe('rfc9293-fig6');
     store.getState().closeLesson();
+    expect(store.getState().presetName).toBeNull();
+    expect(store.getState().editedFrom).toEqual({ kind: 'preset', name: 'rfc9293-fig6' });
     store.getState().toEnd();
     expect(store.getState().cursor).toBe(store.getState().timeline.trace.events.length - 1);
   });
