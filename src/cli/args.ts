@@ -35,6 +35,13 @@ export type Command =
       maxInputBytes?: number;
     }
   | {
+      /** Check an instructor's lesson file: the schema, then every step's run (anchors, answers). */
+      kind: 'lesson-check';
+      file: string;
+      /** Also check the runs with the fresh numbers of this seed (as a student's attempt gets them). */
+      seed?: number;
+    }
+  | {
       kind: 'montecarlo';
       runs: number;
       lossRate: number;
@@ -67,6 +74,10 @@ export const USAGE = `Usage:
                                    read a pcap/pcapng capture (at most 1GB unless SIZE says more),
                                    infer a scenario from one TCP conversation, replay it and report
                                    where capture and model differ
+  sim lesson-check FILE|- [--seed N]
+                                   check a lesson file (at most 1MB): its JSON paths, then that every
+                                   anchor names an event and every checkpoint has an answer (with the
+                                   fresh numbers of seed N too); exit status 1 if it has problems
   sim --help                       this text
 
 SIZE is a number of bytes, or a number with a unit: KB, MB or GB (1KB = 1024 bytes), at most 4GB.
@@ -194,6 +205,11 @@ function parse(argv: readonly string[]): ParseOutcome {
     if (force) throw new ArgError('--force is only valid with --out');
     return parseImport(positionals.slice(1), values, listStreams);
   }
+  if (positionals[0] === 'lesson-check') {
+    if (force || listStreams)
+      throw new ArgError(`${force ? '--force' : '--list-streams'} is not valid with lesson-check`);
+    return parseLessonCheck(positionals.slice(1), values);
+  }
   if (listStreams) throw new ArgError('--list-streams is only valid with import');
   if (values.has('--stream')) throw new ArgError('--stream is only valid with import');
   if (positionals.length > 1) throw new ArgError(`unexpected argument ${echo(positionals[1] as string)}`);
@@ -280,6 +296,18 @@ function parseImport(rest: string[], values: Map<FlagName, string>, listStreams:
       throw new ArgError(`--stream must be a stream number (0, 1, …), not "${echo(stream)}"`);
     command.stream = n;
   }
+  return command;
+}
+
+function parseLessonCheck(rest: string[], values: Map<FlagName, string>): Command {
+  const file = rest[0];
+  if (file === undefined) throw new ArgError('lesson-check needs a lesson file (JSON)');
+  if (rest.length > 1) throw new ArgError(`unexpected argument ${echo(rest[1] as string)}`);
+  for (const flag of values.keys())
+    if (flag !== '--seed') throw new ArgError(`${flag} is not valid with lesson-check`);
+  const command: Command = { kind: 'lesson-check', file };
+  const seed = optional(values, '--seed', parseSeed);
+  if (seed !== undefined) command.seed = seed;
   return command;
 }
 

@@ -10,6 +10,8 @@ import { CaptureError, readCapture } from '../interop/pcap-read';
 import { traceToPcap } from '../interop/pcap-write';
 import { ReplayError, replayStream } from '../interop/replay';
 import { tcpStreams } from '../interop/streams';
+import { checkLessonRuns, runProblemEnglish } from '../lessons/check';
+import { formatLessonIssue, MAX_LESSON_BYTES, parseLessonBytes } from '../lessons/schema';
 import {
   formatIssue,
   LESSONS,
@@ -126,7 +128,55 @@ function run(argv: readonly string[], io: Io): number {
       return monteCarlo(command, io);
     case 'import':
       return importCapture(command, io);
+    case 'lesson-check':
+      return lessonCheck(command, io);
   }
+}
+
+/**
+ * An instructor's lesson file: the schema's issues by JSON path, then what only its runs can show (an
+ * anchor that names no event, a checkpoint without an answer), one line each. Exit status 1 when the
+ * lesson has problems (like a linter), 2 when the file cannot be read at all.
+ */
+function lessonCheck(command: Extract<Command, { kind: 'lesson-check' }>, io: Io): number {
+  const name = command.file === '-' ? 'standard input' : echoPath(command.file);
+  let bytes: Uint8Array;
+  try {
+    if (!io.readBytes) throw new Error('reading files is not available');
+    bytes = io.readBytes(command.file, MAX_LESSON_BYTES);
+  } catch (e) {
+    if (e instanceof InputTooLargeError)
+      throw new UsageError(
+        `${name}: larger than ${formatSize(MAX_LESSON_BYTES)}, the limit for lesson files`,
+      );
+    throw new UsageError(`${name}: cannot read the file (${readErrorReason(e)})`);
+  }
+  const parsed = parseLessonBytes(bytes);
+  const lines: string[] = [];
+  if (!parsed.ok) {
+    for (const issue of parsed.issues.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(formatLessonIssue(issue));
+    const more = Math.max(parsed.issueCount, parsed.issues.length) - lines.length;
+    if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`);
+  } else {
+    const seeds = command.seed === undefined ? [undefined] : [undefined, command.seed];
+    const seen = new Set<string>();
+    for (const seed of seeds)
+      for (const problem of checkLessonRuns(parsed.lesson, seed)) {
+        const line = runProblemEnglish(problem) + (seed === undefined ? '' : ` (with --seed ${seed})`);
+        if (!seen.has(problem.path)) lines.push(line);
+        seen.add(problem.path);
+      }
+  }
+  if (lines.length > 0) {
+    for (const line of lines) io.stderr(`sim: ${name}: ${capLine(line)}\n`);
+    return 1;
+  }
+  const lesson = (parsed as Extract<typeof parsed, { ok: true }>).lesson;
+  const checkpoints = lesson.steps.filter((step) => step.checkpoint).length;
+  io.stdout(
+    `${name}: lesson "${lesson.id}" is valid: ${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}, ${checkpoints} checkpoint${checkpoints === 1 ? '' : 's'}; every anchor names an event and every checkpoint has an answer\n`,
+  );
+  return 0;
 }
 
 function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {

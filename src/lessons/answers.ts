@@ -187,6 +187,25 @@ export function gradeSegment(
 }
 
 /**
+ * How close a typed number must be to count as right: the page shows times to the millisecond, and a
+ * student types whole milliseconds (or seconds to three decimals), so a time with jitter such as
+ * 150.37 ms is right as 150; a count is exact.
+ */
+export const NUMBER_TOLERANCE: Record<NumberUnit, number> = { ms: 0.5, s: 0.0005, count: 0 };
+
+/** Grade a typed number against a number answer (a blank or non-finite entry is wrong). */
+export function gradeNumber(typed: number | null, answer: { value: number; unit: NumberUnit }): boolean {
+  if (typed === null || !Number.isFinite(typed)) return false;
+  // A hair of slack for the float arithmetic of a figure (0.1 + 0.2), never enough to pass a wrong answer.
+  return Math.abs(typed - answer.value) <= NUMBER_TOLERANCE[answer.unit] + 1e-9;
+}
+
+/** Grade a picked choice (exact: the choices are the engine's own names). */
+export function gradeChoice(picked: string | null, answer: { value: string }): boolean {
+  return picked === answer.value;
+}
+
+/**
  * The relative base of an answer's segment (the sender's ISS and IRS when it sent), as the page's Relative
  * seq toggle uses it (src/store/selectors.ts `relativeBase`), or null where it stays absolute (an injected
  * segment, a RST from CLOSED): pass it to gradeSegment when the toggle is on.

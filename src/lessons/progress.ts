@@ -78,6 +78,34 @@ function lessonProgressFrom(value: unknown): LessonProgress | null {
   return { step, done: [...steps].sort((a, b) => a - b), right, asked, seed, completed };
 }
 
+/** How a checkpoint went: right or not in the end, after how many Checks, and whether the answer was shown. */
+export interface CheckpointOutcome {
+  correct: boolean;
+  attempts: number;
+  revealed: boolean;
+}
+
+/**
+ * A checkpoint answered: it counts right if answered right within 2 attempts without "Show answer" (the
+ * design's score, right/asked). A step already done is not counted again (a student going back over a
+ * step keeps the score of the first time), and the lesson resumes after it.
+ */
+export function scoreCheckpoint(
+  progress: LessonProgress,
+  step: number,
+  outcome: CheckpointOutcome,
+): LessonProgress {
+  if (progress.done.includes(step)) return progress;
+  const right = outcome.correct && outcome.attempts <= 2 && !outcome.revealed;
+  return {
+    ...progress,
+    step: Math.max(progress.step, step + 1),
+    done: [...progress.done, step].sort((a, b) => a - b),
+    right: progress.right + (right ? 1 : 0),
+    asked: progress.asked + 1,
+  };
+}
+
 /** Save the progress; a full quota or blocked storage loses it quietly (the lesson goes on). */
 export function writeProgress(storage: PrefsStorage | undefined, file: ProgressFile): void {
   if (!storage) return;

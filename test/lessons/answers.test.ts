@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   answerFor,
   figureValue,
+  gradeChoice,
+  gradeNumber,
   gradeSegment,
   hintFor,
   relativeBaseOf,
@@ -342,5 +344,37 @@ describe('anchors', () => {
       watch: [{ row: 'end' as const }, { segment: { type: 'send' as const, flags: 'RST' } }],
     };
     expect(unresolvedAnchors(trace, step, 3)).toEqual(['$.steps[3].to', '$.steps[3].watch[1].segment']);
+  });
+});
+
+describe('the example lesson (test/lessons/fixtures/tiny.json)', () => {
+  it('step 3: connect at 10 ms with 20 ms latency; three one-way trips = 60 ms', async () => {
+    const { readFileSync } = await import('node:fs');
+    const lesson = JSON.parse(readFileSync('test/lessons/fixtures/tiny.json', 'utf8'));
+    const step = lesson.steps[2];
+    const timeline = buildTimeline(step.scenario);
+    expect(answerFor(timeline, step.checkpoint, timeline.trace.events.length - 1)).toEqual({
+      kind: 'number',
+      value: 3 * 20,
+      unit: 'ms',
+    });
+  });
+});
+
+describe('grading numbers and choices', () => {
+  it('a time is right to the millisecond (or s to three decimals); a count is exact; a blank is wrong', () => {
+    expect(gradeNumber(150, { value: 150.37, unit: 'ms' })).toBe(true);
+    expect(gradeNumber(151, { value: 150.37, unit: 'ms' })).toBe(false);
+    expect(gradeNumber(0.15, { value: 0.15037, unit: 's' })).toBe(true);
+    expect(gradeNumber(0.151, { value: 0.15037, unit: 's' })).toBe(false);
+    expect(gradeNumber(2, { value: 2, unit: 'count' })).toBe(true);
+    expect(gradeNumber(3, { value: 2, unit: 'count' })).toBe(false);
+    expect(gradeNumber(null, { value: 2, unit: 'count' })).toBe(false);
+    expect(gradeNumber(Number.NaN, { value: 2, unit: 'count' })).toBe(false);
+  });
+  it('a choice is the exact name', () => {
+    expect(gradeChoice('ECONNREFUSED', { value: 'ECONNREFUSED' })).toBe(true);
+    expect(gradeChoice('econnrefused', { value: 'ECONNREFUSED' })).toBe(false);
+    expect(gradeChoice(null, { value: 'none' })).toBe(false);
   });
 });
