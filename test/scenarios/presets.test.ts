@@ -35,6 +35,10 @@ const REQUIRED = [
   'time-wait-fin-retransmit',
   'data-then-close',
   'reset-mid-connection',
+  'lost-data',
+  'lost-syn-then-data',
+  'challenge-ack',
+  'time-wait-default',
 ];
 
 const PRESET_DIR = new URL('../../src/scenarios/presets/', import.meta.url);
