@@ -6,7 +6,7 @@
  * prints them, and CSV/PNG export. A lazy chunk: the Header's "Statistics" dialog and a lesson step with
  * `lab.statistics` render it.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { sideCatalog } from '../../i18n/side-catalog';
 import { statsEn, statsZh } from '../../i18n/stats';
 import {
@@ -21,6 +21,7 @@ import {
   lossText,
   MAX_LAB_RUNS,
   parseLabInput,
+  type SetupRow,
   setupExpectation,
   setupRows,
   statsCsv,
@@ -78,6 +79,17 @@ export function StatsLab(props: StatsLabProps) {
   const [exportError, setExportError] = useState<string | null>(null);
   const job = useRef<Job | null>(null);
   const chart = useRef<SVGSVGElement>(null);
+  // The chart is drawn at its box's width (a phone, a projector), measured as it changes.
+  const [figure, setFigure] = useState<HTMLElement | null>(null);
+  const [chartWidth, setChartWidth] = useState(640);
+  useEffect(() => {
+    if (!figure) return;
+    setChartWidth(figure.clientWidth || 640);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setChartWidth(figure.clientWidth || 640));
+    observer.observe(figure);
+    return () => observer.disconnect();
+  }, [figure]);
 
   // Leaving the lab (closing the dialog, the lesson moving on) stops its run.
   useEffect(() => () => job.current?.cancel(), []);
@@ -106,7 +118,8 @@ export function StatsLab(props: StatsLabProps) {
   );
 
   const number = (n: number, digits = 0) => n.toLocaleString(lang, { maximumFractionDigits: digits });
-  const percent = (f: number) => t('percent', { n: number(f * 100, 2) });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: t and number change only with the language
+  const percent = useCallback((f: number) => t('percent', { n: number(f * 100, 2) }), [lang]);
   const ms = (n: number) => t('ms', { n: number(n, 3) });
   const timeLabel = (n: number) =>
     n >= 1000 ? t('s', { n: number(n / 1000, 2) }) : t('ms', { n: number(n) });
@@ -182,7 +195,9 @@ export function StatsLab(props: StatsLabProps) {
   const title = shown
     ? t('chartTitle', { loss: percent(shown.lossRate), profile: profileName(shown.profile) })
     : t('title');
-  const bins = chartBins(rows, timeLabel, t('rarerBin'));
+  // Memoized with the rows: a progress report re-renders the lab, and must not redraw the chart or the table.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: timeLabel and t change only with the language
+  const bins = useMemo(() => chartBins(rows, timeLabel, t('rarerBin')), [rows, lang]);
   const field = (
     name: LabField,
     label: string,
@@ -311,7 +326,7 @@ export function StatsLab(props: StatsLabProps) {
       </p>
       {shown && expectation && (
         <>
-          <figure className="stats-figure">
+          <figure className="stats-figure" ref={setFigure}>
             <StatsChart
               ref={chart}
               bins={bins}
@@ -322,6 +337,7 @@ export function StatsLab(props: StatsLabProps) {
               axisShare={t('axisShare')}
               simulated={done !== null}
               percent={percent}
+              width={chartWidth}
             />
             <figcaption>
               <span className="visually-hidden">{t('legend')}: </span>
@@ -385,36 +401,45 @@ export function StatsLab(props: StatsLabProps) {
             </button>
             {exportError && <span className="stats-error">{exportError}</span>}
           </div>
-          {showTable && (
-            <div className="stats-table-wrap">
-              <table className="stats-table">
-                <caption>{t('tableCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('colTime')}</th>
-                    <th scope="col">{t('colRuns')}</th>
-                    <th scope="col">{t('colFraction')}</th>
-                    <th scope="col">{t('colExpected')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.ms}>
-                      <th scope="row">{ms(r.ms)}</th>
-                      <td>{done ? number(r.runs) : '—'}</td>
-                      <td>{done ? percent(r.fraction) : '—'}</td>
-                      <td>{percent(r.expected)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {showTable && <SetupTable rows={rows} simulated={done !== null} lang={lang} />}
         </>
       )}
     </section>
   );
 }
+
+/** The table view of the histogram: every setup time, its runs and share, and the expected share. */
+const SetupTable = memo(function SetupTable(props: { rows: SetupRow[]; simulated: boolean; lang: string }) {
+  const { rows, simulated, lang } = props;
+  const t = sideCatalog(lang, statsEn, statsZh);
+  const number = (n: number, digits = 0) => n.toLocaleString(lang, { maximumFractionDigits: digits });
+  const percent = (f: number) => t('percent', { n: number(f * 100, 2) });
+  return (
+    <div className="stats-table-wrap">
+      <table className="stats-table">
+        <caption>{t('tableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('colTime')}</th>
+            <th scope="col">{t('colRuns')}</th>
+            <th scope="col">{t('colFraction')}</th>
+            <th scope="col">{t('colExpected')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.ms}>
+              <th scope="row">{t('ms', { n: number(r.ms, 3) })}</th>
+              <td>{simulated ? number(r.runs) : '—'}</td>
+              <td>{simulated ? percent(r.fraction) : '—'}</td>
+              <td>{percent(r.expected)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+});
 
 /** The lab on its own, from the Header's "Statistics" button: a modal dialog, defaults from the page's scenario. */
 export function StatsLabDialog({ onClose }: { onClose: () => void }) {
