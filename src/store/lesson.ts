@@ -261,16 +261,11 @@ export const createLessonSlice =
     /** The step's checkpoint is settled: score it once, play on to reveal the answer. */
     const settle = (run: LessonRun, checkpoint: CheckpointState) => {
       const mod = loaded as LessonModule;
-      const firstTime = !run.progress.done.includes(run.step);
-      const right = checkpoint.status === 'right' && checkpoint.attempts <= 2;
-      const progress: LessonProgress = firstTime
-        ? {
-            ...run.progress,
-            done: [...run.progress.done, run.step].sort((a, b) => a - b),
-            asked: run.progress.asked + 1,
-            right: run.progress.right + (right ? 1 : 0),
-          }
-        : run.progress;
+      const progress = mod.scoreCheckpoint(run.progress, run.step, {
+        correct: checkpoint.status === 'right',
+        attempts: checkpoint.attempts,
+        revealed: checkpoint.status === 'shown',
+      });
       const timeline = get().timeline;
       const reveal = run.answer ? mod.revealIndex(timeline, run.answer, run.to) : run.to;
       const highlights =

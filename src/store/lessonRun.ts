@@ -5,7 +5,14 @@
  * first time a lesson or the course page opens, so the page's first load does not carry it.
  */
 
-import { answerFor, gradeSegment, hintFor } from '../lessons/answers';
+import {
+  answerFor,
+  gradeChoice,
+  gradeNumber,
+  gradeSegment,
+  hintFor,
+  relativeBaseOf,
+} from '../lessons/answers';
 import { freshScenario } from '../lessons/fresh';
 import { resolveAnchor, stepRange } from '../lessons/resolve';
 import type {
@@ -22,11 +29,11 @@ import { loadPreset } from '../scenarios/presets';
 import { type Timeline, timelineFromData } from '../tcp';
 import type { EndpointName, ScenarioInput, State } from '../tcp/types';
 import { runIfShort } from './compute';
-import { relativeBase, segmentById } from './selectors';
+import { segmentById } from './selectors';
 import { fromBase64Url, toBase64Url } from './url';
 
 export { LESSON_IDS, listLessons, loadLesson } from '../lessons/index';
-export { readProgress, writeProgress } from '../lessons/progress';
+export { readProgress, scoreCheckpoint, writeProgress } from '../lessons/progress';
 export { quizLesson } from '../lessons/quiz';
 export { parseLessonText } from '../lessons/schema';
 export { issue };
@@ -208,29 +215,22 @@ export interface Graded {
   fields: SegmentGrade | null;
 }
 
-/**
- * Half a millisecond either way for a number: the page shows times with up to three decimals and a student
- * types what they read (the engine's times are multiples of 1 µs); a count must be exact.
- */
-const NUMBER_TOLERANCE = 0.5;
-
 /** Grade `p` against `answer`; `relative`: the student typed seq/ack relative to the ISNs (Relative seq). */
 export function grade(timeline: Timeline, answer: Answer, p: Prediction, relative: boolean): Graded {
   if (answer.kind === 'next-segment' && p.kind === 'next-segment') {
-    const send = timeline.trace.events[answer.segment.index];
-    const base =
-      relative && send?.type === 'send' ? relativeBase(timeline, send, answer.segment.index) : null;
-    const fields = gradeSegment(p, answer.segment, base);
+    const fields = gradeSegment(
+      p,
+      answer.segment,
+      relative ? relativeBaseOf(timeline, answer.segment) : null,
+    );
     return { correct: fields.correct, fields };
   }
   if (answer.kind === 'next-state' && p.kind === 'next-state')
     return { correct: p.state === answer.state, fields: null };
-  if (answer.kind === 'number' && p.kind === 'number') {
-    const tolerance = answer.unit === 'count' ? 0 : NUMBER_TOLERANCE;
-    return { correct: p.value !== null && Math.abs(p.value - answer.value) <= tolerance, fields: null };
-  }
+  if (answer.kind === 'number' && p.kind === 'number')
+    return { correct: gradeNumber(p.value, answer), fields: null };
   if (answer.kind === 'choice' && p.kind === 'choice')
-    return { correct: p.value === answer.value, fields: null };
+    return { correct: gradeChoice(p.value, answer), fields: null };
   return { correct: false, fields: null };
 }
 
