@@ -222,8 +222,8 @@ export const createLessonSlice =
         ]);
       }
       const useSeed = seed ?? saved?.seed ?? newSeed();
-      // The saved progress goes on with the same numbers; other numbers are another attempt.
-      const progress = saved && saved.seed === useSeed ? saved : emptyProgress(useSeed);
+      // Another seed (a link with someone else's numbers) changes the numbers, not what was done.
+      const progress = saved ? { ...saved, seed: useSeed } : emptyProgress(useSeed);
       const at = step ?? Math.min(progress.step, lesson.steps.length - 1);
       const before = get();
       if (!get().lessonRun || get().lessonRun?.lesson !== lesson) cache = new Map();
