@@ -198,6 +198,18 @@ describe('lesson slice', () => {
     expect(sends(second.getState().timeline.trace.events)[0]?.e.segment.seq).toBe(iss);
   });
 
+  it('a link with another seed keeps the saved steps and score, with the numbers of the link', async () => {
+    const storage = memoryStorage();
+    const { store } = setup(777, storage);
+    await store.getState().openLesson('handshake', 0);
+    store.getState().toEnd();
+    store.getState().showAnswer();
+    expect(store.getState().lessonRun?.progress).toMatchObject({ done: [0], asked: 1, seed: 777 });
+    const other = setup(1, storage).store;
+    expect(await other.getState().openLessonLink('#lesson=handshake&step=2&seed=5')).toBe(true);
+    expect(other.getState().lessonRun?.progress).toMatchObject({ done: [0], asked: 1, seed: 5 });
+  });
+
   it('another seed gives other numbers', async () => {
     const a = setup(1).store;
     const b = setup(2).store;
