@@ -261,6 +261,11 @@ export const uiEn = {
   shareSaveJson: 'Save the JSON file',
   /** After the first issues of a long list: how many more there are. */
   problemMore: '… and {n} more',
+  // --- l-ui ---
+  lessons: 'Lessons',
+  lessonsHint: 'Guided lessons that ask you to predict what TCP does next',
+  quizMe: 'Quiz me',
+  quizMeHint: 'Turn this scenario into a quiz: predict every segment before it is sent',
   // --- l-stats ---
   /** The Header button that opens the statistics lab (StatsButton.tsx). */
   statistics: 'Statistics',

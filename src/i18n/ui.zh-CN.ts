@@ -237,6 +237,11 @@ export const uiZh: UiCatalog = {
     '这个场景太大，放不进链接（{n} 个字符，而浏览器只能打开不超过 {max} 个字符的链接）。请改为保存 JSON 文件。',
   shareSaveJson: '保存 JSON 文件',
   problemMore: '……另外还有 {n} 个问题',
+  // --- l-ui ---
+  lessons: '课程',
+  lessonsHint: '分步引导的课程，请你预测 TCP 接下来会做什么',
+  quizMe: '考考我',
+  quizMeHint: '把这个场景变成测验：在每个报文段发出之前预测它',
   // --- l-stats ---
   statistics: '统计',
 };

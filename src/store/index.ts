@@ -5,12 +5,13 @@
  */
 import { useStore as useZustand } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createLessonSlice, type LessonSlice } from './lesson';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createPrefsSlice, type PrefsSlice, type PrefsStorage } from './prefs';
 import type { EngineRunner } from './runner';
 import { createScenarioSlice, type ScenarioSlice } from './scenario';
 
-export type AppState = ScenarioSlice & PlaybackSlice & PrefsSlice;
+export type AppState = ScenarioSlice & PlaybackSlice & PrefsSlice & LessonSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {
@@ -24,6 +25,8 @@ export interface StoreDeps {
   initialPreset?: string;
   /** Where long runs and capture imports run (a Web Worker in the browser; ./runner.ts). */
   runner?: EngineRunner;
+  /** A new lesson attempt's seed for its fresh numbers (a random u32 in the page; fixed in tests). */
+  randomSeed?: () => number;
 }
 
 export function createAppStore(deps: StoreDeps = {}): AppStore {
@@ -31,6 +34,7 @@ export function createAppStore(deps: StoreDeps = {}): AppStore {
     ...createScenarioSlice(deps)(...a),
     ...createPlaybackSlice(...a),
     ...createPrefsSlice(deps)(...a),
+    ...createLessonSlice(deps)(...a),
   }));
 }
 

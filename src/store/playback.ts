@@ -40,7 +40,14 @@ export function isHeld(s: AppState): boolean {
 }
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
-  const last = () => get().timeline.trace.events.length - 1;
+  // A lesson's checkpoint caps the cursor until its answer is known (./lesson.ts).
+  const last = () => {
+    const s = get();
+    const end = s.timeline.trace.events.length - 1;
+    return s.lessonLimit !== null && s.lessonRun?.timeline === s.timeline
+      ? Math.min(end, s.lessonLimit)
+      : end;
+  };
   const clamp = (i: number) => Math.max(-1, Math.min(last(), Math.trunc(i)));
   return {
     cursor: -1,

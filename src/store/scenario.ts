@@ -501,6 +501,8 @@ export const createScenarioSlice =
           );
         }
         const text = decoded.text;
+        // A lesson file (src/lessons) has steps; a scenario never does.
+        if (looksLikeLesson(text)) return get().importLessonText(name, text);
         // Resolve once the file is open or refused, not while the validator is still on its way.
         let validator: Validator;
         try {
@@ -601,4 +603,14 @@ export function looksLikeCapture(bytes: Uint8Array): boolean {
     ((bytes[2] as number) << 8) |
     (bytes[3] as number);
   return [0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1, 0x0a0d0d0a].includes(magic >>> 0);
+}
+
+/** Whether a file's text is a lesson (an object with `steps`) rather than a scenario: the lesson checker says the rest. */
+export function looksLikeLesson(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return typeof json === 'object' && json !== null && !Array.isArray(json) && 'steps' in json;
+  } catch {
+    return false;
+  }
 }

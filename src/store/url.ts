@@ -87,7 +87,7 @@ export type DecodeResult =
   /** A well-formed `#s=` link, to be decoded again once the validator has loaded. */
   | { ok: 'pending' };
 
-function toBase64Url(text: string): string {
+export function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
@@ -98,7 +98,7 @@ const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 const NOT_BASE64URL = /[^A-Za-z0-9_-]/;
 
 /** The `s=` data as text, or the part of it that is broken: its base64url, or the UTF-8 it encodes. */
-function fromBase64Url(data: string): { text: string } | { issue: ScenarioIssue } {
+export function fromBase64Url(data: string): { text: string } | { issue: ScenarioIssue } {
   if (!BASE64URL.test(data)) {
     const offset = NOT_BASE64URL.exec(data.replace(/={1,2}$/, ''))?.index ?? 0;
     const char = String.fromCodePoint(data.codePointAt(offset) ?? 0);

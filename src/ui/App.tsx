@@ -35,10 +35,16 @@ const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
 );
 
+/** The lesson being followed (its text, checkpoints, Previous/Next): loaded with the first lesson. */
+const LessonPanel = lazy(() =>
+  import('./components/LessonPanel').then((mod) => ({ default: mod.LessonPanel })),
+);
+
 export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const hasCapture = useApp((s) => s.capture !== null);
+  const inLesson = useApp((s) => s.lessonRun !== null);
   const m = useMessages();
   return (
     <>
@@ -56,6 +62,11 @@ export function App() {
         <ComputeSlot />
         <main id="main" className="layout">
           <div className="main-col">
+            {inLesson && (
+              <Suspense fallback={null}>
+                <LessonPanel />
+              </Suspense>
+            )}
             <Stage />
             <Controls />
             <Narration />

@@ -18,6 +18,8 @@ const NOTE_MS = 5000;
 
 /** The scenario gallery: loaded when it is first opened. */
 const Gallery = lazy(() => import('./Gallery').then((mod) => ({ default: mod.Gallery })));
+/** The course page (the lessons and the student's progress): loaded when it is first opened. */
+const Course = lazy(() => import('./Course').then((mod) => ({ default: mod.Course })));
 
 export function Header() {
   const m = useMessages();
@@ -30,6 +32,9 @@ export function Header() {
   const canRedo = useApp((s) => s.future.length > 0);
   const shownTitle = scenarioTitle(m, useApp(useShallow(titleState)));
   const [galleryOpen, setGalleryOpen] = useState(false);
+  const courseOpen = useApp((s) => s.courseOpen);
+  const courseButton = useRef<HTMLButtonElement>(null);
+  const courseWasOpen = useRef(false);
   const [shareNote, setShareNote] = useState<string | null>(null);
   /** The link's length when it is too long to share (the JSON file is offered instead). */
   const [tooLarge, setTooLarge] = useState<number | null>(null);
@@ -53,6 +58,10 @@ export function Header() {
     if (galleryWasOpen.current && !galleryOpen) galleryButton.current?.focus();
     galleryWasOpen.current = galleryOpen;
   }, [galleryOpen]);
+  useEffect(() => {
+    if (courseWasOpen.current && !courseOpen && !store.getState().lessonRun) courseButton.current?.focus();
+    courseWasOpen.current = courseOpen;
+  }, [courseOpen, store]);
 
   const share = async () => {
     const page = window.location.href.split('#')[0] ?? '';
@@ -95,6 +104,22 @@ export function Header() {
           aria-haspopup="dialog"
         >
           {t('gallery')}
+        </button>
+        <button
+          ref={courseButton}
+          type="button"
+          title={t('lessonsHint')}
+          onClick={() => store.getState().openCourse()}
+          aria-haspopup="dialog"
+        >
+          {t('lessons')}
+        </button>
+        <button
+          type="button"
+          title={t('quizMeHint')}
+          onClick={() => void store.getState().quizMe({ en: shownTitle, 'zh-CN': shownTitle })}
+        >
+          {t('quizMe')}
         </button>
         {/* --- l-stats: the statistics lab (Monte Carlo of setup time), a lazy dialog of its own --- */}
         <StatsButton />
@@ -213,6 +238,11 @@ export function Header() {
           </>
         )}
       </output>
+      {courseOpen && (
+        <Suspense fallback={null}>
+          <Course onClose={() => store.getState().closeCourse()} />
+        </Suspense>
+      )}
       {galleryOpen && (
         <Suspense fallback={null}>
           <Gallery onClose={() => setGalleryOpen(false)} />

@@ -46,6 +46,9 @@ export function Ladder(): JSX.Element {
   // may interrupt. A long trace's window is the most DOM any one step redraws.
   const cursor = useDeferredValue(useApp((s) => s.cursor));
   const selectedId = useApp((s) => s.selectedId);
+  const watched = useApp((s) =>
+    s.lessonRun && s.lessonRun.timeline === s.timeline ? s.lessonRun.highlights : null,
+  );
   const select = useApp((s) => s.select);
   const { t } = useMessages();
   const titleId = useId();
@@ -167,6 +170,7 @@ export function Ladder(): JSX.Element {
             selectedId={selectedId}
             onSelect={select}
             slots={windowed ? DENSE_ARROWS : undefined}
+            watched={watched}
           />
         )}
       </div>

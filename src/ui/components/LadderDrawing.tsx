@@ -67,6 +67,8 @@ interface ArrowProps {
   retransmission: boolean;
   injected: boolean;
   selected: boolean;
+  /** A lesson step asks the student to watch this segment. */
+  watched?: boolean;
   ariaLabel: string;
   onSelect(id: number): void;
 }
@@ -86,7 +88,8 @@ const Arrow = memo(function Arrow(props: ArrowProps) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it has role, tabIndex and keys
     <g
-      className={`ladder-seg ld-status-${a.status}${selected ? ' is-selected' : ''}`}
+      className={`ladder-seg ld-status-${a.status}${selected ? ' is-selected' : ''}${props.watched ? ' is-watched' : ''}`}
+      data-watched={props.watched ? 'true' : undefined}
       role="button"
       tabIndex={0}
       aria-label={ariaLabel}
@@ -224,6 +227,8 @@ export interface LadderDrawingProps {
    * elsewhere reuses their elements instead of replacing them all.
    */
   slots?: number;
+  /** What a lesson step asks the student to watch: segments (by id) and rows (by time). */
+  watched?: { segments: ReadonlySet<number>; rowTimes: ReadonlySet<number> } | null;
 }
 
 const noSelect = () => {};
@@ -240,6 +245,7 @@ export const LadderDrawing = memo(function LadderDrawing({
   selectedId = null,
   onSelect,
   slots,
+  watched = null,
 }: LadderDrawingProps): JSX.Element {
   const { aX, bX, top, height } = layout;
   const keys = useMemo(() => {
@@ -303,9 +309,9 @@ export const LadderDrawing = memo(function LadderDrawing({
         strokeWidth={2}
       />
       {layout.rows.map((row) => (
-        <g key={row.y}>
+        <g key={row.y} data-watched={watched?.rowTimes.has(row.t) ? 'true' : undefined}>
           <line
-            className="ld-row"
+            className={watched?.rowTimes.has(row.t) ? 'ld-row is-watched' : 'ld-row'}
             x1={aX}
             x2={bX}
             y1={row.y}
@@ -349,6 +355,7 @@ export const LadderDrawing = memo(function LadderDrawing({
           retransmission={a.retransmission}
           injected={a.injected}
           selected={a.id === selectedId}
+          watched={watched?.segments.has(a.id) === true}
           ariaLabel={describe ? describe(a) : a.full}
           onSelect={select}
         />

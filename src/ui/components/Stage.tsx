@@ -42,8 +42,10 @@ function EndpointCard({ name }: { name: EndpointName }) {
   const rows = CARD_FIELDS.map((field) => {
     const value = tcbValue(snap, field);
     const shown = value === null ? '—' : field === 'rto' ? t('ms', { n: value }) : String(value);
-    return [TCB_FIELD_NAMES[field], shown] as const;
+    return [TCB_FIELD_NAMES[field], shown, field] as const;
   });
+  // The TCB fields a lesson step asks the student to watch (a Set that lives as long as the step).
+  const watched = useApp((s) => (s.lessonRun?.timeline === s.timeline ? s.lessonRun.highlights.tcb : null));
   // One row per timer this endpoint ever arms, kept while idle, so arming one never moves the page.
   const timers = useApp((s) => timersUsed(s.timeline, name));
   const timerName: Record<SnapshotTimer, string> = {
@@ -68,8 +70,12 @@ function EndpointCard({ name }: { name: EndpointName }) {
           {t('tcb')} {name}
         </caption>
         <tbody>
-          {rows.map(([k, v]) => (
-            <tr key={k}>
+          {rows.map(([k, v, field]) => (
+            <tr
+              key={k}
+              className={watched?.has(`${name}.${field}`) ? 'watched' : undefined}
+              data-watched={watched?.has(`${name}.${field}`) ? 'true' : undefined}
+            >
               <th scope="row">
                 <Term term={k} />
               </th>
@@ -180,6 +186,9 @@ function Wire() {
     useApp((s) => s.relativeSeq),
   );
   const touch = useTouch();
+  const watched = useApp((s) =>
+    s.lessonRun?.timeline === s.timeline ? s.lessonRun.highlights.segments : null,
+  );
   const now = trace.events[cursor]?.t ?? 0;
   // A jump (scrub, Home/End, a new scenario) swaps every lane: start a fresh set instead of letting the old
   // pills fade out one by one (they would pile up while scrubbing).
@@ -228,7 +237,7 @@ function Wire() {
                 key={send.id}
                 x={x}
                 entering={!initialIds.has(send.id)}
-                className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}${ended && !lostHere ? ' arrived' : ''}`}
+                className={`segment from-${send.from}${send.retransmission ? ' rtx' : ''}${lostHere ? ' lost' : ''}${ended && !lostHere ? ' arrived' : ''}${watched?.has(send.id) ? ' watched' : ''}`}
               >
                 <button
                   type="button"

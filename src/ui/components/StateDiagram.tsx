@@ -259,11 +259,23 @@ interface StateBoxProps {
 }
 
 function StateBox({ node, here, bothFill }: StateBoxProps): JSX.Element {
+  // A lesson step asks the student to watch this box (for A, B or both).
+  const watched = useApp((s) =>
+    s.lessonRun?.timeline === s.timeline
+      ? ENDPOINTS.filter((ep) => s.lessonRun?.highlights.states.has(`${ep}:${node.state}`)).join('')
+      : '',
+  );
   const left = node.x - BOX_WIDTH / 2;
   const top = node.y - BOX_HEIGHT / 2;
   const modifier = here.length === 2 ? ' sd-node--both' : here.length === 1 ? ` sd-node--${here[0]}` : '';
   return (
-    <g className={`sd-node${modifier}`} data-node={node.id} data-state={node.state} data-current={who(here)}>
+    <g
+      className={`sd-node${modifier}${watched ? ' sd-node--watched' : ''}`}
+      data-node={node.id}
+      data-state={node.state}
+      data-current={who(here)}
+      data-watched={watched || undefined}
+    >
       <rect
         className="sd-node__box"
         x={left}
