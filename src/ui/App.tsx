@@ -38,6 +38,9 @@ const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
 );
 
+/** A lesson's printed worksheet (Ctrl+P during a lesson): loaded with the first lesson. */
+const PrintSheet = lazy(() => import('./components/PrintSheet').then((mod) => ({ default: mod.PrintSheet })));
+
 /** The lesson being followed (its text, checkpoints, Previous/Next): loaded with the first lesson. */
 const LessonPanel = lazy(() =>
   import('./components/LessonPanel').then((mod) => ({ default: mod.LessonPanel })),
@@ -95,6 +98,11 @@ export function App() {
           )}
         </main>
         {!EMBED.on && <DropZone />}
+        {inLesson && (
+          <Suspense fallback={null}>
+            <PrintSheet />
+          </Suspense>
+        )}
       </div>
     </>
   );

@@ -39,6 +39,53 @@ async function hostPage(iframeSrc: string): Promise<{ url: string; server: Serve
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
+describe('printing a lesson', () => {
+  it('Print gives a worksheet of every step, blank for the student and filled in for the instructor', async () => {
+    const { page, close } = await openApp(browser, `${base}#lesson=handshake&step=1`, {
+      reducedMotion: true,
+    });
+    // The print dialog itself is the browser's: stand in for it, so the test sees what would be printed.
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    const lesson = page.getByRole('region', { name: 'Opening a connection: the three-way handshake' });
+    await lesson.waitFor();
+    const sheet = (withAnswers: boolean) =>
+      page.getByRole('article', {
+        name: `Opening a connection: the three-way handshake: ${withAnswers ? 'worksheet with answers' : 'worksheet'}`,
+      });
+    await page.getByRole('button', { name: 'Print worksheet' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const student = sheet(false);
+    await student.waitFor();
+    const steps = student.locator('.ws-step');
+    expect(await steps.count()).toBe(7);
+    expect(await student.textContent()).not.toContain('The answer:');
+    // Step 2 asks for B's SYN,ACK: its diagram stops before it (fig 6: the SYN only).
+    const step2 = steps.nth(1);
+    expect(await step2.locator('svg').textContent()).toContain('SYN');
+    expect(await step2.locator('svg').textContent()).not.toContain('SYN,ACK');
+    expect(await step2.textContent()).toContain('seq ____');
+    expect(await page.locator('.stage').isVisible()).toBe(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.emulateMedia({ media: 'screen' });
+    expect(await student.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Print with answers' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const teacher = sheet(true);
+    await teacher.waitFor();
+    const text = (await teacher.textContent()) ?? '';
+    // Hand-derived from RFC 9293 figure 6 (latency 50 ms, connect at 10 ms).
+    expect(text).toContain('The answer: B enters SYN-RECEIVED.');
+    expect(text).toContain('The answer: A enters ESTABLISHED.');
+    expect(text).toContain('The answer: 150 ms.');
+    expect(text).toMatch(/The answer: B sends SYN,ACK seq=\d+ ack=\d+\./);
+    await page.screenshot({ path: '/tmp/l-embed-worksheet.png', fullPage: true });
+    await close();
+  });
+});
+
 describe('embed mode', () => {
   it('an iframe on another origin shows the lesson alone and posts each checkpoint and the lesson end', async () => {
     const context = await browser.newContext({
