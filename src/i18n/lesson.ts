@@ -70,6 +70,14 @@ export const lessonEn = {
   shareLesson: 'Copy lesson link',
   shareLessonCopied: 'Link copied: it opens this lesson at this step with these numbers.',
   lessonTooLarge: 'This lesson is too large for a link: share its JSON file instead.',
+  // --- l-embed ---
+  printWorksheet: 'Print worksheet',
+  printAnswers: 'Print with answers',
+  worksheetTitle: '{title}: worksheet',
+  worksheetAnswersTitle: '{title}: worksheet with answers',
+  worksheetName: 'Name:',
+  worksheetAbsolute: 'Absolute numbers, as on the diagrams.',
+  worksheetDiagram: 'Sequence diagram of step {n}, up to its question',
 } as const;
 
 export type LessonKey = keyof typeof lessonEn;
@@ -138,4 +146,12 @@ export const lessonZh: Record<LessonKey, string> = {
   shareLesson: '复制课程链接',
   shareLessonCopied: '链接已复制：它会以这些数值在这一步打开本课程。',
   lessonTooLarge: '这个课程太大，无法放进链接：请改为分享它的 JSON 文件。',
+  // --- l-embed ---
+  printWorksheet: '打印练习单',
+  printAnswers: '打印答案版',
+  worksheetTitle: '{title}：练习单',
+  worksheetAnswersTitle: '{title}：练习单（含答案）',
+  worksheetName: '姓名：',
+  worksheetAbsolute: '使用绝对序号，与时序图一致。',
+  worksheetDiagram: '第 {n} 步的时序图，画到提问之前',
 };

@@ -269,6 +269,8 @@ export const uiEn = {
   // --- l-stats ---
   /** The Header button that opens the statistics lab (StatsButton.tsx). */
   statistics: 'Statistics',
+  // --- l-embed ---
+  openFullApp: 'Open in synack ↗',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

@@ -244,4 +244,6 @@ export const uiZh: UiCatalog = {
   quizMeHint: '把这个场景变成测验：在每个报文段发出之前预测它',
   // --- l-stats ---
   statistics: '统计',
+  // --- l-embed ---
+  openFullApp: '在 synack 中打开 ↗',
 };

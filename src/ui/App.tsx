@@ -15,7 +15,10 @@ import { ProblemBanner } from './components/ProblemBanner';
 import { Stage } from './components/Stage';
 import { StateDiagram } from './components/StateDiagram';
 import { Timing } from './components/Timing';
+import { EMBED, fullAppUrl } from './embed';
 import { useDocumentLanguage } from './hooks/useDocumentLanguage';
+import { useEmbedSteps } from './hooks/useEmbedSteps';
+import { useHostMessages } from './hooks/useHostMessages';
 import { useKeyboard } from './hooks/useKeyboard';
 import { useSystemTheme } from './hooks/useMedia';
 import { usePlayback } from './hooks/usePlayback';
@@ -35,6 +38,9 @@ const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
 );
 
+/** A lesson's printed worksheet (Ctrl+P during a lesson): loaded with the first lesson. */
+const PrintSheet = lazy(() => import('./components/PrintSheet').then((mod) => ({ default: mod.PrintSheet })));
+
 /** The lesson being followed (its text, checkpoints, Previous/Next): loaded with the first lesson. */
 const LessonPanel = lazy(() =>
   import('./components/LessonPanel').then((mod) => ({ default: mod.LessonPanel })),
@@ -51,16 +57,16 @@ export function App() {
       <Effects />
       {/* Presenter mode draws its light theme in high contrast, for projectors. */}
       <div
-        className={`app ${theme}${presenter ? ' presenter' : ''}${presenter && theme === 'light' ? ' contrast' : ''}`}
+        className={`app ${theme}${presenter ? ' presenter' : ''}${presenter && theme === 'light' ? ' contrast' : ''}${EMBED.on ? ' embed' : ''}`}
         lang={m.lang}
       >
         <a className="skip-link" href="#main">
           {m.t('skipToMain')}
         </a>
-        <Header />
+        {EMBED.on ? <EmbedBar /> : <Header />}
         <ProblemBanner />
         <ComputeSlot />
-        <main id="main" className="layout">
+        <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
           <div className="main-col">
             {inLesson && (
               <Suspense fallback={null}>
@@ -70,7 +76,7 @@ export function App() {
             <Stage />
             <Controls />
             <Narration />
-            {hasCapture && (
+            {hasCapture && !EMBED.on && (
               <Suspense fallback={null}>
                 <CapturePanel />
               </Suspense>
@@ -79,16 +85,24 @@ export function App() {
               <Suspense fallback={<div className="ladder-placeholder" />}>
                 <Ladder />
               </Suspense>
-              <StateDiagram />
+              {!EMBED.on && <StateDiagram />}
             </div>
           </div>
-          <aside className="side-col" aria-label={m.t('inspector')}>
-            <Inspector />
-            <FaultsPanel />
-            <Timing />
-          </aside>
+          {/* Embedded, the page keeps to the stage, controls, narration, lesson and diagram (./embed.ts). */}
+          {!EMBED.on && (
+            <aside className="side-col" aria-label={m.t('inspector')}>
+              <Inspector />
+              <FaultsPanel />
+              <Timing />
+            </aside>
+          )}
         </main>
-        <DropZone />
+        {!EMBED.on && <DropZone />}
+        {inLesson && (
+          <Suspense fallback={null}>
+            <PrintSheet />
+          </Suspense>
+        )}
       </div>
     </>
   );
@@ -106,7 +120,25 @@ function Effects() {
   useDocumentLanguage();
   useSystemTheme();
   useWarmIndexes();
+  useHostMessages();
+  useEmbedSteps();
   return null;
+}
+
+/** Embedded: a line naming the app, with a link to the same moment in the full app (new tab). */
+function EmbedBar() {
+  const m = useMessages();
+  // Re-rendered at each event: the link follows the address bar, which useUrlSync keeps on the moment shown.
+  useApp((s) => s.cursor);
+  const href = typeof window === 'undefined' ? '' : fullAppUrl(window.location.href);
+  return (
+    <header className="embed-bar">
+      <h1 className="embed-name">synack</h1>
+      <a href={href} target="_blank" rel="noopener">
+        {m.t('openFullApp')}
+      </a>
+    </header>
+  );
 }
 
 /** Presenter mode scales the root font size, so every rem-sized text grows with it. */

@@ -10,6 +10,7 @@ import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { Checkpoint } from './Checkpoint';
 import { useLessonText } from './lessonText';
+import { printWorksheet } from './PrintSheet';
 
 /** The statistics lab (l-stats), for a step with `lab`: loaded when such a step opens. */
 const StatsLab = lazy(() => import('./StatsLab').then((mod) => ({ default: mod.StatsLab })));
@@ -132,6 +133,12 @@ export function LessonPanel() {
             {t('shareLesson')}
           </button>
         )}
+        <button type="button" onClick={() => printWorksheet(false)}>
+          {t('printWorksheet')}
+        </button>
+        <button type="button" onClick={() => printWorksheet(true)}>
+          {t('printAnswers')}
+        </button>
       </nav>
       <output className="lesson-note" aria-live="polite">
         {note}
