@@ -350,7 +350,7 @@ export const zhCN: Catalog = {
     'lost-data': {
       title: '短路径上丢失的数据',
       description:
-        'RTT 为 20 毫秒；A 的第一个数据报文段丢失，A 在 RTO 到期时重传它：rfc 下在 1 秒后（RFC 6298 规定 RTO 至少 1 秒），linux 下在 220 毫秒后（SRTT 加上 200 毫秒的 TCP_RTO_MIN）。',
+        'RTT 为 20 毫秒；A 的第一个数据报文段丢失，A 在 RTO 到期时重传它：RFC 行为模型下在 1 秒后（RFC 6298 规定 RTO 至少 1 秒），Linux 行为模型下在 220 毫秒后（SRTT 加上 200 毫秒的 TCP_RTO_MIN）。',
     },
     'lost-syn-then-data': {
       title: '先丢 SYN，再丢数据（Karn 算法）',
@@ -365,7 +365,7 @@ export const zhCN: Catalog = {
     'time-wait-default': {
       title: '使用默认 TIME-WAIT 的关闭',
       description:
-        'A 关闭连接，B 读到文件结束后也关闭；这里没有缩短任何计时器，所以 A 的 TIME-WAIT 持续各配置自己的时长：rfc 下为 2 MSL = 240 秒，linux 下为 60 秒（TCP_TIMEWAIT_LEN）。',
+        'A 关闭连接，B 读到文件结束后也关闭；这里没有缩短任何计时器，所以 A 的 TIME-WAIT 持续各行为模型自己的时长：RFC 下为 2 MSL = 240 秒，Linux 下为 60 秒（TCP_TIMEWAIT_LEN）。',
     },
   },
 

@@ -172,6 +172,9 @@ function u32(n: number): number {
  * without it, absolute ones. The ack of a segment without ACK carries no meaning (RFC 9293 §3.1: the field
  * is significant only when ACK is set), so any value or a blank is right. A blank seq or len is wrong.
  */
+/** The flags a student sets in the checkpoint form (its pinned toggles). */
+export const GRADED_FLAGS = ['SYN', 'ACK', 'FIN', 'RST'] as const;
+
 export function gradeSegment(
   p: SegmentPrediction,
   a: SegmentAnswer,
@@ -179,7 +182,11 @@ export function gradeSegment(
 ): SegmentGrade {
   const typed = (n: number | null, offset: number, want: number) =>
     n !== null && Number.isSafeInteger(n) && u32(n + offset) === want;
-  const flags = sameFlags(p.flags, a.flags);
+  // Graded on the flags the form offers: PSH (which the engine sets on every data segment) and URG have no
+  // toggle, so a data segment's ACK,PSH is answered by ACK alone.
+  const graded = (flags: readonly string[]) =>
+    flags.filter((f) => (GRADED_FLAGS as readonly string[]).includes(f.trim().toUpperCase()));
+  const flags = sameFlags(graded(p.flags), graded(a.flags));
   const seq = typed(p.seq, base?.seq ?? 0, a.seq);
   const ack = !a.flags.includes('ACK') || typed(p.ack, base?.ack ?? 0, a.ack);
   const len = p.len !== null && p.len === a.len;

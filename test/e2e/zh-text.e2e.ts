@@ -47,6 +47,11 @@ const ALLOWED: readonly string[] = [
   'IRS',
   'ISN',
   'RTO',
+  // RFC 6298's round-trip names, and the algorithm named after Phil Karn (Chinese textbooks: "Karn 算法")
+  'RTT',
+  'SRTT',
+  'RTTVAR',
+  'Karn',
   'MSL',
   '2MSL',
   'MSS',
@@ -121,6 +126,8 @@ const NOT_WORDS: readonly RegExp[] = [
   /"(?:[^"\\]|\\.)*(?:"|…)/g,
   /\{ [\w?, ]+ \}/g,
   /\btcp_[a-z_]+\b/g,
+  // Linux kernel constants (TCP_RTO_MIN, TCP_TIMEWAIT_LEN), quoted as the source spells them
+  /\bTCP_[A-Z_]+\b/g,
   /\$[\w.[\]"]*/g,
 ];
 

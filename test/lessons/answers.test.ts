@@ -255,6 +255,19 @@ describe('grading a predicted segment', () => {
     ).toBe(false);
   });
 
+  it('a data segment (ACK,PSH) is answered by the toggles the form has: ACK alone is right, ACK,FIN is not', () => {
+    // Figure 6 line 5: A's data <SEQ=101><ACK=301><CTL=ACK><DATA>; the engine sets PSH on every data segment.
+    const firstData = timeline.trace.events.findIndex((e) => e.type === 'send' && e.segment.len > 0);
+    const data = segmentOf(answerFor(timeline, { kind: 'next-segment', endpoint: 'A' }, firstData - 1));
+    expect(new Set(data.flags)).toEqual(new Set(['ACK', 'PSH']));
+    expect(
+      gradeSegment({ flags: ['ACK'], seq: data.seq, ack: data.ack, len: data.len }, data, null).correct,
+    ).toBe(true);
+    expect(
+      gradeSegment({ flags: ['ACK', 'FIN'], seq: data.seq, ack: data.ack, len: data.len }, data, null).flags,
+    ).toBe(false);
+  });
+
   it("relative (as Wireshark): B's SYN,ACK is seq 0 ack 1 (300 − B's ISS 300, 101 − B's IRS 100)", () => {
     const base = relativeBaseOf(timeline, synAck);
     expect(base).toEqual({ seq: 300, ack: 100 });
