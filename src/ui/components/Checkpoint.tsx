@@ -268,7 +268,9 @@ function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
               {(['flags', 'seq', 'ack', 'len'] as const).map((f) => (
                 <span key={f} className={last.fields?.[f] ? 'cp-field-right' : 'cp-field-wrong'}>
                   {last.fields?.[f] ? '✓' : '✗'}{' '}
-                  {t(last.fields?.[f] ? 'fieldRight' : 'fieldWrong', { field: f === 'flags' ? t('flags') : f })}
+                  {t(last.fields?.[f] ? 'fieldRight' : 'fieldWrong', {
+                    field: f === 'flags' ? t('flags') : f,
+                  })}
                 </span>
               ))}
             </span>
