@@ -268,9 +268,9 @@ function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
               {(['flags', 'seq', 'ack', 'len'] as const).map((f) => (
                 <span key={f} className={last.fields?.[f] ? 'cp-field-right' : 'cp-field-wrong'}>
                   {last.fields?.[f] ? '✓' : '✗'}{' '}
-                  {t(last.fields?.[f] ? 'fieldRight' : 'fieldWrong', {
-                    field: f === 'flags' ? t('flags') : f,
-                  })}
+                  {f === 'flags'
+                    ? t(last.fields?.[f] ? 'flagsRight' : 'flagsWrong')
+                    : t(last.fields?.[f] ? 'fieldRight' : 'fieldWrong', { field: f })}
                 </span>
               ))}
             </span>
@@ -286,7 +286,13 @@ function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
       {answerText && (
         <p className="cp-answer">
           <strong>{answerText}</strong>
-          {ruleText && <> {t('answerRule', { rule: ruleText })}</>}
+          {/* Sentences follow each other with a space in English and directly after 。 in Chinese. */}
+          {ruleText && (
+            <>
+              {m.lang === 'zh-CN' ? '' : ' '}
+              {t('answerRule', { rule: ruleText })}
+            </>
+          )}
         </p>
       )}
       {answerText && (

@@ -119,6 +119,8 @@ function Blank({
 }) {
   const m = useMessages();
   const line = '________________';
+  // Sentences follow each other with a space in English and directly after 。 in Chinese.
+  const gap = m.lang === 'zh-CN' ? '' : ' ';
   if (answer.kind === 'next-segment') {
     const a = answer.segment;
     return (
@@ -126,7 +128,8 @@ function Blank({
         <p className="ws-question">{t('predictSegmentBy', { endpoint: a.from })}</p>
         {withAnswers ? (
           <p className="ws-answer">
-            {t('answerSegment', { endpoint: a.from, label: label(a.index) })}{' '}
+            {t('answerSegment', { endpoint: a.from, label: label(a.index) })}
+            {gap}
             {t('answerRule', { rule: rule(a.explain, a.rfc) })}
           </p>
         ) : (
@@ -144,7 +147,8 @@ function Blank({
         <p className={withAnswers ? 'ws-answer' : 'ws-fields'}>
           {withAnswers ? (
             <>
-              {t('answerState', { endpoint: answer.endpoint, state: answer.state })}{' '}
+              {t('answerState', { endpoint: answer.endpoint, state: answer.state })}
+              {gap}
               {t('answerRule', { rule: rule(answer.explain, answer.rfc) })}
             </>
           ) : (
