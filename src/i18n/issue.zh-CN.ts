@@ -39,6 +39,7 @@ const OBJECT: Record<ObjectName, string> = {
   figure: '数值对象 { figure, … }',
   lab: '实验对象 { statistics }',
   statistics: '统计实验对象 { lossRate?, profile?, runs?, seed? }',
+  compare: '对照对象 { title, scenario, profile?, to? }',
 };
 
 const LESSON_LIST: Record<LessonList, string> = { steps: '个步骤', watch: '个关注项', choices: '个选项' };

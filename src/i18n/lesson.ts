@@ -80,6 +80,11 @@ export const lessonEn = {
   worksheetName: 'Name:',
   worksheetAbsolute: 'Absolute numbers, as on the diagrams.',
   worksheetDiagram: 'Sequence diagram of step {n}, up to its question',
+  // --- compare ---
+  compareTitle: 'Side by side',
+  compareThis: 'This step',
+  compareDiagram: 'Sequence diagram: {title}',
+  compareMissing: 'The other scenario could not be run.',
 } as const;
 
 export type LessonKey = keyof typeof lessonEn;
@@ -158,4 +163,9 @@ export const lessonZh: Record<LessonKey, string> = {
   worksheetName: '姓名：',
   worksheetAbsolute: '使用绝对序号，与时序图一致。',
   worksheetDiagram: '第 {n} 步的时序图，画到提问之前',
+  // --- compare ---
+  compareTitle: '并排对照',
+  compareThis: '本步',
+  compareDiagram: '时序图：{title}',
+  compareMissing: '无法运行用于对照的场景。',
 };

@@ -9,7 +9,7 @@ import { buildTimeline, type Timeline } from '../tcp/timeline';
 import type { ScenarioInput } from '../tcp/types';
 import { answerFor } from './answers';
 import { freshScenario } from './fresh';
-import { stepRange, unresolvedAnchors } from './resolve';
+import { resolveAnchor, stepRange, unresolvedAnchors } from './resolve';
 import type { Lesson, LessonStep } from './types';
 
 export type LessonRunProblem =
@@ -55,6 +55,19 @@ export function checkLessonRuns(lesson: Lesson, seed?: number): LessonRunProblem
     }
     const unresolved = unresolvedAnchors(timeline.trace, step, i);
     for (const path of unresolved) problems.push({ path, kind: 'unresolved-anchor' });
+    // The run drawn beside this one: it must run, and its `to` must name one of its events.
+    const compare = step.compare;
+    if (compare) {
+      let other: Timeline | undefined;
+      try {
+        other = stepTimeline({ text: step.text, scenario: compare.scenario, profile: compare.profile }, seed);
+      } catch {
+        other = undefined;
+      }
+      if (!other) problems.push({ path: `${at}.compare.scenario`, kind: 'no-scenario' });
+      else if (compare.to !== undefined && resolveAnchor(other.trace, compare.to) === null)
+        problems.push({ path: `${at}.compare.to`, kind: 'unresolved-anchor' });
+    }
     const checkpoint = step.checkpoint;
     // A checkpoint is asked at the step's `to`: where that names nothing, its answer would be a guess.
     if (!checkpoint || unresolved.includes(`${at}.to`)) return;

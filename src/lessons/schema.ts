@@ -313,6 +313,16 @@ const scenarioRef = v.lazy((input: unknown) => {
   return v.custom(() => false, expected({ kind: 'preset-or-inline' }));
 });
 
+const compare = strictRecord(
+  {
+    title: lessonText(MAX_TITLE),
+    scenario: scenarioRef,
+    profile: v.optional(oneOf(PROFILES)),
+    to: v.optional(anchor),
+  },
+  'compare',
+);
+
 export const stepSchema = strictRecord(
   {
     text: lessonText(MAX_STEP_TEXT),
@@ -323,6 +333,7 @@ export const stepSchema = strictRecord(
     watch: v.optional(items(watch, 0, MAX_WATCH, 'watch')),
     checkpoint: v.optional(checkpoint),
     lab: v.optional(lab),
+    compare: v.optional(compare),
   },
   'step',
 );
@@ -383,22 +394,31 @@ export function validateLesson(json: unknown): LessonResult {
     if (Array.isArray(raw) && raw.length <= MAX_STEPS) {
       raw.forEach((item, i) => {
         const step = check(stepSchema, item, ['steps', i]) as LessonStep | undefined;
-        const inline = isPlainObject(item) && isPlainObject(item.scenario) ? item.scenario : undefined;
-        let scenario: ScenarioInput | undefined;
-        if (inline) {
+        // Inline scenarios (the step's own and a comparison's) go through the scenario validator.
+        const inlineAt = (holder: unknown, segments: (string | number)[]): ScenarioInput | undefined => {
+          const inline =
+            isPlainObject(holder) && isPlainObject(holder.scenario) ? holder.scenario : undefined;
+          if (!inline) return undefined;
           const parsed = parseScenario(inline);
-          if (parsed.ok) scenario = parsed.scenario;
-          else {
-            count += parsed.issueCount;
-            const prefix = `$.steps[${i}].scenario`;
-            for (const issue of parsed.issues)
-              found.push({
-                segments: ['steps', i, 'scenario'],
-                issue: { ...issue, path: prefix + issue.path.slice(1) },
-                order: found.length,
-              });
-          }
-        }
+          if (parsed.ok) return parsed.scenario;
+          count += parsed.issueCount;
+          const prefix = jsonPath(segments);
+          for (const issue of parsed.issues)
+            found.push({
+              segments,
+              issue: { ...issue, path: prefix + issue.path.slice(1) },
+              order: found.length,
+            });
+          return undefined;
+        };
+        const scenario = inlineAt(item, ['steps', i, 'scenario']);
+        const compared = inlineAt(isPlainObject(item) ? item.compare : undefined, [
+          'steps',
+          i,
+          'compare',
+          'scenario',
+        ]);
+        if (step?.compare && compared) step.compare = { ...step.compare, scenario: compared };
         if (step) steps.push(scenario ? { ...step, scenario } : step);
       });
     }

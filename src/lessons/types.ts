@@ -109,6 +109,21 @@ export interface LessonStep {
   watch?: Watch[];
   checkpoint?: Checkpoint;
   lab?: { statistics: StatisticsLab };
+  /** Another run drawn beside this one (e.g. the two-way handshake next to the three-way one). */
+  compare?: Compare;
+}
+
+/**
+ * A second scenario shown side by side with the step's: both sequence diagrams, each up to its `to`, under
+ * their titles. For a comparison the text makes ("the same old SYN, without the third segment").
+ */
+export interface Compare {
+  /** What the other run is, e.g. "Two-way handshake". */
+  title: Text;
+  scenario: string | ScenarioInput;
+  profile?: Profile;
+  /** The last event drawn (default "end"). */
+  to?: Anchor;
 }
 
 export interface Lesson {

@@ -66,7 +66,8 @@ export type ObjectName =
   | 'checkpoint'
   | 'figure'
   | 'lab'
-  | 'statistics';
+  | 'statistics'
+  | 'compare';
 
 /** The lists of a lesson file, named in "an array of 1 to 40 steps". */
 export type LessonList = 'steps' | 'watch' | 'choices';
@@ -239,6 +240,7 @@ const OBJECT_EN: Record<ObjectName, string> = {
   figure: 'a figure object { figure, … }',
   lab: 'a lab object { statistics }',
   statistics: 'a statistics object { lossRate?, profile?, runs?, seed? }',
+  compare: 'a comparison object { title, scenario, profile?, to? }',
 };
 
 const JSON_EN: Record<JsonExpectation, string> = {

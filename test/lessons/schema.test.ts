@@ -167,6 +167,40 @@ describe('lesson schema: bad files name the JSON path', () => {
     expect(at(issues, '$.steps[2].scenario.network.lossRat').message).toContain('did you mean "lossRate"?');
   });
 
+  it('a comparison: a preset or an inline scenario with its title; its errors under $.steps[i].compare', () => {
+    const ok = tiny();
+    ok.steps[0].compare = {
+      title: { en: 'Two-way handshake', 'zh-CN': '二次握手' },
+      scenario: 'two-way-handshake-old-duplicate',
+      to: 'end',
+    };
+    const good = validateLesson(ok);
+    expect(good.ok).toBe(true);
+    if (good.ok) expect(good.lesson.steps[0]?.compare?.scenario).toBe('two-way-handshake-old-duplicate');
+    const inline = tiny();
+    inline.steps[0].compare = {
+      title: { en: 'Mine', 'zh-CN': '我的' },
+      scenario: structuredClone(inline.steps[2].scenario),
+    };
+    expect(validateLesson(inline).ok).toBe(true);
+    const issues = edited((l) => {
+      l.steps[0].compare = {
+        title: { en: 'x' },
+        scenario: { ...structuredClone(l.steps[2].scenario), seed: -1 },
+        color: 1,
+      };
+    });
+    expect(at(issues, '$.steps[0].compare.title["zh-CN"]').code).toBe('missing-key');
+    expect(at(issues, '$.steps[0].compare.color').code).toBe('unknown-key');
+    expect(at(issues, '$.steps[0].compare.scenario.seed').path).toBe('$.steps[0].compare.scenario.seed');
+    expect(
+      at(
+        edited((l) => void (l.steps[0].compare = { title: l.title, scenario: 'nope' })),
+        '$.steps[0].compare.scenario',
+      ).message,
+    ).toBe('expected the name of a preset, got "nope"');
+  });
+
   it('a watch with no kind or two kinds, a TCB field that does not exist, too many', () => {
     const issues = edited((l) => {
       l.steps[0].watch = [{}, { tcb: 'A.sndNxt', row: 'end' }, { tcb: 'C.sndNxt' }];

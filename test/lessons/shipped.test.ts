@@ -359,3 +359,34 @@ describe('checkpoint answers, derived by hand', () => {
     expect(segment('linux-vs-rfc', 12).flags).toEqual(['ACK', 'SYN']); // inet_rtx_syn_ack
   });
 });
+
+describe('why-three-way draws the two-way handshake beside the three-way one', () => {
+  it('the same old SYN: the two-way B opens a bogus connection, the three-way B does not', () => {
+    const steps = (loadLesson('why-three-way') as Lesson).steps.filter((s) => s.compare);
+    expect(steps.length).toBeGreaterThan(0);
+    expect(checkLessonRuns(loadLesson('why-three-way') as Lesson)).toEqual([]);
+    for (const step of steps) {
+      const compare = step.compare as NonNullable<LessonStep['compare']>;
+      const twoWay = stepTimeline(step) as Timeline;
+      const threeWay = stepTimeline({
+        text: step.text,
+        scenario: compare.scenario,
+        profile: compare.profile,
+      }) as Timeline;
+      expect(loadPreset(step.scenario as string)?.options?.handshake).toBe('two-way');
+      expect(loadPreset(compare.scenario as string)?.options?.handshake ?? 'three-way').toBe('three-way');
+      // RFC 9293 §3.5: before A's application asks for anything, only the two-way B reaches ESTABLISHED.
+      const beforeConnect = (t: Timeline) => {
+        const events = t.trace.events;
+        const connect = events.findIndex(
+          (e) => e.type === 'call' && e.endpoint === 'A' && e.call === 'connect',
+        );
+        return events.slice(0, connect < 0 ? events.length : connect);
+      };
+      const opened = (t: Timeline) =>
+        beforeConnect(t).some((e) => e.type === 'state' && e.endpoint === 'B' && e.to === 'ESTABLISHED');
+      expect(opened(twoWay)).toBe(true);
+      expect(opened(threeWay)).toBe(false);
+    }
+  });
+});

@@ -139,4 +139,23 @@ describe('lessons in the page', { timeout: 30_000 }, () => {
     expect(within(lesson).getByText(`Step 1 of ${sends}`)).toBeInTheDocument();
     expect(within(lesson).getByText('Numbers: as in the scenario')).toBeInTheDocument();
   });
+
+  it('a step with a comparison draws both runs side by side, each under its title, axe-clean', async () => {
+    const { store } = renderApp('rfc9293-fig6');
+    await act(async () => {
+      await store.getState().openLesson('why-three-way', 8, 5);
+    });
+    await screen.findByText('Step 9 of 9', {}, { timeout: 10_000 });
+    const figure = await screen.findByRole('figure', { name: 'Side by side' }, { timeout: 10_000 });
+    const diagrams = within(figure).getAllByTestId('ladder-svg');
+    expect(diagrams.map((d) => d.getAttribute('aria-label'))).toEqual([
+      'Sequence diagram: Two-way handshake and an old duplicate SYN',
+      'Sequence diagram: Three-way handshake: the same old SYN',
+    ]);
+    // RFC 9293 §3.5: with two ways the old SYN opens a connection at B; with three it does not.
+    const states = (d: Element) => [...d.querySelectorAll('.ld-state')].map((t) => t.textContent);
+    expect(states(diagrams[0] as Element)).toContain('ESTABLISHED');
+    expect(states(diagrams[1] as Element).slice(0, 4)).not.toContain('ESTABLISHED');
+    expect(await violations()).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { shareLinkFits } from '../../store/url';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { Checkpoint } from './Checkpoint';
+import { Compare } from './Compare';
 import { useLessonText } from './lessonText';
 import { printWorksheet } from './PrintSheet';
 
@@ -103,6 +104,7 @@ export function LessonPanel() {
           </button>
         </p>
       ) : null}
+      {sameRun && step.compare && <Compare run={run} spec={step.compare} />}
       {sameRun && step.checkpoint && (atCheckpoint || settled) && <Checkpoint spec={step.checkpoint} />}
       {step.lab && (
         <Suspense fallback={null}>
