@@ -195,7 +195,9 @@ describe('lesson schema: bad files name the JSON path', () => {
     expect(at(issues, '$.steps[0].compare.scenario.seed').path).toBe('$.steps[0].compare.scenario.seed');
     expect(
       at(
-        edited((l) => void (l.steps[0].compare = { title: l.title, scenario: 'nope' })),
+        edited((l) => {
+          l.steps[0].compare = { title: l.title, scenario: 'nope' };
+        }),
         '$.steps[0].compare.scenario',
       ).message,
     ).toBe('expected the name of a preset, got "nope"');
