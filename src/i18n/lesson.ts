@@ -130,7 +130,7 @@ export const lessonZh: Record<LessonKey, string> = {
   chooseState: '选择一个状态',
   unitMs: '毫秒',
   unitS: '秒',
-  unitCount: '次',
+  unitCount: '个',
   right: '正确！',
   wrong: '还不对。',
   fieldRight: '{field} 正确',
