@@ -67,7 +67,7 @@ export const statsEn = {
 export const statsZh: Record<keyof typeof statsEn, string> = {
   title: '统计：连接建立时间',
   intro:
-    '像 sim montecarlo 一样，在有丢包的网络上运行许多次连接的完整生命周期（connect、close、收到 EOF 后 close），把它们的建立时间与重传规则的预测相比较。建立时间从 A 调用 connect() 算起，到 A 进入 ESTABLISHED 为止。',
+    '像 sim montecarlo 一样，在有丢包的网络上多次运行连接的完整生命周期（connect、close、收到 EOF 后 close），并把它们的建立时间与按重传规则预测的结果相比较。建立时间从 A 调用 connect() 算起，到 A 进入 ESTABLISHED 为止。',
   close: '关闭',
   settings: '设置',
   lossRate: '丢包率',
@@ -81,7 +81,7 @@ export const statsZh: Record<keyof typeof statsEn, string> = {
   seedHint: '第 i 次运行使用种子 + i',
   run: '运行',
   cancel: '取消',
-  progressLabel: 'Monte Carlo 运行进度',
+  progressLabel: '蒙特卡洛模拟进度',
   progress: '正在运行：已完成 {done} / {runs} 次生命周期',
   cancelled: '已取消。这次运行没有结果；运行期间页面照常可用。',
   failed: '运行中止：{message}',
@@ -90,7 +90,7 @@ export const statsZh: Record<keyof typeof statsEn, string> = {
   errRuns: '运行次数必须是不小于 1 的整数，而不是“{given}”。',
   errRunsMax: '这里的运行次数最多为 {max}（命令行最多可运行 10,000,000 次），而不是“{given}”。',
   errSeed: '种子必须是 0 到 4294967295 之间的整数，而不是“{given}”。',
-  beforeRun: '运行之前：圆点是重传规则预测的结果。你觉得柱子会落在哪里？',
+  beforeRun: '运行之前：圆点是按重传规则预测的结果。你觉得柱子会落在哪里？',
   chartTitle: '丢包率 {loss}、{profile} 行为模型下的建立时间：模拟结果与解析期望',
   legend: '图例',
   legendSimulated: '柱子：模拟运行中所占的比例',
@@ -115,7 +115,7 @@ export const statsZh: Record<keyof typeof statsEn, string> = {
   mean: '平均值',
   established: '已建立',
   notEstablished:
-    '未建立连接：{runs} 次中有 {n} 次（{share}）：A 在收到任何 SYN,ACK 之前就放弃了（ETIMEDOUT）。模型预期为 {expected}。',
+    '未建立连接：{runs} 次中有 {n} 次（{share}），A 在收到任何 SYN,ACK 之前就放弃了（ETIMEDOUT）。模型预期为 {expected}。',
   cliSame: '对同一个种子，命令行给出相同的结果：',
   copy: '复制',
   copied: '已复制',

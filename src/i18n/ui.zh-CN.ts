@@ -239,9 +239,9 @@ export const uiZh: UiCatalog = {
   problemMore: '……另外还有 {n} 个问题',
   // --- l-ui ---
   lessons: '课程',
-  lessonsHint: '分步引导的课程，请你预测 TCP 接下来会做什么',
+  lessonsHint: '分步引导的课程：边看边预测 TCP 接下来会做什么',
   quizMe: '考考我',
-  quizMeHint: '把这个场景变成测验：在每个报文段发出之前预测它',
+  quizMeHint: '把这个场景变成测验：每个报文段发出之前，先预测它',
   // --- l-stats ---
   statistics: '统计',
   // --- l-embed ---

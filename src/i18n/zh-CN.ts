@@ -348,24 +348,24 @@ export const zhCN: Catalog = {
     },
     // --- l-content ---
     'lost-data': {
-      title: '短路径上丢失的数据',
+      title: '短路径上的数据丢失',
       description:
         'RTT 为 20 毫秒；A 的第一个数据报文段丢失，A 在 RTO 到期时重传它：RFC 行为模型下在 1 秒后（RFC 6298 规定 RTO 至少 1 秒），Linux 行为模型下在 220 毫秒后（SRTT 加上 200 毫秒的 TCP_RTO_MIN）。',
     },
     'lost-syn-then-data': {
       title: '先丢 SYN，再丢数据（Karn 算法）',
       description:
-        'A 的第一个 SYN 丢失，因此握手得不到 RTT 样本（Karn 算法），RTO 变为 3 秒（RFC 6298 5.7 节）；随后 A 的第一个数据报文段也丢失，3 秒后才被重传。',
+        'A 的第一个 SYN 丢失，因此握手得不到 RTT 样本（Karn 算法），RTO 变为 3 秒（RFC 6298 §5.7）；随后 A 的第一个数据报文段也丢失，3 秒后才被重传。',
     },
     'challenge-ack': {
-      title: '盲重置攻击与挑战 ACK',
+      title: '盲复位与挑战 ACK',
       description:
-        '连接已建立（A 从 100 开始，B 从 300 开始）；一个伪造的 RST（SEQ=5000）落在 B 的接收窗口内，但不等于 RCV.NXT = 101；B 回复一个挑战 ACK（RFC 5961），连接安然无恙。',
+        '连接已建立（A 从 100 开始，B 从 300 开始）；一个伪造的 RST（SEQ=5000）落在 B 的接收窗口内，但不等于 RCV.NXT = 101；B 回复一个挑战 ACK（RFC 5961），连接得以保留。',
     },
     'time-wait-default': {
       title: '使用默认 TIME-WAIT 的关闭',
       description:
-        'A 关闭连接，B 读到文件结束后也关闭；这里没有缩短任何计时器，所以 A 的 TIME-WAIT 持续各行为模型自己的时长：RFC 下为 2 MSL = 240 秒，Linux 下为 60 秒（TCP_TIMEWAIT_LEN）。',
+        'A 关闭连接，B 读到文件结束后也关闭；这里没有缩短任何计时器，所以 A 的 TIME-WAIT 采用各行为模型自己的时长：RFC 行为模型下为 2MSL = 240 秒，Linux 行为模型下为 60 秒（TCP_TIMEWAIT_LEN）。',
     },
   },
 
