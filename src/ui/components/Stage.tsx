@@ -62,7 +62,10 @@ function EndpointCard({ name }: { name: EndpointName }) {
         </span>
       </h2>
       <p className="state-badge" data-state={snap.state}>
-        <span className="visually-hidden">{t('stateOf', { name })}: </span>
+        <span className="visually-hidden">
+          {t('stateOf', { name })}
+          {t('sepColon')}
+        </span>
         <Term term={snap.state} />
       </p>
       <table className="tcb mono">

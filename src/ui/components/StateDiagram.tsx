@@ -90,7 +90,7 @@ export function StateDiagram(): JSX.Element {
 
   const label = (text: Figure5Label) => cat.figure5[text];
   const cites = (sections: string[]) => t('paren', { text: sections.map(citation).join(t('sepList')) });
-  const name = `${t('stateDiagram')}: ${ENDPOINTS.map((ep) => `${t('stateOf', { name: ep })}: ${states[ep]}`).join(', ')}`;
+  const name = `${t('stateDiagram')}${t('sepColon')}${ENDPOINTS.map((ep) => `${t('stateOf', { name: ep })}${t('sepColon')}${states[ep]}`).join(t('sepList'))}`;
   const arrow = `${ids}-arrow`;
   const arrowLit = `${ids}-arrow-lit`;
   const both = `${ids}-both`;
