@@ -146,6 +146,8 @@ export function expectedChinese(expected: Expected): string {
       return '这个参数只出现一次';
     case 'preset-or-scenario':
       return '预设场景（p=…）或场景（s=…）之一，不能两者都有';
+    case 'lesson-or-scenario':
+      return '课程（lesson=…）或场景（p=… 或 s=…）之一，不能两者都有';
     case 'link-length':
       return spaced('不超过', String(expected.max), '个字符的链接');
     case 'utf8-text':
@@ -309,6 +311,8 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
           );
         case 'preset-or-scenario':
           return '链接中只能有预设场景（p=…）或场景（s=…）之一，不能两者都有';
+        case 'lesson-or-scenario':
+          return '链接中只能有课程（lesson=…）或场景（p=… 或 s=…）之一，不能两者都有';
         case 'link-length':
           return spaced(
             '链接长',

@@ -473,7 +473,9 @@ function tooLarge(size: number): LessonResult {
 export function parseLessonText(text: string): LessonResult {
   const source = String(text);
   const size = utf8Length(source, MAX_LESSON_BYTES);
-  if (size > MAX_LESSON_BYTES) return tooLarge(size);
+  // utf8Length stops counting past the limit; a string's length in UTF-16 units is never more than its
+  // UTF-8 bytes, so the larger of the two says how large a huge text is (not just "the limit, plus one").
+  if (size > MAX_LESSON_BYTES) return tooLarge(Math.max(size, source.length));
   const read = readJsonText(source);
   if (!read.ok) return read;
   return validateLesson(read.value);

@@ -129,6 +129,8 @@ export type Expected =
   /** A link parameter given once (`c=1&c=2`), and not both `p=` and `s=`. */
   | { kind: 'once' }
   | { kind: 'preset-or-scenario' }
+  /** A `#lesson=` link with a scenario beside it (p= or s=): which to open? */
+  | { kind: 'lesson-or-scenario' }
   /** A link of at most `max` characters (what browsers keep). */
   | { kind: 'link-length'; max: number }
   | { kind: 'utf8-text' }
@@ -328,6 +330,8 @@ export function expectedEnglish(expected: Expected): string {
       return 'the parameter once';
     case 'preset-or-scenario':
       return 'a preset (p=…) or a scenario (s=…), not both';
+    case 'lesson-or-scenario':
+      return 'a lesson (lesson=…) or a scenario (p=… or s=…), not both';
     case 'link-length':
       return `a link of at most ${expected.max} characters`;
     case 'utf8-text':
@@ -448,6 +452,8 @@ export function englishIssue(issue: IssueDetail): string {
           return `expected the parameter once, got it ${gotEnglish(got)} times`;
         case 'preset-or-scenario':
           return 'a link holds a preset (p=…) or a scenario (s=…), not both';
+        case 'lesson-or-scenario':
+          return 'a link holds a lesson (lesson=…) or a scenario (p=… or s=…), not both';
         case 'link-length':
           return `the link is ${gotEnglish(got)} characters long; browsers open links of at most ${expected.max} characters`;
         case 'link-content':
