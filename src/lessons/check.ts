@@ -26,7 +26,9 @@ export type LessonRunProblem =
    * The step's run does not end within SYNC_EVENT_BUDGET events: the page runs a step on its own thread
    * only up to that (src/store/lessonRun.ts) and refuses a longer one, so the lesson would not open there.
    */
-  | { path: string; kind: 'too-long'; limit: number };
+  | { path: string; kind: 'too-long'; limit: number }
+  /** The step's `to` names an event before its `from`: the step would play nothing (stepRange clamps it). */
+  | { path: string; kind: 'to-before-from' };
 
 /** Whether the page can run this step (its scenario under its profile) within its synchronous budget. */
 function fitsThePage(step: Pick<LessonStep, 'scenario' | 'profile'>): boolean {
@@ -75,6 +77,12 @@ export function checkLessonRuns(lesson: Lesson, seed?: number): LessonRunProblem
     }
     const unresolved = unresolvedAnchors(timeline.trace, step, i);
     for (const path of unresolved) problems.push({ path, kind: 'unresolved-anchor' });
+    if (step.from !== undefined && step.to !== undefined && unresolved.length === 0) {
+      const from = resolveAnchor(timeline.trace, step.from);
+      const to = resolveAnchor(timeline.trace, step.to);
+      if (from !== null && to !== null && to < from)
+        problems.push({ path: `${at}.to`, kind: 'to-before-from' });
+    }
     // The run drawn beside this one: it must run, and its `to` must name one of its events.
     const compare = step.compare;
     if (compare && !fitsThePage(compare))
@@ -116,6 +124,8 @@ export function runProblemEnglish(problem: LessonRunProblem): string {
       return `${problem.path}: the answer the engine computes, "${problem.answer}", is not one of the choices`;
     case 'no-scenario':
       return `${problem.path}: no such scenario to run`;
+    case 'to-before-from':
+      return `${problem.path}: names an event before the step's "from": the step would play nothing`;
     case 'too-long':
       return `${problem.path}: runs longer than the page runs a lesson step (more than ${problem.limit.toLocaleString('en-US')} events)`;
   }

@@ -110,3 +110,31 @@ describe('sim lesson-check on a step too long for the page', () => {
     expect(ms).toBeLessThan(25_000);
   }, 120_000);
 });
+
+describe('a step whose to comes before its from', () => {
+  // Such a step plays nothing (stepRange clamps to to from): an instructor's slip the page cannot show as
+  // meant. Oracle: figure 6's trace order (the SYN is sent before the final ACK is delivered).
+  it('is a problem at its to, named; from and to on one event is fine', () => {
+    const lesson = tiny();
+    const step = lesson.steps[0] as Lesson['steps'][number];
+    lesson.steps = [
+      {
+        ...step,
+        checkpoint: undefined,
+        from: { type: 'deliver', flags: 'ACK' },
+        to: { type: 'send', flags: 'SYN' },
+      },
+      {
+        ...step,
+        checkpoint: undefined,
+        from: { type: 'send', flags: 'SYN' },
+        to: { type: 'send', flags: 'SYN' },
+      },
+    ];
+    expect(checkLessonRuns(lesson)).toEqual([{ path: '$.steps[0].to', kind: 'to-before-from' }]);
+    const run = sim(['lesson-check', 'lesson.json'], serving(lesson));
+    expect(run.stderr).toBe(
+      'sim: lesson.json: $.steps[0].to: names an event before the step\'s "from": the step would play nothing\n',
+    );
+  });
+});
