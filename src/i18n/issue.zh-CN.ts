@@ -161,7 +161,7 @@ export function expectedChinese(expected: Expected): string {
         '个字符的课程 id：只含小写字母、数字和 "-"，且不以 "-" 开头',
       );
     case 'text':
-      return spaced('不超过', String(expected.max), '个字符、且不全是空白的字符串');
+      return spaced('不超过', String(expected.max), '个字符、不全是空白且不含控制字符的字符串');
     case 'items':
       return expected.min === expected.max
         ? spaced('由', String(expected.min), `${LESSON_LIST[expected.of]}组成的数组`)

@@ -89,12 +89,20 @@ const FIGURES = [...NUMBER_FIGURES, ...NAME_FIGURES] as const;
 
 // ---------------------------------------------------------------- small schemas
 
-/** A string with a non-space character and at most `max` code points (as a reader counts them). */
+/** A character a reader sees: not white space, and not an invisible format mark (zero-width space, RLM). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+/** Control characters other than tab, newline and carriage return, and half of a surrogate pair. */
+const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\p{Cs}/u;
+
+/**
+ * A string with a visible character, no control character or lone surrogate (it would print as nothing or
+ * as U+FFFD, and change in a shared link's UTF-8), and at most `max` code points (as a reader counts them).
+ */
 function textString(max: number) {
   const message = expected({ kind: 'text', max });
   return v.pipe(
     v.string(message),
-    v.check((s) => s.trim() !== '' && !longerThan(s, max), message),
+    v.check((s) => VISIBLE.test(s) && !UNREADABLE.test(s) && !longerThan(s, max), message),
   );
 }
 

@@ -341,7 +341,7 @@ export function expectedEnglish(expected: Expected): string {
     case 'lesson-id':
       return `a lesson id of at most ${expected.maxLength} characters: lower-case letters, digits and "-", not starting with "-"`;
     case 'text':
-      return `a non-blank string of at most ${expected.max} characters`;
+      return `a non-blank string of at most ${expected.max} characters, without control characters`;
     case 'items':
       return expected.min === expected.max
         ? `an array of ${expected.min} ${expected.of}`

@@ -173,3 +173,37 @@ describe('lesson schema under hostile input', () => {
     if (!r.ok) expect(r.issues[0]?.path).toBe('$.steps[0].text.en');
   });
 });
+
+describe('text a student could not read', () => {
+  // A title of only zero-width or format characters shows as blank on the course page; a NUL or other
+  // control character, or half of a surrogate pair (not a character at all: it becomes U+FFFD in UTF-8, so
+  // a shared link would change it), is a mistake. Tabs and newlines are ordinary text.
+  it.each([
+    ['zero-width spaces only', '\u200b\u200b'],
+    ['a direction mark only', '\u200f'],
+    ['a NUL', 'a\u0000b'],
+    ['an escape', 'a\u001bb'],
+    ['a lone high surrogate', 'a\ud800b'],
+    ['a lone low surrogate', '\udc00'],
+  ])('%s in a title is an issue at its path', (_name, title) => {
+    const lesson = JSON.parse(TINY);
+    lesson.title.en = title;
+    const r = validateLesson(lesson);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues.map((i) => i.path)).toEqual(['$.title.en']);
+      expect(r.issues[0]?.message).toMatch(/^expected a non-blank string of at most 80 characters/);
+    }
+  });
+
+  it.each([
+    ['Chinese', '三次握手'],
+    ['an emoji (a surrogate pair)', 'Handshake 🤝'],
+    ['a tab and a newline', 'A\tB\nC'],
+    ['a right-to-left word', 'שלום TCP'],
+  ])('%s is fine', (_name, title) => {
+    const lesson = JSON.parse(TINY);
+    lesson.title.en = title;
+    expect(validateLesson(lesson).ok).toBe(true);
+  });
+});
