@@ -92,7 +92,7 @@ const FIGURES = [...NUMBER_FIGURES, ...NAME_FIGURES] as const;
 /** A character a reader sees: not white space, and not an invisible format mark (zero-width space, RLM). */
 const VISIBLE = /[^\s\p{Cf}]/u;
 /** Control characters other than tab, newline and carriage return, and half of a surrogate pair. */
-const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\p{Cs}/u;
+const UNREADABLE = /(?![\t\n\r])\p{Cc}|\p{Cs}/u;
 
 /**
  * A string with a visible character, no control character or lone surrogate (it would print as nothing or
