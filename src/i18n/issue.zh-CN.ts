@@ -148,6 +148,8 @@ export function expectedChinese(expected: Expected): string {
       return '预设场景（p=…）或场景（s=…）之一，不能两者都有';
     case 'lesson-or-scenario':
       return '课程（lesson=…）或场景（p=… 或 s=…）之一，不能两者都有';
+    case 'short-run':
+      return spaced('运行在', String(expected.max), '个事件之内结束的场景');
     case 'link-length':
       return spaced('不超过', String(expected.max), '个字符的链接');
     case 'utf8-text':
@@ -370,6 +372,12 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
       return '模拟器内部出错';
     case 'invalid-value':
     case 'too-many': {
+      if (expected.kind === 'short-run')
+        return spaced(
+          '这个场景的运行超过',
+          String(expected.max),
+          '个事件；页面会立即运行课程的每一步，所以每一步都必须在这个数量之内结束',
+        );
       if (expected.kind === 'readable-scenario') return spaced('这个值无效：', gotChinese(got));
       if (expected.kind === 'no-bytes' && got.kind === 'bytes-with-call')
         return spaced(

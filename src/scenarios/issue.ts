@@ -131,6 +131,8 @@ export type Expected =
   | { kind: 'preset-or-scenario' }
   /** A `#lesson=` link with a scenario beside it (p= or s=): which to open? */
   | { kind: 'lesson-or-scenario' }
+  /** A lesson step's run must end within this many events (the page runs a step at once). */
+  | { kind: 'short-run'; max: number }
   /** A link of at most `max` characters (what browsers keep). */
   | { kind: 'link-length'; max: number }
   | { kind: 'utf8-text' }
@@ -332,6 +334,8 @@ export function expectedEnglish(expected: Expected): string {
       return 'a preset (p=…) or a scenario (s=…), not both';
     case 'lesson-or-scenario':
       return 'a lesson (lesson=…) or a scenario (p=… or s=…), not both';
+    case 'short-run':
+      return `a scenario whose run ends within ${expected.max.toLocaleString('en-US')} events`;
     case 'link-length':
       return `a link of at most ${expected.max} characters`;
     case 'utf8-text':
@@ -485,6 +489,8 @@ export function englishIssue(issue: IssueDetail): string {
         return got.kind === 'error' ? gotEnglish(got) : `expected a valid value, got ${gotEnglish(got)}`;
       return expectedGot(expected, got);
     case 'too-many':
+      if (expected.kind === 'short-run')
+        return `the run is longer than ${expected.max.toLocaleString('en-US')} events; a lesson step must end within that, as the page runs each step at once`;
       return expectedGot(expected, got);
   }
 }

@@ -147,7 +147,7 @@ export function loadStep(
         issues: [
           issue(`${stepPath(index)}.scenario`, {
             code: 'too-many',
-            expected: { kind: 'readable-scenario' },
+            expected: { kind: 'short-run', max: SYNC_EVENT_BUDGET },
             got: { kind: 'nothing' },
           }),
         ],
