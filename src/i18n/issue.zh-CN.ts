@@ -146,6 +146,10 @@ export function expectedChinese(expected: Expected): string {
       return '这个参数只出现一次';
     case 'preset-or-scenario':
       return '预设场景（p=…）或场景（s=…）之一，不能两者都有';
+    case 'lesson-or-scenario':
+      return '课程（lesson=…）或场景（p=… 或 s=…）之一，不能两者都有';
+    case 'short-run':
+      return spaced('运行在', String(expected.max), '个事件之内结束的场景');
     case 'link-length':
       return spaced('不超过', String(expected.max), '个字符的链接');
     case 'utf8-text':
@@ -159,7 +163,7 @@ export function expectedChinese(expected: Expected): string {
         '个字符的课程 id：只含小写字母、数字和 "-"，且不以 "-" 开头',
       );
     case 'text':
-      return spaced('不超过', String(expected.max), '个字符、且不全是空白的字符串');
+      return spaced('不超过', String(expected.max), '个字符、不全是空白且不含控制字符的字符串');
     case 'items':
       return expected.min === expected.max
         ? spaced('由', String(expected.min), `${LESSON_LIST[expected.of]}组成的数组`)
@@ -309,6 +313,8 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
           );
         case 'preset-or-scenario':
           return '链接中只能有预设场景（p=…）或场景（s=…）之一，不能两者都有';
+        case 'lesson-or-scenario':
+          return '链接中只能有课程（lesson=…）或场景（p=… 或 s=…）之一，不能两者都有';
         case 'link-length':
           return spaced(
             '链接长',
@@ -366,6 +372,12 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
       return '模拟器内部出错';
     case 'invalid-value':
     case 'too-many': {
+      if (expected.kind === 'short-run')
+        return spaced(
+          '这个场景的运行超过',
+          String(expected.max),
+          '个事件；页面会立即运行课程的每一步，所以每一步都必须在这个数量之内结束',
+        );
       if (expected.kind === 'readable-scenario') return spaced('这个值无效：', gotChinese(got));
       if (expected.kind === 'no-bytes' && got.kind === 'bytes-with-call')
         return spaced(

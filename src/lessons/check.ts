@@ -5,6 +5,7 @@
  * `sim lesson-check` prints them for an instructor. Pure: runs the engine, nothing else.
  */
 import { loadPreset } from '../scenarios/presets';
+import { runIfShort, SYNC_EVENT_BUDGET } from '../store/compute';
 import { buildTimeline, type Timeline } from '../tcp/timeline';
 import type { ScenarioInput } from '../tcp/types';
 import { answerFor } from './answers';
@@ -20,7 +21,21 @@ export type LessonRunProblem =
   /** A choice whose listed choices do not contain the answer the engine computed. */
   | { path: string; kind: 'answer-not-in-choices'; answer: string }
   /** The step's scenario could not be loaded or run (an unknown preset in an unvalidated lesson). */
-  | { path: string; kind: 'no-scenario' };
+  | { path: string; kind: 'no-scenario' }
+  /**
+   * The step's run does not end within SYNC_EVENT_BUDGET events: the page runs a step on its own thread
+   * only up to that (src/store/lessonRun.ts) and refuses a longer one, so the lesson would not open there.
+   */
+  | { path: string; kind: 'too-long'; limit: number }
+  /** The step's `to` names an event before its `from`: the step would play nothing (stepRange clamps it). */
+  | { path: string; kind: 'to-before-from' };
+
+/** Whether the page can run this step (its scenario under its profile) within its synchronous budget. */
+function fitsThePage(step: Pick<LessonStep, 'scenario' | 'profile'>): boolean {
+  const scenario = stepScenario(step);
+  if (!scenario) return true; // reported as no-scenario
+  return runIfShort(step.profile ? { ...scenario, profile: step.profile } : scenario) !== null;
+}
 
 /** The scenario a step runs: a deep copy of its preset, or its inline scenario; undefined for an unknown preset. */
 export function stepScenario(step: Pick<LessonStep, 'scenario'>): ScenarioInput | undefined {
@@ -43,6 +58,13 @@ export function checkLessonRuns(lesson: Lesson, seed?: number): LessonRunProblem
   const problems: LessonRunProblem[] = [];
   lesson.steps.forEach((step, i) => {
     const at = `$.steps[${i}]`;
+    // Before anything runs the step to its end (a lesson file may name a million-event scenario).
+    if (!fitsThePage(step)) {
+      problems.push({ path: `${at}.scenario`, kind: 'too-long', limit: SYNC_EVENT_BUDGET });
+      if (step.compare && !fitsThePage(step.compare))
+        problems.push({ path: `${at}.compare.scenario`, kind: 'too-long', limit: SYNC_EVENT_BUDGET });
+      return;
+    }
     let timeline: Timeline | undefined;
     try {
       timeline = stepTimeline(step, seed);
@@ -55,9 +77,17 @@ export function checkLessonRuns(lesson: Lesson, seed?: number): LessonRunProblem
     }
     const unresolved = unresolvedAnchors(timeline.trace, step, i);
     for (const path of unresolved) problems.push({ path, kind: 'unresolved-anchor' });
+    if (step.from !== undefined && step.to !== undefined && unresolved.length === 0) {
+      const from = resolveAnchor(timeline.trace, step.from);
+      const to = resolveAnchor(timeline.trace, step.to);
+      if (from !== null && to !== null && to < from)
+        problems.push({ path: `${at}.to`, kind: 'to-before-from' });
+    }
     // The run drawn beside this one: it must run, and its `to` must name one of its events.
     const compare = step.compare;
-    if (compare) {
+    if (compare && !fitsThePage(compare))
+      problems.push({ path: `${at}.compare.scenario`, kind: 'too-long', limit: SYNC_EVENT_BUDGET });
+    else if (compare) {
       let other: Timeline | undefined;
       try {
         other = stepTimeline({ text: step.text, scenario: compare.scenario, profile: compare.profile }, seed);
@@ -94,5 +124,9 @@ export function runProblemEnglish(problem: LessonRunProblem): string {
       return `${problem.path}: the answer the engine computes, "${problem.answer}", is not one of the choices`;
     case 'no-scenario':
       return `${problem.path}: no such scenario to run`;
+    case 'to-before-from':
+      return `${problem.path}: names an event before the step's "from": the step would play nothing`;
+    case 'too-long':
+      return `${problem.path}: runs longer than the page runs a lesson step (more than ${problem.limit.toLocaleString('en-US')} events)`;
   }
 }

@@ -89,12 +89,20 @@ const FIGURES = [...NUMBER_FIGURES, ...NAME_FIGURES] as const;
 
 // ---------------------------------------------------------------- small schemas
 
-/** A string with a non-space character and at most `max` code points (as a reader counts them). */
+/** A character a reader sees: not white space, and not an invisible format mark (zero-width space, RLM). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+/** Control characters other than tab, newline and carriage return, and half of a surrogate pair. */
+const UNREADABLE = /(?![\t\n\r])\p{Cc}|\p{Cs}/u;
+
+/**
+ * A string with a visible character, no control character or lone surrogate (it would print as nothing or
+ * as U+FFFD, and change in a shared link's UTF-8), and at most `max` code points (as a reader counts them).
+ */
 function textString(max: number) {
   const message = expected({ kind: 'text', max });
   return v.pipe(
     v.string(message),
-    v.check((s) => s.trim() !== '' && !longerThan(s, max), message),
+    v.check((s) => VISIBLE.test(s) && !UNREADABLE.test(s) && !longerThan(s, max), message),
   );
 }
 
@@ -473,7 +481,9 @@ function tooLarge(size: number): LessonResult {
 export function parseLessonText(text: string): LessonResult {
   const source = String(text);
   const size = utf8Length(source, MAX_LESSON_BYTES);
-  if (size > MAX_LESSON_BYTES) return tooLarge(size);
+  // utf8Length stops counting past the limit; a string's length in UTF-16 units is never more than its
+  // UTF-8 bytes, so the larger of the two says how large a huge text is (not just "the limit, plus one").
+  if (size > MAX_LESSON_BYTES) return tooLarge(Math.max(size, source.length));
   const read = readJsonText(source);
   if (!read.ok) return read;
   return validateLesson(read.value);

@@ -129,6 +129,10 @@ export type Expected =
   /** A link parameter given once (`c=1&c=2`), and not both `p=` and `s=`. */
   | { kind: 'once' }
   | { kind: 'preset-or-scenario' }
+  /** A `#lesson=` link with a scenario beside it (p= or s=): which to open? */
+  | { kind: 'lesson-or-scenario' }
+  /** A lesson step's run must end within this many events (the page runs a step at once). */
+  | { kind: 'short-run'; max: number }
   /** A link of at most `max` characters (what browsers keep). */
   | { kind: 'link-length'; max: number }
   | { kind: 'utf8-text' }
@@ -328,6 +332,10 @@ export function expectedEnglish(expected: Expected): string {
       return 'the parameter once';
     case 'preset-or-scenario':
       return 'a preset (p=…) or a scenario (s=…), not both';
+    case 'lesson-or-scenario':
+      return 'a lesson (lesson=…) or a scenario (p=… or s=…), not both';
+    case 'short-run':
+      return `a scenario whose run ends within ${expected.max.toLocaleString('en-US')} events`;
     case 'link-length':
       return `a link of at most ${expected.max} characters`;
     case 'utf8-text':
@@ -337,7 +345,7 @@ export function expectedEnglish(expected: Expected): string {
     case 'lesson-id':
       return `a lesson id of at most ${expected.maxLength} characters: lower-case letters, digits and "-", not starting with "-"`;
     case 'text':
-      return `a non-blank string of at most ${expected.max} characters`;
+      return `a non-blank string of at most ${expected.max} characters, without control characters`;
     case 'items':
       return expected.min === expected.max
         ? `an array of ${expected.min} ${expected.of}`
@@ -448,6 +456,8 @@ export function englishIssue(issue: IssueDetail): string {
           return `expected the parameter once, got it ${gotEnglish(got)} times`;
         case 'preset-or-scenario':
           return 'a link holds a preset (p=…) or a scenario (s=…), not both';
+        case 'lesson-or-scenario':
+          return 'a link holds a lesson (lesson=…) or a scenario (p=… or s=…), not both';
         case 'link-length':
           return `the link is ${gotEnglish(got)} characters long; browsers open links of at most ${expected.max} characters`;
         case 'link-content':
@@ -479,6 +489,8 @@ export function englishIssue(issue: IssueDetail): string {
         return got.kind === 'error' ? gotEnglish(got) : `expected a valid value, got ${gotEnglish(got)}`;
       return expectedGot(expected, got);
     case 'too-many':
+      if (expected.kind === 'short-run')
+        return `the run is longer than ${expected.max.toLocaleString('en-US')} events; a lesson step must end within that, as the page runs each step at once`;
       return expectedGot(expected, got);
   }
 }

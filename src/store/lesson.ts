@@ -401,6 +401,28 @@ export const createLessonSlice =
               got: { kind: 'value', json: JSON.stringify(text.slice(0, 40)) },
             }),
           ]);
+        // A parameter given twice would let one copy win silently; so would a scenario beside the lesson
+        // (as for scenario links, src/store/url.ts).
+        for (const name of ['lesson', 'step', 'seed', 'lang']) {
+          const count = params.getAll(name).length;
+          if (count > 1)
+            return problem('url', [
+              issueOf(mod, `link ${name}`, {
+                code: 'bad-link',
+                expected: { kind: 'once' },
+                got: { kind: 'count', count },
+              }),
+            ]);
+        }
+        if (params.has('p') || params.has('s'))
+          return problem('url', [
+            issueOf(mod, 'link', {
+              code: 'bad-link',
+              expected: { kind: 'lesson-or-scenario' },
+              got: { kind: 'both-p-and-s' },
+            }),
+          ]);
+        if (value === '') return bad('link lesson', { kind: 'one-of', options: [...mod.LESSON_IDS] }, value);
         if (stepText !== null && !/^\d{1,3}$/.test(stepText))
           return bad('link step', { kind: 'integer', min: 1 }, stepText);
         if (seedText !== null && !(/^\d{1,10}$/.test(seedText) && Number(seedText) <= U32_MAX))

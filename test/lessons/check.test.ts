@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { oneByteFlood } from '../../bench/scenarios';
 import { checkLessonRuns } from '../../src/lessons/check';
 import type { Lesson } from '../../src/lessons/types';
+import { SYNC_EVENT_BUDGET } from '../../src/store/compute';
 import { sim } from '../cli/helpers';
 
 const TINY_PATH = 'test/lessons/fixtures/tiny.json';
@@ -76,6 +78,63 @@ describe('sim lesson-check', () => {
     );
     expect(sim(['lesson-check', 'missing.json'], serving({})).stderr).toBe(
       'sim: missing.json: cannot read the file (no such file)\n',
+    );
+  });
+});
+
+describe('sim lesson-check on a step too long for the page', () => {
+  // The page runs a step on its own thread only within SYNC_EVENT_BUDGET events and refuses a longer one
+  // (src/store/lessonRun.ts), so lesson-check must say so too, and quickly: a 1,000,000-event step run to
+  // its end takes seconds and ~400 MB, and a lesson may have 40 of them (each with a comparison).
+  it('names the step, exits 1, and does not run the whole scenario', () => {
+    const lesson = tiny();
+    const flood = oneByteFlood(1_000_000);
+    lesson.steps = Array.from({ length: 10 }, () => ({
+      text: { en: 'x', 'zh-CN': 'x' },
+      scenario: flood,
+      compare: { title: { en: 'y', 'zh-CN': 'y' }, scenario: flood },
+    }));
+    const t0 = performance.now();
+    const run = sim(['lesson-check', 'lesson.json'], serving(lesson));
+    const ms = performance.now() - t0;
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.length).toBe(20);
+    expect(lines[0]).toBe(
+      `sim: lesson.json: $.steps[0].scenario: runs longer than the page runs a lesson step (more than ${SYNC_EVENT_BUDGET.toLocaleString('en-US')} events)`,
+    );
+    expect(lines[1]).toBe(
+      `sim: lesson.json: $.steps[0].compare.scenario: runs longer than the page runs a lesson step (more than ${SYNC_EVENT_BUDGET.toLocaleString('en-US')} events)`,
+    );
+    // 20 runs of 10,000 events (~4 s on this 2-core machine); before the bound, 20 whole runs took ~60 s.
+    expect(ms).toBeLessThan(25_000);
+  }, 120_000);
+});
+
+describe('a step whose to comes before its from', () => {
+  // Such a step plays nothing (stepRange clamps to to from): an instructor's slip the page cannot show as
+  // meant. Oracle: figure 6's trace order (the SYN is sent before the final ACK is delivered).
+  it('is a problem at its to, named; from and to on one event is fine', () => {
+    const lesson = tiny();
+    const step = lesson.steps[0] as Lesson['steps'][number];
+    lesson.steps = [
+      {
+        ...step,
+        checkpoint: undefined,
+        from: { type: 'deliver', flags: 'ACK' },
+        to: { type: 'send', flags: 'SYN' },
+      },
+      {
+        ...step,
+        checkpoint: undefined,
+        from: { type: 'send', flags: 'SYN' },
+        to: { type: 'send', flags: 'SYN' },
+      },
+    ];
+    expect(checkLessonRuns(lesson)).toEqual([{ path: '$.steps[0].to', kind: 'to-before-from' }]);
+    const run = sim(['lesson-check', 'lesson.json'], serving(lesson));
+    expect(run.stderr).toBe(
+      'sim: lesson.json: $.steps[0].to: names an event before the step\'s "from": the step would play nothing\n',
     );
   });
 });

@@ -8,7 +8,7 @@ import { loadLesson } from '../../src/lessons/index';
 import type { Lesson } from '../../src/lessons/types';
 import type { LessonRun } from '../../src/store/lesson';
 import { embedOptions, fullAppUrl } from '../../src/ui/embed';
-import { cutLesson } from '../../src/ui/hooks/useEmbedSteps';
+import { cutLesson, embedStepsIssue } from '../../src/ui/hooks/useEmbedSteps';
 import { hostMessages } from '../../src/ui/hooks/useHostMessages';
 
 describe('embed options', () => {
@@ -79,5 +79,28 @@ describe('host messages', () => {
     expect(hostMessages(after, after, as)).toEqual([]);
     const none = run({ progress: { ...progress, completed: true } });
     expect(hostMessages(run({}), none, as)[0]).toMatchObject({ score: 1, right: 0, asked: 0 });
+  });
+});
+
+describe('a bad embed step range is shown, not dropped', () => {
+  // The notes embedOptions collects reached no one: `?embed=1&steps=x`, or steps past the lesson's end,
+  // silently showed the whole lesson. Oracle: the handshake lesson's own step count.
+  const lesson = loadLesson('handshake') as Lesson;
+  const n = lesson.steps.length;
+  const issueOf = (search: string) => embedStepsIssue(embedOptions(search), search, n);
+
+  it('names the steps parameter with the range there is, in the link issue form', () => {
+    for (const bad of ['x', '4-2', '0', `${n + 1}`, `${n + 1}-${n + 3}`]) {
+      const found = issueOf(`?embed=1&steps=${bad}`);
+      expect(found?.path, bad).toBe('link steps');
+      expect(found?.message, bad).toBe(`expected an integer from 1 to ${n}, got "${bad}"`);
+    }
+  });
+
+  it('a good range, no range, or no embed mode is no problem', () => {
+    expect(issueOf('?embed=1&steps=2-3')).toBeNull();
+    expect(issueOf(`?embed=1&steps=2-${n + 5}`)).toBeNull(); // clamped to the lesson, as cutLesson does
+    expect(issueOf('?embed=1')).toBeNull();
+    expect(issueOf('?steps=x')).toBeNull();
   });
 });

@@ -5,8 +5,9 @@
  */
 import { useEffect } from 'react';
 import type { Lesson } from '../../lessons/types';
+import { issue, type ScenarioIssue } from '../../scenarios/issue';
 import { appStore, useApp } from '../../store';
-import { EMBED } from '../embed';
+import { EMBED, type EmbedOptions } from '../embed';
 import { reportAs } from './useHostMessages';
 
 /** The lesson's steps `first`..`last` (1-based, clamped to the lesson), or null when none are left. */
@@ -17,11 +18,45 @@ export function cutLesson(lesson: Lesson, first: number, last: number): Lesson |
   return { ...lesson, id, steps: lesson.steps.slice(first - 1, end) };
 }
 
+/**
+ * A `steps=` the embedded lesson cannot show (not a range, or starting past its last step), as a link issue
+ * the problem banner shows in en and zh-CN; null when there is none or it is fine.
+ */
+export function embedStepsIssue(
+  options: EmbedOptions,
+  search: string,
+  lessonSteps: number,
+): ScenarioIssue | null {
+  if (!options.on) return null;
+  let raw: string | null = null;
+  try {
+    raw = new URLSearchParams(search.length > 4096 ? '' : search).get('steps');
+  } catch {
+    raw = null;
+  }
+  if (raw === null || (options.steps && options.steps.first <= lessonSteps)) return null;
+  return issue('link steps', {
+    code: 'bad-link',
+    expected: { kind: 'integer', min: 1, max: lessonSteps },
+    got: { kind: 'value', json: JSON.stringify(raw.slice(0, 20)) },
+  });
+}
+
+/** The bad range is reported once per page (the query does not change while the page lives). */
+let reported = false;
+
 export function useEmbedSteps(): void {
   const run = useApp((s) => s.lessonRun);
   useEffect(() => {
+    if (!EMBED.on || !run || run.source !== 'registry' || reportAs.has(run.lesson)) return;
+    const bad = embedStepsIssue(EMBED, window.location.search, run.lesson.steps.length);
+    if (bad) {
+      if (!reported) appStore().setState({ problem: { source: 'url', issues: [bad] } });
+      reported = true;
+      return;
+    }
     const range = EMBED.steps;
-    if (!EMBED.on || !range || !run || run.source !== 'registry' || reportAs.has(run.lesson)) return;
+    if (!range) return;
     const cut = cutLesson(run.lesson, range.first, range.last);
     if (!cut) return;
     reportAs.set(cut, { lesson: run.lesson.id, offset: range.first - 1 });
