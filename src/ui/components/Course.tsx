@@ -2,10 +2,11 @@
  * The course page: every shipped lesson with its estimated time and the student's progress (steps done,
  * score), to start or resume. A modal dialog, like the scenario gallery; Header returns focus when it closes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { listLessons } from '../../lessons/index';
 import type { ProgressFile } from '../../lessons/types';
 import { appStore } from '../../store';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { useMessages } from '../i18n';
 import { useLessonText } from './lessonText';
 
@@ -15,15 +16,10 @@ export function Course({ onClose }: { onClose: () => void }) {
   const t = useLessonText();
   const m = useMessages();
   const { lang } = m;
-  const dialog = useRef<HTMLDialogElement>(null);
+  const modal = useModalDialog(onClose);
   const [progress, setProgress] = useState<ProgressFile | null>(null);
 
   useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
     void appStore().getState().readLessonProgress().then(setProgress);
   }, []);
 
@@ -34,20 +30,7 @@ export function Course({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="gallery course"
-      aria-labelledby="course-title"
-      onClose={onClose}
-      onCancel={onClose}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <dialog {...modal} className="gallery course" aria-labelledby="course-title">
       <div className="gallery-head">
         <h2 id="course-title">{t('courseTitle')}</h2>
         <button type="button" onClick={onClose}>

@@ -1,7 +1,7 @@
 /** The scenario gallery: presets grouped by lesson, in a modal dialog. Header returns focus when it closes. */
-import { useEffect, useRef } from 'react';
 import { LESSONS, listPresets } from '../../scenarios/presets';
 import { appStore, useApp } from '../../store';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { useMessages } from '../i18n';
 
 const PRESETS = listPresets();
@@ -9,15 +9,7 @@ const PRESETS = listPresets();
 export function Gallery({ onClose }: { onClose: () => void }) {
   const m = useMessages();
   const current = useApp((s) => s.presetName);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-  }, []);
+  const modal = useModalDialog(onClose);
 
   const pick = (name: string) => {
     appStore().getState().loadPreset(name);
@@ -25,21 +17,7 @@ export function Gallery({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="gallery"
-      aria-labelledby="gallery-title"
-      onClose={onClose}
-      onCancel={onClose}
-      onKeyDown={(e) => {
-        // Escape closes it here too, not only through the browser's cancel event (which jsdom lacks).
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <dialog {...modal} className="gallery" aria-labelledby="gallery-title">
       <div className="gallery-head">
         <h2 id="gallery-title">{m.t('galleryTitle')}</h2>
         <button type="button" onClick={onClose}>

@@ -1,8 +1,8 @@
 /** The statistics lab on its own (the Header's "Statistics" button): a modal dialog around StatsLab. */
-import { useEffect, useRef } from 'react';
 import { sideCatalog } from '../../i18n/side-catalog';
 import { statsEn, statsZh } from '../../i18n/stats';
 import { useApp } from '../../store';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { useMessages } from '../i18n';
 import { StatsLab } from './StatsLab';
 
@@ -12,29 +12,9 @@ export function StatsLabDialog({ onClose }: { onClose: () => void }) {
   const t = sideCatalog(lang, statsEn, statsZh);
   const lossRate = useApp((s) => s.timeline.trace.scenario.network.lossRate);
   const profile = useApp((s) => s.timeline.trace.scenario.profile);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-  }, []);
+  const modal = useModalDialog(onClose);
   return (
-    <dialog
-      ref={dialog}
-      className="stats-dialog"
-      aria-label={t('title')}
-      onClose={onClose}
-      onCancel={onClose}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
+    <dialog {...modal} className="stats-dialog" aria-label={t('title')}>
       <div className="stats-dialog-head">
         <button type="button" onClick={onClose}>
           {t('close')}
