@@ -325,23 +325,6 @@ export function bursts(events: readonly TraceEvent[]): Bursts {
   return made;
 }
 
-const sendCache = new WeakMap<readonly TraceEvent[], { length: number; byId: Map<number, number> }>();
-
-/** The index of segment `id`'s first send event. */
-export function sendIndexOf(events: readonly TraceEvent[], id: number): number | undefined {
-  let cached = sendCache.get(events);
-  if (!cached || cached.length !== events.length) {
-    const byId = new Map<number, number>();
-    events.forEach((e, i) => {
-      // The first send of an id, as a scan from the start would find.
-      if (e.type === 'send' && !byId.has(e.id)) byId.set(e.id, i);
-    });
-    cached = { length: events.length, byId };
-    sendCache.set(events, cached);
-  }
-  return cached.byId.get(id);
-}
-
 /**
  * The per-trace indexes above, one task each, for the page to build while it is idle after a new trace
  * arrives: built on the first step instead, a 200,000-event trace's would add tens of milliseconds to it.
@@ -352,7 +335,6 @@ export function traceIndexTasks(trace: Trace): (() => void)[] {
     () => sortedEnds(trace),
     () => segmentById(trace, -1),
     () => bursts(trace.events),
-    () => sendIndexOf(trace.events, -1),
     () => timingEvents(trace),
   ];
 }

@@ -4,9 +4,9 @@
  * section. Pure: no React, no store.
  */
 import { citation } from '../i18n/citation';
-import { bursts, isCause, sendIndexOf, TCB_FIELD_NAMES, type TcbField, tcbValue } from '../store/selectors';
+import { bursts, isCause, segmentById, TCB_FIELD_NAMES, type TcbField, tcbValue } from '../store/selectors';
 import type { Timeline } from '../tcp';
-import type { EndpointSnapshot, SendEvent, TraceEvent } from '../tcp/types';
+import type { EndpointSnapshot, SendEvent, Trace, TraceEvent } from '../tcp/types';
 import { relativeBase, type SegmentLabeler } from './format';
 import type { Messages } from './i18n';
 
@@ -49,14 +49,10 @@ export function burstEnd(events: readonly TraceEvent[], index: number): number {
   return bursts(events).end[index] as number;
 }
 
-/** The send event of segment `id`, and its index (an index per trace: a lookup, not a scan of the trace). */
-export function findSend(
-  events: readonly TraceEvent[],
-  id: number,
-): { send: SendEvent; index: number } | undefined {
-  const index = sendIndexOf(events, id);
-  const send = index === undefined ? undefined : events[index];
-  return send?.type === 'send' ? { send, index: index as number } : undefined;
+/** The send event of segment `id`, and its index (the trace's index of lives by id: a lookup, not a scan). */
+export function findSend(trace: Trace, id: number): { send: SendEvent; index: number } | undefined {
+  const life = segmentById(trace, id);
+  return life ? { send: life.send, index: life.sendIndex } : undefined;
 }
 
 /** Replies a narration names one by one; more are counted ("… and 65,529 more"). */
@@ -122,7 +118,7 @@ export function narrate(
       return `${t('narrateSend', { from: e.from, segment: label(e, cursor), tags: tagText })}${gap}${because}${syn && gap + syn}${cite}`;
     }
     case 'deliver': {
-      const found = findSend(events, e.id);
+      const found = findSend(timeline.trace, e.id);
       const seg = found ? label(found.send, found.index) : `#${e.id}`;
       let text = `${t('narrateDeliver', { to: e.to, segment: seg, state: e.state })}${gap}${because}`;
       const end = burstEnd(events, cursor);
@@ -147,7 +143,7 @@ export function narrate(
       return text + cite;
     }
     case 'drop': {
-      const found = findSend(events, e.id);
+      const found = findSend(timeline.trace, e.id);
       const seg = found ? label(found.send, found.index) : `#${e.id}`;
       return `${t('narrateDrop', { segment: seg, from: found?.send.from ?? '?', cause: cat.dropCauses[e.cause] })}${gap}${because}${cite}`;
     }
