@@ -18,7 +18,8 @@ export function titleState(s: AppState): TitleState {
   };
 }
 
-function presetTitle(m: Messages, name: string): string {
+/** A preset's catalog title in the reader's language (its name when the catalog has none). */
+export function presetTitle(m: Messages, name: string): string {
   return m.cat.presets[name as keyof typeof m.cat.presets]?.title ?? name;
 }
 

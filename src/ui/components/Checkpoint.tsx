@@ -4,14 +4,13 @@
  * the role="status" feedback are pinned (issue 10): other checks drive them. The store grades; this draws.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { citation } from '../../i18n/citation';
 import type { Answer, Checkpoint as CheckpointSpec, SegmentGrade } from '../../lessons/types';
 import { appStore, useApp } from '../../store';
 import type { CheckpointState, Prediction } from '../../store/lesson';
 import { STATES } from '../../tcp/types';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
-import { type LessonT, useLessonText } from './lessonText';
+import { type LessonT, ruleText, unitText, useLessonText } from './lessonText';
 
 const FLAGS = ['SYN', 'ACK', 'FIN', 'RST'] as const;
 const SEGMENT_FIELDS = ['seq', 'ack', 'len'] as const;
@@ -224,10 +223,6 @@ function ValueForm({
   );
 }
 
-function unitText(t: LessonT, unit: 'ms' | 'count' | 's'): string {
-  return unit === 'ms' ? t('unitMs') : unit === 's' ? t('unitS') : t('unitCount');
-}
-
 /** Which fields are right or wrong, the hint after a first miss, the answer and its rule once settled. */
 function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
   const t = useLessonText();
@@ -235,21 +230,18 @@ function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
   const timeline = useApp((s) => s.timeline);
   const relative = useApp((s) => s.relativeSeq);
   const last = cp.last;
-  const rule = (explain: string, rfc?: string) => {
-    const sentence = m.cat.explain[explain as keyof typeof m.cat.explain] ?? '';
-    return rfc ? t('ruleWithRfc', { rule: sentence, rfc: citation(rfc) }) : sentence;
-  };
+  const rule = (explain: string, rfc?: string) => ruleText(t, m, explain, rfc);
   let answerText: string | null = null;
-  let ruleText: string | null = null;
+  let ruleLine: string | null = null;
   if (cp.status !== 'open') {
     if (answer.kind === 'next-segment') {
       const send = timeline.trace.events[answer.segment.index];
       const label = send?.type === 'send' ? labeler(timeline, relative)(send, answer.segment.index) : '';
       answerText = t('answerSegment', { endpoint: answer.segment.from, label });
-      ruleText = rule(answer.segment.explain, answer.segment.rfc);
+      ruleLine = rule(answer.segment.explain, answer.segment.rfc);
     } else if (answer.kind === 'next-state') {
       answerText = t('answerState', { endpoint: answer.endpoint, state: answer.state });
-      ruleText = rule(answer.explain, answer.rfc);
+      ruleLine = rule(answer.explain, answer.rfc);
     } else {
       const value =
         answer.kind === 'number'
@@ -287,10 +279,10 @@ function Feedback({ cp, answer }: { cp: CheckpointState; answer: Answer }) {
         <p className="cp-answer">
           <strong>{answerText}</strong>
           {/* Sentences follow each other with a space in English and directly after 。 in Chinese. */}
-          {ruleText && (
+          {ruleLine && (
             <>
               {m.lang === 'zh-CN' ? '' : ' '}
-              {t('answerRule', { rule: ruleText })}
+              {t('answerRule', { rule: ruleLine })}
             </>
           )}
         </p>

@@ -11,6 +11,7 @@ import { loadStep, type StepCache } from '../../store/lessonRun';
 import { ladderText } from '../format';
 import { useMessages } from '../i18n';
 import { layoutLadder } from '../ladderLayout';
+import { presetTitle } from '../scenarioTitle';
 import { LadderDrawing } from './LadderDrawing';
 import { useLessonText } from './lessonText';
 
@@ -61,7 +62,7 @@ export function Compare({ run, spec }: { run: LessonRun; spec: CompareSpec }) {
   if (!step) return null;
   const ourTitle =
     typeof step.scenario === 'string'
-      ? (m.cat.presets[step.scenario as keyof typeof m.cat.presets]?.title ?? step.scenario)
+      ? presetTitle(m, step.scenario)
       : (step.scenario.name ?? t('compareThis'));
   return (
     <figure className="lesson-compare" aria-labelledby={captionId}>

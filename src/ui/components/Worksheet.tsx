@@ -6,7 +6,6 @@
  * Only shown in print (styles.css hides it on screen).
  */
 import { useMemo } from 'react';
-import { citation } from '../../i18n/citation';
 import type { Answer, Checkpoint, Lesson } from '../../lessons/types';
 import { useApp } from '../../store';
 import { loadStep, type StepCache } from '../../store/lessonRun';
@@ -14,7 +13,7 @@ import { labeler, ladderText } from '../format';
 import { useMessages } from '../i18n';
 import { layoutLadder } from '../ladderLayout';
 import { LadderDrawing } from './LadderDrawing';
-import { type LessonT, useLessonText } from './lessonText';
+import { type LessonT, ruleText, unitText, useLessonText } from './lessonText';
 
 /** Printed width of a step's diagram, in CSS px (an A4 or Letter page's text column is about 680). */
 const PRINT_WIDTH = 640;
@@ -88,10 +87,6 @@ function Sheet({
                   const send = timeline.trace.events[index];
                   return send?.type === 'send' ? labeler(timeline, relative)(send, index) : '';
                 }}
-                rule={(explain, rfc) => {
-                  const sentence = m.cat.explain[explain as keyof typeof m.cat.explain] ?? '';
-                  return rfc ? t('ruleWithRfc', { rule: sentence, rfc: citation(rfc) }) : sentence;
-                }}
               />
             )}
           </section>
@@ -108,16 +103,15 @@ function Blank({
   answer,
   withAnswers,
   label,
-  rule,
 }: {
   t: LessonT;
   spec: Checkpoint;
   answer: Answer;
   withAnswers: boolean;
   label: (index: number) => string;
-  rule: (explain: string, rfc?: string) => string;
 }) {
   const m = useMessages();
+  const rule = (explain: string, rfc?: string) => ruleText(t, m, explain, rfc);
   const line = '________________';
   // Sentences follow each other with a space in English and directly after 。 in Chinese.
   const gap = m.lang === 'zh-CN' ? '' : ' ';
@@ -159,14 +153,7 @@ function Blank({
     );
   }
   const question = spec.kind === 'number' || spec.kind === 'choice' ? spec.question[m.lang] : '';
-  const unit =
-    answer.kind === 'number'
-      ? answer.unit === 'ms'
-        ? t('unitMs')
-        : answer.unit === 's'
-          ? t('unitS')
-          : t('unitCount')
-      : '';
+  const unit = answer.kind === 'number' ? unitText(t, answer.unit) : '';
   const value = answer.kind === 'number' ? `${answer.value.toLocaleString(m.lang)} ${unit}` : answer.value;
   return (
     <div className="ws-blank">
