@@ -4,11 +4,11 @@
  * `sim montecarlo` prints for the same seed (oracle: the command, spawned), the CSV holds those runs, the
  * PNG is a PNG, and axe-core finds nothing, in en and zh-CN. Screenshots go to /tmp/l-stats/ for review.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { statsEn, statsZh } from '../../src/i18n/stats';
+import { spawnMonteCarlo } from '../cli/spawn-montecarlo';
 import { launch } from './browser';
 import { axeViolations, openApp } from './page';
 
@@ -22,34 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function cli(runs: number, loss: string, profile: string, seed: number) {
-  const r = spawnSync(
-    'npx',
-    [
-      'tsx',
-      'src/cli/sim.ts',
-      'montecarlo',
-      '--runs',
-      String(runs),
-      '--loss',
-      loss,
-      '--profile',
-      profile,
-      '--seed',
-      String(seed),
-      '--format',
-      'json',
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout) as {
-    runs: number;
-    established: number;
-    setupMs: { mean: number; p50: number; p90: number; p99: number };
-  };
-}
 
 /** A field of the lab (the page behind the dialog has a loss slider and a profile switch of the same names). */
 async function fill(page: Page, label: string, value: string) {
@@ -122,7 +94,7 @@ describe('the statistics lab', () => {
     await fill(page, statsEn.runs, '2000');
     await page.getByRole('button', { name: statsEn.run, exact: true }).click();
     await page.getByText('2,000 lifecycles done.').waitFor({ timeout: 30_000 });
-    const oracle = cli(2000, '0.2', 'linux', 7);
+    const oracle = spawnMonteCarlo(2000, '0.2', 'linux', 7);
     const summary = page.getByRole('table', { name: statsEn.summaryCaption });
     const ms = (n: number) => `${n.toLocaleString('en', { maximumFractionDigits: 3 })} ms`;
     for (const [name, value] of [

@@ -3,37 +3,13 @@
  * are `sim montecarlo`'s for the same runs, seed and profile. Oracles: the real command, spawned as `npm run
  * sim` runs it (its JSON output), and the engine's runMonteCarlo; the histogram against each run's own trace.
  */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../src/store/jobs';
 import { inlineRunner } from '../../src/store/runner';
 import { runScenario } from '../../src/tcp';
 import { lifecycleScenario, runMonteCarlo } from '../../src/tcp/montecarlo';
 import type { Profile } from '../../src/tcp/types';
-
-function spawnMonteCarlo(runs: number, loss: string, profile: Profile, seed: number) {
-  const result = spawnSync(
-    'npx',
-    [
-      'tsx',
-      'src/cli/sim.ts',
-      'montecarlo',
-      '--runs',
-      String(runs),
-      '--loss',
-      loss,
-      '--profile',
-      profile,
-      '--seed',
-      String(seed),
-      '--format',
-      'json',
-    ],
-    { cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 },
-  );
-  if (result.status !== 0) throw new Error(`sim failed: ${result.stderr}`);
-  return JSON.parse(result.stdout);
-}
+import { spawnMonteCarlo } from '../cli/spawn-montecarlo';
 
 async function labJob(runs: number, lossRate: number, profile: Profile, seed: number) {
   const progress: JobProgress[] = [];
