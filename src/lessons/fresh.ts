@@ -50,14 +50,29 @@ export function freshScenario(
   try {
     const options = profile ? { profile } : {};
     const before = runScenario(scenario, options);
-    if (before.truncated) return unchanged; // a run cut short cannot be compared to the end
-    const offsets = freshOffsets(seed);
-    const moved = shifted(scenario, before, offsets);
-    const after = runScenario(moved, options);
-    return sameShape(before, after, offsets) ? { scenario: moved, fresh: true } : unchanged;
+    const moved = shiftedBy(scenario, before, seed);
+    if (!moved) return unchanged;
+    const after = runScenario(moved.scenario, options);
+    return sameShape(before, after, moved.offsets) ? { scenario: moved.scenario, fresh: true } : unchanged;
   } catch {
     return unchanged; // the engine never throws on a valid scenario; an invalid one keeps its numbers
   }
+}
+
+/**
+ * The first half of freshScenario, for a caller that runs the scenario itself (the page, within its budget):
+ * the scenario moved by the seed's offsets, read from `before` (its run), or null when that run was cut
+ * short and cannot be compared to the end. Check the moved scenario's run with `sameShape(before, after,
+ * offsets)` before trusting it.
+ */
+export function shiftedBy(
+  scenario: ScenarioInput,
+  before: Trace,
+  seed: number,
+): { scenario: ScenarioInput; offsets: Record<EndpointName, number> } | null {
+  if (before.truncated) return null;
+  const offsets = freshOffsets(seed);
+  return { scenario: shifted(scenario, before, offsets), offsets };
 }
 
 function shifted(

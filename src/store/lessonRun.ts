@@ -13,7 +13,7 @@ import {
   hintFor,
   relativeBaseOf,
 } from '../lessons/answers';
-import { freshScenario } from '../lessons/fresh';
+import { sameShape, shiftedBy } from '../lessons/fresh';
 import { resolveAnchor, stepRange } from '../lessons/resolve';
 import type {
   Anchor,
@@ -120,25 +120,17 @@ export function loadStep(
       };
     const profiled: ScenarioInput = step.profile ? { ...base, profile: step.profile } : base;
     // The step's own run first, within the page's synchronous budget: a lesson file may name a scenario of a
-    // million events, and freshScenario runs a scenario to its end (twice), which would freeze the page.
+    // million events. Its fresh twin is read from that run and run within the budget too, then compared
+    // with it (freshScenario's check, without running either of them again).
     const own = runIfShort(profiled);
     let shifted = { scenario: profiled, fresh: false };
     let result = own;
-    if (own && !fixedNumbers) {
-      // Short, so its fresh twin runs under a cap: twice the budget, which the unshifted run is inside (it
-      // is not cut short) and which stops a shifted run that went another way (then it is not fresh).
-      const cap = 2 * SYNC_EVENT_BUDGET;
-      const capped = { ...profiled, options: { ...profiled.options, maxEvents: cap } };
-      const fresh = freshScenario(capped, seed);
-      if (fresh.fresh) {
-        const { options: _capped, ...rest } = fresh.scenario;
-        const moved: ScenarioInput =
-          profiled.options === undefined ? rest : { ...rest, options: profiled.options };
-        const again = runIfShort(moved);
-        if (again) {
-          shifted = { scenario: moved, fresh: true };
-          result = again;
-        }
+    const moved = own && !fixedNumbers ? shiftedBy(profiled, own.data.trace, seed) : null;
+    if (own && moved) {
+      const again = runIfShort(moved.scenario);
+      if (again && sameShape(own.data.trace, again.data.trace, moved.offsets)) {
+        shifted = { scenario: moved.scenario, fresh: true };
+        result = again;
       }
     }
     if (!result)

@@ -1,9 +1,9 @@
 /**
  * Hostile lesson files in the page: every step runs the engine on the page thread (lessonRun.ts loadStep),
  * so that work must stay within the page's synchronous budget (SYNC_EVENT_BUDGET events) whatever a step's
- * scenario asks for. Drawing fresh numbers runs the scenario to its end (twice: to read its ISNs, then to
- * check the shifted run), so a step on a 1,000,000-event scenario (the schema's largest maxEvents) must be
- * refused, named by its path, before any fresh numbers are drawn. (Counted, not timed: speed is for the
+ * scenario asks for. Fresh numbers are read from a finished run (then the shifted copy is run and compared),
+ * so a step on a 1,000,000-event scenario (the schema's largest maxEvents) must be refused, named by its
+ * path, before any fresh numbers are drawn. (Counted, not timed: speed is for the
  * benchmarks.)
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -15,7 +15,7 @@ import { loadStep } from '../../src/store/lessonRun';
 
 vi.mock('../../src/lessons/fresh', async (actual) => {
   const mod = await actual<typeof import('../../src/lessons/fresh')>();
-  return { ...mod, freshScenario: vi.fn(mod.freshScenario) };
+  return { ...mod, shiftedBy: vi.fn(mod.shiftedBy) };
 });
 
 const text = { en: 'x', 'zh-CN': 'x' };
@@ -35,10 +35,10 @@ function lessonOf(scenario: unknown): Lesson {
 describe('a lesson step on an enormous scenario', () => {
   it('is refused within the page budget, named by its path, without running the whole scenario', () => {
     const lesson = lessonOf(oneByteFlood(1_000_000));
-    vi.mocked(fresh.freshScenario).mockClear();
+    vi.mocked(fresh.shiftedBy).mockClear();
     const r = loadStep(lesson, 0, 12345, false, new Map());
     expect(r.ok).toBe(false);
-    expect(fresh.freshScenario).not.toHaveBeenCalled();
+    expect(fresh.shiftedBy).not.toHaveBeenCalled();
     if (!r.ok) {
       expect(r.issues.map((i) => i.path)).toEqual(['$.steps[0].scenario']);
       // Says what is wrong (not "expected a scenario that can be read, got nothing").
@@ -50,10 +50,10 @@ describe('a lesson step on an enormous scenario', () => {
 
   it('a short scenario still gets fresh numbers (the bound does not change what a lesson shows)', () => {
     const lesson = lessonOf('rfc9293-fig6');
-    vi.mocked(fresh.freshScenario).mockClear();
+    vi.mocked(fresh.shiftedBy).mockClear();
     const a = loadStep(lesson, 0, 1, false, new Map());
     const b = loadStep(lesson, 0, 2, false, new Map());
-    expect(fresh.freshScenario).toHaveBeenCalledTimes(2);
+    expect(fresh.shiftedBy).toHaveBeenCalledTimes(2);
     expect(a.ok && b.ok).toBe(true);
     if (a.ok && b.ok) {
       expect(a.step.fresh).toBe(true);
