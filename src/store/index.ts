@@ -5,13 +5,14 @@
  */
 import { useStore as useZustand } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { type ClassroomSlice, createClassroomSlice } from './classroom';
 import { createLessonSlice, type LessonSlice } from './lesson';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createPrefsSlice, type PrefsSlice, type PrefsStorage } from './prefs';
 import type { EngineRunner } from './runner';
 import { createScenarioSlice, type ScenarioSlice } from './scenario';
 
-export type AppState = ScenarioSlice & PlaybackSlice & PrefsSlice & LessonSlice;
+export type AppState = ScenarioSlice & PlaybackSlice & PrefsSlice & LessonSlice & ClassroomSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {
@@ -27,6 +28,22 @@ export interface StoreDeps {
   runner?: EngineRunner;
   /** A new lesson attempt's seed for its fresh numbers (a random u32 in the page; fixed in tests). */
   randomSeed?: () => number;
+  /** The classroom client's network (the browser's fetch, EventSource, timers and storage; fakes in tests). */
+  classroomNet?: ClassroomNet;
+}
+
+/** What the classroom client reaches the server and the clock with. */
+export interface ClassroomNet {
+  fetch: typeof fetch;
+  EventSource: typeof EventSource | null;
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  /** Jitter for reconnect backoff (Math.random in the page: the engine never sees it). */
+  random: () => number;
+  now: () => number;
+  /** The page's address (for `?join=` links and the server's origin). */
+  location: { href: string; origin: string; search: string };
 }
 
 export function createAppStore(deps: StoreDeps = {}): AppStore {
@@ -35,6 +52,7 @@ export function createAppStore(deps: StoreDeps = {}): AppStore {
     ...createPlaybackSlice(...a),
     ...createPrefsSlice(deps)(...a),
     ...createLessonSlice(deps)(...a),
+    ...createClassroomSlice(deps)(...a),
   }));
 }
 

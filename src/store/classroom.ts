@@ -1,0 +1,126 @@
+/**
+ * The classroom slice (issue 11): the class this page teaches or follows, as the page draws it. The slice
+ * itself is tiny and always loaded; the network (fetch, EventSource, long polling, the teacher's state sync)
+ * lives in ./classroomClient.ts, a chunk loaded with the first classroom action, so the initial bundle does
+ * not grow. The wire shapes are src/server/protocol.ts's.
+ */
+import type { StateCreator } from 'zustand';
+import type { Checkpoint, NumberUnit } from '../lessons/types';
+import type {
+  ClassState,
+  Counts,
+  QuestionStatus,
+  RevealAnswer,
+  RosterEvent,
+  StudentAnswer,
+} from '../server/protocol';
+import type { AppState, StoreDeps } from './index';
+
+export type ClassRole = 'teacher' | 'student';
+/** live: Server-Sent Events; long-poll: the fallback (the page says why); ended: the class is over. */
+export type Connection = 'connecting' | 'live' | 'long-poll' | 'reconnecting' | 'ended';
+
+export interface ClassQuestion {
+  id: number;
+  checkpoint: Checkpoint;
+  cursor: number;
+  choices?: string[];
+  unit?: NumberUnit;
+  status: QuestionStatus;
+  reveal: { answer: RevealAnswer; counts: Counts } | null;
+  /** Student: what this page sent, once sent. */
+  mine?: { answer: StudentAnswer; sentAt: number } | null;
+  /** Teacher: the live distribution from the teacher stream. */
+  live?: Counts | null;
+}
+
+export interface ClassroomView {
+  role: ClassRole;
+  code: string;
+  joinUrl: string;
+  connection: Connection;
+  /** Why the page fell back to long polling (a catalog key the view translates), else null. */
+  fallbackReason: string | null;
+  /** Student: the nickname joined with. */
+  nickname?: string;
+  /** Student: looking around on their own instead of following the teacher. */
+  exploring: boolean;
+  /** The last `state` event. */
+  latest: ClassState | null;
+  question: ClassQuestion | null;
+  /** Teacher: who is in the class (names null in anonymous mode). */
+  roster: RosterEvent | null;
+  anonymous: boolean;
+  ended: boolean;
+  /** The last error, as the server worded it (`field: what is wrong`), or a catalog key for a network error. */
+  error: string | null;
+}
+
+export interface ClassroomSlice {
+  classroom: ClassroomView | null;
+  /** The Start/Join dialog. */
+  classroomOpen: boolean;
+  openClassroom(): void;
+  closeClassroom(): void;
+  startClass(): Promise<boolean>;
+  joinClass(code: string, nickname: string): Promise<boolean>;
+  /** Resume from storage: a `?join=` link's saved student, or the saved teacher class. */
+  resumeClass(): Promise<boolean>;
+  ask(body?: object): Promise<boolean>;
+  reveal(): Promise<boolean>;
+  resetQuestion(): Promise<boolean>;
+  setAnonymous(on: boolean): Promise<boolean>;
+  endClass(): Promise<boolean>;
+  sendAnswer(answer: StudentAnswer): Promise<boolean>;
+  rejoinLive(): void;
+  /** Stop following or teaching; forget the saved tokens. */
+  leaveClass(): void;
+}
+
+/** What the client chunk implements (./classroomClient.ts exports `createClassroomClient`). */
+export type ClassroomActions = Omit<
+  ClassroomSlice,
+  'classroom' | 'classroomOpen' | 'openClassroom' | 'closeClassroom'
+>;
+
+export interface ClassroomApi {
+  set: (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
+  get: () => AppState;
+  deps: StoreDeps;
+}
+
+type ClientModule = typeof import('./classroomClient');
+
+export const createClassroomSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], ClassroomSlice> =>
+  (set, get) => {
+    let client: Promise<ClassroomActions> | null = null;
+    /** The client chunk, once per store. */
+    const actions = (): Promise<ClassroomActions> => {
+      client ??= import('./classroomClient').then((mod: ClientModule) =>
+        mod.createClassroomClient({ set, get, deps }),
+      );
+      return client;
+    };
+    return {
+      classroom: null,
+      classroomOpen: false,
+      openClassroom: () => set({ classroomOpen: true }),
+      closeClassroom: () => set({ classroomOpen: false }),
+      startClass: async () => (await actions()).startClass(),
+      joinClass: async (code, nickname) => (await actions()).joinClass(code, nickname),
+      resumeClass: async () => (await actions()).resumeClass(),
+      ask: async (body) => (await actions()).ask(body),
+      reveal: async () => (await actions()).reveal(),
+      resetQuestion: async () => (await actions()).resetQuestion(),
+      setAnonymous: async (on) => (await actions()).setAnonymous(on),
+      endClass: async () => (await actions()).endClass(),
+      sendAnswer: async (answer) => (await actions()).sendAnswer(answer),
+      rejoinLive: () => {
+        void actions().then((a) => a.rejoinLive());
+      },
+      leaveClass: () => {
+        void actions().then((a) => a.leaveClass());
+      },
+    };
+  };
