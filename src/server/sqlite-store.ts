@@ -235,7 +235,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     deleteAnswers: db.prepare('DELETE FROM answers WHERE code = ? AND question_id = ?'),
     idle: db.prepare<[number], { code: string }>(
-      'SELECT code FROM classes WHERE expired = 0 AND active_at < ?',
+      'SELECT code FROM classes WHERE expired = 0 AND active_at <= ?',
     ),
     ready: db.prepare(
       'INSERT INTO ready (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',

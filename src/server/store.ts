@@ -118,7 +118,7 @@ export interface ClassStore {
    * Resolves with that event (null when none was written or the class was gone).
    */
   expireClass(code: string, at: number): Promise<ClassEvent | null>;
-  /** The codes of unexpired classes whose last activity is before `before`. */
+  /** The codes of unexpired classes whose last activity was at or before `before`. */
   idleClasses(before: number): Promise<string[]>;
 
   addStudent(code: string, student: NewStudent, at: number): Promise<Outcome<StudentRow>>;

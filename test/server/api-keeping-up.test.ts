@@ -1,0 +1,113 @@
+/**
+ * Keeping the class up, in process: expiry 12 h after the last activity (a fake clock, the design's
+ * "Keeping up"), and the graceful shutdown (streams told to come back, held polls answered, then nothing).
+ */
+import { describe, expect, it } from 'vitest';
+import { call, createClass, joinClass, SseReader, startServer } from './helpers';
+
+const HOUR = 3_600_000;
+const TTL = 12 * HOUR;
+
+describe('expiry', () => {
+  it('expires a class 12 h after its last activity: the sweep pushes end (expired), then 404', async () => {
+    let clock = 0;
+    const running = await startServer({ now: () => clock });
+    try {
+      const { code, teacherToken } = await createClass(running.base);
+      clock = TTL - 1;
+      // Activity (a join) at 12 h - 1 ms postpones the expiry to 24 h - 1 ms.
+      await joinClass(running.base, code, 'Ann');
+      clock = 2 * TTL - 2;
+      expect(await running.server.sweep()).toBe(0);
+      const stream = await SseReader.open(`${running.base}/api/classes/${code}/stream`);
+      await stream.waitEvents(1);
+      clock = 2 * TTL - 1;
+      expect(await running.server.sweep()).toBe(1);
+      await stream.closed();
+      expect(stream.events().at(-1)).toEqual({ id: 2, type: 'end', data: { reason: 'expired' } });
+      for (const reply of [
+        await call(running.base, 'GET', `/api/classes/${code}/stream`),
+        await call(running.base, 'POST', `/api/classes/${code}/join`, { body: { nickname: 'Bob' } }),
+        await call(running.base, 'GET', `/api/classes/${code}/teacher/summary`, { token: teacherToken }),
+      ])
+        expect([reply.status, reply.json]).toEqual([404, { error: `code: no class ${code}` }]);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('expires an idle class on the first request after its TTL, before any sweep', async () => {
+    let clock = 0;
+    const running = await startServer({ now: () => clock });
+    try {
+      const { code } = await createClass(running.base);
+      const stream = await SseReader.open(`${running.base}/api/classes/${code}/stream`);
+      await stream.waitEvents(1);
+      clock = TTL;
+      const join = await call(running.base, 'POST', `/api/classes/${code}/join`, {
+        body: { nickname: 'Ann' },
+      });
+      expect(join.status).toBe(404);
+      await stream.closed();
+      expect(stream.events().at(-1)?.data).toEqual({ reason: 'expired' });
+      expect(await running.server.sweep()).toBe(0);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('sweeps on its own every sweepMs', async () => {
+    let clock = 0;
+    const running = await startServer({ now: () => clock, sweepMs: 20 });
+    try {
+      const { code } = await createClass(running.base);
+      const stream = await SseReader.open(`${running.base}/api/classes/${code}/stream`);
+      await stream.waitEvents(1);
+      clock = TTL + 1;
+      await stream.closed();
+      expect(stream.events().at(-1)?.data).toEqual({ reason: 'expired' });
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('expires an ended class too, without a second end event', async () => {
+    let clock = 0;
+    const running = await startServer({ now: () => clock });
+    try {
+      const { code, teacherToken } = await createClass(running.base);
+      await call(running.base, 'POST', `/api/classes/${code}/end`, { token: teacherToken });
+      clock = TTL;
+      expect(await running.server.sweep()).toBe(1);
+      expect((await running.store.eventsAfter(code, 0, 10)).map((e) => e.type)).toEqual(['state', 'end']);
+      expect((await call(running.base, 'GET', `/api/classes/${code}/poll`)).status).toBe(404);
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('tells every stream to come back (retry: 500, then the end), answers held polls 204, closes the store', async () => {
+    const running = await startServer({ pollTimeoutMs: 60_000 });
+    const { code, teacherToken } = await createClass(running.base);
+    const stream = await SseReader.open(`${running.base}/api/classes/${code}/stream`);
+    const teacher = await SseReader.open(`${running.base}/api/classes/${code}/teacher/stream`, {
+      authorization: `Bearer ${teacherToken}`,
+    });
+    await stream.waitEvents(1);
+    await teacher.waitEvents(1);
+    const held = call(running.base, 'GET', `/api/classes/${code}/poll?after=1`);
+    while (running.bus.listenerCount(code) < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    await running.server.shutdown();
+    await stream.closed();
+    await teacher.closed();
+    expect(stream.items.at(-1)).toEqual({ kind: 'retry', ms: 500 });
+    expect(teacher.items.at(-1)).toEqual({ kind: 'retry', ms: 500 });
+    expect((await held).status).toBe(204);
+    await expect(running.store.check()).rejects.toThrow();
+    await expect(fetch(`${running.base}/healthz`)).rejects.toThrow();
+    await running.stop();
+  });
+});
