@@ -102,10 +102,9 @@ export class Context {
     return student;
   }
 
-  /** Tell the class's streams and polls (the event is committed: the store resolved with it). */
+  /** Tell the class's streams, polls and teacher feeds (the event is committed: the store resolved with it). */
   publish(code: string, event: ClassEvent): void {
     this.bus.publish(code, { kind: 'event', event });
-    if (event.type !== 'state') this.bus.publish(code, { kind: 'teacher' });
   }
 
   /** The value of a store outcome, or the client's error for its refusal. */

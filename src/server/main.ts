@@ -34,7 +34,8 @@ async function buildPage(staticDir: string): Promise<void> {
   process.stderr.write(`classroom: building the page into ${staticDir} (vite build)…\n`);
   // Loaded only when needed: a server started with a built page never loads vite.
   const { build } = await import('vite');
-  await build({ logLevel: 'warn', build: { outDir: resolve(staticDir), emptyOutDir: true } });
+  // emptyOutDir is left to vite: it empties the folder only inside the project, never a --static elsewhere.
+  await build({ logLevel: 'warn', build: { outDir: resolve(staticDir) } });
 }
 
 /** This machine's IPv4 addresses other than loopback: where the students' phones can reach it. */

@@ -33,10 +33,13 @@ function resumeAfter(request: StreamRequest): number | null {
   return eventIdParam(request.query.lastEventId, 'lastEventId');
 }
 
+/** No HEAD twins: a HEAD of a stream would hold a connection open that can never carry an event. */
+const NO_HEAD = { exposeHeadRoute: false } as const;
+
 export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
   const teacherFeeds = new TeacherFeeds(ctx);
 
-  app.get('/api/classes/:code/stream', async (request: StreamRequest, reply) => {
+  app.get('/api/classes/:code/stream', NO_HEAD, async (request: StreamRequest, reply) => {
     const row = await ctx.loadClass(request.params.code);
     const after = resumeAfter(request);
     // A client that has everything of an ended class is told to stop: an EventSource that gets 204 does not
@@ -85,7 +88,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
     return reply;
   });
 
-  app.get('/api/classes/:code/poll', async (request: StreamRequest, reply) => {
+  app.get('/api/classes/:code/poll', NO_HEAD, async (request: StreamRequest, reply) => {
     const row = await ctx.loadClass(request.params.code);
     const after = eventIdParam(request.query.after, 'after');
     if (after === null) return { events: await ctx.store.snapshot(row.code), more: false };
@@ -125,7 +128,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
     }
   });
 
-  app.get('/api/classes/:code/teacher/stream', async (request: StreamRequest, reply) => {
+  app.get('/api/classes/:code/teacher/stream', NO_HEAD, async (request: StreamRequest, reply) => {
     const row = await ctx.loadClass(request.params.code);
     await ctx.requireTeacher(request, row);
     await ctx.store.touch(row.code, ctx.now());

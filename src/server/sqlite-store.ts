@@ -6,16 +6,28 @@
  */
 import Database from 'better-sqlite3';
 import { MAX_EVENTS, MAX_QUESTIONS, MAX_STUDENTS } from './limits';
-import type { ClassEvent, ClassEventType, ClassState, QuestionStatus } from './protocol';
+import type { ClassEvent, ClassEventType, ClassState } from './protocol';
+import {
+  type AnswerRecord,
+  type ClassRecord,
+  type EventRecord,
+  type QuestionRecord,
+  SCHEMA,
+  SCHEMA_VERSION,
+  type StudentRecord,
+  toAnswer,
+  toClass,
+  toEvent,
+  toQuestion,
+  toStudent,
+} from './sqlite-schema';
 import type {
   AnswerRow,
-  ClassRow,
   ClassStore,
   NewAnswer,
   NewClass,
   NewStudent,
   Outcome,
-  QuestionRow,
   Refusal,
   StudentRow,
 } from './store';
@@ -26,135 +38,7 @@ export interface SqliteStoreOptions {
   maxStudents?: number;
 }
 
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE classes (
-  code TEXT PRIMARY KEY,
-  teacher_hash TEXT NOT NULL,
-  anonymous INTEGER NOT NULL,
-  created_at INTEGER NOT NULL,
-  active_at INTEGER NOT NULL,
-  ended_at INTEGER,
-  expired INTEGER NOT NULL DEFAULT 0,
-  last_event INTEGER NOT NULL DEFAULT 0,
-  current_question INTEGER,
-  -- the events a fresh client's snapshot is made of
-  state_event INTEGER,
-  question_event INTEGER,
-  reveal_event INTEGER,
-  end_event INTEGER
-) STRICT;
-CREATE INDEX classes_idle ON classes (expired, active_at);
-CREATE TABLE events (
-  code TEXT NOT NULL REFERENCES classes (code),
-  id INTEGER NOT NULL,
-  type TEXT NOT NULL CHECK (type IN ('state', 'question', 'reveal', 'end')),
-  data TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (code, id)
-) STRICT, WITHOUT ROWID;
-CREATE TABLE students (
-  id TEXT PRIMARY KEY,
-  code TEXT NOT NULL REFERENCES classes (code),
-  nickname TEXT NOT NULL,
-  nickname_key TEXT NOT NULL,
-  token_hash TEXT NOT NULL UNIQUE,
-  joined_at INTEGER NOT NULL,
-  UNIQUE (code, nickname_key)
-) STRICT;
-CREATE INDEX students_class ON students (code);
-CREATE TABLE questions (
-  code TEXT NOT NULL REFERENCES classes (code),
-  id INTEGER NOT NULL,
-  spec TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'revealed')),
-  asked_at INTEGER NOT NULL,
-  opened_at INTEGER NOT NULL,
-  PRIMARY KEY (code, id)
-) STRICT;
-CREATE TABLE answers (
-  code TEXT NOT NULL,
-  question_id INTEGER NOT NULL,
-  student_id TEXT NOT NULL REFERENCES students (id),
-  answer TEXT NOT NULL,
-  correct INTEGER NOT NULL,
-  answered_at INTEGER NOT NULL,
-  UNIQUE (code, question_id, student_id),
-  FOREIGN KEY (code, question_id) REFERENCES questions (code, id)
-) STRICT;
-CREATE INDEX answers_student ON answers (code, student_id);
-CREATE TABLE ready (id INTEGER PRIMARY KEY, at INTEGER NOT NULL) STRICT;
-`;
-
-interface ClassRecord {
-  code: string;
-  teacher_hash: string;
-  anonymous: number;
-  created_at: number;
-  active_at: number;
-  ended_at: number | null;
-  expired: number;
-  last_event: number;
-  current_question: number | null;
-  state_event: number | null;
-  question_event: number | null;
-  reveal_event: number | null;
-  end_event: number | null;
-}
-interface EventRecord {
-  id: number;
-  type: ClassEventType;
-  data: string;
-}
-interface StudentRecord {
-  id: string;
-  code: string;
-  nickname: string;
-  token_hash: string;
-  joined_at: number;
-}
-interface QuestionRecord {
-  code: string;
-  id: number;
-  spec: string;
-  status: QuestionStatus;
-  asked_at: number;
-  opened_at: number;
-}
-interface AnswerRecord {
-  question_id: number;
-  student_id: string;
-  answer: string;
-  correct: number;
-  answered_at: number;
-}
-
 const refuse = (reason: Refusal): { ok: false; reason: Refusal } => ({ ok: false, reason });
-const toEvent = (r: EventRecord): ClassEvent =>
-  ({ id: r.id, type: r.type, data: JSON.parse(r.data) }) as ClassEvent;
-const toStudent = (r: StudentRecord): StudentRow => ({
-  id: r.id,
-  code: r.code,
-  nickname: r.nickname,
-  tokenHash: r.token_hash,
-  joinedAt: r.joined_at,
-});
-const toQuestion = (r: QuestionRecord): QuestionRow => ({
-  code: r.code,
-  id: r.id,
-  spec: JSON.parse(r.spec),
-  status: r.status,
-  askedAt: r.asked_at,
-  openedAt: r.opened_at,
-});
-const toAnswer = (r: AnswerRecord): AnswerRow => ({
-  questionId: r.question_id,
-  studentId: r.student_id,
-  answer: JSON.parse(r.answer),
-  correct: r.correct === 1,
-  answeredAt: r.answered_at,
-});
 
 /** Open (creating if need be) the database file; ":memory:" for a throwaway one. */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): ClassStore {
@@ -299,19 +183,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async getClass(code) {
       const row = q.classOf.get(code);
       if (!row) return null;
-      const result: ClassRow = {
-        code: row.code,
-        teacherHash: row.teacher_hash,
-        anonymous: row.anonymous === 1,
-        createdAt: row.created_at,
-        activeAt: row.active_at,
-        endedAt: row.ended_at,
-        expired: row.expired === 1,
-        lastEventId: row.last_event,
-        currentQuestionId: row.current_question,
-        state: stateOf(row),
-      };
-      return result;
+      return toClass(row, stateOf(row));
     },
 
     async touch(code, at) {

@@ -2,8 +2,12 @@
  * Keeping the class up, in process: expiry 12 h after the last activity (a fake clock, the design's
  * "Keeping up"), and the graceful shutdown (streams told to come back, held polls answered, then nothing).
  */
+import { EventSource } from 'eventsource';
 import { describe, expect, it } from 'vitest';
-import { call, createClass, joinClass, SseReader, startServer } from './helpers';
+import { buildServer } from '../../src/server/app';
+import { DEFAULT_CLASS_STATE } from '../../src/server/protocol';
+import { openSqliteStore } from '../../src/server/sqlite-store';
+import { call, createClass, joinClass, SseReader, startServer, tempDir } from './helpers';
 
 const HOUR = 3_600_000;
 const TTL = 12 * HOUR;
@@ -109,5 +113,53 @@ describe('graceful shutdown', () => {
     await expect(running.store.check()).rejects.toThrow();
     await expect(fetch(`${running.base}/healthz`)).rejects.toThrow();
     await running.stop();
+  });
+});
+
+describe('a restart, seen by an EventSource', () => {
+  it('reconnects on its own after the shutdown and resumes with Last-Event-ID: events written meanwhile arrive in order', async () => {
+    const temp = tempDir();
+    const file = `${temp.dir}/class.db`;
+    const first = await buildServer({ store: openSqliteStore(file), logger: false });
+    const base = await first.listen(0);
+    const port = Number(new URL(base).port);
+    const { code } = await createClass(base);
+    const source = new EventSource(`${base}/api/classes/${code}/stream`);
+    const seen: number[] = [];
+    const arrived = new Set<() => void>();
+    source.addEventListener('state', (event) => {
+      seen.push(Number(event.lastEventId));
+      for (const wake of arrived) wake();
+    });
+    const until = (count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`saw ${JSON.stringify(seen)}`)), 5_000);
+        const wake = () => {
+          if (seen.length < count) return;
+          clearTimeout(timer);
+          arrived.delete(wake);
+          resolve();
+        };
+        arrived.add(wake);
+        wake();
+      });
+    let second: Awaited<ReturnType<typeof buildServer>> | null = null;
+    try {
+      await until(1);
+      await first.shutdown();
+      // While the server is down, the teacher's two changes are committed (as if by another process).
+      const store = openSqliteStore(file);
+      for (const cursor of [1, 2])
+        await store.appendState(code, { ...DEFAULT_CLASS_STATE, cursor }, Date.now());
+      await store.close();
+      second = await buildServer({ store: openSqliteStore(file), logger: false });
+      await second.listen(port);
+      await until(3);
+      expect(seen).toEqual([1, 2, 3]);
+    } finally {
+      source.close();
+      await second?.shutdown();
+      temp.remove();
+    }
   });
 });
