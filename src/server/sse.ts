@@ -25,8 +25,15 @@ export const SSE_HEADERS: Record<string, string> = {
   'x-accel-buffering': 'no',
 };
 
+/** What a feed writes to: an open stream (SseConnection), or a test's recorder. */
+export interface StreamSink {
+  write(text: string): boolean;
+  end(retryMs?: number): void;
+  onClose(listener: () => void): void;
+}
+
 /** One open stream: writes frames, sends the heartbeat, ends once (on close, end, or a stalled client). */
-export class SseConnection {
+export class SseConnection implements StreamSink {
   private heartbeat: ReturnType<typeof setInterval> | null;
   private ended = false;
   private readonly closeListeners: (() => void)[] = [];

@@ -5,11 +5,11 @@
  */
 import type { Context } from './context';
 import { TEACHER_PUSH_MS } from './limits';
-import type { SseConnection } from './sse';
+import type { StreamSink } from './sse';
 import { teacherFrames } from './views';
 
 interface Feed {
-  streams: Set<SseConnection>;
+  streams: Set<StreamSink>;
   unsubscribe: () => void;
   timer: ReturnType<typeof setTimeout> | null;
   lastPush: number;
@@ -23,7 +23,7 @@ export class TeacherFeeds {
 
   constructor(private readonly ctx: Context) {}
 
-  async add(code: string, stream: SseConnection): Promise<void> {
+  async add(code: string, stream: StreamSink): Promise<void> {
     const feed = this.feeds.get(code) ?? this.open(code);
     feed.streams.add(stream);
     stream.onClose(() => {
