@@ -7,7 +7,7 @@ import type { Context } from './context';
 import { HttpError } from './context';
 import { bodyObject, checkNickname, mergeState } from './input';
 import { STATE_BODY_LIMIT } from './limits';
-import { DEFAULT_CLASS_STATE } from './protocol';
+import { type ClassState, DEFAULT_CLASS_STATE } from './protocol';
 import { hashToken, newClassCode, newStudentId, newToken } from './tokens';
 
 type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
@@ -97,9 +97,12 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
   app.post('/api/classes/:code/state', { bodyLimit: STATE_BODY_LIMIT }, async (request: CodeRequest) => {
     const row = await ctx.loadClass(request.params.code);
     await ctx.requireTeacher(request, row);
-    const next = mergeState(row.state, request.body);
-    if (!next.ok) throw new HttpError(400, next.error);
-    const event = ctx.valueOf(await ctx.store.appendState(row.code, next.value, ctx.now()), row);
+    const change = (current: ClassState) => {
+      const next = mergeState(current, request.body);
+      if (!next.ok) throw new HttpError(400, next.error);
+      return next.value;
+    };
+    const event = ctx.valueOf(await ctx.store.appendState(row.code, change, ctx.now()), row);
     ctx.publish(row.code, event);
     return { eventId: event.id };
   });

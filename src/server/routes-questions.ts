@@ -36,7 +36,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
     const row = await ctx.loadClass(request.params.code);
     await ctx.requireTeacher(request, row);
     if (row.endedAt !== null) throw new HttpError(409, 'class: ended');
-    const built = buildQuestion(row.state, request.body);
+    const built = buildQuestion(await ctx.store.state(row.code), request.body);
     if (!built.ok) throw new HttpError(built.status, built.error);
     const spec = built.value;
     const asked = ctx.valueOf(
@@ -160,7 +160,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
       joinUrl: joinUrl(ctx, request, row.code),
       anonymous: row.anonymous,
       ended: row.endedAt !== null,
-      state: row.state,
+      state: await ctx.store.state(row.code),
       question:
         current && spec && view.counts
           ? {

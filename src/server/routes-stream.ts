@@ -5,10 +5,10 @@
  * Both class channels subscribe to the bus BEFORE reading the log, and drop what they already sent, so an
  * event committed while the backlog is read is neither missed nor sent twice.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from './context';
 import { HttpError } from './context';
-import { POLL_MAX_EVENTS, REPLAY_PAGE } from './limits';
+import { POLL_MAX_EVENTS, REPLAY_PAGE, SHUTDOWN_RETRY_MS } from './limits';
 import type { ClassEvent } from './protocol';
 import { SECURITY_HEADERS } from './security';
 import { SseConnection, sseFrame, sseRetry } from './sse';
@@ -33,6 +33,20 @@ function resumeAfter(request: StreamRequest): number | null {
   return eventIdParam(request.query.lastEventId, 'lastEventId');
 }
 
+/**
+ * Take the response over as an SSE stream (fastify sends nothing more for it), kept where shutdown finds it,
+ * starting with the `retry:` field. A stream that opens while the server shuts down is sent away at once.
+ */
+function openStream(ctx: Context, reply: FastifyReply): SseConnection {
+  reply.hijack();
+  const stream = new SseConnection(reply.raw, SECURITY_HEADERS, ctx.settings.heartbeatMs);
+  ctx.streams.add(stream);
+  stream.onClose(() => ctx.streams.delete(stream));
+  if (ctx.closing) stream.end(SHUTDOWN_RETRY_MS);
+  else stream.write(sseRetry(ctx.settings.retryMs));
+  return stream;
+}
+
 /** No HEAD twins: a HEAD of a stream would hold a connection open that can never carry an event. */
 const NO_HEAD = { exposeHeadRoute: false } as const;
 
@@ -48,11 +62,8 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
       reply.code(204).send();
       return reply;
     }
-    reply.hijack();
-    const stream = new SseConnection(reply.raw, SECURITY_HEADERS, ctx.settings.heartbeatMs);
-    ctx.streams.add(stream);
-    stream.onClose(() => ctx.streams.delete(stream));
-    stream.write(sseRetry(ctx.settings.retryMs));
+    const stream = openStream(ctx, reply);
+    if (stream.closed) return reply;
 
     let sent = after ?? 0;
     let live: ClassEvent[] | null = [];
@@ -132,11 +143,8 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
     const row = await ctx.loadClass(request.params.code);
     await ctx.requireTeacher(request, row);
     await ctx.store.touch(row.code, ctx.now());
-    reply.hijack();
-    const stream = new SseConnection(reply.raw, SECURITY_HEADERS, ctx.settings.heartbeatMs);
-    ctx.streams.add(stream);
-    stream.onClose(() => ctx.streams.delete(stream));
-    stream.write(sseRetry(ctx.settings.retryMs));
+    const stream = openStream(ctx, reply);
+    if (stream.closed) return reply;
     try {
       await teacherFeeds.add(row.code, stream);
     } catch (error) {

@@ -3,7 +3,7 @@
  * ClassStore value. Events are rows of JSON; the class row points at the events a fresh client's snapshot
  * is made of, so a snapshot is four primary-key reads, not a scan of the log.
  */
-import type { ClassEvent, ClassEventType, ClassState, QuestionStatus } from './protocol';
+import type { ClassEvent, ClassEventType, QuestionStatus } from './protocol';
 import type { AnswerRow, ClassRow, QuestionRow, StudentRow } from './store';
 
 export const SCHEMA_VERSION = 1;
@@ -135,7 +135,7 @@ export const toAnswer = (r: AnswerRecord): AnswerRow => ({
   answeredAt: r.answered_at,
 });
 
-export const toClass = (row: ClassRecord, state: ClassState): ClassRow => ({
+export const toClass = (row: ClassRecord): ClassRow => ({
   code: row.code,
   teacherHash: row.teacher_hash,
   anonymous: row.anonymous === 1,
@@ -145,5 +145,4 @@ export const toClass = (row: ClassRecord, state: ClassState): ClassRow => ({
   expired: row.expired === 1,
   lastEventId: row.last_event,
   currentQuestionId: row.current_question,
-  state,
 });

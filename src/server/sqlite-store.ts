@@ -183,7 +183,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async getClass(code) {
       const row = q.classOf.get(code);
       if (!row) return null;
-      return toClass(row, stateOf(row));
+      return toClass(row);
     },
 
     async touch(code, at) {
@@ -201,11 +201,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         .immediate();
     },
 
-    async appendState(code, state, at) {
+    async state(code) {
+      const row = q.classOf.get(code);
+      if (!row) throw new Error(`no class ${code}`);
+      return stateOf(row);
+    },
+
+    async appendState(code, change, at) {
       return db
         .transaction(() => {
           const row = writable(code);
-          return outcome(typeof row === 'string' ? row : append(row, 'state', state, at));
+          return outcome(typeof row === 'string' ? row : append(row, 'state', change(stateOf(row)), at));
         })
         .immediate();
     },

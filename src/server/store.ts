@@ -28,8 +28,6 @@ export interface ClassRow {
   lastEventId: number;
   /** The question asked last (open, closed or revealed), if any. */
   currentQuestionId: number | null;
-  /** The state of the latest `state` event. */
-  state: ClassState;
 }
 
 export interface StudentRow {
@@ -109,8 +107,17 @@ export interface ClassStore {
   /** Record activity (a read by the teacher or a student), postponing expiry. */
   touch(code: string, at: number): Promise<void>;
   setAnonymous(code: string, anonymous: boolean, at: number): Promise<Outcome<null>>;
-  /** The full state after a change, as a `state` event. */
-  appendState(code: string, state: ClassState, at: number): Promise<Outcome<ClassEvent>>;
+  /** The state of the latest `state` event. */
+  state(code: string): Promise<ClassState>;
+  /**
+   * Append the full state after a change as a `state` event. `change` gets the current state inside the
+   * transaction (two changes at once cannot undo each other); it may throw to refuse, and nothing is written.
+   */
+  appendState(
+    code: string,
+    change: (current: ClassState) => ClassState,
+    at: number,
+  ): Promise<Outcome<ClassEvent>>;
   /** An `end` event (reason "ended"); closes an open question. */
   endClass(code: string, at: number): Promise<Outcome<ClassEvent>>;
   /**

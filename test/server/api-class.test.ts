@@ -151,6 +151,30 @@ describe('POST /api/classes/{code}/state', () => {
     expect(events[2].data.seed).toBe(7);
   });
 
+  it('merges changes sent at once into one state: none undoes another', async () => {
+    const { code, teacherToken } = await createClass(base);
+    const changes = [
+      { cursor: 5 },
+      { seed: 9 },
+      { lesson: 'handshake' },
+      { presetName: 'lost-syn' },
+      { scenario: fig6 },
+    ];
+    const replies = await Promise.all(
+      changes.map((body) => call(base, 'POST', `/api/classes/${code}/state`, { token: teacherToken, body })),
+    );
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const { events } = (await call(base, 'GET', `/api/classes/${code}/poll`)).json;
+    expect(events[0].data).toMatchObject({
+      cursor: 5,
+      seed: 9,
+      lesson: 'handshake',
+      step: 0,
+      presetName: 'lost-syn',
+    });
+    expect(events[0].data.scenario.name).toBe(fig6.name);
+  });
+
   it.each([
     ['scenario.endpoints.A.isn', { scenario: { ...fig6, endpoints: { A: { isn: -5 }, B: { isn: 300 } } } }],
     ['scenario', { scenario: 'rfc9293-fig6' }],

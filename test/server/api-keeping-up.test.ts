@@ -150,7 +150,7 @@ describe('a restart, seen by an EventSource', () => {
       // While the server is down, the teacher's two changes are committed (as if by another process).
       const store = openSqliteStore(file);
       for (const cursor of [1, 2])
-        await store.appendState(code, { ...DEFAULT_CLASS_STATE, cursor }, Date.now());
+        await store.appendState(code, () => ({ ...DEFAULT_CLASS_STATE, cursor }), Date.now());
       await store.close();
       second = await buildServer({ store: openSqliteStore(file), logger: false });
       await second.listen(port);

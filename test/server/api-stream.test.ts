@@ -100,7 +100,7 @@ describe('GET /api/classes/{code}/stream', () => {
     const { code, teacherToken } = await createClass(base);
     // 600 events committed before the client comes (two replay pages), then five more while it reads.
     for (let cursor = 0; cursor < 600; cursor++)
-      await running.store.appendState(code, { ...DEFAULT_CLASS_STATE, cursor }, Date.now());
+      await running.store.appendState(code, () => ({ ...DEFAULT_CLASS_STATE, cursor }), Date.now());
     const stream = await SseReader.open(streamUrl(code), { 'last-event-id': '0' });
     for (let cursor = 0; cursor < 5; cursor++)
       await call(base, 'POST', `/api/classes/${code}/state`, { token: teacherToken, body: { cursor } });
@@ -163,7 +163,7 @@ describe('GET /api/classes/{code}/poll', () => {
   it('answers at most 1,000 events, saying there are more', async () => {
     const { code } = await createClass(base);
     for (let cursor = 0; cursor < 1_000; cursor++)
-      await running.store.appendState(code, { ...DEFAULT_CLASS_STATE, cursor }, Date.now());
+      await running.store.appendState(code, () => ({ ...DEFAULT_CLASS_STATE, cursor }), Date.now());
     const first = await call(base, 'GET', `/api/classes/${code}/poll?after=0`);
     expect([first.json.events.length, first.json.more]).toEqual([1_000, true]);
     expect(first.json.events.at(-1).id).toBe(1_000);

@@ -97,8 +97,8 @@ describe('limits inside the transaction', () => {
     const store = openSqliteStore(freshFile(), { maxEvents: 2 });
     stores.push(store);
     const code = await newClass(store);
-    expect((await store.appendState(code, DEFAULT_CLASS_STATE, 0)).ok).toBe(true);
-    expect(await store.appendState(code, DEFAULT_CLASS_STATE, 0)).toEqual({
+    expect((await store.appendState(code, () => DEFAULT_CLASS_STATE, 0)).ok).toBe(true);
+    expect(await store.appendState(code, () => DEFAULT_CLASS_STATE, 0)).toEqual({
       ok: false,
       reason: 'events-full',
     });
