@@ -66,7 +66,8 @@ export interface ClassroomServer {
 export async function buildServer(options: ServerOptions): Promise<ClassroomServer> {
   // Warnings and errors only, on stderr: stdout's first line is main.ts's "listening" line.
   const logger = options.logger ? { level: 'warn', stream: process.stderr } : false;
-  const app = Fastify({ logger, bodyLimit: JSON_BODY_LIMIT });
+  // return503OnClosing is ours (below), so that even that answer is `{ error }` with the headers.
+  const app = Fastify({ logger, bodyLimit: JSON_BODY_LIMIT, return503OnClosing: false });
   const ctx = new Context(options.store, options.bus ?? new LocalBus(), {
     heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
     retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
@@ -85,6 +86,11 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `path: no ${request.method} ${clip(request.url.split('?')[0] ?? '')}` });
   });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!ctx.closing) return;
+    reply.header('connection', 'close').header('retry-after', '1');
+    throw new HttpError(503, 'server: shutting down; try again in a moment');
+  });
   // Any body, before a route reads it: validation and storage recurse, so nesting is bounded first.
   app.addHook('preValidation', async (request) => {
     if (nestedDeeperThan(request.body))
@@ -95,13 +101,13 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
     return payload;
   });
 
+  // Keyed by the plugin's default, the client address (IPv4-mapped IPv6 folded to IPv4, IPv6 by its /64).
   const joinLimit = options.joinLimit ?? DEFAULT_JOIN_LIMIT;
   await app.register(rateLimit, { global: false });
   registerClassRoutes(app, ctx, {
     rateLimit: {
       max: joinLimit.max,
       timeWindow: joinLimit.windowMs,
-      keyGenerator: (request: FastifyRequest) => request.ip,
       errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
         new HttpError(
           429,
