@@ -73,7 +73,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       'UPDATE classes SET anonymous = ?, active_at = max(active_at, ?) WHERE code = ?',
     ),
     setEnded: db.prepare('UPDATE classes SET ended_at = ? WHERE code = ?'),
-    setExpired: db.prepare('UPDATE classes SET expired = 1 WHERE code = ?'),
+    purge: [
+      'DELETE FROM answers WHERE code = ?',
+      'DELETE FROM questions WHERE code = ?',
+      'DELETE FROM students WHERE code = ?',
+      'DELETE FROM events WHERE code = ?',
+      `UPDATE classes SET expired = 1, current_question = NULL, state_event = NULL, question_event = NULL,
+       reveal_event = NULL, end_event = NULL WHERE code = ?`,
+    ].map((sql) => db.prepare(sql)),
     setCurrent: db.prepare('UPDATE classes SET current_question = ? WHERE code = ?'),
     setRevealEvent: db.prepare('UPDATE classes SET reveal_event = ? WHERE code = ?'),
     event: db.prepare<[string, number], EventRecord>(
@@ -241,7 +248,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
             q.closeOpen.run(code);
             q.setEnded.run(at, code);
           }
-          q.setExpired.run(code);
+          // Nothing of an expired class can be read again (every route answers 404), so nothing of it is
+          // kept: the nicknames and answers go; the row stays, so the code still names a class that ended.
+          for (const purge of q.purge) purge.run(code);
           return event;
         })
         .immediate();

@@ -23,7 +23,7 @@ export interface ClassRow {
   /** The last teacher or student call: the class expires a TTL after it. */
   activeAt: number;
   endedAt: number | null;
-  /** Expired classes are kept for the record but answer no one (404). */
+  /** An expired class answers no one (404), and nothing of it is kept but this row. */
   expired: boolean;
   lastEventId: number;
   /** The question asked last (open, closed or revealed), if any. */
@@ -121,8 +121,9 @@ export interface ClassStore {
   /** An `end` event (reason "ended"); closes an open question. */
   endClass(code: string, at: number): Promise<Outcome<ClassEvent>>;
   /**
-   * Expire the class: an `end` event with reason "expired" unless it had ended, then it answers no one.
-   * Resolves with that event (null when none was written or the class was gone).
+   * Expire the class: an `end` event with reason "expired" unless it had ended, then it answers no one and
+   * its roster, questions, answers and events are deleted. Resolves with that event (null when none was
+   * written or the class was gone), for the streams still open.
    */
   expireClass(code: string, at: number): Promise<ClassEvent | null>;
   /** The codes of unexpired classes whose last activity was at or before `before`. */

@@ -29,6 +29,9 @@ describe('expiry', () => {
       expect(await running.server.sweep()).toBe(1);
       await stream.closed();
       expect(stream.events().at(-1)).toEqual({ id: 2, type: 'end', data: { reason: 'expired' } });
+      // Nothing of it is kept: not the nickname, not the log.
+      expect(await running.store.students(code)).toEqual([]);
+      expect(await running.store.eventsAfter(code, 0, 10)).toEqual([]);
       for (const reply of [
         await call(running.base, 'GET', `/api/classes/${code}/stream`),
         await call(running.base, 'POST', `/api/classes/${code}/join`, { body: { nickname: 'Bob' } }),
@@ -82,8 +85,9 @@ describe('expiry', () => {
       const { code, teacherToken } = await createClass(running.base);
       await call(running.base, 'POST', `/api/classes/${code}/end`, { token: teacherToken });
       clock = TTL;
+      const events = await running.store.eventsAfter(code, 0, 10);
       expect(await running.server.sweep()).toBe(1);
-      expect((await running.store.eventsAfter(code, 0, 10)).map((e) => e.type)).toEqual(['state', 'end']);
+      expect(events.map((e) => e.type)).toEqual(['state', 'end']);
       expect((await call(running.base, 'GET', `/api/classes/${code}/poll`)).status).toBe(404);
     } finally {
       await running.stop();
