@@ -16,6 +16,7 @@ import {
   DEFAULT_CLASS_TTL_MS,
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_JOIN_LIMIT,
+  DEFAULT_MISS_LIMIT,
   DEFAULT_POLL_TIMEOUT_MS,
   DEFAULT_RETRY_MS,
   DEFAULT_SWEEP_MS,
@@ -40,6 +41,8 @@ export interface ServerOptions {
   pollTimeoutMs?: number;
   /** Joins per client address: 1,200 per 60,000 ms. */
   joinLimit?: { max: number; windowMs: number };
+  /** Unknown class codes per client address before 429 (code guessing): 100 per 60,000 ms. */
+  missLimit?: { max: number; windowMs: number };
   /** A class expires this long after its last activity (12 h). */
   classTtlMs?: number;
   /** How often idle classes are swept (60,000 ms). */
@@ -75,6 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
     classTtlMs: options.classTtlMs ?? DEFAULT_CLASS_TTL_MS,
     publicUrl: options.publicUrl ?? null,
     now: options.now ?? Date.now,
+    missLimit: options.missLimit ?? DEFAULT_MISS_LIMIT,
   });
 
   acceptJsonOnly(app);

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { clip } from '../scenarios/issue';
 import type { EventBus } from './bus';
 import { MAX_EVENTS, MAX_QUESTIONS, MAX_STUDENTS } from './limits';
+import { MissLimit } from './miss-limit';
 import type { ClassEvent } from './protocol';
 import type { SseConnection } from './sse';
 import type { ClassRow, ClassStore, Outcome, Refusal, StudentRow } from './store';
@@ -29,6 +30,8 @@ export interface Settings {
   classTtlMs: number;
   publicUrl: string | null;
   now: () => number;
+  /** Unknown class codes per client address and window before 429. */
+  missLimit: { max: number; windowMs: number };
 }
 
 export class Context {
@@ -37,12 +40,15 @@ export class Context {
   /** Held long polls: each function answers its poll at once (with whatever has arrived, or 204). */
   readonly heldPolls = new Set<() => void>();
   closing = false;
+  readonly misses: MissLimit;
 
   constructor(
     readonly store: ClassStore,
     readonly bus: EventBus,
     readonly settings: Settings,
-  ) {}
+  ) {
+    this.misses = new MissLimit(settings.missLimit.max, settings.missLimit.windowMs, settings.now);
+  }
 
   now(): number {
     return this.settings.now();
@@ -52,10 +58,20 @@ export class Context {
    * The class a request names, or 404. A class idle past its TTL is expired here (not only by the sweep),
    * so no request finds one the sweep has not reached yet.
    */
-  async loadClass(codeParam: string): Promise<ClassRow> {
+  async loadClass(request: { params: { code: string }; ip: string }): Promise<ClassRow> {
+    const codeParam = request.params.code;
+    const wait = this.misses.blockedFor(request.ip);
+    if (wait > 0)
+      throw new HttpError(
+        429,
+        `code: too many unknown class codes from this address; try again in ${Math.ceil(wait / 1000)} s`,
+      );
     const code = normalCode(codeParam);
     const row = code === null ? null : await this.store.getClass(code);
-    if (!row || row.expired) throw new HttpError(404, `code: no class ${clip(codeParam.toUpperCase(), 12)}`);
+    if (!row || row.expired) {
+      this.misses.miss(request.ip);
+      throw new HttpError(404, `code: no class ${clip(codeParam.toUpperCase(), 12)}`);
+    }
     if (row.activeAt + this.settings.classTtlMs <= this.now()) {
       await this.expire(row.code);
       throw new HttpError(404, `code: no class ${row.code}`);

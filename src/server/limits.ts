@@ -39,6 +39,8 @@ export const SHUTDOWN_RETRY_MS = 500;
 export const DEFAULT_POLL_TIMEOUT_MS = 25_000;
 /** Joins per client address and window: a class of 40 behind one NAT joins many times over. */
 export const DEFAULT_JOIN_LIMIT = { max: 1_200, windowMs: 60_000 } as const;
+/** Unknown class codes per client address and window (a school's NAT mistypes a few; a guesser, millions). */
+export const DEFAULT_MISS_LIMIT = { max: 100, windowMs: 60_000 } as const;
 export const DEFAULT_CLASS_TTL_MS = 12 * 60 * 60 * 1000;
 export const DEFAULT_SWEEP_MS = 60_000;
 /** The teacher stream's updates per class: at most one per this many ms (≤ 10 per second). */

@@ -70,7 +70,7 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
   });
 
   app.post('/api/classes/:code/join', { config: join }, async (request: CodeRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     const body = bodyObject(request.body, ['nickname']);
     if (!body.ok) throw new HttpError(400, body.error);
     const nickname = checkNickname(body.value.nickname);
@@ -95,7 +95,7 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
   });
 
   app.post('/api/classes/:code/state', { bodyLimit: STATE_BODY_LIMIT }, async (request: CodeRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     const change = (current: ClassState) => {
       const next = mergeState(current, request.body);
@@ -108,7 +108,7 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
   });
 
   app.post('/api/classes/:code/settings', async (request: CodeRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     const body = bodyObject(request.body, ['anonymous']);
     if (!body.ok) throw new HttpError(400, body.error);
@@ -120,7 +120,7 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
   });
 
   app.post('/api/classes/:code/end', async (request: CodeRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     bodyOrEmpty(request.body);
     const event = ctx.valueOf(await ctx.store.endClass(row.code, ctx.now()), row);
@@ -129,7 +129,7 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
   });
 
   app.get('/api/classes/:code/me', async (request: CodeRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     const student = await ctx.requireStudent(request, row);
     await ctx.store.touch(row.code, ctx.now());
     const revealed = new Set(

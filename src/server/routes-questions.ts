@@ -33,7 +33,7 @@ function questionIdParam(text: string): number {
 
 export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void {
   app.post('/api/classes/:code/questions', async (request: CodeRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     if (row.endedAt !== null) throw new HttpError(409, 'class: ended');
     const built = buildQuestion(await ctx.store.state(row.code), request.body);
@@ -49,7 +49,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
   });
 
   app.post('/api/classes/:code/questions/:id/reveal', async (request: QuestionRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     bodyOrEmpty(request.body);
     const id = questionIdParam(request.params.id);
@@ -75,7 +75,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
   });
 
   app.post('/api/classes/:code/questions/:id/reset', async (request: QuestionRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     bodyOrEmpty(request.body);
     const id = questionIdParam(request.params.id);
@@ -90,7 +90,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
   });
 
   app.post('/api/classes/:code/answers', async (request: CodeRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     const student = await ctx.requireStudent(request, row);
     const body = bodyObject(request.body, ['questionId', 'answer']);
     if (!body.ok) throw new HttpError(400, body.error);
@@ -117,7 +117,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
   });
 
   app.get('/api/classes/:code/results.csv', async (request: CodeRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     await ctx.store.touch(row.code, ctx.now());
     const [questions, students, answers] = await Promise.all([
@@ -148,7 +148,7 @@ export function registerQuestionRoutes(app: FastifyInstance, ctx: Context): void
   });
 
   app.get('/api/classes/:code/teacher/summary', async (request: CodeRequest) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     await ctx.store.touch(row.code, ctx.now());
     const view = await teacherView(ctx, row);

@@ -54,7 +54,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
   const teacherFeeds = new TeacherFeeds(ctx);
 
   app.get('/api/classes/:code/stream', NO_HEAD, async (request: StreamRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     const after = resumeAfter(request);
     // A client that has everything of an ended class is told to stop: an EventSource that gets 204 does not
     // reconnect (WHATWG HTML §9.2.3), where a closed stream would be retried forever.
@@ -100,7 +100,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
   });
 
   app.get('/api/classes/:code/poll', NO_HEAD, async (request: StreamRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     const after = eventIdParam(request.query.after, 'after');
     if (after === null) return { events: await ctx.store.snapshot(row.code), more: false };
 
@@ -140,7 +140,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
   });
 
   app.get('/api/classes/:code/teacher/stream', NO_HEAD, async (request: StreamRequest, reply) => {
-    const row = await ctx.loadClass(request.params.code);
+    const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     await ctx.store.touch(row.code, ctx.now());
     const stream = openStream(ctx, reply);

@@ -189,3 +189,27 @@ describe('the join rate limit', () => {
     }
   });
 });
+
+describe('the unknown-code limit', () => {
+  it('answers 429 to an address past missLimit.max unknown codes, for every code, until the window ends', async () => {
+    let clock = 0;
+    const limited = await startServer({ now: () => clock, missLimit: { max: 3, windowMs: 60_000 } });
+    try {
+      const { code } = await createClass(limited.base);
+      for (const guess of ['AAAAAA', 'BBBBBB', 'CCCCCC'])
+        expect((await call(limited.base, 'GET', `/api/classes/${guess}/stream`)).status).toBe(404);
+      // Past the limit a guess cannot tell a live class from none: both are 429.
+      for (const guess of ['DDDDDD', code]) {
+        const refused = await call(limited.base, 'GET', `/api/classes/${guess}/poll`);
+        expect(refused.status).toBe(429);
+        expect(refused.json.error).toBe(
+          'code: too many unknown class codes from this address; try again in 60 s',
+        );
+      }
+      clock = 60_000;
+      expect((await call(limited.base, 'GET', `/api/classes/${code}/poll`)).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -28,6 +28,7 @@ beforeEach(async () => {
     classTtlMs: 12 * 3_600_000,
     publicUrl: null,
     now: () => Date.now(),
+    missLimit: { max: 100, windowMs: 60_000 },
   });
   await store.createClass(
     { code: CODE, teacherHash: 'h', anonymous: false, state: DEFAULT_CLASS_STATE },
