@@ -83,10 +83,11 @@ async function run(args: ClassroomArgs): Promise<void> {
   }
   const port = new URL(url).port;
   // Students are given the LAN address unless told otherwise (127.0.0.1 is the teacher's machine only).
-  if (args.publicUrl === null && lan[0] !== undefined) server.setPublicUrl(`http://${lan[0]}:${port}`);
+  const joinBase = args.publicUrl ?? (lan[0] === undefined ? null : `http://${lan[0]}:${port}`);
+  server.setPublicUrl(joinBase);
   const lines = [`synack classroom listening on ${url}`];
   for (const address of lan) lines.push(`  on your network: http://${address}:${port}`);
-  if (args.publicUrl) lines.push(`  students join at: ${args.publicUrl}`);
+  lines.push(`  students join at: ${joinBase ?? url}`);
   lines.push(`  data: ${dataFile}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
