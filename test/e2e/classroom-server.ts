@@ -77,7 +77,8 @@ export function startClassroom(dataFile: string, port = 0): Promise<ClassroomPro
     proc.stdout?.on('data', check);
     proc.once('exit', (code) => {
       clearTimeout(timer);
-      if (!LISTENING.test(out)) reject(new Error(`the classroom server exited (${code}) before listening:\n${out}`));
+      if (!LISTENING.test(out))
+        reject(new Error(`the classroom server exited (${code}) before listening:\n${out}`));
     });
   });
 }
