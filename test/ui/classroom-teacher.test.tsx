@@ -175,7 +175,8 @@ describe('the teacher panel: names (en, zh-CN)', () => {
     setup('en', { question: openQuestion() });
     const region = screen.getByRole('region', { name: 'Class ABC234' });
     expect(within(region).getByTestId('class-code')).toHaveTextContent(/^ABC234$/);
-    expect(within(region).getByRole('textbox', { name: 'Join link' })).toHaveValue(URL);
+    expect(within(region).getByTestId('join-url')).toHaveTextContent(URL);
+    expect(within(region).getByText('Join link')).toBeInTheDocument();
     expect(within(region).getByRole('button', { name: 'Copy' })).toBeInTheDocument();
     expect(within(region).getByRole('img', { name: `QR code for ${URL}` })).toBeInTheDocument();
     for (const name of ['Show code for the room', 'Ask', 'Reveal', 'Reset question', 'End class'])
@@ -184,7 +185,9 @@ describe('the teacher panel: names (en, zh-CN)', () => {
     expect(within(region).getByRole('link', { name: 'Download results (CSV)' })).toBeInTheDocument();
     expect(within(region).getByTestId('answered-count')).toHaveTextContent('12 of 30 answered');
     expect(within(region).getByText('30 students')).toBeInTheDocument();
-    expect(within(region).getByText('What does B send next?')).toBeInTheDocument();
+    expect(
+      within(region).getByRole('heading', { name: 'Question 1: What does B send next?' }),
+    ).toBeInTheDocument();
   });
 
   it('zh-CN: the same controls by their Chinese names', () => {
@@ -288,7 +291,7 @@ describe('the distribution', () => {
       live: counts,
     });
     const { setClassroom } = setup('zh-CN', { question });
-    expect(screen.getByText('connect() 返回什么？')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: '问题 1：connect() 返回什么？' })).toBeInTheDocument();
     expect(bars('完整答案')).toEqual(['ECONNREFUSED 2', 'ETIMEDOUT 1']);
     expect(screen.queryByText(/正确/)).toBeNull();
     setClassroom({
@@ -374,6 +377,21 @@ describe('the teacher actions', () => {
     expect(within(room).getByRole('img', { name: `QR code for ${URL}` })).toBeInTheDocument();
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show code for the room' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the panel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('Copy puts the join link on the clipboard and says so', async () => {
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void written.push(text) },
+    });
+    setup('en');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Copied')).toBeInTheDocument();
+    expect(written).toEqual([URL]);
   });
 });
 

@@ -53,7 +53,9 @@ function Bars({
   items,
   answered,
   revealed,
+  className = '',
 }: {
+  className?: string;
   label: string;
   items: { key: string; text: string; count: number; correct: boolean }[];
   answered: number;
@@ -61,7 +63,7 @@ function Bars({
 }) {
   const t = useTeachText();
   return (
-    <div className="teach-bars">
+    <div className={`teach-bars ${className}`}>
       <h4>{label}</h4>
       <ul aria-label={label}>
         {items.map((item) => {
@@ -132,7 +134,13 @@ export function Distribution({
           ))}
         </div>
       )}
-      <Bars label={t('wholeAnswers')} answered={counts.answered} revealed={revealed} items={whole} />
+      <Bars
+        className="teach-whole"
+        label={t('wholeAnswers')}
+        answered={counts.answered}
+        revealed={revealed}
+        items={whole}
+      />
       {revealed && (
         <p className="teach-score">
           {t('correctCount', { correct: counts.correct, answered: counts.answered })}

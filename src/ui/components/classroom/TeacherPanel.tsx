@@ -75,15 +75,12 @@ function JoinDetails({ t, code, joinUrl }: { t: TeachT; code: string; joinUrl: s
       </p>
       <QrCode className="teach-qr" text={joinUrl} label={t('qrFor', { url: joinUrl })} />
       <div className="teach-url">
-        <label htmlFor="teach-url">{t('joinUrl')}</label>
+        <span className="teach-label">{t('joinUrl')}</span>
         <span className="teach-url-row">
-          <input
-            id="teach-url"
-            className="mono"
-            readOnly
-            value={joinUrl}
-            onFocus={(e) => e.currentTarget.select()}
-          />
+          {/* Text, not an input: a projected link is read whole, never cut at the box's edge. */}
+          <code className="teach-url-text mono" data-testid="join-url">
+            <BreakableUrl url={joinUrl} />
+          </code>
           <button type="button" onClick={copy}>
             {t('copy')}
           </button>
@@ -92,6 +89,22 @@ function JoinDetails({ t, code, joinUrl }: { t: TeachT; code: string; joinUrl: s
           {copied && t(copied)}
         </span>
       </div>
+    </>
+  );
+}
+
+/** A link that wraps after its slashes and before its query rather than inside a word (`<wbr>`). */
+function BreakableUrl({ url }: { url: string }) {
+  const parts = url.split(/(?<=\/)(?!\/)|(?=\?)/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed split of one string
+        <span key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </span>
+      ))}
     </>
   );
 }
@@ -225,10 +238,12 @@ function RoomView({
       <div className="teach-room-text">
         <h2>{t('roomTitle')}</h2>
         <p className="teach-room-code mono">{code}</p>
-        <p className="teach-room-url mono">{joinUrl}</p>
+        <p className="teach-room-url mono">
+          <BreakableUrl url={joinUrl} />
+        </p>
         <p className="teach-room-hint">{t('roomHint')}</p>
-        <button ref={back} type="button" aria-pressed="true" onClick={onClose}>
-          {t('showForRoom')}
+        <button ref={back} type="button" onClick={onClose}>
+          {t('backToPanel')}
         </button>
       </div>
       <QrCode className="teach-room-qr" text={joinUrl} label={t('qrFor', { url: joinUrl })} />

@@ -160,10 +160,10 @@ function QuestionBody({
   return (
     <>
       <h3>
-        {t('questionTitle', { id: question.id })}:{' '}
-        <span className="teach-question-text">
-          {questionText(lt, m, question.checkpoint, t('questionSegmentAny'))}
-        </span>
+        {t('questionTitle', {
+          id: question.id,
+          text: questionText(lt, m, question.checkpoint, t('questionSegmentAny')),
+        })}
       </h3>
       <p className="teach-status">
         <span data-testid="answered-count" className="teach-answered">
