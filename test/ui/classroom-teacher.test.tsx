@@ -16,7 +16,7 @@ import { QrCode, QUIET_ZONE, qrModules, qrPath } from '../../src/ui/components/c
 import { TEACHER_KEY } from '../../src/ui/components/classroom/results';
 import { setResultsDeps, TeacherPanel } from '../../src/ui/components/classroom/TeacherPanel';
 import { loadLang } from '../../src/ui/i18n';
-import { cleanupAfterEach, freshStore, stubMatchMedia } from './helpers';
+import { cleanupAfterEach, freshStore, renderApp, stubMatchMedia } from './helpers';
 import { BYTE_CAPACITY_M, decodeQr, gridFromPath } from './qr-decode';
 
 cleanupAfterEach();
@@ -211,6 +211,17 @@ describe('the teacher panel: names (en, zh-CN)', () => {
     expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual(
       [],
     );
+  });
+});
+
+describe('in the page', () => {
+  it('the page loads the panel (a lazy chunk) while it teaches a class, and drops it after', async () => {
+    const { store } = renderApp('rfc9293-fig6');
+    expect(screen.queryByRole('region', { name: 'Class ABC234' })).toBeNull();
+    act(() => store.setState({ classroom: view() }));
+    expect(await screen.findByRole('region', { name: 'Class ABC234' })).toBeInTheDocument();
+    act(() => store.setState({ classroom: view({ role: 'student' }) }));
+    expect(screen.queryByRole('region', { name: 'Class ABC234' })).toBeNull();
   });
 });
 

@@ -24,10 +24,11 @@ export function TeacherPanel() {
   const joinUrl = useApp((s) => s.classroom?.joinUrl ?? '');
   const ended = useApp((s) => s.classroom?.ended ?? false);
   const error = useApp((s) => s.classroom?.error ?? null);
+  const asking = useApp((s) => s.classroom?.question != null);
   const [room, setRoom] = useState(false);
   if (code === null) return null;
   return (
-    <section className="panel teach" aria-label={t('region', { code })}>
+    <section className={asking ? 'panel teach is-asking' : 'panel teach'} aria-label={t('region', { code })}>
       <div className="teach-join">
         <JoinDetails t={t} code={code} joinUrl={joinUrl} />
         <button type="button" aria-pressed={room} onClick={() => setRoom(true)}>
@@ -139,8 +140,8 @@ function Roster({ t }: { t: TeachT }) {
         names &&
         names.length > 0 && (
           <>
-            <h4>{t('names')}</h4>
-            <ul className="teach-names" aria-label={t('names')}>
+            <h4>{hasQuestion ? t('names') : t('inClass')}</h4>
+            <ul className="teach-names" aria-label={hasQuestion ? t('names') : t('inClass')}>
               {names.map((s) => (
                 <li key={s.studentId} className={hasQuestion && s.answered ? 'is-answered' : undefined}>
                   {/* A nickname is text, never markup (React escapes it). */}
