@@ -320,6 +320,43 @@ describe('the distribution', () => {
   });
 });
 
+describe('a number question', () => {
+  it('the whole answers with their unit; after the reveal the right one and the answer', () => {
+    const counts: Counts = {
+      students: 4,
+      answered: 3,
+      correct: 2,
+      answers: [
+        { value: '60', count: 2, correct: true, answer: { value: 60 } },
+        { value: '30', count: 1, correct: false, answer: { value: 30 } },
+      ],
+      other: 0,
+    };
+    const question = openQuestion({
+      checkpoint: {
+        kind: 'number',
+        figure: { figure: 'handshake-ms' },
+        question: { en: 'How many ms does the handshake take?', 'zh-CN': '握手用了多少毫秒？' },
+        unit: 'ms',
+      },
+      unit: 'ms',
+      live: counts,
+    });
+    const { setClassroom } = setup('en', { question });
+    expect(screen.getByTestId('answered-count')).toHaveTextContent('3 of 4 answered');
+    expect(bars('Whole answers')).toEqual(['60 ms 2', '30 ms 1']);
+    setClassroom({
+      question: {
+        ...question,
+        status: 'revealed',
+        reveal: { answer: { kind: 'number', value: 60, unit: 'ms' }, counts },
+      },
+    });
+    expect(bars('Whole answers')).toEqual(['60 ms 2 ✓ correct', '30 ms 1']);
+    expect(screen.getByText('The answer: 60 ms.')).toBeInTheDocument();
+  });
+});
+
 describe('the teacher actions', () => {
   it('Ask outside a lesson asks for the next segment (no body) and pauses playback', () => {
     const { store, calls } = setup('en');
