@@ -7,17 +7,15 @@
  * ISS is 300 and its IRS 100); the QR code read back by an independent reader (./qr-decode.ts).
  */
 import '@testing-library/jest-dom/vitest';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Counts, RevealAnswer } from '../../src/server/protocol';
-import type { ClassQuestion, ClassroomView } from '../../src/store/classroom';
-import { QrCode, QUIET_ZONE, qrModules, qrPath } from '../../src/ui/components/classroom/QrCode';
+import type { Counts } from '../../src/server/protocol';
 import { TEACHER_KEY } from '../../src/ui/components/classroom/results';
-import { setResultsDeps, TeacherPanel } from '../../src/ui/components/classroom/TeacherPanel';
+import { setResultsDeps } from '../../src/ui/components/classroom/TeacherPanel';
 import { loadLang } from '../../src/ui/i18n';
-import { cleanupAfterEach, freshStore, renderApp, stubMatchMedia } from './helpers';
-import { BYTE_CAPACITY_M, decodeQr, gridFromPath } from './qr-decode';
+import { bars, COUNTS, JOIN_URL, openQuestion, setup, synAckAnswer, view } from './classroom-fixtures';
+import { cleanupAfterEach, renderApp, stubMatchMedia } from './helpers';
 
 cleanupAfterEach();
 afterEach(() => setResultsDeps(null));
@@ -27,158 +25,15 @@ beforeAll(async () => {
   await loadLang('zh-CN');
 });
 
-const URL = 'http://192.168.1.20:8080/?join=ABC234';
-
-function view(over: Partial<ClassroomView> = {}): ClassroomView {
-  return {
-    role: 'teacher',
-    code: 'ABC234',
-    joinUrl: URL,
-    connection: 'live',
-    fallbackReason: null,
-    exploring: false,
-    latest: null,
-    question: null,
-    roster: {
-      students: 30,
-      names: [
-        { studentId: 's_1', nickname: 'Li Wei', answered: true },
-        { studentId: 's_2', nickname: '<b>Ann</b>', answered: false },
-      ],
-    },
-    anonymous: false,
-    ended: false,
-    error: null,
-    ...over,
-  };
-}
-
-/** 12 of 30 answered: 7 right; 2 kept A's ack as seq; 2 forgot SYN; 1 sent SYN with seq blank. */
-const COUNTS: Counts = {
-  students: 30,
-  answered: 12,
-  correct: 7,
-  answers: [
-    {
-      value: 'SYN,ACK seq=300 ack=101 len=0',
-      count: 7,
-      correct: true,
-      answer: { flags: ['SYN', 'ACK'], seq: 300, ack: 101, len: 0 },
-    },
-    {
-      value: 'SYN,ACK seq=101 ack=101 len=0',
-      count: 2,
-      correct: false,
-      answer: { flags: ['SYN', 'ACK'], seq: 101, ack: 101, len: 0 },
-    },
-    {
-      value: 'ACK seq=300 ack=101 len=0',
-      count: 2,
-      correct: false,
-      answer: { flags: ['ACK'], seq: 300, ack: 101, len: 0 },
-    },
-    {
-      value: 'SYN seq=? ack=100 len=0',
-      count: 1,
-      correct: false,
-      answer: { flags: ['SYN'], seq: null, ack: 100, len: 0 },
-    },
-  ],
-  other: 0,
-  fields: {
-    flags: [
-      { value: 'SYN,ACK', count: 9, correct: true },
-      { value: 'ACK', count: 2, correct: false },
-      { value: 'SYN', count: 1, correct: false },
-    ],
-    seq: [
-      { value: '300', count: 9, correct: true },
-      { value: '101', count: 2, correct: false },
-      { value: '?', count: 1, correct: false },
-    ],
-    ack: [
-      { value: '101', count: 11, correct: true },
-      { value: '100', count: 1, correct: false },
-    ],
-    len: [{ value: '0', count: 12, correct: true }],
-  },
-};
-
-/** B's SYN,ACK is the trace's second send; its index is looked up in the run, not assumed. */
-function synAckAnswer(index: number): RevealAnswer {
-  return {
-    kind: 'next-segment',
-    flags: ['SYN', 'ACK'],
-    seq: 300,
-    ack: 101,
-    len: 0,
-    from: 'B',
-    index,
-    explain: 'listen-syn',
-    rfc: '3.10.7.2',
-  };
-}
-
-function openQuestion(over: Partial<ClassQuestion> = {}): ClassQuestion {
-  return {
-    id: 1,
-    checkpoint: { kind: 'next-segment', endpoint: 'B' },
-    cursor: -1,
-    status: 'open',
-    reveal: null,
-    live: COUNTS,
-    ...over,
-  };
-}
-
-function setup(lang: 'en' | 'zh-CN' = 'en', over: Partial<ClassroomView> = {}) {
-  const { store, storage } = freshStore('rfc9293-fig6', { languages: [lang] });
-  const calls: { action: string; args: unknown[] }[] = [];
-  const double =
-    (action: string, effect?: (...args: unknown[]) => void) =>
-    async (...args: unknown[]) => {
-      calls.push({ action, args });
-      effect?.(...args);
-      return true;
-    };
-  store.setState({
-    classroom: view(over),
-    ask: double('ask'),
-    reveal: double('reveal'),
-    resetQuestion: double('resetQuestion'),
-    endClass: double('endClass'),
-    // Like the client: the setting comes back and the slice says so.
-    setAnonymous: double('setAnonymous', (on) =>
-      store.setState((s) => ({ classroom: s.classroom && { ...s.classroom, anonymous: on === true } })),
-    ),
-  });
-  render(<TeacherPanel />);
-  const setClassroom = (patch: Partial<ClassroomView>) =>
-    act(() => store.setState((s) => ({ classroom: s.classroom && { ...s.classroom, ...patch } })));
-  return { store, storage, calls, setClassroom };
-}
-
-/** The list items of the bar list named `name`, as "value count [correct]" lines. */
-function bars(name: string): string[] {
-  return within(screen.getByRole('list', { name }))
-    .getAllByRole('listitem')
-    .map((li) =>
-      [...li.children]
-        .map((part) => part.textContent?.trim() ?? '')
-        .filter(Boolean)
-        .join(' '),
-    );
-}
-
 describe('the teacher panel: names (en, zh-CN)', () => {
   it('en: the region, code, link, QR code, buttons, checkbox, link and the answered count', () => {
     setup('en', { question: openQuestion() });
     const region = screen.getByRole('region', { name: 'Class ABC234' });
     expect(within(region).getByTestId('class-code')).toHaveTextContent(/^ABC234$/);
-    expect(within(region).getByTestId('join-url')).toHaveTextContent(URL);
+    expect(within(region).getByTestId('join-url')).toHaveTextContent(JOIN_URL);
     expect(within(region).getByText('Join link')).toBeInTheDocument();
     expect(within(region).getByRole('button', { name: 'Copy' })).toBeInTheDocument();
-    expect(within(region).getByRole('img', { name: `QR code for ${URL}` })).toBeInTheDocument();
+    expect(within(region).getByRole('img', { name: `QR code for ${JOIN_URL}` })).toBeInTheDocument();
     for (const name of ['Show code for the room', 'Ask', 'Reveal', 'Reset question', 'End class'])
       expect(within(region).getByRole('button', { name })).toBeInTheDocument();
     expect(within(region).getByRole('checkbox', { name: 'Hide names' })).not.toBeChecked();
@@ -193,7 +48,7 @@ describe('the teacher panel: names (en, zh-CN)', () => {
   it('zh-CN: the same controls by their Chinese names', () => {
     setup('zh-CN', { question: openQuestion() });
     const region = screen.getByRole('region', { name: '课堂 ABC234' });
-    expect(within(region).getByRole('img', { name: `${URL} 的二维码` })).toBeInTheDocument();
+    expect(within(region).getByRole('img', { name: `${JOIN_URL} 的二维码` })).toBeInTheDocument();
     for (const name of ['全屏显示', '提问', '揭晓答案', '重置问题', '结束课堂'])
       expect(within(region).getByRole('button', { name })).toBeInTheDocument();
     expect(within(region).getByRole('checkbox', { name: '隐藏姓名' })).toBeInTheDocument();
@@ -422,7 +277,7 @@ describe('the teacher actions', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show code for the room' }));
     const room = screen.getByRole('dialog', { name: 'Join the class' });
     expect(within(room).getByText('ABC234')).toBeInTheDocument();
-    expect(within(room).getByRole('img', { name: `QR code for ${URL}` })).toBeInTheDocument();
+    expect(within(room).getByRole('img', { name: `QR code for ${JOIN_URL}` })).toBeInTheDocument();
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Show code for the room' }));
@@ -439,7 +294,7 @@ describe('the teacher actions', () => {
     setup('en');
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     expect(await screen.findByText('Copied')).toBeInTheDocument();
-    expect(written).toEqual([URL]);
+    expect(written).toEqual([JOIN_URL]);
   });
 });
 
@@ -491,52 +346,5 @@ describe('Download results (CSV)', () => {
         'could not be downloaded: authorization: unknown token',
       ),
     );
-  });
-});
-
-describe('the QR code', () => {
-  it('draws one path, black on white, with a 4-module quiet zone, and reads back as the join URL', () => {
-    render(<QrCode text={URL} label="qr" />);
-    const svg = screen.getByRole('img', { name: 'qr' });
-    const paths = svg.querySelectorAll('path');
-    expect(paths).toHaveLength(1);
-    expect(paths[0]?.getAttribute('fill')).toBe('#000000');
-    expect(svg.querySelector('rect')?.getAttribute('fill')).toBe('#ffffff');
-    // 37 bytes: more than version 2-M holds (26), within version 3-M (42): 29 modules, plus 2 × 4 quiet.
-    expect(URL.length).toBe(37);
-    expect(svg.getAttribute('viewBox')).toBe('0 0 37 37');
-    const decoded = decodeQr(gridFromPath(paths[0]?.getAttribute('d') ?? '', 37), 4);
-    expect(decoded).toMatchObject({ version: 3, level: 'M', text: URL });
-  });
-
-  it('takes the smallest version that holds the link (byte mode, level M)', () => {
-    expect(QUIET_ZONE).toBe(4);
-    for (const [length, version] of [
-      [14, 1],
-      [15, 2],
-      [26, 2],
-      [27, 3],
-      [42, 3],
-      [43, 4],
-      [100, 6],
-    ] as const) {
-      const text = `http://h/${'x'.repeat(length - 9)}`;
-      expect(text.length).toBe(length);
-      expect(BYTE_CAPACITY_M[version]).toBeGreaterThanOrEqual(length);
-      const modules = qrModules(text);
-      expect(modules.length, `${length} bytes`).toBe(17 + 4 * version);
-      const side = modules.length + 2 * QUIET_ZONE;
-      const decoded = decodeQr(gridFromPath(qrPath(modules), side), QUIET_ZONE);
-      expect(decoded.version).toBe(version);
-      if (version <= 3) expect(decoded.text).toBe(text);
-    }
-  });
-
-  it('the reader is not fooled: a flipped data module breaks the error-correction check', () => {
-    const modules = qrModules(URL);
-    const grid = gridFromPath(qrPath(modules), modules.length + 8);
-    const row = grid[4 + 12];
-    if (row) row[4 + 12] = !row[4 + 12]; // a data module of version 3 (no function pattern there)
-    expect(() => decodeQr(grid, 4)).toThrow(/error-correction/);
   });
 });
