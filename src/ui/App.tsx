@@ -46,11 +46,17 @@ const LessonPanel = lazy(() =>
   import('./components/LessonPanel').then((mod) => ({ default: mod.LessonPanel })),
 );
 
+/** The teacher's screen of a live class (issue 11): loaded when this page teaches one. */
+const TeacherPanel = lazy(() =>
+  import('./components/classroom/TeacherPanel').then((mod) => ({ default: mod.TeacherPanel })),
+);
+
 export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const hasCapture = useApp((s) => s.capture !== null);
   const inLesson = useApp((s) => s.lessonRun !== null);
+  const teaching = useApp((s) => s.classroom?.role === 'teacher');
   const m = useMessages();
   return (
     <>
@@ -68,6 +74,11 @@ export function App() {
         <ComputeSlot />
         <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
           <div className="main-col">
+            {teaching && !EMBED.on && (
+              <Suspense fallback={null}>
+                <TeacherPanel />
+              </Suspense>
+            )}
             {inLesson && (
               <Suspense fallback={null}>
                 <LessonPanel />
