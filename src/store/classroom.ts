@@ -60,6 +60,13 @@ export interface ClassroomSlice {
   classroom: ClassroomView | null;
   /** The Start/Join dialog. */
   classroomOpen: boolean;
+  /** Why starting or joining a class failed (the server's `field: what is wrong`, or a catalog key). */
+  classroomError: string | null;
+  /**
+   * Student: the last event the cursor may reach while a question they have not answered is open (the
+   * question's cursor), as `lessonLimit` caps a lesson's checkpoint; null when nothing caps it.
+   */
+  classroomLimit: number | null;
   openClassroom(): void;
   closeClassroom(): void;
   startClass(): Promise<boolean>;
@@ -80,12 +87,14 @@ export interface ClassroomSlice {
 /** What the client chunk implements (./classroomClient.ts exports `createClassroomClient`). */
 export type ClassroomActions = Omit<
   ClassroomSlice,
-  'classroom' | 'classroomOpen' | 'openClassroom' | 'closeClassroom'
+  'classroom' | 'classroomOpen' | 'classroomError' | 'classroomLimit' | 'openClassroom' | 'closeClassroom'
 >;
 
 export interface ClassroomApi {
   set: (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
   get: () => AppState;
+  /** The store's subscribe: the teacher's sync and the student's "exploring" watch the scenario and cursor. */
+  subscribe: (listener: (state: AppState, previous: AppState) => void) => () => void;
   deps: StoreDeps;
 }
 
@@ -93,19 +102,21 @@ type ClientModule = typeof import('./classroomClient');
 
 export const createClassroomSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ClassroomSlice> =>
-  (set, get) => {
+  (set, get, store) => {
     let client: Promise<ClassroomActions> | null = null;
     /** The client chunk, once per store. */
     const actions = (): Promise<ClassroomActions> => {
       client ??= import('./classroomClient').then((mod: ClientModule) =>
-        mod.createClassroomClient({ set, get, deps }),
+        mod.createClassroomClient({ set, get, subscribe: store.subscribe, deps }),
       );
       return client;
     };
     return {
       classroom: null,
       classroomOpen: false,
-      openClassroom: () => set({ classroomOpen: true }),
+      classroomError: null,
+      classroomLimit: null,
+      openClassroom: () => set({ classroomOpen: true, classroomError: null }),
       closeClassroom: () => set({ classroomOpen: false }),
       startClass: async () => (await actions()).startClass(),
       joinClass: async (code, nickname) => (await actions()).joinClass(code, nickname),

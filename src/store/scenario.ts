@@ -129,6 +129,15 @@ export interface ScenarioSlice {
    * the preset, nothing is recorded for undo, and undo and redo keep the profile chosen.
    */
   setProfile(profile: 'rfc' | 'linux'): void;
+  /**
+   * Show the scenario someone else drives (a classroom's teacher, issue 11) at `cursor`: not an edit, so
+   * nothing is recorded for undo and a preset stays the preset. True once shown (a promise for a long run).
+   */
+  followScenario(
+    scenario: ScenarioInput,
+    presetName: string | null,
+    cursor: number,
+  ): boolean | Promise<boolean>;
 }
 
 const HISTORY_LIMIT = 100;
@@ -590,6 +599,10 @@ export const createScenarioSlice =
         then(underProfile(current(), profile), (shown) => {
           if (shown) replace(shown, get().cursor, false);
         });
+      },
+      followScenario: (scenario, presetName, cursor) => {
+        set({ playing: false });
+        return replace({ scenario, presetName, capture: null, editedFrom: null }, cursor, false);
       },
     };
   };
