@@ -4,11 +4,18 @@
  * 1 s × 2^n (≤ 30 s) with full jitter and ?lastEventId=, hand events on once each, in id order.
  */
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, openClassConnection } from '../../src/store/classroomConnection';
 import type { ClassEvent } from '../../src/server/protocol';
+import { backoffDelay, openClassConnection } from '../../src/store/classroomConnection';
 import { deferred, FakeEventSource, fakeNet, settle } from './classroomFakes';
 
-const STATE = { scenario: null, presetName: 'rfc9293-fig6', cursor: -1, lesson: null, step: null, seed: null };
+const STATE = {
+  scenario: null,
+  presetName: 'rfc9293-fig6',
+  cursor: -1,
+  lesson: null,
+  step: null,
+  seed: null,
+};
 
 function open(f: ReturnType<typeof fakeNet>, after = 0) {
   const events: number[] = [];
@@ -82,7 +89,14 @@ describe('class stream', () => {
     es.fail();
     es.fail();
     expect(f.callsTo('GET', '/api/classes/ABC234/poll')).toHaveLength(0);
-    expect(c.statuses).toEqual(['live', 'reconnecting', 'reconnecting', 'live', 'reconnecting', 'reconnecting']);
+    expect(c.statuses).toEqual([
+      'live',
+      'reconnecting',
+      'reconnecting',
+      'live',
+      'reconnecting',
+      'reconnecting',
+    ]);
     es.fail();
     await settle();
     expect(es.closed).toBe(true);

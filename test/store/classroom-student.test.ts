@@ -22,7 +22,16 @@ const QUESTION = { id: 1, checkpoint: { kind: 'next-segment' }, cursor: 2 };
 // RFC 9293 §3.5 figure 6 (the preset rfc9293-fig6): after A's SYN (seq 100), B answers SYN,ACK seq=300 ack=101.
 const REVEAL = {
   questionId: 1,
-  answer: { kind: 'next-segment', flags: ['SYN', 'ACK'], seq: 300, ack: 101, len: 0, from: 'B', index: 3, explain: 'x' },
+  answer: {
+    kind: 'next-segment',
+    flags: ['SYN', 'ACK'],
+    seq: 300,
+    ack: 101,
+    len: 0,
+    from: 'B',
+    index: 3,
+    explain: 'x',
+  },
   counts: { students: 2, answered: 2, correct: 1, answers: [], other: 0 },
 };
 
@@ -82,7 +91,7 @@ describe('joining', () => {
 });
 
 describe('following the teacher', () => {
-  it("each state replaces the scenario (a preset by name) and sets the cursor, recording nothing for undo", async () => {
+  it('each state replaces the scenario (a preset by name) and sets the cursor, recording nothing for undo', async () => {
     const { store, es } = await joined();
     es.emit('state', 1, state({ presetName: 'lost-syn', cursor: 4 }));
     await settle();
@@ -215,7 +224,11 @@ describe('resuming after a reload', () => {
     const mine = { flags: ['SYN', 'ACK'], seq: 300, ack: 101, len: 0 };
     f.on('GET', '/api/classes/ABC234/me', {
       status: 200,
-      body: { studentId: 's_abcdefabcdef', nickname: 'Ada', answers: [{ questionId: 1, answer: mine, correct: null }] },
+      body: {
+        studentId: 's_abcdefabcdef',
+        nickname: 'Ada',
+        answers: [{ questionId: 1, answer: mine, correct: null }],
+      },
     });
     const store = createAppStore({ classroomNet: f.net });
     expect(await store.getState().resumeClass()).toBe(true);

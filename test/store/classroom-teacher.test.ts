@@ -180,7 +180,9 @@ describe('teacher calls', () => {
     expect(await store.getState().endClass()).toBe(true);
     expect(store.getState().classroom?.ended).toBe(true);
     for (const path of ['/questions/4/reveal', '/questions/4/reset', '/end'])
-      expect(f.callsTo('POST', `/api/classes/ABC234${path}`)[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(f.callsTo('POST', `/api/classes/ABC234${path}`)[0]?.headers.authorization).toBe(
+        `Bearer ${TOKEN}`,
+      );
     // Ended: the sync stops.
     const count = statePosts(f).length;
     store.getState().seek(3);
@@ -220,7 +222,10 @@ describe('resuming the teacher', () => {
   it('a summary refused (401) forgets the saved class', async () => {
     const f = fakeNet();
     f.store.set('synack.classroom.teacher', JSON.stringify({ code: 'ABC234', teacherToken: 'stale' }));
-    f.on('GET', '/api/classes/ABC234/teacher/summary', { status: 401, body: { error: 'authorization: unknown token' } });
+    f.on('GET', '/api/classes/ABC234/teacher/summary', {
+      status: 401,
+      body: { error: 'authorization: unknown token' },
+    });
     const store = createAppStore({ classroomNet: f.net });
     expect(await store.getState().resumeClass()).toBe(false);
     expect(f.store.has('synack.classroom.teacher')).toBe(false);
