@@ -58,6 +58,10 @@ export interface ClassroomView {
 
 export interface ClassroomSlice {
   classroom: ClassroomView | null;
+  /** The page is served by a classroom server (GET /api/info said so): the header shows its button. */
+  classroomAvailable: boolean;
+  /** Ask the server once whether it runs a classroom (after the page has loaded). */
+  probeClassroom(): Promise<boolean>;
   /** The Start/Join dialog. */
   classroomOpen: boolean;
   /** Why starting or joining a class failed (the server's `field: what is wrong`, or a catalog key). */
@@ -87,7 +91,14 @@ export interface ClassroomSlice {
 /** What the client chunk implements (./classroomClient.ts exports `createClassroomClient`). */
 export type ClassroomActions = Omit<
   ClassroomSlice,
-  'classroom' | 'classroomOpen' | 'classroomError' | 'classroomLimit' | 'openClassroom' | 'closeClassroom'
+  | 'classroom'
+  | 'classroomAvailable'
+  | 'probeClassroom'
+  | 'classroomOpen'
+  | 'classroomError'
+  | 'classroomLimit'
+  | 'openClassroom'
+  | 'closeClassroom'
 >;
 
 export interface ClassroomApi {
@@ -113,6 +124,22 @@ export const createClassroomSlice =
     };
     return {
       classroom: null,
+      classroomAvailable: false,
+      probeClassroom: async () => {
+        // In the initial bundle (a few bytes), so a page served without the classroom loads no chunk for it.
+        try {
+          const net = deps.classroomNet;
+          const res = await (net?.fetch ?? fetch)(`${net?.location.origin ?? location.origin}/api/info`, {
+            headers: { accept: 'application/json' },
+          });
+          const info: unknown = res.ok ? await res.json() : null;
+          const yes = (info as { synack?: unknown } | null)?.synack === 'classroom';
+          if (yes) set({ classroomAvailable: true });
+          return yes;
+        } catch {
+          return false;
+        }
+      },
       classroomOpen: false,
       classroomError: null,
       classroomLimit: null,

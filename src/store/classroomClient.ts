@@ -7,7 +7,6 @@
  */
 
 import type { Checkpoint } from '../lessons/types';
-import { loadPreset } from '../scenarios/presets';
 import type {
   ClassEvent,
   ClassState,
@@ -53,6 +52,8 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
   let session: Session | null = null;
   /** Student: what following the teacher last showed (so the page tells its own change from the student's). */
   let followed: { key: string; scenario: ScenarioInput; cursor: number } | null = null;
+  /** Following is showing the teacher's scenario now (the store's changes are its own). */
+  let applying = false;
 
   const view = () => api.get().classroom;
   const patch = (next: Partial<ClassroomView>) => {
@@ -83,17 +84,22 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       api.set({ cursor: clampCursor(api.get(), cursor), playing: false });
       return;
     }
-    const scenario = state.scenario ?? (state.presetName ? loadPreset(state.presetName) : undefined);
-    if (!scenario) return;
-    followed = { key, scenario, cursor };
-    void api.get().followScenario(scenario, state.presetName, cursor);
+    // A preset comes by name (the slice loads it): what it shows is read back once shown, which for a
+    // preset is at once (every preset is a short run); meanwhile its own change is not the student's.
+    applying = true;
+    try {
+      if (api.get().followScenario(state.scenario, state.presetName, cursor) === false) return;
+    } finally {
+      applying = false;
+    }
+    followed = { key, scenario: state.scenario ?? api.get().scenario, cursor };
   };
 
   /** A change of scenario or cursor the student made (not following's own) means they explore. */
   const watchExploring = () =>
     api.subscribe((s, prev) => {
       const v = s.classroom;
-      if (v?.role !== 'student' || v.exploring || v.ended) return;
+      if (applying || v?.role !== 'student' || v.exploring || v.ended) return;
       if (s.cursor === prev.cursor && s.scenario === prev.scenario) return;
       if (followed && s.scenario === followed.scenario && s.cursor === clampCursor(s, followed.cursor))
         return;
@@ -216,11 +222,8 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     const s: Session = { role: 'teacher', code, token, connection: null, stops: [], mine: new Map() };
     session = s;
     // The teacher's last state comes back before the sync starts, so a reload does not reset the class.
-    if (summaryState) {
-      const scenario =
-        summaryState.scenario ?? (summaryState.presetName ? loadPreset(summaryState.presetName) : undefined);
-      if (scenario) await api.get().followScenario(scenario, summaryState.presetName, summaryState.cursor);
-    }
+    if (summaryState)
+      await api.get().followScenario(summaryState.scenario, summaryState.presetName, summaryState.cursor);
     if (session !== s) return;
     connect(s);
     if (view()?.ended) return;

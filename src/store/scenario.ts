@@ -131,10 +131,11 @@ export interface ScenarioSlice {
   setProfile(profile: 'rfc' | 'linux'): void;
   /**
    * Show the scenario someone else drives (a classroom's teacher, issue 11) at `cursor`: not an edit, so
-   * nothing is recorded for undo and a preset stays the preset. True once shown (a promise for a long run).
+   * nothing is recorded for undo and a preset stays the preset. A null scenario is the preset `presetName`
+   * (false when there is no such preset). True once shown (a promise for a long run).
    */
   followScenario(
-    scenario: ScenarioInput,
+    scenario: ScenarioInput | null,
     presetName: string | null,
     cursor: number,
   ): boolean | Promise<boolean>;
@@ -600,7 +601,9 @@ export const createScenarioSlice =
           if (shown) replace(shown, get().cursor, false);
         });
       },
-      followScenario: (scenario, presetName, cursor) => {
+      followScenario: (given, presetName, cursor) => {
+        const scenario = given ?? (presetName ? presetScenario(presetName) : undefined);
+        if (!scenario) return false;
         set({ playing: false });
         return replace({ scenario, presetName, capture: null, editedFrom: null }, cursor, false);
       },
