@@ -21,7 +21,16 @@ cleanupAfterEach();
 const TOKEN = 'stu-token-0123456789abcdef';
 const REVEAL = {
   questionId: 1,
-  answer: { kind: 'next-segment', flags: ['SYN', 'ACK'], seq: 300, ack: 101, len: 0, from: 'B', index: 0, explain: 'listen-syn' },
+  answer: {
+    kind: 'next-segment',
+    flags: ['SYN', 'ACK'],
+    seq: 300,
+    ack: 101,
+    len: 0,
+    from: 'B',
+    index: 0,
+    explain: 'listen-syn',
+  },
   counts: { students: 3, answered: 3, correct: 2, answers: [], other: 0 },
 };
 const FIG6 = { scenario: null, presetName: 'rfc9293-fig6', cursor: -1, lesson: null, step: null, seed: null };
@@ -102,7 +111,10 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const { f, store } = await page('en', '?join=ABC234');
     f.store.set('synack.classroom.student.ABC234', JSON.stringify({ studentToken: TOKEN, nickname: 'Ada' }));
-    f.on('GET', '/api/classes/ABC234/me', { status: 200, body: { studentId: 's_1', nickname: 'Ada', answers: [] } });
+    f.on('GET', '/api/classes/ABC234/me', {
+      status: 200,
+      body: { studentId: 's_1', nickname: 'Ada', answers: [] },
+    });
     await act(async () => {
       await store.getState().resumeClass();
     });
