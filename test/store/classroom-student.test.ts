@@ -263,3 +263,23 @@ describe('resuming after a reload', () => {
     expect(f.urls.at(-1)).toBe('http://class.test/');
   });
 });
+
+describe('followScenario (the scenario slice)', () => {
+  it('shows a preset by name or a scenario as given, keeps the undo stack, refuses an unknown preset', async () => {
+    const store = createAppStore({});
+    store.getState().loadPreset('lost-syn'); // one undo step
+    expect(store.getState().past).toHaveLength(1);
+    expect(store.getState().followScenario(null, 'rfc9293-fig7', 2)).toBe(true);
+    expect(store.getState().presetName).toBe('rfc9293-fig7');
+    expect(store.getState().cursor).toBe(2);
+    expect(store.getState().past).toHaveLength(1);
+    expect(store.getState().followScenario(null, 'no-such-preset', 0)).toBe(false);
+    expect(store.getState().presetName).toBe('rfc9293-fig7');
+    const own = { ...store.getState().scenario, name: 'shown as given' };
+    expect(store.getState().followScenario(own, null, 9999)).toBe(true);
+    expect(store.getState().scenario).toBe(own);
+    // The cursor stays inside the trace.
+    expect(store.getState().cursor).toBe(store.getState().timeline.trace.events.length - 1);
+    expect(store.getState().past).toHaveLength(1);
+  });
+});

@@ -9,6 +9,7 @@
 import '@testing-library/jest-dom/vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import { createAppStore, setAppStore } from '../../src/store';
 import { App } from '../../src/ui/App';
@@ -17,6 +18,14 @@ import { FakeEventSource, fakeNet, settle } from '../store/classroomFakes';
 import { cleanupAfterEach, eventIndex, memoryStorage, stubMatchMedia } from './helpers';
 
 cleanupAfterEach();
+
+async function violations(): Promise<string[]> {
+  const result = await axe.run(document.body, {
+    rules: { 'color-contrast': { enabled: false } },
+    resultTypes: ['violations'],
+  });
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${v.help}`));
+}
 
 const TOKEN = 'stu-token-0123456789abcdef';
 const REVEAL = {
@@ -70,6 +79,7 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     const { f, store } = await page('en', '?join=ABC234');
     const form = await screen.findByRole('form', { name: 'Join a class' }, { timeout: 10_000 });
     expect(within(form).getByRole('textbox', { name: 'Class code' })).toHaveValue('ABC234');
+    expect(await violations()).toEqual([]);
     await user.type(within(form).getByRole('textbox', { name: 'Nickname' }), 'Ada <b>');
     await user.click(within(form).getByRole('button', { name: 'Join' }));
     await waitFor(() => expect(f.callsTo('POST', '/api/classes/ABC234/join')).toHaveLength(1));
@@ -105,6 +115,7 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     const verdict = screen.getByText('Right!').closest('[role="status"]');
     expect(verdict).toHaveTextContent('Right! The answer: B sends SYN,ACK seq=300 ack=101 len=0.');
     expect(screen.getByText('2 of 3 answers were right.')).toBeInTheDocument();
+    expect(await violations()).toEqual([]);
   });
 
   it('en: exploring shows Rejoin live, which follows the teacher again; Leave class ends it', async () => {

@@ -13,8 +13,11 @@ export function ClassroomDialog() {
   const modal = useModalDialog(close);
   const id = useId();
   const [busy, setBusy] = useState(false);
+  // One error at a time, beside what failed: starting, or joining (a `?join=` link's resume counts).
+  const [failed, setFailed] = useState<'start' | 'join' | null>(useJoinCode() ? 'join' : null);
   const start = async () => {
     setBusy(true);
+    setFailed('start');
     await appStore().getState().startClass();
     setBusy(false);
   };
@@ -34,9 +37,9 @@ export function ClassroomDialog() {
           </button>
           <p className="hint">{t('startHint')}</p>
         </section>
-        <JoinForm />
+        <JoinForm showError={failed === 'join'} onAttempt={() => setFailed('join')} />
       </div>
-      <DialogError />
+      {failed === 'start' && <DialogError />}
     </dialog>
   );
 }
@@ -45,8 +48,7 @@ export function ClassroomDialog() {
 function DialogError() {
   const t = useClassroomText();
   const error = useApp((s) => s.classroomError);
-  const joining = useJoinCode() !== '';
-  if (!error || joining) return null;
+  if (!error) return null;
   return (
     <p role="alert" className="classroom-error">
       {errorText(t, error)}
@@ -60,19 +62,18 @@ function useJoinCode(): string {
   return (new URLSearchParams(window.location.search).get('join') ?? '').trim().toUpperCase().slice(0, 12);
 }
 
-export function JoinForm() {
+export function JoinForm({ showError, onAttempt }: { showError: boolean; onAttempt: () => void }) {
   const t = useClassroomText();
   const linked = useJoinCode();
   const [code, setCode] = useState(linked);
   const [nickname, setNickname] = useState('');
   const [busy, setBusy] = useState(false);
-  const [tried, setTried] = useState(false);
   const error = useApp((s) => s.classroomError);
   const id = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    setTried(true);
+    onAttempt();
     await appStore().getState().joinClass(code, nickname);
     setBusy(false);
   };
@@ -105,7 +106,7 @@ export function JoinForm() {
       <button type="submit" className="primary" disabled={busy}>
         {t('join')}
       </button>
-      {error && (tried || linked !== '') && (
+      {error && showError && (
         <p role="alert" className="classroom-error">
           {errorText(t, error)}
         </p>
