@@ -5,17 +5,7 @@
  * Every error is kept as the server worded it (`field: what is wrong`), or as a catalog key
  * (src/i18n/classroom.ts) when the server could not be reached.
  */
-
-import type { Checkpoint } from '../lessons/types';
-import type {
-  ClassEvent,
-  ClassState,
-  Counts,
-  CountsEvent,
-  RevealAnswer,
-  RosterEvent,
-  StudentAnswer,
-} from '../server/protocol';
+import type { ClassEvent, ClassState, CountsEvent, RosterEvent, StudentAnswer } from '../server/protocol';
 import type { ScenarioInput } from '../tcp/types';
 import type { ClassQuestion, ClassroomActions, ClassroomApi, ClassroomView } from './classroom';
 import { type ClassConnection, openClassConnection } from './classroomConnection';
@@ -28,6 +18,7 @@ import {
   tokenStorage,
 } from './classroomHttp';
 import { startTeacherSync } from './classroomSync';
+import { newView, questionOf, summaryView, type TeacherSummary } from './classroomView';
 import type { AppState } from './index';
 
 export const TEACHER_KEY = 'synack.classroom.teacher';
@@ -131,24 +122,9 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
         if (s.role === 'student' && !v.exploring) follow(event.data);
         return;
       case 'question': {
-        const d = event.data;
-        const prev = v.question;
-        const same = prev !== null && prev.id === d.id && !d.reset;
-        if (d.reset) s.mine.delete(d.id);
-        const mine = s.mine.get(d.id);
+        if (event.data.reset) s.mine.delete(event.data.id);
         patch({
-          question: {
-            id: d.id,
-            checkpoint: d.checkpoint,
-            cursor: d.cursor,
-            ...(d.choices ? { choices: d.choices } : {}),
-            ...(d.unit ? { unit: d.unit } : {}),
-            status: 'open',
-            reveal: null,
-            ...(s.role === 'student'
-              ? { mine: same ? (prev.mine ?? null) : mine ? { answer: mine, sentAt: 0 } : null }
-              : { live: same ? (prev.live ?? null) : null }),
-          },
+          question: questionOf(event.data, v.question, s.role, s.mine.get(event.data.id)),
           error: null,
         });
         return updateLimit();
@@ -222,7 +198,12 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     const s: Session = { role: 'teacher', code, token, connection: null, stops: [], mine: new Map() };
     session = s;
     // The teacher's last state comes back before the sync starts, so a reload does not reset the class.
-    if (summaryState)
+    if (summaryState?.lesson && summaryState.step !== null) {
+      // A shipped lesson at its step with its numbers, so the sync sends the lesson on (not null).
+      const st = summaryState;
+      if (await api.get().openLesson(st.lesson as string, st.step as number, st.seed ?? undefined))
+        api.get().seek(st.cursor);
+    } else if (summaryState)
       await api.get().followScenario(summaryState.scenario, summaryState.presetName, summaryState.cursor);
     if (session !== s) return;
     connect(s);
@@ -323,27 +304,8 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       if (reply.status !== 0) storage.remove(TEACHER_KEY);
       return false;
     }
-    const b = reply.body as unknown as Summary;
-    const q = b.question;
-    api.set({
-      classroom: {
-        ...newView('teacher', code, b.joinUrl ?? ''),
-        anonymous: b.anonymous === true,
-        ended: b.ended === true,
-        connection: b.ended ? 'ended' : 'connecting',
-        latest: b.state ?? null,
-        question: q
-          ? {
-              id: q.id,
-              checkpoint: q.checkpoint,
-              cursor: b.state?.cursor ?? -1,
-              status: q.status,
-              reveal: q.status === 'revealed' && q.answer ? { answer: q.answer, counts: q.counts } : null,
-              live: q.counts ?? null,
-            }
-          : null,
-      },
-    });
+    const b = reply.body as unknown as TeacherSummary;
+    api.set({ classroom: summaryView(code, b) });
     if (!b.ended) await beginTeacher(code, token, b.state ?? null);
     return true;
   };
@@ -452,42 +414,5 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       if (v.latest) follow(v.latest);
     },
     leaveClass: leave,
-  };
-}
-
-interface Summary {
-  joinUrl?: string;
-  anonymous?: boolean;
-  ended?: boolean;
-  state?: ClassState;
-  question: {
-    id: number;
-    checkpoint: Checkpoint;
-    status: 'open' | 'closed' | 'revealed';
-    counts: Counts;
-    answer: RevealAnswer | null;
-  } | null;
-}
-
-function newView(
-  role: 'teacher' | 'student',
-  code: string,
-  joinUrl: string,
-  extra: Partial<ClassroomView> = {},
-): ClassroomView {
-  return {
-    role,
-    code,
-    joinUrl,
-    connection: 'connecting',
-    fallbackReason: null,
-    exploring: false,
-    latest: null,
-    question: null,
-    roster: null,
-    anonymous: false,
-    ended: false,
-    error: null,
-    ...extra,
   };
 }

@@ -219,6 +219,38 @@ describe('resuming the teacher', () => {
     expect(statePosts(f)[0]?.body).toMatchObject({ presetName: 'lost-syn', cursor: 3 });
   });
 
+  it('a class following a shipped lesson comes back at its step with its numbers, and syncs them on', async () => {
+    const f = fakeNet();
+    f.store.set('synack.classroom.teacher', JSON.stringify({ code: 'ABC234', teacherToken: TOKEN }));
+    const state = {
+      scenario: null,
+      presetName: 'rfc9293-fig6',
+      cursor: 0,
+      lesson: 'handshake',
+      step: 1,
+      seed: 4242,
+    };
+    f.on('GET', '/api/classes/ABC234/teacher/summary', {
+      status: 200,
+      body: {
+        code: 'ABC234',
+        joinUrl: '',
+        anonymous: false,
+        ended: false,
+        state,
+        question: null,
+        students: 0,
+      },
+    });
+    f.on('POST', '/api/classes/ABC234/state', { status: 200, body: { eventId: 9 } });
+    const store = createAppStore({ classroomNet: f.net });
+    expect(await store.getState().resumeClass()).toBe(true);
+    await settle();
+    const run = store.getState().lessonRun;
+    expect([run?.lesson.id, run?.step, run?.seed]).toEqual(['handshake', 1, 4242]);
+    expect(statePosts(f)[0]?.body).toMatchObject({ lesson: 'handshake', step: 1, seed: 4242 });
+  });
+
   it('a summary refused (401) forgets the saved class', async () => {
     const f = fakeNet();
     f.store.set('synack.classroom.teacher', JSON.stringify({ code: 'ABC234', teacherToken: 'stale' }));
