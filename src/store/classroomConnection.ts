@@ -72,6 +72,7 @@ export function openClassConnection(
     firstEventTimer = null;
     if (source) {
       source.onerror = null;
+      source.onopen = null;
       source.close();
       source = null;
     }
@@ -129,6 +130,10 @@ export function openClassConnection(
     const es = new Source(url);
     source = es;
     for (const type of EVENT_TYPES) es.addEventListener(type, onMessage as EventListener);
+    // Open again after a drop (the browser's own retry): live, though a quiet class may send nothing yet.
+    es.onopen = () => {
+      if (streamWorks) handlers.onStatus('live', null);
+    };
     es.onerror = () => {
       errors++;
       if (errors >= ERRORS_BEFORE_POLL) return fallback('fallbackErrors');

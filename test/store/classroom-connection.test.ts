@@ -106,6 +106,18 @@ describe('class stream', () => {
     expect(c.statuses.at(-1)).toBe('long-poll:fallbackErrors');
   });
 
+  it('the browser reconnecting by itself is live again once open, even before the next event', () => {
+    const f = fakeNet();
+    const c = open(f);
+    const es = FakeEventSource.last();
+    es.open();
+    es.emit('state', 1, STATE);
+    es.fail();
+    es.open();
+    expect(c.statuses).toEqual(['live', 'reconnecting', 'live']);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
   it('after the browser gives up, opens a new EventSource with ?lastEventId= after the jittered backoff', async () => {
     const f = fakeNet({ random: 0.5 });
     open(f);

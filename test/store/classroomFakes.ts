@@ -21,6 +21,7 @@ export class FakeEventSource {
   readonly url: string;
   readyState = 0;
   onerror: (() => void) | null = null;
+  onopen: (() => void) | null = null;
   closed = false;
   private listeners = new Map<string, ((e: MessageEvent) => void)[]>();
   constructor(url: string) {
@@ -39,6 +40,11 @@ export class FakeEventSource {
     this.readyState = 1;
     for (const fn of this.listeners.get(type) ?? [])
       fn({ type, data: JSON.stringify(data), lastEventId: String(id) } as MessageEvent);
+  }
+  /** The connection is (re)established: the response headers came. */
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
   }
   /** A dropped connection: the browser retries (CONNECTING) or, with `closed`, gives up (CLOSED). */
   fail(closed = false) {

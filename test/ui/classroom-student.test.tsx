@@ -7,7 +7,7 @@
  * SYN (ISN 100), B (ISN 300) sends SYN,ACK seq=300 ack=101 len=0, relative seq 0 ack 1.
  */
 import '@testing-library/jest-dom/vitest';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ const REVEAL = {
 };
 const FIG6 = { scenario: null, presetName: 'rfc9293-fig6', cursor: -1, lesson: null, step: null, seed: null };
 
-async function page(lang: 'en' | 'zh-CN', search: string) {
+async function page(lang: 'en' | 'zh-CN', search: string, info: unknown = null) {
   if (lang === 'zh-CN') await loadLang('zh-CN');
   stubMatchMedia();
   window.history.replaceState(null, '', `${window.location.pathname}${search}`);
@@ -56,6 +56,7 @@ async function page(lang: 'en' | 'zh-CN', search: string) {
     body: { studentId: 's_abcdefabcdef', studentToken: TOKEN, nickname: 'Ada <b>' },
   });
   f.on('POST', '/api/classes/ABC234/answers', { status: 201, body: { correct: null } });
+  if (info) f.on('GET', '/api/info', { status: 200, body: info });
   render(<App />);
   return { f, store };
 }
@@ -143,6 +144,23 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Leave class' }));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Class ABC234' })).toBeNull());
     expect(f.store.has('synack.classroom.student.ABC234')).toBe(false);
+  });
+
+  it('the header shows Classroom only when /api/info says so; it opens Start a class and the join form', async () => {
+    const user = userEvent.setup();
+    const { f } = await page('en', '');
+    await waitFor(() => expect(f.callsTo('GET', '/api/info')).toHaveLength(1));
+    // The fake answers 404 for /api/info: no classroom here.
+    await settle();
+    expect(screen.queryByRole('button', { name: 'Classroom' })).toBeNull();
+    cleanup();
+    const again = await page('zh-CN', '', { synack: 'classroom', version: 1, joinBase: '' });
+    await waitFor(() => expect(again.f.callsTo('GET', '/api/info')).toHaveLength(1));
+    await user.click(await screen.findByRole('button', { name: '课堂' }, { timeout: 10_000 }));
+    const dialog = await screen.findByRole('dialog', { name: '课堂' }, { timeout: 10_000 });
+    expect(within(dialog).getByRole('button', { name: '开始上课' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('form', { name: '加入课堂' })).toBeInTheDocument();
+    expect(again.f.calls.filter((c) => c.path !== '/api/info')).toHaveLength(0);
   });
 
   it('en: the server’s error shows in role=alert as it worded it', async () => {
