@@ -24,7 +24,7 @@ export const classroomEn = {
   // pinned
   join: 'Join',
   close: 'Close',
-  studentRegion: 'Class {code}',
+  studentRegion: 'Following class {code}',
   youAre: 'You are {nickname}.',
   // pinned: the connection, in the bar's role="status"
   live: 'Live',
@@ -76,7 +76,7 @@ export const classroomZh: Record<ClassroomKey, string> = {
   nicknameHint: '老师看到的名字（1 到 40 个字符）。',
   join: '加入',
   close: '关闭',
-  studentRegion: '课堂 {code}',
+  studentRegion: '正在跟随课堂 {code}',
   youAre: '你的昵称是 {nickname}。',
   live: '直播中',
   liveLongPoll: '直播中（长轮询）',

@@ -177,7 +177,7 @@ export const GRADED_FLAGS = ['SYN', 'ACK', 'FIN', 'RST'] as const;
 
 export function gradeSegment(
   p: SegmentPrediction,
-  a: SegmentAnswer,
+  a: Pick<SegmentAnswer, 'flags' | 'seq' | 'ack' | 'len'>,
   base: { seq: number; ack: number } | null,
 ): SegmentGrade {
   const typed = (n: number | null, offset: number, want: number) =>

@@ -35,7 +35,13 @@ import {
 import { comparePaths, describeIssue, parseScenario, pathSegments } from '../scenarios/validate';
 import { TCB_FIELD_NAMES } from '../tcp/snapshot';
 import { type ScenarioInput, STATES } from '../tcp/types';
-import { ANCHOR_EVENT_TYPES, type Lesson, type LessonResult, type LessonStep } from './types';
+import {
+  ANCHOR_EVENT_TYPES,
+  type Checkpoint,
+  type Lesson,
+  type LessonResult,
+  type LessonStep,
+} from './types';
 
 /**
  * The limits of a lesson file, so that a lesson fits a class and a page. 1 MB of JSON is hundreds of
@@ -443,6 +449,39 @@ export function validateLesson(json: unknown): LessonResult {
     const issue = makeIssue('$', {
       code: 'unreadable',
       expected: { kind: 'object', object: 'lesson' },
+      got: { kind: 'error', text },
+    });
+    return { ok: false, issues: [issue], issueCount: 1 };
+  }
+}
+
+/** A checkpoint checked alone: the checkpoint, or its issues (paths from "$", the checkpoint itself). */
+export type CheckpointResult =
+  | { ok: true; checkpoint: Checkpoint }
+  | { ok: false; issues: ScenarioIssue[]; issueCount: number };
+
+/**
+ * Validate a parsed JSON value as one checkpoint, exactly as a lesson step's `checkpoint` is checked (a
+ * classroom question is a checkpoint: issue 11). Never throws; the first MAX_REPORTED_ISSUES issues by path.
+ */
+export function validateCheckpoint(json: unknown): CheckpointResult {
+  try {
+    const { result, detailOf } = withLazyDetails(() => v.safeParse(checkpoint, json, { abortEarly: false }));
+    if (result.success) return { ok: true, checkpoint: result.output as Checkpoint };
+    const found = result.issues.map((issue, order) => ({ segments: pathSegments(issue), issue, order }));
+    found.sort((a, b) => comparePaths(a.segments, b.segments) || a.order - b.order);
+    return {
+      ok: false,
+      issues: found
+        .slice(0, MAX_REPORTED_ISSUES)
+        .map((f) => makeIssue(jsonPath(f.segments), describeIssue(f.issue, detailOf))),
+      issueCount: result.issues.length,
+    };
+  } catch (error) {
+    const text = clip(error instanceof Error ? error.message : String(error), 200);
+    const issue = makeIssue('$', {
+      code: 'unreadable',
+      expected: { kind: 'object', object: 'checkpoint' },
       got: { kind: 'error', text },
     });
     return { ok: false, issues: [issue], issueCount: 1 };

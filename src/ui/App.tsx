@@ -76,7 +76,7 @@ export function App() {
         <ComputeSlot />
         <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
           <div className="main-col">
-            {inClass && (
+            {inClass && !EMBED.on && (
               <Suspense fallback={null}>
                 <ClassroomSlot />
               </Suspense>

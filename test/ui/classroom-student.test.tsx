@@ -86,7 +86,7 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(f.callsTo('POST', '/api/classes/ABC234/join')).toHaveLength(1));
     expect(f.callsTo('POST', '/api/classes/ABC234/join')[0]?.body).toEqual({ nickname: 'Ada <b>' });
 
-    const bar = await screen.findByRole('region', { name: 'Class ABC234' }, { timeout: 10_000 });
+    const bar = await screen.findByRole('region', { name: 'Following class ABC234' }, { timeout: 10_000 });
     // The nickname is text, never markup.
     expect(within(bar).getByText(/You are Ada <b>\./)).toBeInTheDocument();
     const es = await teacherAsks(store);
@@ -135,14 +135,14 @@ describe('the student in the page', { timeout: 30_000 }, () => {
       es.emit('state', 1, { ...FIG6, cursor: 2 });
       await settle();
     });
-    await screen.findByRole('region', { name: 'Class ABC234' }, { timeout: 10_000 });
+    await screen.findByRole('region', { name: 'Following class ABC234' }, { timeout: 10_000 });
     expect(screen.queryByRole('button', { name: 'Rejoin live' })).toBeNull();
     act(() => store.getState().seek(0));
     await user.click(await screen.findByRole('button', { name: 'Rejoin live' }));
     await waitFor(() => expect(store.getState().cursor).toBe(2));
     expect(screen.queryByRole('button', { name: 'Rejoin live' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Leave class' }));
-    await waitFor(() => expect(screen.queryByRole('region', { name: 'Class ABC234' })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Following class ABC234' })).toBeNull());
     expect(f.store.has('synack.classroom.student.ABC234')).toBe(false);
   });
 
@@ -181,7 +181,7 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     expect(within(form).getByRole('textbox', { name: '课堂代码' })).toHaveValue('ABC234');
     await user.type(within(form).getByRole('textbox', { name: '昵称' }), '小明');
     await user.click(within(form).getByRole('button', { name: '加入' }));
-    const bar = await screen.findByRole('region', { name: '课堂 ABC234' }, { timeout: 10_000 });
+    const bar = await screen.findByRole('region', { name: '正在跟随课堂 ABC234' }, { timeout: 10_000 });
     const es = await teacherAsks(store);
     expect(within(bar).getByRole('status')).toHaveTextContent('直播中');
 
@@ -216,7 +216,7 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     await act(async () => {
       await f.advance(6_000);
     });
-    const bar = await screen.findByRole('region', { name: '课堂 ABC234' }, { timeout: 10_000 });
+    const bar = await screen.findByRole('region', { name: '正在跟随课堂 ABC234' }, { timeout: 10_000 });
     expect(within(bar).getByRole('status')).toHaveTextContent('直播中（长轮询）');
     expect(within(bar).getByText(/页面改用长轮询/)).toBeInTheDocument();
   });
