@@ -16,6 +16,7 @@ import { Stage } from './components/Stage';
 import { StateDiagram } from './components/StateDiagram';
 import { Timing } from './components/Timing';
 import { EMBED, fullAppUrl } from './embed';
+import { useClassroomInit } from './hooks/useClassroomInit';
 import { useDocumentLanguage } from './hooks/useDocumentLanguage';
 import { useEmbedSteps } from './hooks/useEmbedSteps';
 import { useHostMessages } from './hooks/useHostMessages';
@@ -46,17 +47,18 @@ const LessonPanel = lazy(() =>
   import('./components/LessonPanel').then((mod) => ({ default: mod.LessonPanel })),
 );
 
-/** The teacher's screen of a live class (issue 11): loaded when this page teaches one. */
-const TeacherPanel = lazy(() =>
-  import('./components/classroom/TeacherPanel').then((mod) => ({ default: mod.TeacherPanel })),
-);
+/** The classroom (issue 11): the student's view or the teacher's panel, and the Start/Join dialog. */
+const loadClassroom = () => import('./components/classroom');
+const ClassroomSlot = lazy(() => loadClassroom().then((mod) => ({ default: mod.ClassroomSlot })));
+const ClassroomDialog = lazy(() => loadClassroom().then((mod) => ({ default: mod.ClassroomDialog })));
 
 export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const hasCapture = useApp((s) => s.capture !== null);
   const inLesson = useApp((s) => s.lessonRun !== null);
-  const teaching = useApp((s) => s.classroom?.role === 'teacher');
+  const inClass = useApp((s) => s.classroom !== null);
+  const classroomOpen = useApp((s) => s.classroomOpen);
   const m = useMessages();
   return (
     <>
@@ -74,9 +76,9 @@ export function App() {
         <ComputeSlot />
         <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
           <div className="main-col">
-            {teaching && !EMBED.on && (
+            {inClass && !EMBED.on && (
               <Suspense fallback={null}>
-                <TeacherPanel />
+                <ClassroomSlot />
               </Suspense>
             )}
             {inLesson && (
@@ -109,6 +111,11 @@ export function App() {
           )}
         </main>
         {!EMBED.on && <DropZone />}
+        {classroomOpen && (
+          <Suspense fallback={null}>
+            <ClassroomDialog />
+          </Suspense>
+        )}
         {inLesson && (
           <Suspense fallback={null}>
             <PrintSheet />
@@ -133,6 +140,7 @@ function Effects() {
   useWarmIndexes();
   useHostMessages();
   useEmbedSteps();
+  useClassroomInit();
   return null;
 }
 
