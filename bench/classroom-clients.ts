@@ -4,15 +4,19 @@
  * issue 11), simulated students on Node EventSource clients (eventsource 4: Node 20 has none of its own),
  * and the server's memory from /proc (Linux).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EventSource } from 'eventsource';
 import type { ClassState, QuestionEvent, RevealEvent } from '../src/server/protocol';
 
-export const now = () => performance.now();
+/**
+ * Milliseconds on one clock for every process of the bench (the students run in child processes): the
+ * wall-clock origin of this process plus its monotonic time since then.
+ */
+export const now = () => performance.timeOrigin + performance.now();
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface RunningServer {
@@ -183,11 +187,11 @@ export class Student {
 }
 
 /** Wait until `done()` or `ms` pass; resolves with whether it was done. */
-export async function until(done: () => boolean, ms: number): Promise<boolean> {
+export async function until(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   const deadline = now() + ms;
-  while (!done()) {
+  while (!(await done())) {
     if (now() > deadline) return false;
-    await sleep(5);
+    await sleep(20);
   }
   return true;
 }
@@ -231,4 +235,101 @@ export function csvRows(text: string): string[][] {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** A request to a group of students in a child process (bench/classroom-students.ts), and its answer. */
+export type GroupRequest =
+  | { type: 'ping' }
+  | { type: 'open'; url: string; students: { nickname: string; token: string }[] }
+  | { type: 'count'; what: 'state'; cursor: number }
+  | { type: 'count'; what: 'question'; questionId: number }
+  | { type: 'count'; what: 'reveal' }
+  | {
+      type: 'answer';
+      url: string;
+      questionId: number;
+      /** Student k of this group sends at sendAt[k] (on the bench's clock) its answers[k]. */
+      sendAt: number[];
+      answers: unknown[];
+    }
+  | { type: 'report'; changes: number }
+  | { type: 'close' };
+
+export interface GroupReport {
+  /** Per student, per state change k: the arrival time of the event with cursor k, or null. */
+  arrivals: (number | null)[][];
+  idGaps: number;
+  streamErrors: number;
+  /** Per student that got one, its first reveal's counts, as JSON. */
+  reveals: string[];
+  /** This process's event-loop delay since the streams opened (how busy the clients were), ms. */
+  loopDelayP99: number;
+  /** CPU seconds this process used since the streams opened. */
+  cpuS: number;
+}
+
+export interface AnswerReport {
+  statuses: number[];
+  ms: number[];
+  refused: Record<string, number>;
+}
+
+/**
+ * Students in a child process, away from the teacher's thread: the clients' parsing costs about twice the
+ * server's CPU, and a lagging event loop would delay the teacher's POSTs as well as the arrivals.
+ */
+export class StudentGroup {
+  private readonly child: ChildProcess;
+  private next = 1;
+  private readonly waiting = new Map<number, (reply: unknown) => void>();
+
+  constructor() {
+    this.child = fork(new URL('./classroom-students.ts', import.meta.url), [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (message: { id: number; reply: unknown }) => {
+      this.waiting.get(message.id)?.(message.reply);
+      this.waiting.delete(message.id);
+    });
+    this.child.on('exit', (code) => {
+      for (const settle of this.waiting.values()) settle({ error: `a student group exited (${code})` });
+      this.waiting.clear();
+    });
+  }
+
+  request<T>(request: GroupRequest): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, (reply) => {
+        const error = (reply as { error?: unknown } | null)?.error;
+        if (typeof error === 'string') reject(new Error(error));
+        else resolve(reply as T);
+      });
+      this.child.send({ id, request }, (error) => {
+        if (error) reject(error);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await Promise.race([this.request({ type: 'close' }), sleep(5000)]);
+    this.child.disconnect();
+    await Promise.race([exited, sleep(5000)]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+export function cpuSecondsOf(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The 1-minute load average and the number of CPUs: other work on the machine skews every latency. */
+export function machineLoad(): { load1: number; cpus: number } {
+  const load1 = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  return { load1, cpus: availableParallelism() };
 }

@@ -18,19 +18,24 @@
  */
 import { resolveAnchor } from '../src/lessons/resolve';
 import { loadPreset } from '../src/scenarios/presets';
-import type { SegmentAnswerBody } from '../src/server/protocol';
+import type { Counts, SegmentAnswerBody } from '../src/server/protocol';
 import { buildTimeline } from '../src/tcp/timeline';
 import { FLAG_ORDER, type ScenarioInput } from '../src/tcp/types';
 import {
+  type AnswerReport,
   call,
+  cpuSecondsOf,
   csvRows,
+  type GroupReport,
+  type GroupRequest,
   inBatches,
+  machineLoad,
   memoryOf,
   now,
   openFileLimit,
   percentile,
   type RunningServer,
-  Student,
+  StudentGroup,
   sleep,
   startServer,
   until,
@@ -67,6 +72,7 @@ function tallyValue(a: SegmentAnswerBody): string {
 
 interface SizeResult {
   students: number;
+  groups: number;
   joinMs: number;
   openMs: number;
   latency: { p50: number; p99: number; max: number; samples: number };
@@ -74,6 +80,9 @@ interface SizeResult {
   lostEvents: number;
   idGaps: number;
   streamErrors: number;
+  clientLoopDelayP99: number;
+  /** CPU seconds over the 100 changes: the server's, and the students' (from the streams' opening on). */
+  cpu: { serverS: number; clientsS: number };
   answers: { sent: number; created: number; refused: Record<string, number>; p99Ms: number };
   revealMatches: boolean;
   revealDelivered: number;
@@ -83,17 +92,32 @@ interface SizeResult {
   shutdown: { code: number | null; ms: number };
 }
 
+/**
+ * Client processes (`--processes N`, default 1). On this project's 2-core machine one process is best:
+ * each extra one adds its own runtime's CPU on the cores the server needs (3 processes for 300 students
+ * measured a higher p99 than 1); on a larger machine more spread the clients' parsing.
+ */
+const PROCESSES = Math.max(1, Number(process.argv[process.argv.indexOf('--processes') + 1]) || 1);
+
 async function runSize(n: number): Promise<SizeResult> {
   const server: RunningServer = await startServer();
-  const students: Student[] = [];
+  const perGroup = Math.ceil(n / PROCESSES);
+  const groups = Array.from({ length: Math.ceil(n / perGroup) }, () => new StudentGroup());
+  const sum = async (request: GroupRequest) =>
+    (await Promise.all(groups.map((g) => g.request<{ count: number }>(request)))).reduce(
+      (a, r) => a + r.count,
+      0,
+    );
+  const all = async (request: GroupRequest, ms = 10_000) => until(async () => (await sum(request)) >= n, ms);
   try {
+    await Promise.all(groups.map((g) => g.request({ type: 'ping' }))); // started (tsx compiled them)
     const idle = memoryOf(server.pid);
     const created = await call(server.base, 'POST', '/api/classes', {});
     if (created.status !== 201) throw new Error(`POST /api/classes: ${created.status} ${created.text}`);
     const { code, teacherToken } = created.body as { code: string; teacherToken: string };
     const cls = `/api/classes/${code}`;
 
-    // 1. Join (16 at a time), then open the streams (50 at a time: a listen backlog is finite).
+    // 1. Join (16 at a time), then each group opens its students' streams.
     let t0 = now();
     const joined = await inBatches(
       Array.from({ length: n }, (_, i) => `s${String(i + 1).padStart(4, '0')}`),
@@ -101,41 +125,32 @@ async function runSize(n: number): Promise<SizeResult> {
       async (nickname) => {
         const r = await call(server.base, 'POST', `${cls}/join`, { nickname });
         if (r.status !== 201) throw new Error(`join ${nickname}: ${r.status} ${r.text}`);
-        return new Student(nickname, (r.body as { studentToken: string }).studentToken);
+        return { nickname, token: (r.body as { studentToken: string }).studentToken };
       },
     );
-    students.push(...joined);
     const joinMs = now() - t0;
+    const share = (g: number) => joined.slice(g * perGroup, (g + 1) * perGroup);
     t0 = now();
-    for (let i = 0; i < n; i += 50)
-      await Promise.all(students.slice(i, i + 50).map((s) => s.open(`${server.base}${cls}/stream`)));
+    const url = `${server.base}${cls}/stream`;
+    await Promise.all(groups.map((group, g) => group.request({ type: 'open', url, students: share(g) })));
     const openMs = now() - t0;
     const joinedMemory = memoryOf(server.pid);
 
     // 2. State changes: cursor k for change k, so each event is told apart by its cursor.
     const sentAt: number[] = [];
     const postMs: number[] = [];
+    const serverCpuFrom = cpuSecondsOf(server.pid);
     for (let k = 0; k < STATE_CHANGES; k++) {
       const start = now();
       sentAt.push(start);
       const r = await call(server.base, 'POST', `${cls}/state`, { cursor: k }, teacherToken);
       if (r.status !== 200) throw new Error(`POST state: ${r.status} ${r.text}`);
       postMs.push(now() - start);
-      await sleep(Math.max(0, SPACING_MS - (now() - start)));
+      await sleep(SPACING_MS - (now() - start));
     }
-    const last = STATE_CHANGES - 1;
-    await until(() => students.every((s) => s.stateAt.has(last)), 5000);
+    await all({ type: 'count', what: 'state', cursor: STATE_CHANGES - 1 }, 5000);
     await sleep(200); // stragglers of earlier changes
-    const samples: number[] = [];
-    let lostEvents = 0;
-    for (const s of students)
-      for (let k = 0; k < STATE_CHANGES; k++) {
-        const at = s.stateAt.get(k);
-        if (at === undefined) lostEvents++;
-        else samples.push(at - (sentAt[k] as number));
-      }
-    samples.sort((a, b) => a - b);
-    postMs.sort((a, b) => a - b);
+    const serverCpuS = cpuSecondsOf(server.pid) - serverCpuFrom;
 
     // 3. A question on figure 6 after A's SYN; every student answers once within one second.
     const fig6 = buildTimeline(loadPreset('rfc9293-fig6') as ScenarioInput).trace;
@@ -151,27 +166,24 @@ async function runSize(n: number): Promise<SizeResult> {
     const asked = await call(server.base, 'POST', `${cls}/questions`, {}, teacherToken);
     if (asked.status !== 201) throw new Error(`POST questions: ${asked.status} ${asked.text}`);
     const questionId = (asked.body as { questionId: number }).questionId;
-    await until(() => students.every((s) => s.questions.some((q) => q.data.id === questionId)), 5000);
+    await all({ type: 'count', what: 'question', questionId }, 5000);
     const expected = new Map<string, number>();
-    const refused: Record<string, number> = {};
-    const answerMs: number[] = [];
-    const start = now();
-    const statuses = await Promise.all(
-      students.map(async (s, i) => {
-        await sleep(start + (i * ANSWER_WINDOW_MS) / n - now());
-        const answer = ANSWERS[i % ANSWERS.length] as SegmentAnswerBody;
-        expected.set(tallyValue(answer), (expected.get(tallyValue(answer)) ?? 0) + 1);
-        const t = now();
-        const r = await call(server.base, 'POST', `${cls}/answers`, { questionId, answer }, s.token);
-        answerMs.push(now() - t);
-        if (r.status !== 201) {
-          const why = `${r.status} ${r.text.slice(0, 80)}`;
-          refused[why] = (refused[why] ?? 0) + 1;
-        }
-        return r.status;
+    const answerOf = (i: number) => ANSWERS[i % ANSWERS.length] as SegmentAnswerBody;
+    for (let i = 0; i < n; i++)
+      expected.set(tallyValue(answerOf(i)), (expected.get(tallyValue(answerOf(i))) ?? 0) + 1);
+    const start = now() + 100; // every group has the schedule before the first answer is due
+    const answered = await Promise.all(
+      groups.map((group, g) => {
+        const indexes = share(g).map((_, k) => g * perGroup + k);
+        return group.request<AnswerReport>({
+          type: 'answer',
+          url: `${server.base}${cls}/answers`,
+          questionId,
+          sendAt: indexes.map((i) => start + (i * ANSWER_WINDOW_MS) / n),
+          answers: indexes.map(answerOf),
+        });
       }),
     );
-    answerMs.sort((a, b) => a - b);
     const revealed = await call(
       server.base,
       'POST',
@@ -180,12 +192,27 @@ async function runSize(n: number): Promise<SizeResult> {
       teacherToken,
     );
     if (revealed.status !== 200) throw new Error(`reveal: ${revealed.status} ${revealed.text}`);
-    await until(() => students.every((s) => s.reveals.length > 0), 5000);
-    const revealDelivered = students.filter((s) => s.reveals.length > 0).length;
-    const counts = students.find((s) => s.reveals.length > 0)?.reveals[0]?.data.counts;
+    await all({ type: 'count', what: 'reveal' }, 5000);
+    const reports = await Promise.all(
+      groups.map((g) => g.request<GroupReport>({ type: 'report', changes: STATE_CHANGES })),
+    );
+
+    const samples: number[] = [];
+    let lostEvents = 0;
+    for (const report of reports)
+      for (const arrivals of report.arrivals)
+        arrivals.forEach((at, k) => {
+          if (at === null) lostEvents++;
+          else samples.push(at - (sentAt[k] as number));
+        });
+    samples.sort((a, b) => a - b);
+    postMs.sort((a, b) => a - b);
+    const reveals = reports.flatMap((r) => r.reveals);
+    const counts = reveals[0] === undefined ? undefined : (JSON.parse(reveals[0]) as Counts);
     const got = new Map((counts?.answers ?? []).map((t) => [t.value, t.count]));
     const revealMatches =
       counts !== undefined &&
+      reveals.every((r) => r === reveals[0]) &&
       counts.answered === n &&
       counts.other === 0 &&
       got.size === expected.size &&
@@ -197,13 +224,18 @@ async function runSize(n: number): Promise<SizeResult> {
     const header = rows[0] ?? [];
     const [qCol, aCol] = [header.indexOf('question'), header.indexOf('answer')];
     const stored = rows.slice(1).filter((r) => r[qCol] === String(questionId) && r[aCol] !== '').length;
+    const statuses = answered.flatMap((a) => a.statuses);
+    const answerMs = answered.flatMap((a) => a.ms).sort((a, b) => a - b);
+    const refused: Record<string, number> = {};
+    for (const a of answered)
+      for (const [why, count] of Object.entries(a.refused)) refused[why] = (refused[why] ?? 0) + count;
     const createdCount = statuses.filter((s) => s === 201).length;
     const end = memoryOf(server.pid);
-    for (const s of students) s.close();
-    students.length = 0;
+    await Promise.all(groups.map((g) => g.close()));
     const shutdown = await server.stop();
     return {
       students: n,
+      groups: groups.length,
       joinMs,
       openMs,
       latency: {
@@ -214,18 +246,20 @@ async function runSize(n: number): Promise<SizeResult> {
       },
       teacherPostP50: percentile(postMs, 50),
       lostEvents,
-      idGaps: joined.reduce((sum, s) => sum + s.idGaps(), 0),
-      streamErrors: joined.reduce((sum, s) => sum + s.errors, 0),
+      idGaps: reports.reduce((total, r) => total + r.idGaps, 0),
+      streamErrors: reports.reduce((total, r) => total + r.streamErrors, 0),
+      clientLoopDelayP99: Math.max(...reports.map((r) => r.loopDelayP99)),
+      cpu: { serverS: serverCpuS, clientsS: reports.reduce((total, r) => total + r.cpuS, 0) },
       answers: { sent: n, created: createdCount, refused, p99Ms: percentile(answerMs, 99) },
       revealMatches,
-      revealDelivered,
+      revealDelivered: reveals.length,
       stored,
       lostAnswers: n - Math.min(createdCount, stored),
       memory: { idleMb: idle.rssMb, joinedMb: joinedMemory.rssMb, endMb: end.rssMb, peakMb: end.peakMb },
       shutdown,
     };
   } catch (error) {
-    for (const s of students) s.close();
+    await Promise.all(groups.map((g) => g.close()));
     await server.stop();
     throw error;
   }
@@ -245,6 +279,9 @@ function table(results: SizeResult[]): void {
     ['lost events', (r) => String(r.lostEvents)],
     ['event id gaps', (r) => String(r.idGaps)],
     ['stream errors (reconnects)', (r) => String(r.streamErrors)],
+    ['client event-loop delay p99', (r) => `${ms(r.clientLoopDelayP99)} (${r.groups} proc.)`],
+    ['CPU s: server (changes)', (r) => r.cpu.serverS.toFixed(2)],
+    ['CPU s: clients (to the end)', (r) => r.cpu.clientsS.toFixed(2)],
     ['answers sent / 201', (r) => `${r.answers.sent} / ${r.answers.created}`],
     ['answer POST p99', (r) => ms(r.answers.p99Ms)],
     ['reveal counts = sent', (r) => (r.revealMatches ? 'yes' : 'NO')],
@@ -266,14 +303,19 @@ function table(results: SizeResult[]): void {
 
 async function main(): Promise<number> {
   const files = openFileLimit();
+  const before = machineLoad();
   log(
     `Classroom on loopback: Node ${process.version}, open-file limit ${files} (each student: a socket here and one in the server)`,
   );
+  log(`  machine: ${before.cpus} CPUs, load average ${before.load1.toFixed(2)} before the run`);
+  if (before.load1 > before.cpus / 2)
+    log('  warning: the machine is busy with other work; latencies will be higher than on a quiet one');
   if (files < 2100)
     log('  warning: below ~2,100 open files 1,000 students may fail; raise it with `ulimit -n 4096`');
   const results: SizeResult[] = [];
   for (const n of [300, 1000]) results.push(await runSize(n));
   table(results);
+  log(`  load average ${machineLoad().load1.toFixed(2)} after the run`);
   const r300 = results[0] as SizeResult;
   const missed = [
     r300.latency.p99 > 100 && `p99 ${r300.latency.p99.toFixed(1)} ms > 100 ms`,
