@@ -82,7 +82,7 @@ interface SizeResult {
   streamErrors: number;
   clientLoopDelayP99: number;
   /** CPU seconds over the 100 changes: the server's, and the students' (from the streams' opening on). */
-  cpu: { serverS: number; clientsS: number };
+  cpu: { serverS: number; serverAnswersS: number; clientsS: number };
   answers: { sent: number; created: number; refused: Record<string, number>; p99Ms: number };
   revealMatches: boolean;
   revealDelivered: number;
@@ -172,6 +172,7 @@ async function runSize(n: number): Promise<SizeResult> {
     for (let i = 0; i < n; i++)
       expected.set(tallyValue(answerOf(i)), (expected.get(tallyValue(answerOf(i))) ?? 0) + 1);
     const start = now() + 100; // every group has the schedule before the first answer is due
+    const answerCpuFrom = cpuSecondsOf(server.pid);
     const answered = await Promise.all(
       groups.map((group, g) => {
         const indexes = share(g).map((_, k) => g * perGroup + k);
@@ -184,6 +185,7 @@ async function runSize(n: number): Promise<SizeResult> {
         });
       }),
     );
+    const answersCpuS = cpuSecondsOf(server.pid) - answerCpuFrom;
     const revealed = await call(
       server.base,
       'POST',
@@ -249,7 +251,11 @@ async function runSize(n: number): Promise<SizeResult> {
       idGaps: reports.reduce((total, r) => total + r.idGaps, 0),
       streamErrors: reports.reduce((total, r) => total + r.streamErrors, 0),
       clientLoopDelayP99: Math.max(...reports.map((r) => r.loopDelayP99)),
-      cpu: { serverS: serverCpuS, clientsS: reports.reduce((total, r) => total + r.cpuS, 0) },
+      cpu: {
+        serverS: serverCpuS,
+        serverAnswersS: answersCpuS,
+        clientsS: reports.reduce((total, r) => total + r.cpuS, 0),
+      },
       answers: { sent: n, created: createdCount, refused, p99Ms: percentile(answerMs, 99) },
       revealMatches,
       revealDelivered: reveals.length,
@@ -281,6 +287,7 @@ function table(results: SizeResult[]): void {
     ['stream errors (reconnects)', (r) => String(r.streamErrors)],
     ['client event-loop delay p99', (r) => `${ms(r.clientLoopDelayP99)} (${r.groups} proc.)`],
     ['CPU s: server (changes)', (r) => r.cpu.serverS.toFixed(2)],
+    ['CPU s: server (answers)', (r) => r.cpu.serverAnswersS.toFixed(2)],
     ['CPU s: clients (to the end)', (r) => r.cpu.clientsS.toFixed(2)],
     ['answers sent / 201', (r) => `${r.answers.sent} / ${r.answers.created}`],
     ['answer POST p99', (r) => ms(r.answers.p99Ms)],
