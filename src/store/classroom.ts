@@ -58,8 +58,19 @@ export interface ClassroomView {
 
 export interface ClassroomSlice {
   classroom: ClassroomView | null;
+  /** The page is served by a classroom server (GET /api/info said so): the header shows its button. */
+  classroomAvailable: boolean;
+  /** Ask the server once whether it runs a classroom (after the page has loaded). */
+  probeClassroom(): Promise<boolean>;
   /** The Start/Join dialog. */
   classroomOpen: boolean;
+  /** Why starting or joining a class failed (the server's `field: what is wrong`, or a catalog key). */
+  classroomError: string | null;
+  /**
+   * Student: the last event the cursor may reach while a question they have not answered is open (the
+   * question's cursor), as `lessonLimit` caps a lesson's checkpoint; null when nothing caps it.
+   */
+  classroomLimit: number | null;
   openClassroom(): void;
   closeClassroom(): void;
   startClass(): Promise<boolean>;
@@ -80,12 +91,21 @@ export interface ClassroomSlice {
 /** What the client chunk implements (./classroomClient.ts exports `createClassroomClient`). */
 export type ClassroomActions = Omit<
   ClassroomSlice,
-  'classroom' | 'classroomOpen' | 'openClassroom' | 'closeClassroom'
+  | 'classroom'
+  | 'classroomAvailable'
+  | 'probeClassroom'
+  | 'classroomOpen'
+  | 'classroomError'
+  | 'classroomLimit'
+  | 'openClassroom'
+  | 'closeClassroom'
 >;
 
 export interface ClassroomApi {
   set: (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void;
   get: () => AppState;
+  /** The store's subscribe: the teacher's sync and the student's "exploring" watch the scenario and cursor. */
+  subscribe: (listener: (state: AppState, previous: AppState) => void) => () => void;
   deps: StoreDeps;
 }
 
@@ -93,19 +113,37 @@ type ClientModule = typeof import('./classroomClient');
 
 export const createClassroomSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ClassroomSlice> =>
-  (set, get) => {
+  (set, get, store) => {
     let client: Promise<ClassroomActions> | null = null;
     /** The client chunk, once per store. */
     const actions = (): Promise<ClassroomActions> => {
       client ??= import('./classroomClient').then((mod: ClientModule) =>
-        mod.createClassroomClient({ set, get, deps }),
+        mod.createClassroomClient({ set, get, subscribe: store.subscribe, deps }),
       );
       return client;
     };
     return {
       classroom: null,
+      classroomAvailable: false,
+      probeClassroom: async () => {
+        // In the initial bundle (a few bytes), so a page served without the classroom loads no chunk for it.
+        try {
+          const net = deps.classroomNet;
+          const res = await (net?.fetch ?? fetch)(`${net?.location.origin ?? location.origin}/api/info`, {
+            headers: { accept: 'application/json' },
+          });
+          const info: unknown = res.ok ? await res.json() : null;
+          const yes = (info as { synack?: unknown } | null)?.synack === 'classroom';
+          if (yes) set({ classroomAvailable: true });
+          return yes;
+        } catch {
+          return false;
+        }
+      },
       classroomOpen: false,
-      openClassroom: () => set({ classroomOpen: true }),
+      classroomError: null,
+      classroomLimit: null,
+      openClassroom: () => set({ classroomOpen: true, classroomError: null }),
       closeClassroom: () => set({ classroomOpen: false }),
       startClass: async () => (await actions()).startClass(),
       joinClass: async (code, nickname) => (await actions()).joinClass(code, nickname),

@@ -44,6 +44,8 @@ export interface ClassroomNet {
   now: () => number;
   /** The page's address (for `?join=` links and the server's origin). */
   location: { href: string; origin: string; search: string };
+  /** Replace the page's address without a reload (history.replaceState): a joined student's `?join=`. */
+  replaceUrl?: (url: string) => void;
 }
 
 export function createAppStore(deps: StoreDeps = {}): AppStore {

@@ -40,13 +40,14 @@ export function isHeld(s: AppState): boolean {
 }
 
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
-  // A lesson's checkpoint caps the cursor until its answer is known (./lesson.ts).
+  // A lesson's checkpoint caps the cursor until its answer is known (./lesson.ts), and so does a class
+  // question the student has not answered yet (./classroom.ts).
   const last = () => {
     const s = get();
     const end = s.timeline.trace.events.length - 1;
-    return s.lessonLimit !== null && s.lessonRun?.timeline === s.timeline
-      ? Math.min(end, s.lessonLimit)
-      : end;
+    const lesson =
+      s.lessonLimit !== null && s.lessonRun?.timeline === s.timeline ? Math.min(end, s.lessonLimit) : end;
+    return s.classroomLimit === null ? lesson : Math.min(lesson, s.classroomLimit);
   };
   const clamp = (i: number) => Math.max(-1, Math.min(last(), Math.trunc(i)));
   return {

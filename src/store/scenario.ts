@@ -129,6 +129,16 @@ export interface ScenarioSlice {
    * the preset, nothing is recorded for undo, and undo and redo keep the profile chosen.
    */
   setProfile(profile: 'rfc' | 'linux'): void;
+  /**
+   * Show the scenario someone else drives (a classroom's teacher, issue 11) at `cursor`: not an edit, so
+   * nothing is recorded for undo and a preset stays the preset. A null scenario is the preset `presetName`
+   * (false when there is no such preset). True once shown (a promise for a long run).
+   */
+  followScenario(
+    scenario: ScenarioInput | null,
+    presetName: string | null,
+    cursor: number,
+  ): boolean | Promise<boolean>;
 }
 
 const HISTORY_LIMIT = 100;
@@ -590,6 +600,12 @@ export const createScenarioSlice =
         then(underProfile(current(), profile), (shown) => {
           if (shown) replace(shown, get().cursor, false);
         });
+      },
+      followScenario: (given, presetName, cursor) => {
+        const scenario = given ?? (presetName ? presetScenario(presetName) : undefined);
+        if (!scenario) return false;
+        set({ playing: false });
+        return replace({ scenario, presetName, capture: null, editedFrom: null }, cursor, false);
       },
     };
   };

@@ -16,6 +16,7 @@ import { Stage } from './components/Stage';
 import { StateDiagram } from './components/StateDiagram';
 import { Timing } from './components/Timing';
 import { EMBED, fullAppUrl } from './embed';
+import { useClassroomInit } from './hooks/useClassroomInit';
 import { useDocumentLanguage } from './hooks/useDocumentLanguage';
 import { useEmbedSteps } from './hooks/useEmbedSteps';
 import { useHostMessages } from './hooks/useHostMessages';
@@ -46,11 +47,18 @@ const LessonPanel = lazy(() =>
   import('./components/LessonPanel').then((mod) => ({ default: mod.LessonPanel })),
 );
 
+/** The classroom (issue 11): the student's view or the teacher's panel, and the Start/Join dialog. */
+const loadClassroom = () => import('./components/classroom');
+const ClassroomSlot = lazy(() => loadClassroom().then((mod) => ({ default: mod.ClassroomSlot })));
+const ClassroomDialog = lazy(() => loadClassroom().then((mod) => ({ default: mod.ClassroomDialog })));
+
 export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const hasCapture = useApp((s) => s.capture !== null);
   const inLesson = useApp((s) => s.lessonRun !== null);
+  const inClass = useApp((s) => s.classroom !== null);
+  const classroomOpen = useApp((s) => s.classroomOpen);
   const m = useMessages();
   return (
     <>
@@ -68,6 +76,11 @@ export function App() {
         <ComputeSlot />
         <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
           <div className="main-col">
+            {inClass && !EMBED.on && (
+              <Suspense fallback={null}>
+                <ClassroomSlot />
+              </Suspense>
+            )}
             {inLesson && (
               <Suspense fallback={null}>
                 <LessonPanel />
@@ -98,6 +111,11 @@ export function App() {
           )}
         </main>
         {!EMBED.on && <DropZone />}
+        {classroomOpen && (
+          <Suspense fallback={null}>
+            <ClassroomDialog />
+          </Suspense>
+        )}
         {inLesson && (
           <Suspense fallback={null}>
             <PrintSheet />
@@ -122,6 +140,7 @@ function Effects() {
   useWarmIndexes();
   useHostMessages();
   useEmbedSteps();
+  useClassroomInit();
   return null;
 }
 

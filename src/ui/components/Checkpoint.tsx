@@ -2,12 +2,14 @@
  * A lesson step's question: predict the next segment (flag toggles, seq/ack/len), the next state, or a
  * number or a choice the engine computed. The form names, the flag buttons, the input labels, "Check" and
  * the role="status" feedback are pinned (issue 10): other checks drive them. The store grades; this draws.
+ * The forms themselves (SegmentQuestion, StateQuestion, ValueQuestion) take their submit callback and
+ * button label, so a classroom question (issue 11) is the same form with "Send answer".
  */
-import { type FormEvent, useId, useState } from 'react';
-import type { Answer, Checkpoint as CheckpointSpec, SegmentGrade } from '../../lessons/types';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import type { Answer, Checkpoint as CheckpointSpec, NumberUnit, SegmentGrade } from '../../lessons/types';
 import { appStore, useApp } from '../../store';
 import type { CheckpointState, Prediction } from '../../store/lesson';
-import { STATES } from '../../tcp/types';
+import { type EndpointName, STATES, type State } from '../../tcp/types';
 import { labeler } from '../format';
 import { useMessages } from '../i18n';
 import { type LessonT, ruleText, unitText, useLessonText } from './lessonText';
@@ -17,7 +19,7 @@ const SEGMENT_FIELDS = ['seq', 'ack', 'len'] as const;
 type SegmentField = (typeof SEGMENT_FIELDS)[number];
 
 /** A typed number: digits only (a sequence number is a u32); blank is "no answer". */
-function parseNumber(text: string): number | null {
+export function parseNumber(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d{1,10}(?:\.\d{1,3})?$/.test(trimmed)) return null;
   return Number(trimmed);
@@ -32,47 +34,83 @@ export function Checkpoint({ spec }: { spec: CheckpointSpec }) {
   return <ValueForm key={key} spec={spec} answer={run.answer} cp={run.checkpoint} />;
 }
 
-function Buttons({ cp, t }: { cp: CheckpointState; t: LessonT }) {
-  if (cp.status !== 'open') return null;
+/** What every form part takes: its submit button's label and what a submit does, and what follows it. */
+interface FormParts<P> {
+  submitLabel: string;
+  onSubmit(prediction: P): void;
+  /** Answered (or the question closed): the inputs and the buttons are disabled or gone. */
+  settled: boolean;
+  /** Buttons after the submit button (a lesson's Show answer). */
+  extraButtons?: ReactNode;
+  /** What follows the buttons (the feedback). */
+  children?: ReactNode;
+}
+
+function Buttons({
+  settled,
+  submitLabel,
+  extra,
+}: {
+  settled: boolean;
+  submitLabel: string;
+  extra?: ReactNode;
+}) {
+  if (settled) return null;
   return (
     <div className="cp-buttons">
       <button type="submit" className="primary">
-        {t('check')}
+        {submitLabel}
       </button>
-      <button type="button" onClick={() => appStore().getState().showAnswer()}>
-        {t('showAnswer')}
-      </button>
+      {extra}
     </div>
   );
 }
 
-function SegmentForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
+/** The lesson's Show answer button, while the checkpoint is open. */
+function ShowAnswer({ t }: { t: LessonT }) {
+  return (
+    <button type="button" onClick={() => appStore().getState().showAnswer()}>
+      {t('showAnswer')}
+    </button>
+  );
+}
+
+type SegmentPrediction = Extract<Prediction, { kind: 'next-segment' }>;
+
+/**
+ * Predict the next segment: the pinned flag toggles (aria-pressed) and the seq, ack and len inputs, the
+ * numbers as the Relative seq toggle shows them (the caller converts).
+ */
+export function SegmentQuestion({
+  endpoint,
+  fields,
+  submitLabel,
+  onSubmit,
+  settled,
+  extraButtons,
+  children,
+}: FormParts<SegmentPrediction> & { endpoint: EndpointName | null; fields: SegmentGrade | null }) {
   const t = useLessonText();
   const relative = useApp((s) => s.relativeSeq);
   const [flags, setFlags] = useState<string[]>([]);
   const [values, setValues] = useState<Record<SegmentField, string>>({ seq: '', ack: '', len: '' });
   const id = useId();
-  if (answer.kind !== 'next-segment') return null;
-  const endpoint = answer.segment.from;
-  const settled = cp.status !== 'open';
-  const fields = cp.last?.fields ?? null;
   const toggle = (flag: string) =>
     setFlags((now) => (now.includes(flag) ? now.filter((f) => f !== flag) : [...now, flag]));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const prediction: Prediction = {
+    onSubmit({
       kind: 'next-segment',
       flags,
       seq: parseNumber(values.seq),
       ack: parseNumber(values.ack),
       len: parseNumber(values.len),
-    };
-    appStore().getState().submit(prediction);
+    });
   };
   const wrong = (field: keyof SegmentGrade) => (fields && !fields[field] ? true : undefined);
   return (
     <form className="checkpoint" aria-label={t('predictSegment')} onSubmit={submit}>
-      <p className="cp-question">{t('predictSegmentBy', { endpoint })}</p>
+      {endpoint && <p className="cp-question">{t('predictSegmentBy', { endpoint })}</p>}
       <fieldset className="cp-flags" aria-invalid={wrong('flags')}>
         <legend>{t('flags')}</legend>
         {FLAGS.map((flag) => (
@@ -109,32 +147,57 @@ function SegmentForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
         ))}
       </div>
       <p className="hint">{relative ? t('numbersRelative') : t('numbersAbsolute')}</p>
-      <Buttons cp={cp} t={t} />
-      <Feedback cp={cp} answer={answer} />
+      <Buttons settled={settled} submitLabel={submitLabel} extra={extraButtons} />
+      {children}
     </form>
   );
 }
 
-function StateForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
+function SegmentForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
+  const t = useLessonText();
+  if (answer.kind !== 'next-segment') return null;
+  const open = cp.status === 'open';
+  return (
+    <SegmentQuestion
+      endpoint={answer.segment.from}
+      fields={cp.last?.fields ?? null}
+      submitLabel={t('check')}
+      onSubmit={(p) => appStore().getState().submit(p)}
+      settled={!open}
+      extraButtons={open ? <ShowAnswer t={t} /> : null}
+    >
+      <Feedback cp={cp} answer={answer} />
+    </SegmentQuestion>
+  );
+}
+
+/** Predict the state `endpoint` enters next (one of RFC 9293's eleven). */
+export function StateQuestion({
+  endpoint,
+  invalid,
+  submitLabel,
+  onSubmit,
+  settled,
+  extraButtons,
+  children,
+}: FormParts<{ kind: 'next-state'; state: State | null }> & { endpoint: EndpointName; invalid: boolean }) {
   const t = useLessonText();
   const [state, setState] = useState('');
   const id = useId();
-  if (answer.kind !== 'next-state') return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const chosen = STATES.find((s) => s === state) ?? null;
-    appStore().getState().submit({ kind: 'next-state', state: chosen });
+    onSubmit({ kind: 'next-state', state: STATES.find((s) => s === state) ?? null });
   };
   return (
     <form className="checkpoint" aria-label={t('predictState')} onSubmit={submit}>
-      <p className="cp-question">{t('predictStateOf', { endpoint: answer.endpoint })}</p>
+      <p className="cp-question">{t('predictStateOf', { endpoint })}</p>
       <span className="cp-number">
-        <label htmlFor={`${id}-state`}>{answer.endpoint}</label>
+        <label htmlFor={`${id}-state`}>{endpoint}</label>
         <select
           id={`${id}-state`}
           value={state}
-          disabled={cp.status !== 'open'}
-          aria-invalid={cp.last && !cp.last.correct ? true : undefined}
+          disabled={settled}
+          aria-invalid={invalid ? true : undefined}
           onChange={(e) => setState(e.target.value)}
         >
           <option value="">{t('chooseState')}</option>
@@ -145,8 +208,101 @@ function StateForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
           ))}
         </select>
       </span>
-      <Buttons cp={cp} t={t} />
+      <Buttons settled={settled} submitLabel={submitLabel} extra={extraButtons} />
+      {children}
+    </form>
+  );
+}
+
+function StateForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
+  const t = useLessonText();
+  if (answer.kind !== 'next-state') return null;
+  const open = cp.status === 'open';
+  return (
+    <StateQuestion
+      endpoint={answer.endpoint}
+      invalid={cp.last !== null && !cp.last.correct}
+      submitLabel={t('check')}
+      onSubmit={(p) => appStore().getState().submit(p)}
+      settled={!open}
+      extraButtons={open ? <ShowAnswer t={t} /> : null}
+    >
       <Feedback cp={cp} answer={answer} />
+    </StateQuestion>
+  );
+}
+
+type ValuePrediction = Extract<Prediction, { kind: 'number' | 'choice' }>;
+
+/** A number (with its unit) or one of `choices`, asked in the lesson's own words. */
+export function ValueQuestion({
+  question,
+  kind,
+  unit,
+  choices,
+  invalid,
+  submitLabel,
+  onSubmit,
+  settled,
+  extraButtons,
+  children,
+}: FormParts<ValuePrediction> & {
+  question: string;
+  kind: 'number' | 'choice';
+  unit?: NumberUnit;
+  choices?: readonly string[];
+  invalid: boolean;
+}) {
+  const t = useLessonText();
+  const [value, setValue] = useState('');
+  const id = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (kind === 'number') onSubmit({ kind: 'number', value: parseNumber(value) });
+    else onSubmit({ kind: 'choice', value: value || null });
+  };
+  return (
+    <form className="checkpoint" aria-label={question} onSubmit={submit}>
+      {kind === 'number' ? (
+        <>
+          <p className="cp-question" id={`${id}-q`}>
+            {question}
+          </p>
+          <span className="cp-number">
+            <input
+              id={`${id}-value`}
+              className="mono"
+              inputMode="decimal"
+              autoComplete="off"
+              aria-labelledby={`${id}-q`}
+              value={value}
+              disabled={settled}
+              aria-invalid={invalid ? true : undefined}
+              onChange={(e) => setValue(e.target.value)}
+            />
+            {unit && <span>{unitText(t, unit)}</span>}
+          </span>
+        </>
+      ) : (
+        <fieldset className="cp-choices">
+          <legend>{question}</legend>
+          {(choices ?? []).map((choice) => (
+            <label key={choice} className="cp-choice">
+              <input
+                type="radio"
+                name={`${id}-choice`}
+                value={choice}
+                checked={value === choice}
+                disabled={settled}
+                onChange={() => setValue(choice)}
+              />{' '}
+              <span className="mono">{choice}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <Buttons settled={settled} submitLabel={submitLabel} extra={extraButtons} />
+      {children}
     </form>
   );
 }
@@ -162,64 +318,21 @@ function ValueForm({
 }) {
   const t = useLessonText();
   const { lang } = useMessages();
-  const [value, setValue] = useState('');
-  const id = useId();
-  const question = spec.question[lang];
-  const settled = cp.status !== 'open';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (answer.kind === 'number')
-      appStore()
-        .getState()
-        .submit({ kind: 'number', value: parseNumber(value) });
-    else
-      appStore()
-        .getState()
-        .submit({ kind: 'choice', value: value || null });
-  };
+  if (answer.kind !== 'number' && answer.kind !== 'choice') return null;
+  const open = cp.status === 'open';
   return (
-    <form className="checkpoint" aria-label={question} onSubmit={submit}>
-      {answer.kind === 'number' ? (
-        <>
-          <p className="cp-question" id={`${id}-q`}>
-            {question}
-          </p>
-          <span className="cp-number">
-            <input
-              id={`${id}-value`}
-              className="mono"
-              inputMode="decimal"
-              autoComplete="off"
-              aria-labelledby={`${id}-q`}
-              value={value}
-              disabled={settled}
-              aria-invalid={cp.last && !cp.last.correct ? true : undefined}
-              onChange={(e) => setValue(e.target.value)}
-            />
-            <span>{unitText(t, answer.unit)}</span>
-          </span>
-        </>
-      ) : answer.kind === 'choice' ? (
-        <fieldset className="cp-choices">
-          <legend>{question}</legend>
-          {answer.choices.map((choice) => (
-            <label key={choice} className="cp-choice">
-              <input
-                type="radio"
-                name={`${id}-choice`}
-                value={choice}
-                checked={value === choice}
-                disabled={settled}
-                onChange={() => setValue(choice)}
-              />{' '}
-              <span className="mono">{choice}</span>
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
-      <Buttons cp={cp} t={t} />
+    <ValueQuestion
+      question={spec.question[lang]}
+      kind={answer.kind}
+      {...(answer.kind === 'number' ? { unit: answer.unit } : { choices: answer.choices })}
+      invalid={cp.last !== null && !cp.last.correct}
+      submitLabel={t('check')}
+      onSubmit={(p) => appStore().getState().submit(p)}
+      settled={!open}
+      extraButtons={open ? <ShowAnswer t={t} /> : null}
+    >
       <Feedback cp={cp} answer={answer} />
-    </form>
+    </ValueQuestion>
   );
 }
 

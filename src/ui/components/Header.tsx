@@ -20,6 +20,8 @@ const NOTE_MS = 5000;
 const Gallery = lazy(() => import('./Gallery').then((mod) => ({ default: mod.Gallery })));
 /** The course page (the lessons and the student's progress): loaded when it is first opened. */
 const Course = lazy(() => import('./Course').then((mod) => ({ default: mod.Course })));
+/** The classroom's button: only on a page served by a classroom server (issue 11), with its chunk. */
+const ClassroomButton = lazy(() => import('./classroom').then((mod) => ({ default: mod.ClassroomButton })));
 
 export function Header() {
   const m = useMessages();
@@ -33,6 +35,7 @@ export function Header() {
   const shownTitle = scenarioTitle(m, useApp(useShallow(titleState)));
   const [galleryOpen, setGalleryOpen] = useState(false);
   const courseOpen = useApp((s) => s.courseOpen);
+  const classroomAvailable = useApp((s) => s.classroomAvailable);
   const courseButton = useRef<HTMLButtonElement>(null);
   const courseWasOpen = useRef(false);
   const [shareNote, setShareNote] = useState<string | null>(null);
@@ -123,6 +126,11 @@ export function Header() {
         </button>
         {/* --- l-stats: the statistics lab (Monte Carlo of setup time), a lazy dialog of its own --- */}
         <StatsButton />
+        {classroomAvailable && (
+          <Suspense fallback={null}>
+            <ClassroomButton />
+          </Suspense>
+        )}
         <span className="scenario-title" title={shownTitle}>
           {shownTitle}
         </span>

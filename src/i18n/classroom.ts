@@ -1,0 +1,107 @@
+/**
+ * What the classroom says to everyone and to a student (issue 11): the header button, the Start/Join
+ * dialog, the join form, the student's bar and question, and the connection's state. Loaded with the
+ * classroom chunk; the Chinese one is typed from the English one, so a missing sentence fails the
+ * typecheck. The pinned accessible names (classroom, startClass, joinClass, classCode, nickname, join,
+ * live, liveLongPoll, reconnecting, rejoinLive, sendAnswer, answerSent, right, notQuite) are driven by
+ * other checks: do not reword them. The teacher's panel speaks src/i18n/teach.ts.
+ */
+export const classroomEn = {
+  // pinned
+  classroom: 'Classroom',
+  dialogHint:
+    'Teach a live class: your students follow your simulation on their own phones and laptops and answer your questions.',
+  // pinned
+  startClass: 'Start a class',
+  startHint: 'You get a code, a link and a QR code to show on the projector.',
+  // pinned
+  joinClass: 'Join a class',
+  // pinned
+  classCode: 'Class code',
+  // pinned
+  nickname: 'Nickname',
+  nicknameHint: 'The name your teacher sees (1 to 40 characters).',
+  // pinned
+  join: 'Join',
+  close: 'Close',
+  studentRegion: 'Following class {code}',
+  youAre: 'You are {nickname}.',
+  // pinned: the connection, in the bar's role="status"
+  live: 'Live',
+  liveLongPoll: 'Live (long polling)',
+  reconnecting: 'Reconnecting…',
+  connecting: 'Connecting…',
+  ended: 'The class has ended.',
+  fallbackNoEvent:
+    'The live stream sent nothing within 6 seconds (a proxy on the way may be holding it back), so the page asks the server by long polling instead.',
+  fallbackErrors:
+    'The live stream failed three times in a row, so the page asks the server by long polling instead.',
+  fallbackNoEventSource:
+    'This browser cannot open a live stream (EventSource), so the page uses long polling.',
+  exploring: 'You are exploring on your own; the teacher’s screen goes on without you.',
+  // pinned
+  rejoinLive: 'Rejoin live',
+  leaveClass: 'Leave class',
+  waiting: 'Follow the teacher’s screen: a question appears here when they ask one.',
+  questionTitle: 'Question {n}',
+  // pinned
+  sendAnswer: 'Send answer',
+  // pinned
+  answerSent: 'Answer sent. Waiting for the reveal.',
+  // pinned
+  right: 'Right!',
+  // pinned
+  notQuite: 'Not quite.',
+  yourAnswer: 'Your answer: {answer}.',
+  theAnswer: 'The answer: {answer}.',
+  noAnswer: 'You did not answer this question.',
+  closed: 'The teacher closed this question.',
+  classStats: '{correct} of {answered} answers were right.',
+  segmentAnswer: '{endpoint} sends {segment}',
+  stateAnswer: '{endpoint} enters {state}',
+  networkError: 'The classroom server could not be reached. Check the network and try again.',
+  codeInvalid: 'code: type the letters and digits your teacher shows (for example ABC234)',
+} as const;
+
+export type ClassroomKey = keyof typeof classroomEn;
+
+export const classroomZh: Record<ClassroomKey, string> = {
+  classroom: '课堂',
+  dialogHint: '开一堂直播课：学生在自己的手机或电脑上跟随你的模拟，并回答你提出的问题。',
+  startClass: '开始上课',
+  startHint: '你会得到课堂代码、链接和二维码，可以投影给全班。',
+  joinClass: '加入课堂',
+  classCode: '课堂代码',
+  nickname: '昵称',
+  nicknameHint: '老师看到的名字（1 到 40 个字符）。',
+  join: '加入',
+  close: '关闭',
+  studentRegion: '正在跟随课堂 {code}',
+  youAre: '你的昵称是 {nickname}。',
+  live: '直播中',
+  liveLongPoll: '直播中（长轮询）',
+  reconnecting: '正在重新连接…',
+  connecting: '正在连接…',
+  ended: '本节课已结束。',
+  fallbackNoEvent: '直播流在 6 秒内没有送达任何消息（途中的代理可能缓冲了它），页面改用长轮询向服务器获取。',
+  fallbackErrors: '直播流连续失败三次，页面改用长轮询向服务器获取。',
+  fallbackNoEventSource: '此浏览器无法打开直播流（EventSource），页面改用长轮询。',
+  exploring: '你正在自行探索；老师的画面会继续进行。',
+  rejoinLive: '回到直播',
+  leaveClass: '退出课堂',
+  waiting: '请跟随老师的画面：老师提问时，问题会出现在这里。',
+  questionTitle: '第 {n} 题',
+  sendAnswer: '提交答案',
+  answerSent: '答案已提交，等待老师揭晓。',
+  right: '答对了！',
+  notQuite: '不太对。',
+  yourAnswer: '你的答案：{answer}。',
+  theAnswer: '正确答案：{answer}。',
+  noAnswer: '你没有回答这道题。',
+  closed: '老师已关闭这道题。',
+  classStats: '全班 {answered} 份答案中有 {correct} 份正确。',
+  segmentAnswer: '{endpoint} 发送 {segment}',
+  stateAnswer: '{endpoint} 进入 {state}',
+  networkError: '无法连接课堂服务器。请检查网络后重试。',
+  codeInvalid: 'code：请输入老师给出的字母和数字（例如 ABC234）',
+};

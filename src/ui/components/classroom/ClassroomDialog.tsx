@@ -1,0 +1,116 @@
+/**
+ * The Start/Join dialog (issue 11): "Start a class" for the teacher, the join form for a student (code and
+ * nickname; a `?join=` link fills the code in). A modal dialog, like the course page.
+ */
+import { type FormEvent, useId, useState } from 'react';
+import { appStore, useApp } from '../../../store';
+import { useModalDialog } from '../../hooks/useModalDialog';
+import { errorText, useClassroomText } from './text';
+
+export function ClassroomDialog() {
+  const t = useClassroomText();
+  const close = () => appStore().getState().closeClassroom();
+  const modal = useModalDialog(close);
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  // One error at a time, beside what failed: starting, or joining (a `?join=` link's resume counts).
+  const [failed, setFailed] = useState<'start' | 'join' | null>(useJoinCode() ? 'join' : null);
+  const start = async () => {
+    setBusy(true);
+    setFailed('start');
+    await appStore().getState().startClass();
+    setBusy(false);
+  };
+  return (
+    <dialog {...modal} className="gallery classroom-dialog" aria-labelledby={`${id}-title`}>
+      <div className="gallery-head">
+        <h2 id={`${id}-title`}>{t('classroom')}</h2>
+        <button type="button" onClick={close}>
+          {t('close')}
+        </button>
+      </div>
+      <p className="hint">{t('dialogHint')}</p>
+      <div className="classroom-choices">
+        <section className="classroom-choice">
+          <button type="button" className="primary" disabled={busy} onClick={() => void start()}>
+            {t('startClass')}
+          </button>
+          <p className="hint">{t('startHint')}</p>
+        </section>
+        <JoinForm showError={failed === 'join'} onAttempt={() => setFailed('join')} />
+      </div>
+      {failed === 'start' && <DialogError />}
+    </dialog>
+  );
+}
+
+/** Why starting a class failed (joining shows its own error in the form). */
+function DialogError() {
+  const t = useClassroomText();
+  const error = useApp((s) => s.classroomError);
+  if (!error) return null;
+  return (
+    <p role="alert" className="classroom-error">
+      {errorText(t, error)}
+    </p>
+  );
+}
+
+/** The code of a `?join=` link, upper case ('' when none). */
+function useJoinCode(): string {
+  if (typeof window === 'undefined') return '';
+  return (new URLSearchParams(window.location.search).get('join') ?? '').trim().toUpperCase().slice(0, 12);
+}
+
+export function JoinForm({ showError, onAttempt }: { showError: boolean; onAttempt: () => void }) {
+  const t = useClassroomText();
+  const linked = useJoinCode();
+  const [code, setCode] = useState(linked);
+  const [nickname, setNickname] = useState('');
+  const [busy, setBusy] = useState(false);
+  const error = useApp((s) => s.classroomError);
+  const id = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    onAttempt();
+    await appStore().getState().joinClass(code, nickname);
+    setBusy(false);
+  };
+  return (
+    <form className="classroom-choice join-form" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)}>
+      <h3 id={`${id}-h`}>{t('joinClass')}</h3>
+      <label htmlFor={`${id}-code`}>{t('classCode')}</label>
+      <input
+        id={`${id}-code`}
+        className="mono"
+        value={code}
+        maxLength={12}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        onChange={(e) => setCode(e.target.value)}
+      />
+      <label htmlFor={`${id}-nick`}>{t('nickname')}</label>
+      <input
+        id={`${id}-nick`}
+        value={nickname}
+        maxLength={80}
+        autoComplete="nickname"
+        aria-describedby={`${id}-nick-hint`}
+        onChange={(e) => setNickname(e.target.value)}
+      />
+      <p id={`${id}-nick-hint`} className="hint">
+        {t('nicknameHint')}
+      </p>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('join')}
+      </button>
+      {error && showError && (
+        <p role="alert" className="classroom-error">
+          {errorText(t, error)}
+        </p>
+      )}
+    </form>
+  );
+}
