@@ -18,6 +18,7 @@ import { isPlainObject } from '../scenarios/schema';
 import { normalizeScenario } from '../tcp/scenario';
 import { type Timeline, TimelineRun } from '../tcp/timeline';
 import { FLAG_ORDER, type ScenarioInput, STATES, type State } from '../tcp/types';
+import { QUESTION_MAX_EVENTS } from './limits';
 import type { ClassState, QuestionEvent, RevealAnswer, SegmentAnswerBody, StudentAnswer } from './protocol';
 
 export { type ResultRow, resultsCsv } from './csv';
@@ -40,14 +41,6 @@ const fail = (status: 400 | 409, error: string): { ok: false; status: 400 | 409;
   status,
   error,
 });
-
-/**
- * The most events a question's run may take (design: "scenario runs for questions capped at 20,000
- * events"). A timeline costs ~4.5 µs and ~400 bytes per event (src/store/compute.ts, src/tcp/timeline.ts),
- * so the longest run holds the server's one thread for ~90 ms and ~8 MB, once per "Ask": every preset
- * and lesson step ends far below it (the page itself runs a lesson step only up to 10,000 events).
- */
-export const QUESTION_MAX_EVENTS = 20_000;
 
 /** The largest sequence number, ack or length a student can type: a 32-bit field (RFC 9293 §3.1). */
 const U32_MAX = 0xffff_ffff;

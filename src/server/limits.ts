@@ -47,3 +47,10 @@ export const DEFAULT_SWEEP_MS = 60_000;
 export const TEACHER_PUSH_MS = 100;
 /** Graceful shutdown waits this long for in-flight requests, then closes what is left (exit within 5 s). */
 export const SHUTDOWN_DEADLINE_MS = 4_500;
+/**
+ * The most events a question's run may take (design: "scenario runs for questions capped at 20,000
+ * events"). A timeline costs ~4.5 µs and ~400 bytes per event (src/store/compute.ts, src/tcp/timeline.ts),
+ * so the longest run holds the server's one thread for ~90 ms and ~8 MB, once per "Ask": every preset
+ * and lesson step ends far below it (the page itself runs a lesson step only up to 10,000 events).
+ */
+export const QUESTION_MAX_EVENTS = 20_000;
