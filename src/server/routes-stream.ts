@@ -11,7 +11,7 @@ import { HttpError } from './context';
 import { POLL_MAX_EVENTS, REPLAY_PAGE, SHUTDOWN_RETRY_MS } from './limits';
 import type { ClassEvent } from './protocol';
 import { SECURITY_HEADERS } from './security';
-import { SseConnection, sseFrame, sseRetry } from './sse';
+import { eventFrame, SseConnection, sseRetry } from './sse';
 import { TeacherFeeds } from './teacher-feed';
 
 type StreamRequest = FastifyRequest<{
@@ -70,7 +70,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
     const deliver = (event: ClassEvent) => {
       if (event.id <= sent) return;
       sent = event.id;
-      stream.write(sseFrame(event.type, event.data, event.id));
+      stream.write(eventFrame(event));
       if (event.type === 'end') stream.end();
     };
     const unsubscribe = ctx.bus.subscribe(row.code, (message) => {
