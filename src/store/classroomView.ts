@@ -25,6 +25,7 @@ export function newView(
     anonymous: false,
     ended: false,
     error: null,
+    errorInfo: null,
     ...extra,
   };
 }

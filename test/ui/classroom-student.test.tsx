@@ -163,14 +163,16 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     expect(again.f.calls.filter((c) => c.path !== '/api/info')).toHaveLength(0);
   });
 
-  it('en: the server’s error shows in role=alert as it worded it', async () => {
+  it('en: the server’s refusal shows in role=alert in the reader’s words', async () => {
     const user = userEvent.setup();
     const { f } = await page('en', '?join=ABC234');
     f.on('POST', '/api/classes/ABC234/join', { status: 409, body: { error: 'nickname: already taken' } });
     const form = await screen.findByRole('form', { name: 'Join a class' }, { timeout: 10_000 });
     await user.type(within(form).getByRole('textbox', { name: 'Nickname' }), 'Ada');
     await user.click(within(form).getByRole('button', { name: 'Join' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('nickname: already taken');
+    expect(await within(form).findByRole('alert')).toHaveTextContent(
+      'Someone in this class already has this nickname. Choose another one.',
+    );
   });
 
   it('zh-CN: relative numbers are sent absolute; a wrong answer says 不太对。 with the answer', async () => {

@@ -28,6 +28,7 @@ function askedSegment(timeline: Timeline, q: ClassQuestion): SegmentAnswer | nul
 export function StudentQuestion() {
   const q = useApp((s) => s.classroom?.question ?? null);
   const error = useApp((s) => s.classroom?.error ?? null);
+  const info = useApp((s) => s.classroom?.errorInfo ?? null);
   const ended = useApp((s) => s.classroom?.ended ?? false);
   const t = useClassroomText();
   if (!q) return ended ? null : <p className="hint class-waiting">{t('waiting')}</p>;
@@ -37,7 +38,7 @@ export function StudentQuestion() {
       <QuestionForm key={`${q.id}:${q.mine ? 'sent' : 'open'}`} q={q} ended={ended} />
       {error && (
         <p role="alert" className="classroom-error">
-          {errorText(t, error)}
+          {errorText(t, error, info)}
         </p>
       )}
     </section>

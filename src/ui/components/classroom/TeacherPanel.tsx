@@ -11,6 +11,7 @@ import { QrCode } from './QrCode';
 import { browserResultsDeps, downloadResults, type ResultsDeps, resultsFileName } from './results';
 import { TeacherQuestion } from './TeacherQuestion';
 import { type TeachT, useTeachText } from './teachText';
+import { errorText, useClassroomText } from './text';
 
 /** The results' fetch, storage and save (the browser's; tests replace them). */
 let resultsDeps: () => ResultsDeps = browserResultsDeps;
@@ -24,6 +25,8 @@ export function TeacherPanel() {
   const joinUrl = useApp((s) => s.classroom?.joinUrl ?? '');
   const ended = useApp((s) => s.classroom?.ended ?? false);
   const error = useApp((s) => s.classroom?.error ?? null);
+  const info = useApp((s) => s.classroom?.errorInfo ?? null);
+  const ct = useClassroomText();
   const asking = useApp((s) => s.classroom?.question != null);
   const [room, setRoom] = useState(false);
   if (code === null) return null;
@@ -44,7 +47,7 @@ export function TeacherPanel() {
         )}
         {error && (
           <p className="teach-error" role="alert">
-            {error}
+            {errorText(ct, error, info)}
           </p>
         )}
         <TeacherQuestion />
