@@ -130,12 +130,19 @@ export function openClassConnection(
     const es = new Source(url);
     source = es;
     for (const type of EVENT_TYPES) es.addEventListener(type, onMessage as EventListener);
+    /** The response came (headers, 200, text/event-stream) since the last error. */
+    let opened = false;
     // Open again after a drop (the browser's own retry): live, though a quiet class may send nothing yet.
     es.onopen = () => {
+      opened = true;
       if (streamWorks) handlers.onStatus('live', null);
     };
     es.onerror = () => {
-      errors++;
+      // Only a stream that opened and broke again without an event is a reason to poll (something on the
+      // way cuts streams). A server that cannot be reached at all (down, restarting after a crash) is
+      // retried: polling it would fail the same way, and the stream resumes with Last-Event-ID.
+      if (opened) errors++;
+      opened = false;
       if (errors >= ERRORS_BEFORE_POLL) return fallback('fallbackErrors');
       handlers.onStatus('reconnecting', null);
       // Closed for good: the browser gave up; a new one after the backoff. Otherwise it retries itself.

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const LISTENING = /^synack classroom listening on (http:\/\/127\.0\.0\.1:(\d+))\s*$/m;
 
 export interface ClassroomProcess {
@@ -35,9 +34,22 @@ export function removeDataDir(dir: string): void {
 }
 
 export function startClassroom(dataFile: string, port = 0): Promise<ClassroomProcess> {
+  // Node itself with tsx's loader (not the tsx wrapper, which runs the server in a child of its own): a
+  // SIGKILL or SIGTERM then reaches the server, as it does when a service manager stops it.
   const proc = spawn(
-    TSX,
-    ['src/server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--data', dataFile, '--no-build'],
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--data',
+      dataFile,
+      '--no-build',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

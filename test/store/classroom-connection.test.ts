@@ -77,33 +77,59 @@ describe('class stream', () => {
     expect(f.callsTo('GET', '/api/classes/ABC234/poll')).toHaveLength(0);
   });
 
-  it('falls back to /poll after 3 errors with no event between them', async () => {
+  it('falls back to /poll after 3 errors of an opened stream with no event between them', async () => {
     const f = fakeNet();
     const c = open(f);
     f.on('GET', '/api/classes/ABC234/poll*', deferred<{ status: number }>().promise);
     const es = FakeEventSource.last();
     es.emit('state', 1, STATE);
-    es.fail();
-    es.fail();
+    // Each time the response comes (open) and the stream breaks before an event: a proxy cutting it.
+    const cut = () => {
+      es.open();
+      es.fail();
+    };
+    cut();
+    cut();
     es.emit('state', 2, STATE); // an event between: the count starts again
-    es.fail();
-    es.fail();
+    cut();
+    cut();
     expect(f.callsTo('GET', '/api/classes/ABC234/poll')).toHaveLength(0);
     expect(c.statuses).toEqual([
       'live',
-      'reconnecting',
+      'live',
       'reconnecting',
       'live',
       'reconnecting',
+      'live',
+      'live',
+      'reconnecting',
+      'live',
       'reconnecting',
     ]);
-    es.fail();
+    cut();
     await settle();
     expect(es.closed).toBe(true);
     expect(f.callsTo('GET', '/api/classes/ABC234/poll').map((p) => p.path)).toEqual([
       '/api/classes/ABC234/poll?after=2',
     ]);
     expect(c.statuses.at(-1)).toBe('long-poll:fallbackErrors');
+  });
+
+  it('a server that cannot be reached (down, restarting) is retried on the stream, never polled', async () => {
+    const f = fakeNet();
+    const c = open(f);
+    const es = FakeEventSource.last();
+    es.emit('state', 1, STATE);
+    // Connection refused, again and again: the browser retries by itself and no response ever opens.
+    for (let i = 0; i < 10; i++) es.fail();
+    await f.advance(60_000);
+    expect(f.callsTo('GET', '/api/classes/ABC234/poll')).toHaveLength(0);
+    expect(es.closed).toBe(false);
+    expect(c.statuses.at(-1)).toBe('reconnecting');
+    // The server is back: the stream opens and resumes (the browser sends Last-Event-ID itself).
+    es.open();
+    es.emit('state', 2, STATE);
+    expect(c.statuses.at(-1)).toBe('live');
   });
 
   it('the browser reconnecting by itself is live again once open, even before the next event', () => {
@@ -155,9 +181,10 @@ describe('class stream', () => {
     f.on('GET', '/api/classes/ABC234/poll*', () =>
       n++ === 0 ? { status: 200, body: { events: [ev(6), ev(3), ev(4), ev(5)], more: false } } : held.promise,
     );
-    es.fail();
-    es.fail();
-    es.fail();
+    for (let i = 0; i < 3; i++) {
+      es.open();
+      es.fail();
+    }
     await settle();
     expect(c.events).toEqual([1, 3, 4, 5, 6]);
     expect(f.callsTo('GET', '/api/classes/ABC234/poll').map((p) => p.path)).toEqual([
