@@ -137,6 +137,7 @@ export function setup(
     reveal: double('reveal'),
     resetQuestion: double('resetQuestion'),
     endClass: double('endClass'),
+    leaveClass: () => void calls.push({ action: 'leaveClass', args: [] }),
     // Like the client: the setting comes back and the slice says so.
     setAnonymous: double('setAnonymous', (on) =>
       store.setState((s) => ({ classroom: s.classroom && { ...s.classroom, anonymous: on === true } })),

@@ -116,4 +116,16 @@ describe('a question', () => {
     );
     expect(within(zhRegion).getByRole('button', { name: '结束课堂' })).toBeInTheDocument();
   });
+
+  it('ended: the details open by default with the CSV and "Close the class panel", which leaves the class', () => {
+    const { calls } = setup('en', { ended: true, question: openQuestion() }, { details: false });
+    expect(toggle('Hide details')).toHaveAttribute('aria-expanded', 'true');
+    expect(within(region()).getByRole('link', { name: 'Download results (CSV)' })).toBeInTheDocument();
+    const close = within(region()).getByRole('button', { name: 'Close the class panel' });
+    expect(close).toHaveAccessibleDescription(
+      'Download the results first: closing forgets this class on this page.',
+    );
+    fireEvent.click(close);
+    expect(calls.map((c) => c.action)).toEqual(['leaveClass']);
+  });
 });

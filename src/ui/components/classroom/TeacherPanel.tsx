@@ -25,16 +25,19 @@ export function setResultsDeps(deps: (() => ResultsDeps) | null): void {
 
 /**
  * Whether the details are shown: the teacher's last choice for this question and state, else shown once
- * the answer is revealed (the room looks at the distribution then) and hidden while students answer.
+ * the answer is revealed (the room looks at the distribution then) or the class has ended, and hidden while
+ * students answer.
  */
 function useDetails(): [boolean, (open: boolean) => void] {
   const key = useApp((s) => {
     const q = s.classroom?.question;
-    return q ? `${q.id}:${q.status === 'revealed' ? 'revealed' : 'open'}` : 'none';
+    const question = q ? `${q.id}:${q.status === 'revealed' ? 'revealed' : 'open'}` : 'none';
+    return s.classroom?.ended ? `${question}:ended` : question;
   });
-  const revealed = key.endsWith(':revealed');
+  // Ended, too: what is left to do (the CSV, closing the panel) is in the details.
+  const byDefault = key.endsWith(':revealed') || key.endsWith(':ended');
   const [choice, setChoice] = useState<{ key: string; open: boolean } | null>(null);
-  return [choice?.key === key ? choice.open : revealed, (open) => setChoice({ key, open })];
+  return [choice?.key === key ? choice.open : byDefault, (open) => setChoice({ key, open })];
 }
 
 export function TeacherPanel() {
@@ -197,6 +200,20 @@ function ClassEnd({ t, code, ended }: { t: TeachT; code: string; ended: boolean 
       {failure && (
         <p className="teach-error" role="alert">
           {failure}
+        </p>
+      )}
+      {ended && (
+        <p className="teach-close">
+          <button
+            type="button"
+            aria-describedby="teach-close-hint"
+            onClick={() => appStore().getState().leaveClass()}
+          >
+            {t('closePanel')}
+          </button>{' '}
+          <span id="teach-close-hint" className="hint">
+            {t('closePanelHint')}
+          </span>
         </p>
       )}
       {!ended &&
