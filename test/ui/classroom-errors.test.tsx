@@ -10,7 +10,7 @@
 import '@testing-library/jest-dom/vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createAppStore, setAppStore } from '../../src/store';
 import { App } from '../../src/ui/App';
 import { loadLang } from '../../src/ui/i18n';
@@ -34,9 +34,30 @@ async function page(lang: 'en' | 'zh-CN', search: string) {
   return { f, store };
 }
 
+/**
+ * jsdom has no showModal; a browser's focuses the dialog's first focusable control (WHATWG HTML, "dialog
+ * focusing steps"), here Close. Stand in for it, so the test sees the page move focus on to Nickname after.
+ */
+function browserLikeShowModal() {
+  const proto = HTMLDialogElement.prototype as Omit<HTMLDialogElement, 'showModal'> & {
+    showModal?: () => void;
+  };
+  const before = proto.showModal;
+  proto.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+    this.querySelector<HTMLElement>('button, input')?.focus();
+  };
+  return () => {
+    if (before) proto.showModal = before;
+    else delete proto.showModal;
+  };
+}
+
 describe('a ?join= link', { timeout: 30_000 }, () => {
   it('en: shows the join form only, code filled in, focus in Nickname; the header still offers Start', async () => {
     const user = userEvent.setup();
+    const restore = browserLikeShowModal();
+    onTestFinished(restore);
     await page('en', '?join=abc234');
     const dialog = await screen.findByRole('dialog', { name: 'Classroom' }, { timeout: 10_000 });
     const form = within(dialog).getByRole('form', { name: 'Join a class' });

@@ -4,7 +4,7 @@
  * Nickname: a student scanning the QR code has one thing to type. The header's Classroom button opens
  * both. A modal dialog, like the course page.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { appStore, useApp } from '../../../store';
 import { useModalDialog } from '../../hooks/useModalDialog';
 import { errorText, useClassroomText } from './text';
@@ -14,10 +14,16 @@ export function ClassroomDialog() {
   const close = () => appStore().getState().closeClassroom();
   const modal = useModalDialog(close);
   const id = useId();
+  const nick = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const linked = useApp((s) => s.classroomJoinCode);
   // One error at a time, beside what failed: starting, or joining (a `?join=` link's resume counts).
   const [failed, setFailed] = useState<'start' | 'join' | null>(linked !== null ? 'join' : null);
+  // The link gave the code: the one thing left to type is the nickname. After showModal (the effect above,
+  // in useModalDialog), which focuses the dialog's first control.
+  useEffect(() => {
+    if (linked) nick.current?.focus();
+  }, [linked]);
   const start = async () => {
     setBusy(true);
     setFailed('start');
@@ -42,7 +48,12 @@ export function ClassroomDialog() {
             <p className="hint">{t('startHint')}</p>
           </section>
         )}
-        <JoinForm linked={linked ?? ''} showError={failed === 'join'} onAttempt={() => setFailed('join')} />
+        <JoinForm
+          nickRef={nick}
+          linked={linked ?? ''}
+          showError={failed === 'join'}
+          onAttempt={() => setFailed('join')}
+        />
       </div>
       {failed === 'start' && <DialogError />}
     </dialog>
@@ -63,10 +74,12 @@ function DialogError() {
 }
 
 export function JoinForm({
+  nickRef,
   linked,
   showError,
   onAttempt,
 }: {
+  nickRef: RefObject<HTMLInputElement | null>;
   /** The code of the `?join=` link ('' when opened from the header). */
   linked: string;
   showError: boolean;
@@ -79,11 +92,7 @@ export function JoinForm({
   const error = useApp((s) => s.classroomError);
   const info = useApp((s) => s.classroomErrorInfo);
   const id = useId();
-  const nick = useRef<HTMLInputElement>(null);
-  // The link gave the code: the one thing left to type is the nickname (after showModal's own focus).
-  useEffect(() => {
-    if (linked) nick.current?.focus();
-  }, [linked]);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -107,7 +116,7 @@ export function JoinForm({
       />
       <label htmlFor={`${id}-nick`}>{t('nickname')}</label>
       <input
-        ref={nick}
+        ref={nickRef}
         id={`${id}-nick`}
         value={nickname}
         maxLength={80}
