@@ -2,7 +2,8 @@
  * The projected teacher page in Chromium (issue 11): in presenter mode, with students joined and a
  * question open, the teacher panel is a strip and the simulation stays on screen — both endpoint cards of
  * the stage and the playback controls lie inside the viewport without scrolling, at 1920×1080 and
- * 1024×768, in en and zh-CN. Against a real classroom server; a student joins through the pinned API.
+ * 1024×768, in en and zh-CN; and a student's ?join= link opens the join form alone with the focus in
+ * Nickname. Against a real classroom server; a student joins through the pinned API.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,4 +71,29 @@ describe('the projected teacher page', () => {
           await context.close();
         }
       });
+});
+
+describe('a student arriving by a ?join= link', () => {
+  it('sees the join form only, the code filled in and the focus in Nickname (after showModal)', async () => {
+    const made = await fetch(`${server.url}/api/classes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { code } = (await made.json()) as { code: string };
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/?join=${code}`);
+      const form = page.getByRole('form', { name: 'Join a class' });
+      await form.waitFor();
+      expect(await form.getByRole('textbox', { name: 'Class code' }).inputValue()).toBe(code);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('autocomplete')))
+        .toBe('nickname');
+      expect(await page.getByRole('button', { name: 'Start a class' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
