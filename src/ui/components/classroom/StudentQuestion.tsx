@@ -134,8 +134,14 @@ function Outcome({
     if ('flags' in a) {
       const seq = a.seq === null ? '?' : base ? u32(a.seq - base.seq) : a.seq;
       const ack = a.ack === null ? '?' : base ? u32(a.ack - base.ack) : a.ack;
-      const segment = `${a.flags.join(',') || '—'} seq=${seq} ack=${ack} len=${a.len ?? '?'}`;
-      return 'kind' in a ? t('segmentAnswer', { endpoint: a.from, segment }) : segment;
+      if ('kind' in a) {
+        // The right answer without an ACK flag has no acknowledgment number to give (RFC 9293 §3.1: it is
+        // meaningful only with ACK set, and gradeSegment does not grade it then), so none is shown.
+        const acked = a.flags.includes('ACK') ? ` ack=${ack}` : '';
+        const segment = `${a.flags.join(',') || '—'} seq=${seq}${acked} len=${a.len}`;
+        return t('segmentAnswer', { endpoint: a.from, segment });
+      }
+      return `${a.flags.join(',') || '—'} seq=${seq} ack=${ack} len=${a.len ?? '?'}`;
     }
     if ('state' in a)
       return 'kind' in a ? t('stateAnswer', { endpoint: a.endpoint, state: a.state }) : a.state;
