@@ -60,7 +60,24 @@ export const classroomEn = {
   segmentAnswer: '{endpoint} sends {segment}',
   stateAnswer: '{endpoint} enters {state}',
   networkError: 'The classroom server could not be reached. Check the network and try again.',
-  codeInvalid: 'code: type the letters and digits your teacher shows (for example ABC234)',
+  codeInvalid: 'Class code: type the letters and digits your teacher shows (for example ABC234).',
+  // The server's refusals a person can meet, by status and field (./src/ui/components/classroom/errors.ts).
+  errNoClass:
+    'There is no class with this code. Check the code your teacher shows; the class may have ended.',
+  errNicknameTaken: 'Someone in this class already has this nickname. Choose another one.',
+  errNicknameLength: 'Type a nickname of 1 to 40 characters.',
+  errNicknameControl: 'A nickname may not contain control or text-direction characters.',
+  errNicknameVisible: 'A nickname needs at least one visible character.',
+  errClassEnded: 'This class has ended.',
+  errClassFull: 'This class is full: no more students can join.',
+  errRateLimited: 'Too many attempts from this network. Try again in {seconds} s.',
+  errRateLimitedSoon: 'Too many attempts from this network. Try again in a moment.',
+  errQuestionClosed: 'This question is closed: answers are no longer taken.',
+  errQuestionRevealed: 'The answer to this question has already been revealed.',
+  errAlreadyAnswered: 'You have already answered this question.',
+  errNothingToAsk:
+    'Nothing to ask here: the simulation sends nothing more after this point. Step back, or restart the run.',
+  errServerSaid: 'The classroom server refused: {why}',
 } as const;
 
 export type ClassroomKey = keyof typeof classroomEn;
@@ -103,5 +120,19 @@ export const classroomZh: Record<ClassroomKey, string> = {
   segmentAnswer: '{endpoint} 发送 {segment}',
   stateAnswer: '{endpoint} 进入 {state}',
   networkError: '无法连接课堂服务器。请检查网络后重试。',
-  codeInvalid: 'code：请输入老师给出的字母和数字（例如 ABC234）',
+  codeInvalid: '课堂代码：请输入老师给出的字母和数字（例如 ABC234）。',
+  errNoClass: '没有使用这个代码的课堂。请核对老师给出的代码；这节课也可能已经结束。',
+  errNicknameTaken: '本课堂已有同学使用这个昵称，请换一个。',
+  errNicknameLength: '请输入 1 到 40 个字符的昵称。',
+  errNicknameControl: '昵称不能包含控制字符或文字方向控制符。',
+  errNicknameVisible: '昵称至少要有一个可见字符。',
+  errClassEnded: '这节课已经结束。',
+  errClassFull: '本课堂已满员，无法再加入。',
+  errRateLimited: '此网络的尝试次数过多，请在 {seconds} 秒后重试。',
+  errRateLimitedSoon: '此网络的尝试次数过多，请稍后重试。',
+  errQuestionClosed: '这道题已关闭，不再接收答案。',
+  errQuestionRevealed: '这道题的答案已经揭晓。',
+  errAlreadyAnswered: '你已经回答过这道题。',
+  errNothingToAsk: '这里无法提问：模拟在此之后不再发送任何报文段。请退回几步，或重新开始运行。',
+  errServerSaid: '课堂服务器拒绝了请求：{why}',
 };

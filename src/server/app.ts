@@ -85,6 +85,8 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message } = describeError(error, request);
     if (status >= 500) request.log.error(error);
+    if (error instanceof HttpError && error.retryAfterS !== undefined)
+      reply.header('retry-after', String(error.retryAfterS));
     reply.code(status).type('application/json; charset=utf-8').send({ error: message });
   });
   app.setNotFoundHandler((request, reply) => {

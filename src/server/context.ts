@@ -13,11 +13,15 @@ import type { SseConnection } from './sse';
 import type { ClassRow, ClassStore, Outcome, Refusal, StudentRow } from './store';
 import { bearerToken, hashToken, normalCode, sameHash } from './tokens';
 
-/** An error with the status and the `field: what is wrong` the client gets (the error handler sends it). */
+/**
+ * An error with the status and the `field: what is wrong` the client gets (the error handler sends it), and
+ * for a 429 the seconds to wait, sent as Retry-After (RFC 6585 §4) so the page can say how long.
+ */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }
@@ -61,11 +65,14 @@ export class Context {
   async loadClass(request: { params: { code: string }; ip: string }): Promise<ClassRow> {
     const codeParam = request.params.code;
     const wait = this.misses.blockedFor(request.ip);
-    if (wait > 0)
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
       throw new HttpError(
         429,
-        `code: too many unknown class codes from this address; try again in ${Math.ceil(wait / 1000)} s`,
+        `code: too many unknown class codes from this address; try again in ${seconds} s`,
+        seconds,
       );
+    }
     const code = normalCode(codeParam);
     const row = code === null ? null : await this.store.getClass(code);
     if (!row || row.expired) {

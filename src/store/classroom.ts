@@ -54,6 +54,18 @@ export interface ClassroomView {
   ended: boolean;
   /** The last error, as the server worded it (`field: what is wrong`), or a catalog key for a network error. */
   error: string | null;
+  /** The HTTP status and Retry-After behind `error` (absent or null for a catalog key). */
+  errorInfo?: ErrorInfo | null;
+}
+
+/**
+ * What the page needs besides the server's words to say an error in the reader's language: the status
+ * (409 `nickname: …` is "taken", 400 `nickname: …` is "malformed") and, for a 429, how long to wait.
+ */
+export interface ErrorInfo {
+  status: number;
+  /** Seconds from the Retry-After header (RFC 9110 §10.2.3, delay-seconds form), else null. */
+  retryAfterS: number | null;
 }
 
 export interface ClassroomSlice {
@@ -66,6 +78,13 @@ export interface ClassroomSlice {
   classroomOpen: boolean;
   /** Why starting or joining a class failed (the server's `field: what is wrong`, or a catalog key). */
   classroomError: string | null;
+  /** The HTTP status and Retry-After behind `classroomError` (null for the client's own catalog keys). */
+  classroomErrorInfo: ErrorInfo | null;
+  /**
+   * The code of the `?join=` link that opened the dialog: it then shows the join form only, with the code
+   * filled in. Null when the dialog was opened from the header (Start and Join both offered).
+   */
+  classroomJoinCode: string | null;
   /**
    * Student: the last event the cursor may reach while a question they have not answered is open (the
    * question's cursor), as `lessonLimit` caps a lesson's checkpoint; null when nothing caps it.
@@ -96,6 +115,8 @@ export type ClassroomActions = Omit<
   | 'probeClassroom'
   | 'classroomOpen'
   | 'classroomError'
+  | 'classroomErrorInfo'
+  | 'classroomJoinCode'
   | 'classroomLimit'
   | 'openClassroom'
   | 'closeClassroom'
@@ -142,8 +163,11 @@ export const createClassroomSlice =
       },
       classroomOpen: false,
       classroomError: null,
+      classroomErrorInfo: null,
+      classroomJoinCode: null,
       classroomLimit: null,
-      openClassroom: () => set({ classroomOpen: true, classroomError: null }),
+      openClassroom: () =>
+        set({ classroomOpen: true, classroomError: null, classroomErrorInfo: null, classroomJoinCode: null }),
       closeClassroom: () => set({ classroomOpen: false }),
       startClass: async () => (await actions()).startClass(),
       joinClass: async (code, nickname) => (await actions()).joinClass(code, nickname),

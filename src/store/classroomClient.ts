@@ -11,9 +11,11 @@ import type { ClassQuestion, ClassroomActions, ClassroomApi, ClassroomView } fro
 import { type ClassConnection, openClassConnection } from './classroomConnection';
 import {
   browserNet,
+  errorInfoOf,
   errorOf,
   jsonRequester,
   NETWORK_ERROR,
+  type Reply,
   readTeacherStream,
   tokenStorage,
 } from './classroomHttp';
@@ -55,6 +57,13 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     const q = view()?.question;
     if (q) patch({ question: f(q) });
   };
+
+  /** A refusal as the dialog's error, and as the class view's. */
+  const dialogError = (reply: Reply) => ({
+    classroomError: errorOf(reply),
+    classroomErrorInfo: errorInfoOf(reply),
+  });
+  const viewError = (reply: Reply) => ({ error: errorOf(reply), errorInfo: errorInfoOf(reply) });
 
   const request = jsonRequester(net);
   const storage = tokenStorage(net);
@@ -126,6 +135,7 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
         patch({
           question: questionOf(event.data, v.question, s.role, s.mine.get(event.data.id)),
           error: null,
+          errorInfo: null,
         });
         return updateLimit();
       }
@@ -152,7 +162,7 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       },
       onGone: (error) => {
         stopSession();
-        patch({ ended: true, connection: 'ended', error });
+        patch({ ended: true, connection: 'ended', error, errorInfo: { status: 404, retryAfterS: null } });
         updateLimit();
       },
     });
@@ -189,7 +199,7 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     const reply = await request('POST', classPath(s.code, '/state'), body, s.token);
     if (reply.status === 200) return 'sent' as const;
     if (reply.status === 0 || reply.status >= 500) return 'failed' as const;
-    patch({ error: errorOf(reply) });
+    patch(viewError(reply));
     if (reply.status === 409) onEvent({ id: 0, type: 'end', data: { reason: 'ended' } });
     return 'refused' as const;
   };
@@ -217,10 +227,10 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     if (s?.role !== 'teacher') return false;
     const reply = await request('POST', classPath(s.code, path), body ?? {}, s.token);
     if (reply.status >= 200 && reply.status < 300) {
-      patch({ error: null });
+      patch({ error: null, errorInfo: null });
       return true;
     }
-    patch({ error: errorOf(reply) });
+    patch(viewError(reply));
     return false;
   };
 
@@ -239,6 +249,8 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       classroom: newView('student', code, '', { nickname }),
       classroomOpen: false,
       classroomError: null,
+      classroomErrorInfo: null,
+      classroomJoinCode: null,
     });
     s.stops.push(watchExploring());
     connect(s);
@@ -269,14 +281,19 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     const saved = storage.read(studentKey(code));
     const token = typeof saved?.studentToken === 'string' ? saved.studentToken : null;
     if (!token) {
-      api.set({ classroomOpen: true, classroomError: null });
+      api.set({
+        classroomOpen: true,
+        classroomError: null,
+        classroomErrorInfo: null,
+        classroomJoinCode: code,
+      });
       return false;
     }
     const me = await request('GET', classPath(code, '/me'), undefined, token);
     if (me.status !== 200 && me.status !== 0) {
       // The class or the token is gone: forget it and offer the join form again.
       storage.remove(studentKey(code));
-      api.set({ classroomOpen: true, classroomError: errorOf(me) });
+      api.set({ classroomOpen: true, classroomJoinCode: code, ...dialogError(me) });
       return false;
     }
     const answers = new Map<number, StudentAnswer>();
@@ -316,7 +333,7 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       const reply = await request('POST', '/api/classes', {});
       const b = reply.body;
       if (reply.status !== 201 || typeof b?.code !== 'string' || typeof b.teacherToken !== 'string') {
-        api.set({ classroomError: errorOf(reply) });
+        api.set(dialogError(reply));
         return false;
       }
       storage.write(TEACHER_KEY, { code: b.code, teacherToken: b.teacherToken });
@@ -324,6 +341,8 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
         classroom: newView('teacher', b.code, typeof b.joinUrl === 'string' ? b.joinUrl : ''),
         classroomOpen: false,
         classroomError: null,
+        classroomErrorInfo: null,
+        classroomJoinCode: null,
       });
       await beginTeacher(b.code, b.teacherToken, null);
       return true;
@@ -331,13 +350,13 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
     joinClass: async (codeText, nickname) => {
       const code = codeText.trim().toUpperCase();
       if (!CODE.test(code)) {
-        api.set({ classroomError: BAD_CODE });
+        api.set({ classroomError: BAD_CODE, classroomErrorInfo: null });
         return false;
       }
       const reply = await request('POST', classPath(code, '/join'), { nickname });
       const b = reply.body;
       if (reply.status !== 201 || typeof b?.studentToken !== 'string') {
-        api.set({ classroomError: errorOf(reply) });
+        api.set(dialogError(reply));
         return false;
       }
       leave();
@@ -361,7 +380,12 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
       if (join !== null) {
         const code = join.trim().toUpperCase();
         if (CODE.test(code)) return resumeStudent(code);
-        api.set({ classroomOpen: true, classroomError: BAD_CODE });
+        api.set({
+          classroomOpen: true,
+          classroomError: BAD_CODE,
+          classroomErrorInfo: null,
+          classroomJoinCode: join.trim().toUpperCase().slice(0, 12),
+        });
         return false;
       }
       return resumeTeacher();
@@ -396,12 +420,12 @@ export function createClassroomClient(api: ClassroomApi): ClassroomActions {
         s.token,
       );
       if (reply.status !== 201) {
-        patch({ error: errorOf(reply) });
+        patch(viewError(reply));
         return false;
       }
       s.mine.set(q.id, answer);
       setQuestion((now) => (now.id === q.id ? { ...now, mine: { answer, sentAt: net.now() } } : now));
-      patch({ error: null });
+      patch({ error: null, errorInfo: null });
       updateLimit();
       return true;
     },

@@ -3,6 +3,7 @@
  * the saved tokens in storage, the teacher stream read with fetch() (EventSource cannot send the
  * Authorization header it needs), and the browser's own network for the page.
  */
+import type { ErrorInfo } from './classroom';
 import { backoffDelay } from './classroomConnection';
 import { sseParser } from './classroomSse';
 import type { ClassroomNet } from './index';
@@ -14,11 +15,25 @@ export interface Reply {
   /** 0: no answer (the network, or the server is down). */
   status: number;
   body: Record<string, unknown> | null;
+  /** The Retry-After header in seconds, when it is a number (a 429's or 503's wait). */
+  retryAfterS?: number | null;
 }
 
 /** The server's `error` as it worded it, else the network error's catalog key. */
 export const errorOf = (reply: Reply): string =>
   typeof reply.body?.error === 'string' ? reply.body.error : NETWORK_ERROR;
+
+/** The status and wait behind the server's `error` (null when the server said nothing: a network error). */
+export const errorInfoOf = (reply: Reply): ErrorInfo | null =>
+  typeof reply.body?.error === 'string'
+    ? { status: reply.status, retryAfterS: reply.retryAfterS ?? null }
+    : null;
+
+/** Retry-After's delay-seconds (RFC 9110 §10.2.3); an HTTP-date or garbage is "not said". */
+function retryAfterOf(header: string | null): number | null {
+  if (header === null || !/^\d{1,9}$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
 
 const asObject = (json: unknown): Record<string, unknown> | null =>
   typeof json === 'object' && json !== null && !Array.isArray(json)
@@ -43,7 +58,11 @@ export function jsonRequester(net: ClassroomNet) {
       } catch {
         json = null;
       }
-      return { status: res.status, body: asObject(json) };
+      return {
+        status: res.status,
+        body: asObject(json),
+        retryAfterS: retryAfterOf(res.headers?.get?.('retry-after') ?? null),
+      };
     } catch {
       return { status: 0, body: null };
     }

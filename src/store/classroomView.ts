@@ -25,6 +25,7 @@ export function newView(
     anonymous: false,
     ended: false,
     error: null,
+    errorInfo: null,
     ...extra,
   };
 }
@@ -61,6 +62,8 @@ export interface TeacherSummary {
   anonymous?: boolean;
   ended?: boolean;
   state?: ClassState;
+  /** How many joined (the names come with the teacher stream, which an ended class no longer opens). */
+  students?: number;
   question: {
     id: number;
     checkpoint: Checkpoint;
@@ -78,6 +81,7 @@ export function summaryView(code: string, b: TeacherSummary): ClassroomView {
     ended: b.ended === true,
     connection: b.ended ? 'ended' : 'connecting',
     latest: b.state ?? null,
+    roster: typeof b.students === 'number' ? { students: b.students, names: null } : null,
     // The summary has no cursor for its question: the state's, until the stream's `question` says.
     question: q
       ? {

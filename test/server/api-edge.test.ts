@@ -205,6 +205,8 @@ describe('the unknown-code limit', () => {
         expect(refused.json.error).toBe(
           'code: too many unknown class codes from this address; try again in 60 s',
         );
+        // The wait as Retry-After too (RFC 6585 §4), so the page can say it in the reader's language.
+        expect(refused.headers.get('retry-after')).toBe('60');
       }
       clock = 60_000;
       expect((await call(limited.base, 'GET', `/api/classes/${code}/poll`)).status).toBe(200);

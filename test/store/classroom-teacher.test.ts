@@ -219,6 +219,36 @@ describe('resuming the teacher', () => {
     expect(statePosts(f)[0]?.body).toMatchObject({ presetName: 'lost-syn', cursor: 3 });
   });
 
+  it('an ended class comes back with its student count (no teacher stream brings a roster then)', async () => {
+    const f = fakeNet();
+    f.store.set('synack.classroom.teacher', JSON.stringify({ code: 'ABC234', teacherToken: TOKEN }));
+    f.on('GET', '/api/classes/ABC234/teacher/summary', {
+      status: 200,
+      body: {
+        code: 'ABC234',
+        joinUrl: 'http://class.test/?join=ABC234',
+        anonymous: false,
+        ended: true,
+        state: {
+          scenario: null,
+          presetName: 'rfc9293-fig6',
+          cursor: 2,
+          lesson: null,
+          step: null,
+          seed: null,
+        },
+        question: null,
+        students: 3,
+      },
+    });
+    const store = createAppStore({ classroomNet: f.net });
+    expect(await store.getState().resumeClass()).toBe(true);
+    await settle();
+    expect(store.getState().classroom?.ended).toBe(true);
+    expect(store.getState().classroom?.roster?.students).toBe(3);
+    expect(f.callsTo('GET', '/api/classes/ABC234/teacher/stream')).toHaveLength(0);
+  });
+
   it('a class following a shipped lesson comes back at its step with its numbers, and syncs them on', async () => {
     const f = fakeNet();
     f.store.set('synack.classroom.teacher', JSON.stringify({ code: 'ABC234', teacherToken: TOKEN }));

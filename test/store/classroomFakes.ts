@@ -13,7 +13,8 @@ export interface Call {
   body: unknown;
 }
 
-type Answer = { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Answer = Reply | Promise<Reply>;
 type Route = (call: Call) => Answer | undefined;
 
 export class FakeEventSource {
@@ -79,9 +80,12 @@ export function fakeNet(options: { search?: string; random?: number } = {}) {
     for (const route of routes) {
       const answer = route(call);
       if (answer === undefined) continue;
-      const { status, body: json } = await answer;
+      const { status, body: json, headers: replyHeaders } = await answer;
       if (json instanceof ReadableStream) return new Response(json, { status });
-      return new Response(status === 204 || json === undefined ? null : JSON.stringify(json), { status });
+      return new Response(status === 204 || json === undefined ? null : JSON.stringify(json), {
+        status,
+        ...(replyHeaders ? { headers: replyHeaders } : {}),
+      });
     }
     return new Response(JSON.stringify({ error: `route: none for ${call.method} ${call.path}` }), {
       status: 404,

@@ -3,7 +3,7 @@
  * (B's SYN,ACK seq=300 ack=101; counts made up by hand), and a store with the classroom actions replaced by
  * doubles that record their calls.
  */
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Counts, RevealAnswer } from '../../src/server/protocol';
 import type { ClassQuestion, ClassroomView } from '../../src/store/classroom';
 import { TeacherPanel } from '../../src/ui/components/classroom/TeacherPanel';
@@ -113,7 +113,15 @@ export function openQuestion(over: Partial<ClassQuestion> = {}): ClassQuestion {
   };
 }
 
-export function setup(lang: 'en' | 'zh-CN' = 'en', over: Partial<ClassroomView> = {}) {
+/**
+ * The panel for `over`; with `details` (the default) its "Show details" toggle is opened when the panel is
+ * the strip, so a test reads the question's distribution, the names and End class.
+ */
+export function setup(
+  lang: 'en' | 'zh-CN' = 'en',
+  over: Partial<ClassroomView> = {},
+  { details = true }: { details?: boolean } = {},
+) {
   const { store, storage } = freshStore('rfc9293-fig6', { languages: [lang] });
   const calls: { action: string; args: unknown[] }[] = [];
   const double =
@@ -129,12 +137,15 @@ export function setup(lang: 'en' | 'zh-CN' = 'en', over: Partial<ClassroomView> 
     reveal: double('reveal'),
     resetQuestion: double('resetQuestion'),
     endClass: double('endClass'),
+    leaveClass: () => void calls.push({ action: 'leaveClass', args: [] }),
     // Like the client: the setting comes back and the slice says so.
     setAnonymous: double('setAnonymous', (on) =>
       store.setState((s) => ({ classroom: s.classroom && { ...s.classroom, anonymous: on === true } })),
     ),
   });
   render(<TeacherPanel />);
+  const toggle = screen.queryByRole('button', { name: lang === 'en' ? 'Show details' : '展开详情' });
+  if (details && toggle) fireEvent.click(toggle);
   const setClassroom = (patch: Partial<ClassroomView>) =>
     act(() => store.setState((s) => ({ classroom: s.classroom && { ...s.classroom, ...patch } })));
   return { store, storage, calls, setClassroom };

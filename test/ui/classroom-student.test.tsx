@@ -163,14 +163,63 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     expect(again.f.calls.filter((c) => c.path !== '/api/info')).toHaveLength(0);
   });
 
-  it('en: the server’s error shows in role=alert as it worded it', async () => {
+  it('en: the server’s refusal shows in role=alert in the reader’s words', async () => {
     const user = userEvent.setup();
     const { f } = await page('en', '?join=ABC234');
     f.on('POST', '/api/classes/ABC234/join', { status: 409, body: { error: 'nickname: already taken' } });
     const form = await screen.findByRole('form', { name: 'Join a class' }, { timeout: 10_000 });
     await user.type(within(form).getByRole('textbox', { name: 'Nickname' }), 'Ada');
     await user.click(within(form).getByRole('button', { name: 'Join' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('nickname: already taken');
+    expect(await within(form).findByRole('alert')).toHaveTextContent(
+      'Someone in this class already has this nickname. Choose another one.',
+    );
+  });
+
+  it('en: A’s SYN (no ACK flag) is right with ack left blank, and the answer shows no ack', async () => {
+    // RFC 9293 figure 6: A's SYN is seq=100 (its ISN) with no ACK flag, so no acknowledgment number.
+    const user = userEvent.setup();
+    const { f, store } = await page('en', '?join=ABC234');
+    f.store.set('synack.classroom.student.ABC234', JSON.stringify({ studentToken: TOKEN, nickname: 'Ada' }));
+    f.on('GET', '/api/classes/ABC234/me', {
+      status: 200,
+      body: { studentId: 's_1', nickname: 'Ada', answers: [] },
+    });
+    await act(async () => {
+      await store.getState().resumeClass();
+    });
+    const es = FakeEventSource.last();
+    await act(async () => {
+      es.emit('state', 1, FIG6);
+      es.emit('question', 2, { id: 1, checkpoint: { kind: 'next-segment' }, cursor: -1 });
+      await settle();
+    });
+    const cp = await screen.findByRole('form', { name: 'Predict the next segment' }, { timeout: 10_000 });
+    await user.click(within(cp).getByRole('button', { name: 'SYN' }));
+    await user.type(within(cp).getByRole('textbox', { name: 'seq' }), '100');
+    await user.type(within(cp).getByRole('textbox', { name: 'len' }), '0');
+    await user.click(within(cp).getByRole('button', { name: 'Send answer' }));
+    await screen.findByText('Answer sent. Waiting for the reveal.');
+    const index = eventIndex(store, (e) => e.type === 'send' && e.from === 'A');
+    await act(async () => {
+      es.emit('reveal', 3, {
+        questionId: 1,
+        answer: {
+          kind: 'next-segment',
+          flags: ['SYN'],
+          seq: 100,
+          ack: 0,
+          len: 0,
+          from: 'A',
+          index,
+          explain: 'open-active',
+        },
+        counts: { students: 1, answered: 1, correct: 1, answers: [], other: 0 },
+      });
+      await settle();
+    });
+    expect(screen.getByText('Right!').closest('[role="status"]')).toHaveTextContent(
+      'Right! The answer: A sends SYN seq=100 len=0.',
+    );
   });
 
   it('zh-CN: relative numbers are sent absolute; a wrong answer says 不太对。 with the answer', async () => {

@@ -49,7 +49,7 @@ describe('the teacher panel: names (en, zh-CN)', () => {
     setup('zh-CN', { question: openQuestion() });
     const region = screen.getByRole('region', { name: '课堂 ABC234' });
     expect(within(region).getByRole('img', { name: `${JOIN_URL} 的二维码` })).toBeInTheDocument();
-    for (const name of ['全屏显示', '提问', '揭晓答案', '重置问题', '结束课堂'])
+    for (const name of ['全屏显示课堂代码', '提问', '揭晓答案', '重置问题', '结束课堂'])
       expect(within(region).getByRole('button', { name })).toBeInTheDocument();
     expect(within(region).getByRole('checkbox', { name: '隐藏姓名' })).toBeInTheDocument();
     expect(within(region).getByRole('link', { name: '下载结果（CSV）' })).toBeInTheDocument();

@@ -1,8 +1,10 @@
 /**
  * The Start/Join dialog (issue 11): "Start a class" for the teacher, the join form for a student (code and
- * nickname; a `?join=` link fills the code in). A modal dialog, like the course page.
+ * nickname). Opened by a `?join=` link it is the join form only, with the code filled in and the focus in
+ * Nickname: a student scanning the QR code has one thing to type. The header's Classroom button opens
+ * both. A modal dialog, like the course page.
  */
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { appStore, useApp } from '../../../store';
 import { useModalDialog } from '../../hooks/useModalDialog';
 import { errorText, useClassroomText } from './text';
@@ -12,9 +14,16 @@ export function ClassroomDialog() {
   const close = () => appStore().getState().closeClassroom();
   const modal = useModalDialog(close);
   const id = useId();
+  const nick = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
+  const linked = useApp((s) => s.classroomJoinCode);
   // One error at a time, beside what failed: starting, or joining (a `?join=` link's resume counts).
-  const [failed, setFailed] = useState<'start' | 'join' | null>(useJoinCode() ? 'join' : null);
+  const [failed, setFailed] = useState<'start' | 'join' | null>(linked !== null ? 'join' : null);
+  // The link gave the code: the one thing left to type is the nickname. After showModal (the effect above,
+  // in useModalDialog), which focuses the dialog's first control.
+  useEffect(() => {
+    if (linked) nick.current?.focus();
+  }, [linked]);
   const start = async () => {
     setBusy(true);
     setFailed('start');
@@ -29,15 +38,22 @@ export function ClassroomDialog() {
           {t('close')}
         </button>
       </div>
-      <p className="hint">{t('dialogHint')}</p>
-      <div className="classroom-choices">
-        <section className="classroom-choice">
-          <button type="button" className="primary" disabled={busy} onClick={() => void start()}>
-            {t('startClass')}
-          </button>
-          <p className="hint">{t('startHint')}</p>
-        </section>
-        <JoinForm showError={failed === 'join'} onAttempt={() => setFailed('join')} />
+      {linked === null && <p className="hint">{t('dialogHint')}</p>}
+      <div className={linked === null ? 'classroom-choices' : 'classroom-choices is-joining'}>
+        {linked === null && (
+          <section className="classroom-choice">
+            <button type="button" className="primary" disabled={busy} onClick={() => void start()}>
+              {t('startClass')}
+            </button>
+            <p className="hint">{t('startHint')}</p>
+          </section>
+        )}
+        <JoinForm
+          nickRef={nick}
+          linked={linked ?? ''}
+          showError={failed === 'join'}
+          onAttempt={() => setFailed('join')}
+        />
       </div>
       {failed === 'start' && <DialogError />}
     </dialog>
@@ -48,28 +64,35 @@ export function ClassroomDialog() {
 function DialogError() {
   const t = useClassroomText();
   const error = useApp((s) => s.classroomError);
+  const info = useApp((s) => s.classroomErrorInfo);
   if (!error) return null;
   return (
     <p role="alert" className="classroom-error">
-      {errorText(t, error)}
+      {errorText(t, error, info)}
     </p>
   );
 }
 
-/** The code of a `?join=` link, upper case ('' when none). */
-function useJoinCode(): string {
-  if (typeof window === 'undefined') return '';
-  return (new URLSearchParams(window.location.search).get('join') ?? '').trim().toUpperCase().slice(0, 12);
-}
-
-export function JoinForm({ showError, onAttempt }: { showError: boolean; onAttempt: () => void }) {
+export function JoinForm({
+  nickRef,
+  linked,
+  showError,
+  onAttempt,
+}: {
+  nickRef: RefObject<HTMLInputElement | null>;
+  /** The code of the `?join=` link ('' when opened from the header). */
+  linked: string;
+  showError: boolean;
+  onAttempt: () => void;
+}) {
   const t = useClassroomText();
-  const linked = useJoinCode();
   const [code, setCode] = useState(linked);
   const [nickname, setNickname] = useState('');
   const [busy, setBusy] = useState(false);
   const error = useApp((s) => s.classroomError);
+  const info = useApp((s) => s.classroomErrorInfo);
   const id = useId();
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -93,6 +116,7 @@ export function JoinForm({ showError, onAttempt }: { showError: boolean; onAttem
       />
       <label htmlFor={`${id}-nick`}>{t('nickname')}</label>
       <input
+        ref={nickRef}
         id={`${id}-nick`}
         value={nickname}
         maxLength={80}
@@ -108,7 +132,7 @@ export function JoinForm({ showError, onAttempt }: { showError: boolean; onAttem
       </button>
       {error && showError && (
         <p role="alert" className="classroom-error">
-          {errorText(t, error)}
+          {errorText(t, error, info)}
         </p>
       )}
     </form>

@@ -28,6 +28,7 @@ function askedSegment(timeline: Timeline, q: ClassQuestion): SegmentAnswer | nul
 export function StudentQuestion() {
   const q = useApp((s) => s.classroom?.question ?? null);
   const error = useApp((s) => s.classroom?.error ?? null);
+  const info = useApp((s) => s.classroom?.errorInfo ?? null);
   const ended = useApp((s) => s.classroom?.ended ?? false);
   const t = useClassroomText();
   if (!q) return ended ? null : <p className="hint class-waiting">{t('waiting')}</p>;
@@ -37,7 +38,7 @@ export function StudentQuestion() {
       <QuestionForm key={`${q.id}:${q.mine ? 'sent' : 'open'}`} q={q} ended={ended} />
       {error && (
         <p role="alert" className="classroom-error">
-          {errorText(t, error)}
+          {errorText(t, error, info)}
         </p>
       )}
     </section>
@@ -133,8 +134,14 @@ function Outcome({
     if ('flags' in a) {
       const seq = a.seq === null ? '?' : base ? u32(a.seq - base.seq) : a.seq;
       const ack = a.ack === null ? '?' : base ? u32(a.ack - base.ack) : a.ack;
-      const segment = `${a.flags.join(',') || '—'} seq=${seq} ack=${ack} len=${a.len ?? '?'}`;
-      return 'kind' in a ? t('segmentAnswer', { endpoint: a.from, segment }) : segment;
+      if ('kind' in a) {
+        // The right answer without an ACK flag has no acknowledgment number to give (RFC 9293 §3.1: it is
+        // meaningful only with ACK set, and gradeSegment does not grade it then), so none is shown.
+        const acked = a.flags.includes('ACK') ? ` ack=${ack}` : '';
+        const segment = `${a.flags.join(',') || '—'} seq=${seq}${acked} len=${a.len}`;
+        return t('segmentAnswer', { endpoint: a.from, segment });
+      }
+      return `${a.flags.join(',') || '—'} seq=${seq} ack=${ack} len=${a.len ?? '?'}`;
     }
     if ('state' in a)
       return 'kind' in a ? t('stateAnswer', { endpoint: a.endpoint, state: a.state }) : a.state;

@@ -1,16 +1,21 @@
 /**
- * The teacher's screen of a live class (issue 11): the join code, link and QR code (full screen for the
- * projector on demand), who is in the class, the question (./TeacherQuestion.tsx), "Hide names", "End class"
- * and the results as CSV. It reads the classroom slice (src/store/classroom.ts) and calls its actions; the
- * network lives in the slice's client. A lazy chunk with its catalog (src/i18n/teach.ts) and CSS.
+ * The teacher's screen of a live class (issue 11). While the class is joining: the join code, link and QR
+ * code (full screen for the projector on demand). Once students have joined or a question is out, one
+ * strip: code, student count, Ask / Reveal / Reset question, the answered count, a small QR code and
+ * "Show code for the room", and "Show details" for the question, its distribution, the names, the link,
+ * the CSV and "End class" (shown by default after a reveal, for the room to see): a projected page keeps
+ * the simulation on screen while the class answers. It reads the classroom slice (src/store/classroom.ts)
+ * and calls its actions; the network lives in the slice's client. A lazy chunk with its catalog
+ * (src/i18n/teach.ts) and CSS.
  */
 import './teach.css';
-import { useEffect, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { appStore, useApp } from '../../../store';
-import { QrCode } from './QrCode';
 import { browserResultsDeps, downloadResults, type ResultsDeps, resultsFileName } from './results';
-import { TeacherQuestion } from './TeacherQuestion';
+import { TeacherQuestionActions, TeacherQuestionDetails } from './TeacherQuestion';
+import { JoinCode, JoinLink, JoinQr, RoomView } from './TeachJoin';
 import { type TeachT, useTeachText } from './teachText';
+import { errorText, useClassroomText } from './text';
 
 /** The results' fetch, storage and save (the browser's; tests replace them). */
 let resultsDeps: () => ResultsDeps = browserResultsDeps;
@@ -18,95 +23,106 @@ export function setResultsDeps(deps: (() => ResultsDeps) | null): void {
   resultsDeps = deps ?? browserResultsDeps;
 }
 
+/**
+ * Whether the details are shown: the teacher's last choice for this question and state, else shown once
+ * the answer is revealed (the room looks at the distribution then) or the class has ended, and hidden while
+ * students answer.
+ */
+function useDetails(): [boolean, (open: boolean) => void] {
+  const key = useApp((s) => {
+    const q = s.classroom?.question;
+    const question = q ? `${q.id}:${q.status === 'revealed' ? 'revealed' : 'open'}` : 'none';
+    return s.classroom?.ended ? `${question}:ended` : question;
+  });
+  // Ended, too: what is left to do (the CSV, closing the panel) is in the details.
+  const byDefault = key.endsWith(':revealed') || key.endsWith(':ended');
+  const [choice, setChoice] = useState<{ key: string; open: boolean } | null>(null);
+  return [choice?.key === key ? choice.open : byDefault, (open) => setChoice({ key, open })];
+}
+
 export function TeacherPanel() {
   const t = useTeachText();
+  const ct = useClassroomText();
   const code = useApp((s) => (s.classroom?.role === 'teacher' ? s.classroom.code : null));
   const joinUrl = useApp((s) => s.classroom?.joinUrl ?? '');
   const ended = useApp((s) => s.classroom?.ended ?? false);
   const error = useApp((s) => s.classroom?.error ?? null);
-  const asking = useApp((s) => s.classroom?.question != null);
+  const info = useApp((s) => s.classroom?.errorInfo ?? null);
+  const compact = useApp((s) => (s.classroom?.roster?.students ?? 0) > 0 || s.classroom?.question != null);
   const [room, setRoom] = useState(false);
+  const [details, setDetails] = useDetails();
+  const detailsId = useId();
   if (code === null) return null;
+  const roomButton = (
+    <button type="button" aria-pressed={room} onClick={() => setRoom(true)}>
+      {t('showForRoom')}
+    </button>
+  );
   return (
-    <section className={asking ? 'panel teach is-asking' : 'panel teach'} aria-label={t('region', { code })}>
-      <div className="teach-join">
-        <JoinDetails t={t} code={code} joinUrl={joinUrl} />
-        <button type="button" aria-pressed={room} onClick={() => setRoom(true)}>
-          {t('showForRoom')}
-        </button>
-        <StudentCount t={t} />
-      </div>
-      <div className="teach-main">
-        {ended && (
-          <p className="teach-ended" role="status">
-            {t('ended')}
-          </p>
-        )}
-        {error && (
-          <p className="teach-error" role="alert">
-            {error}
-          </p>
-        )}
-        <TeacherQuestion />
-        <Roster t={t} />
-        <ClassEnd t={t} code={code} ended={ended} />
-      </div>
+    <section
+      className={compact ? 'panel teach is-compact' : 'panel teach'}
+      aria-label={t('region', { code })}
+    >
+      {compact ? (
+        <div className="teach-strip">
+          <JoinCode t={t} code={code} />
+          <StudentCount t={t} />
+          <TeacherQuestionActions />
+          <span className="teach-strip-end">
+            <JoinQr t={t} joinUrl={joinUrl} className="teach-qr-thumb" />
+            {roomButton}
+            <button
+              type="button"
+              aria-expanded={details}
+              aria-controls={detailsId}
+              onClick={() => setDetails(!details)}
+            >
+              {details ? t('hideDetails') : t('showDetails')}
+            </button>
+          </span>
+        </div>
+      ) : (
+        <div className="teach-join">
+          <JoinCode t={t} code={code} />
+          <JoinQr t={t} joinUrl={joinUrl} className="teach-qr" />
+          <JoinLink t={t} joinUrl={joinUrl} />
+          {roomButton}
+          <StudentCount t={t} />
+        </div>
+      )}
+      {(ended || error) && (
+        <div className="teach-notes">
+          {ended && (
+            <p className="teach-ended" role="status">
+              {t('ended')}
+            </p>
+          )}
+          {error && (
+            <p className="teach-error" role="alert">
+              {errorText(ct, error, info)}
+            </p>
+          )}
+        </div>
+      )}
+      {compact ? (
+        // Hidden, not unmounted: a half-made choice (End class's confirmation) survives a collapse.
+        <div id={detailsId} className="teach-main teach-details" hidden={!details}>
+          <TeacherQuestionDetails />
+          <div className="teach-details-side">
+            <Roster t={t} />
+            <JoinLink t={t} joinUrl={joinUrl} />
+            <ClassEnd t={t} code={code} ended={ended} />
+          </div>
+        </div>
+      ) : (
+        <div className="teach-main">
+          <TeacherQuestionActions />
+          <Roster t={t} />
+          <ClassEnd t={t} code={code} ended={ended} />
+        </div>
+      )}
       {room && <RoomView t={t} code={code} joinUrl={joinUrl} onClose={() => setRoom(false)} />}
     </section>
-  );
-}
-
-function JoinDetails({ t, code, joinUrl }: { t: TeachT; code: string; joinUrl: string }) {
-  const [copied, setCopied] = useState<'copied' | 'copyFailed' | null>(null);
-  const copy = () => {
-    const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
-    if (!clipboard) return setCopied('copyFailed');
-    clipboard.writeText(joinUrl).then(
-      () => setCopied('copied'),
-      () => setCopied('copyFailed'),
-    );
-  };
-  return (
-    <>
-      <p className="teach-code-line">
-        <span className="teach-label">{t('joinCode')}</span>
-        <span className="teach-code mono" data-testid="class-code">
-          {code}
-        </span>
-      </p>
-      <QrCode className="teach-qr" text={joinUrl} label={t('qrFor', { url: joinUrl })} />
-      <div className="teach-url">
-        <span className="teach-label">{t('joinUrl')}</span>
-        <span className="teach-url-row">
-          {/* Text, not an input: a projected link is read whole, never cut at the box's edge. */}
-          <code className="teach-url-text mono" data-testid="join-url">
-            <BreakableUrl url={joinUrl} />
-          </code>
-          <button type="button" onClick={copy}>
-            {t('copy')}
-          </button>
-        </span>
-        <span className="hint" role="status">
-          {copied && t(copied)}
-        </span>
-      </div>
-    </>
-  );
-}
-
-/** A link that wraps after its slashes and before its query rather than inside a word (`<wbr>`). */
-function BreakableUrl({ url }: { url: string }) {
-  const parts = url.split(/(?<=\/)(?!\/)|(?=\?)/);
-  return (
-    <>
-      {parts.map((part, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed split of one string
-        <span key={i}>
-          {i > 0 && <wbr />}
-          {part}
-        </span>
-      ))}
-    </>
   );
 }
 
@@ -186,6 +202,20 @@ function ClassEnd({ t, code, ended }: { t: TeachT; code: string; ended: boolean 
           {failure}
         </p>
       )}
+      {ended && (
+        <p className="teach-close">
+          <button
+            type="button"
+            aria-describedby="teach-close-hint"
+            onClick={() => appStore().getState().leaveClass()}
+          >
+            {t('closePanel')}
+          </button>{' '}
+          <span id="teach-close-hint" className="hint">
+            {t('closePanelHint')}
+          </span>
+        </p>
+      )}
       {!ended &&
         (confirming ? (
           <fieldset className="teach-confirm">
@@ -209,45 +239,6 @@ function ClassEnd({ t, code, ended }: { t: TeachT; code: string; ended: boolean 
             {t('endClass')}
           </button>
         ))}
-    </div>
-  );
-}
-
-/** The code and QR code over the whole viewport, for the room to read and scan (Escape goes back). */
-function RoomView({
-  t,
-  code,
-  joinUrl,
-  onClose,
-}: {
-  t: TeachT;
-  code: string;
-  joinUrl: string;
-  onClose: () => void;
-}) {
-  const back = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    back.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-  return (
-    <div className="teach-room" role="dialog" aria-modal="true" aria-label={t('roomTitle')}>
-      <div className="teach-room-text">
-        <h2>{t('roomTitle')}</h2>
-        <p className="teach-room-code mono">{code}</p>
-        <p className="teach-room-url mono">
-          <BreakableUrl url={joinUrl} />
-        </p>
-        <p className="teach-room-hint">{t('roomHint')}</p>
-        <button ref={back} type="button" onClick={onClose}>
-          {t('backToPanel')}
-        </button>
-      </div>
-      <QrCode className="teach-room-qr" text={joinUrl} label={t('qrFor', { url: joinUrl })} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The teacher's question: "Ask" (this lesson step's checkpoint, else the next segment), then while it is
  * open how many answered and the live distribution, "Reveal" with the right answer and its rule, and
- * "Reset question". The server grades and counts (src/server/classwork.ts); this draws what it sent.
+ * "Reset question". The actions are one row (the panel's strip); the question, answer and distribution
+ * are its details. The server grades and counts (src/server/classwork.ts); this draws what it sent.
  */
 import { useState } from 'react';
 import { segmentLabel } from '../../../i18n/segment';
@@ -101,7 +102,17 @@ function RevealText({ answer, base }: { answer: RevealAnswer; base: Base }) {
   );
 }
 
-export function TeacherQuestion() {
+/** The question's counts: after the reveal the final ones it carried, before it the teacher stream's live ones. */
+function countsOf(question: ClassQuestion) {
+  const revealed = question.status === 'revealed' && question.reveal !== null;
+  return { revealed, counts: (revealed ? question.reveal?.counts : null) ?? question.live ?? null };
+}
+
+/**
+ * "Ask" and, once a question is out, "Reveal", "Reset question" and how many answered: one row, the panel's
+ * strip once the class has begun (./TeacherPanel.tsx), so the simulation stays on the projected screen.
+ */
+export function TeacherQuestionActions() {
   const t = useTeachText();
   const question = useApp((s) => s.classroom?.question ?? null);
   const ended = useApp((s) => s.classroom?.ended ?? false);
@@ -112,82 +123,71 @@ export function TeacherQuestion() {
     setBusy(true);
     void action().finally(() => setBusy(false));
   };
+  const off = busy || ended;
+  const { counts } = question ? countsOf(question) : { counts: null };
   return (
-    <div className="teach-question">
-      <div className="teach-actions">
-        <button
-          type="button"
-          className="primary teach-ask"
-          disabled={busy || ended}
-          aria-describedby="teach-ask-hint"
-          onClick={() => run(askNow)}
-        >
-          {t('ask')}
-        </button>
-        <span id="teach-ask-hint" className="hint">
-          {inCheckpoint ? t('askCheckpoint') : t('askNext')}
-        </span>
-      </div>
-      {question ? (
-        <QuestionBody question={question} busy={busy || ended} run={run} rosterSize={rosterSize} />
-      ) : null}
+    <div className="teach-actions">
+      <button
+        type="button"
+        className="primary teach-ask"
+        disabled={off}
+        aria-describedby="teach-ask-hint"
+        onClick={() => run(askNow)}
+      >
+        {t('ask')}
+      </button>
+      <span id="teach-ask-hint" className={question ? 'visually-hidden' : 'hint'}>
+        {inCheckpoint ? t('askCheckpoint') : t('askNext')}
+      </span>
+      {question && (
+        <>
+          <button
+            type="button"
+            className="primary"
+            disabled={off || question.status === 'revealed'}
+            onClick={() => run(() => appStore().getState().reveal())}
+          >
+            {t('reveal')}
+          </button>
+          <button
+            type="button"
+            disabled={off}
+            onClick={() => run(() => appStore().getState().resetQuestion())}
+          >
+            {t('reset')}
+          </button>
+          <span data-testid="answered-count" className="teach-answered">
+            {t('answered', { answered: counts?.answered ?? 0, students: counts?.students ?? rosterSize })}
+          </span>
+        </>
+      )}
     </div>
   );
 }
 
-function QuestionBody({
-  question,
-  busy,
-  run,
-  rosterSize,
-}: {
-  question: ClassQuestion;
-  busy: boolean;
-  run: (action: () => Promise<boolean>) => void;
-  rosterSize: number;
-}) {
+/** The question asked, its right answer once revealed, and the distribution of the answers. */
+export function TeacherQuestionDetails() {
+  const question = useApp((s) => s.classroom?.question ?? null);
+  return question ? <QuestionBody question={question} /> : null;
+}
+
+function QuestionBody({ question }: { question: ClassQuestion }) {
   const t = useTeachText();
   const lt = useLessonText();
   const m = useMessages();
   const base = useBase(question);
-  const revealed = question.status === 'revealed' && question.reveal !== null;
-  // After the reveal the counts it carried are final; before it, the teacher stream's live ones.
-  const counts = (revealed ? question.reveal?.counts : null) ?? question.live ?? null;
-  const answered = counts?.answered ?? 0;
-  const students = counts?.students ?? rosterSize;
-  const status =
-    question.status === 'open' ? t('statusOpen') : revealed ? t('statusRevealed') : t('statusClosed');
+  const { revealed, counts } = countsOf(question);
   return (
-    <>
+    <div className="teach-question">
       <h3>
         {t('questionTitle', {
           id: question.id,
           text: questionText(lt, m, question.checkpoint, t('questionSegmentAny')),
         })}
       </h3>
-      <p className="teach-status">
-        <span data-testid="answered-count" className="teach-answered">
-          {t('answered', { answered, students })}
-        </span>{' '}
-        <span className="hint">{status}</span>
+      <p className="teach-status hint">
+        {question.status === 'open' ? t('statusOpen') : revealed ? t('statusRevealed') : t('statusClosed')}
       </p>
-      <div className="teach-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || question.status === 'revealed'}
-          onClick={() => run(() => appStore().getState().reveal())}
-        >
-          {t('reveal')}
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => run(() => appStore().getState().resetQuestion())}
-        >
-          {t('reset')}
-        </button>
-      </div>
       {revealed && question.reveal && <RevealText answer={question.reveal.answer} base={base} />}
       {counts && (
         <Distribution
@@ -200,6 +200,6 @@ function QuestionBody({
       {question.checkpoint.kind === 'next-segment' && counts && counts.answered > 0 && (
         <p className="hint">{base ? t('relativeNote') : t('absoluteNote')}</p>
       )}
-    </>
+    </div>
   );
 }
