@@ -32,6 +32,21 @@ export const REPLAY_PAGE = 500;
  */
 export const STREAM_BUFFER_LIMIT = 4 * 1024 * 1024;
 
+/**
+ * Connections one client address may hold open at once (streams and held polls, ./held-limit.ts): a full
+ * class behind one NAT, a stream each, with room for reconnections overlapping the streams they replace.
+ */
+export const DEFAULT_STREAMS_PER_ADDRESS = 2_500;
+/**
+ * The whole request, headers and body, must arrive within this (a 512 KB scenario at 20 KB/s does); a
+ * client that sends its body a byte at a time, or never ends it ("slowloris"), is answered 408 and cut off
+ * instead of holding a socket for ever. Streams and polls are not affected: their request is complete at
+ * once, only the response is long.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** The headers alone must arrive within this (Node's own default is 60 s). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_RETRY_MS = 2_000;
 /** The `retry:` sent to every stream when the server shuts down: come back soon, the restart is quick. */
