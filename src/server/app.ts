@@ -207,15 +207,31 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   };
 }
 
+/** UTF-8 that refuses a malformed byte instead of turning it into U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /**
  * Bodies are JSON or nothing: the text/plain parser fastify has by default is removed (a form post from
- * another origin cannot reach a route), and an empty body with the JSON content type is no body.
+ * another origin cannot reach a route), and an empty body with the JSON content type is no body. JSON is
+ * UTF-8 (RFC 8259 §8.1): another charset is refused, not misread, and so is a malformed byte, which would
+ * otherwise reach a nickname as U+FFFD.
  */
 function acceptJsonOnly(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      done(new HttpError(415, 'content-type: JSON must be UTF-8 (charset=utf-8 or none)'), undefined);
+      return;
+    }
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(body as Buffer);
+    } catch {
+      done(new HttpError(400, 'body: not valid UTF-8'), undefined);
+      return;
+    }
     if (text.trim() === '') {
       done(null, undefined);
       return;

@@ -48,6 +48,46 @@ describe('nicknames a student could hide behind', () => {
   });
 });
 
+describe('bodies that are not UTF-8 (RFC 8259 §8.1: JSON is UTF-8)', () => {
+  it('refuses another charset with 415 instead of misreading it, and takes utf-8 however spelled', async () => {
+    const { code } = await createClass(base);
+    const join = (type: string, nickname: string) =>
+      call(base, 'POST', `/api/classes/${code}/join`, {
+        raw: JSON.stringify({ nickname }),
+        headers: { 'content-type': type },
+      });
+    for (const type of ['application/json; charset=latin1', 'application/json; charset=utf-16']) {
+      const reply = await join(type, 'Ada');
+      expect([type, reply.status]).toEqual([type, 415]);
+      expect(reply.json).toEqual({ error: 'content-type: JSON must be UTF-8 (charset=utf-8 or none)' });
+    }
+    const spellings = [
+      'application/json; charset=UTF-8',
+      'application/json;charset="utf-8"',
+      'application/json',
+    ];
+    for (const [i, type] of spellings.entries())
+      expect([type, (await join(type, `Ada ${i}`)).status]).toEqual([type, 201]);
+  });
+
+  it('refuses a malformed byte (400) instead of storing U+FFFD, and takes the same name as UTF-8', async () => {
+    const { code } = await createClass(base);
+    const send = (bytes: number[]) =>
+      fetch(`${base}/api/classes/${code}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Uint8Array([...Buffer.from('{"nickname":"Jos'), ...bytes, ...Buffer.from('"}')]),
+      });
+    // "é" in Latin-1 is the byte E9, which starts a three-byte sequence in UTF-8 and is cut off here.
+    const latin1 = await send([0xe9]);
+    expect(latin1.status).toBe(400);
+    expect(await latin1.json()).toEqual({ error: 'body: not valid UTF-8' });
+    const utf8 = await send([0xc3, 0xa9]);
+    expect(utf8.status).toBe(201);
+    expect((await utf8.json()).nickname).toBe('José');
+  });
+});
+
 describe('results.csv and nicknames that are formulas', () => {
   it('defuses =, +, - and @ with an apostrophe and doubles quotes (OWASP CSV injection, RFC 4180)', async () => {
     const { code, teacherToken } = await createClass(base);
