@@ -94,7 +94,7 @@ export class Context {
     const row = code === null ? null : await this.store.getClass(code);
     if (!row || row.expired) {
       this.misses.miss(request.ip);
-      throw new HttpError(404, `code: no class ${clip(codeParam.toUpperCase(), 12)}`);
+      throw new HttpError(404, `code: no class ${clip(shownCode(codeParam), 12)}`);
     }
     if (row.activeAt + this.settings.classTtlMs <= this.now()) {
       await this.expire(row.code);
@@ -152,6 +152,14 @@ export class Context {
     if (outcome.ok) return outcome.value;
     throw refusalError(outcome.reason, row.code, subject);
   }
+}
+
+/**
+ * A code from the URL as an error shows it: control, format and direction characters (a U+202E in a
+ * crafted join link would print the page's message backwards) and white space become "?".
+ */
+function shownCode(text: string): string {
+  return text.toUpperCase().replace(/[\p{C}\p{Z}]/gu, '?');
 }
 
 /** The client's error for what the store refused. */

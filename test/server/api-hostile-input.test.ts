@@ -48,6 +48,20 @@ describe('nicknames a student could hide behind', () => {
   });
 });
 
+describe('a code in the URL', () => {
+  it('is echoed in a 404 without its control, direction or format characters', async () => {
+    for (const [path, shown] of [
+      ['%E2%80%AEABC234', '?ABC234'],
+      ['AB%00C', 'AB?C'],
+      ['ab%E2%80%8Bcd', 'AB?CD'],
+    ]) {
+      const reply = await call(base, 'GET', `/api/classes/${path}/poll`);
+      expect([path, reply.status]).toEqual([path, 404]);
+      expect(reply.json).toEqual({ error: `code: no class ${shown}` });
+    }
+  });
+});
+
 describe('bodies that are not UTF-8 (RFC 8259 §8.1: JSON is UTF-8)', () => {
   it('refuses another charset with 415 instead of misreading it, and takes utf-8 however spelled', async () => {
     const { code } = await createClass(base);
