@@ -21,6 +21,7 @@ import { Context, HttpError } from './context';
 import { nestedDeeperThan } from './input';
 import {
   DEFAULT_CLASS_TTL_MS,
+  DEFAULT_CREATE_LIMIT,
   DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_JOIN_LIMIT,
@@ -33,7 +34,7 @@ import {
   JSON_BODY_LIMIT,
   MAX_BODY_DEPTH,
 } from './limits';
-import { registerClassRoutes } from './routes-class';
+import { type JoinRouteOptions, registerClassRoutes } from './routes-class';
 import { registerQuestionRoutes } from './routes-questions';
 import { registerStreamRoutes } from './routes-stream';
 import { SECURITY_HEADERS } from './security';
@@ -51,6 +52,8 @@ export interface ServerOptions {
   pollTimeoutMs?: number;
   /** Joins per client address: 1,200 per 60,000 ms. */
   joinLimit?: { max: number; windowMs: number };
+  /** Classes created per client address: 120 per 3,600,000 ms. */
+  createLimit?: { max: number; windowMs: number };
   /** Unknown class codes per client address before 429 (code guessing): 100 per 60,000 ms. */
   missLimit?: { max: number; windowMs: number };
   /** Streams and held polls one client address may have open at once: 2,500. */
@@ -148,19 +151,13 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   });
 
   // Keyed by the plugin's default, the client address (IPv4-mapped IPv6 folded to IPv4, IPv6 by its /64).
-  const joinLimit = options.joinLimit ?? DEFAULT_JOIN_LIMIT;
   await app.register(rateLimit, { global: false });
-  registerClassRoutes(app, ctx, {
-    rateLimit: {
-      max: joinLimit.max,
-      timeWindow: joinLimit.windowMs,
-      errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
-        new HttpError(
-          429,
-          `join: too many attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s`,
-        ),
-    },
-  });
+  registerClassRoutes(
+    app,
+    ctx,
+    routeLimit('join', options.joinLimit ?? DEFAULT_JOIN_LIMIT),
+    routeLimit('create', options.createLimit ?? DEFAULT_CREATE_LIMIT),
+  );
   registerStreamRoutes(app, ctx);
   registerQuestionRoutes(app, ctx);
   if (options.staticDir) {
@@ -203,6 +200,21 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
     sweep: () => ctx.sweep(),
     setPublicUrl(url) {
       ctx.settings.publicUrl = url;
+    },
+  };
+}
+
+/** A route's rate limit per client address (@fastify/rate-limit's `config`), its 429 naming `what`. */
+function routeLimit(what: string, limit: { max: number; windowMs: number }): JoinRouteOptions {
+  return {
+    rateLimit: {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
+        new HttpError(
+          429,
+          `${what}: too many attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s`,
+        ),
     },
   };
 }

@@ -54,6 +54,12 @@ export const SHUTDOWN_RETRY_MS = 500;
 export const DEFAULT_POLL_TIMEOUT_MS = 25_000;
 /** Joins per client address and window: a class of 40 behind one NAT joins many times over. */
 export const DEFAULT_JOIN_LIMIT = { max: 1_200, windowMs: 60_000 } as const;
+/**
+ * Classes created per client address and window. Creating one needs no token, and each is a committed
+ * write that stays 12 h: without a limit one machine could fill the disk with empty classes. A school's
+ * teachers behind one NAT start a class a lesson each, far below it.
+ */
+export const DEFAULT_CREATE_LIMIT = { max: 120, windowMs: 3_600_000 } as const;
 /** Unknown class codes per client address and window (a school's NAT mistypes a few; a guesser, millions). */
 export const DEFAULT_MISS_LIMIT = { max: 100, windowMs: 60_000 } as const;
 export const DEFAULT_CLASS_TTL_MS = 12 * 60 * 60 * 1000;

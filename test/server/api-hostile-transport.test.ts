@@ -146,6 +146,26 @@ describe('one address opening stream after stream', () => {
   });
 });
 
+describe('one address creating class after class', () => {
+  it('answers 429 JSON with Retry-After past createLimit.max classes, and limits no join', async () => {
+    const limited = await startServer({ createLimit: { max: 2, windowMs: 60_000 } });
+    try {
+      const { code } = await createClass(limited.base);
+      await createClass(limited.base);
+      const refused = await call(limited.base, 'POST', '/api/classes');
+      expect(refused.status).toBe(429);
+      expect(refused.json.error).toMatch(/^create: too many attempts from this address; try again in \d+ s$/);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const joined = await call(limited.base, 'POST', `/api/classes/${code}/join`, {
+        body: { nickname: 'Ada' },
+      });
+      expect(joined.status).toBe(201);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('broken HTTP and URLs', () => {
   it('answers a bad percent-encoding in the path with 400 JSON naming the path', async () => {
     for (const path of ['/api/classes/%ZZ/poll', '/%C0%AF', '/api/classes/A%D8%00/stream']) {
