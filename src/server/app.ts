@@ -4,30 +4,41 @@
  * the security headers on every response, the join rate limit, the minute expiry sweep, and the graceful
  * shutdown. The routes are in ./routes-*.ts.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { clip } from '../scenarios/issue';
 import { type EventBus, LocalBus } from './bus';
 import { Context, HttpError } from './context';
 import { nestedDeeperThan } from './input';
 import {
   DEFAULT_CLASS_TTL_MS,
+  DEFAULT_CREATE_LIMIT,
+  DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_JOIN_LIMIT,
   DEFAULT_MISS_LIMIT,
   DEFAULT_POLL_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_RETRY_MS,
+  DEFAULT_STREAMS_PER_ADDRESS,
   DEFAULT_SWEEP_MS,
   JSON_BODY_LIMIT,
   MAX_BODY_DEPTH,
 } from './limits';
-import { registerClassRoutes } from './routes-class';
+import { type JoinRouteOptions, registerClassRoutes } from './routes-class';
 import { registerQuestionRoutes } from './routes-questions';
 import { registerStreamRoutes } from './routes-stream';
 import { SECURITY_HEADERS } from './security';
-import { shutdownServer } from './shutdown';
+import { shutdownServer, trackUnusedSockets } from './shutdown';
 import type { ClassStore } from './store';
 
 export interface ServerOptions {
@@ -41,8 +52,16 @@ export interface ServerOptions {
   pollTimeoutMs?: number;
   /** Joins per client address: 1,200 per 60,000 ms. */
   joinLimit?: { max: number; windowMs: number };
+  /** Classes created per client address: 120 per 3,600,000 ms. */
+  createLimit?: { max: number; windowMs: number };
   /** Unknown class codes per client address before 429 (code guessing): 100 per 60,000 ms. */
   missLimit?: { max: number; windowMs: number };
+  /** Streams and held polls one client address may have open at once: 2,500. */
+  streamsPerAddress?: number;
+  /** The whole request (headers and body) must arrive within this, or 408 and the socket is closed: 30 s. */
+  requestTimeoutMs?: number;
+  /** The headers alone must arrive within this: 10 s. */
+  headersTimeoutMs?: number;
   /** A class expires this long after its last activity (12 h). */
   classTtlMs?: number;
   /** How often idle classes are swept (60,000 ms). */
@@ -70,7 +89,31 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   // Warnings and errors only, on stderr: stdout's first line is main.ts's "listening" line.
   const logger = options.logger ? { level: 'warn', stream: process.stderr } : false;
   // return503OnClosing is ours (below), so that even that answer is `{ error }` with the headers.
-  const app = Fastify({ logger, bodyLimit: JSON_BODY_LIMIT, return503OnClosing: false });
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeout);
+  const app = Fastify({
+    logger,
+    bodyLimit: JSON_BODY_LIMIT,
+    return503OnClosing: false,
+    // fastify's default of 0 turns Node's request timeout off: a body that never ends would hold its socket
+    // for ever. Node checks the timeouts every connectionsCheckingInterval, so a slow client is cut off
+    // between one and two timeouts after it started.
+    requestTimeout,
+    http: {
+      requestTimeout,
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(headersTimeout, 30_000),
+    },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      // Routing could not start: a path that does not decode (%ZZ, a lone UTF-8 byte) or too long a part.
+      const message =
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'path: not a valid URL (bad percent-encoding)'
+          : 'path: not a valid request path';
+      reply.code(400).headers(SECURITY_HEADERS).send({ error: message });
+    },
+  });
   const ctx = new Context(options.store, options.bus ?? new LocalBus(), {
     heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
     retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
@@ -79,14 +122,14 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
     publicUrl: options.publicUrl ?? null,
     now: options.now ?? Date.now,
     missLimit: options.missLimit ?? DEFAULT_MISS_LIMIT,
+    streamsPerAddress: options.streamsPerAddress ?? DEFAULT_STREAMS_PER_ADDRESS,
   });
 
   acceptJsonOnly(app);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message } = describeError(error, request);
     if (status >= 500) request.log.error(error);
-    if (error instanceof HttpError && error.retryAfterS !== undefined)
-      reply.header('retry-after', String(error.retryAfterS));
+    if (error instanceof HttpError) reply.headers(error.headers);
     reply.code(status).type('application/json; charset=utf-8').send({ error: message });
   });
   app.setNotFoundHandler((request, reply) => {
@@ -108,25 +151,22 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   });
 
   // Keyed by the plugin's default, the client address (IPv4-mapped IPv6 folded to IPv4, IPv6 by its /64).
-  const joinLimit = options.joinLimit ?? DEFAULT_JOIN_LIMIT;
   await app.register(rateLimit, { global: false });
-  registerClassRoutes(app, ctx, {
-    rateLimit: {
-      max: joinLimit.max,
-      timeWindow: joinLimit.windowMs,
-      errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
-        new HttpError(
-          429,
-          `join: too many attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s`,
-        ),
-    },
-  });
+  registerClassRoutes(
+    app,
+    ctx,
+    routeLimit('join', options.joinLimit ?? DEFAULT_JOIN_LIMIT),
+    routeLimit('create', options.createLimit ?? DEFAULT_CREATE_LIMIT),
+  );
   registerStreamRoutes(app, ctx);
   registerQuestionRoutes(app, ctx);
   if (options.staticDir) {
     await app.register(fastifyStatic, {
       root: resolve(options.staticDir),
       cacheControl: false,
+      // A dotfile is never part of the built page; a --static pointed at the wrong folder must not serve
+      // its .git or .env. Ignored, they are 404 like any missing file.
+      dotfiles: 'ignore',
       // Vite names the bundle's files by their content: they may be cached for good; the page may not.
       setHeaders(res, path) {
         const immutable = /[\\/]assets[\\/]/.test(path);
@@ -140,6 +180,7 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   }, options.sweepMs ?? DEFAULT_SWEEP_MS);
   sweepTimer.unref();
 
+  const unused = trackUnusedSockets(app.server);
   let shuttingDown: Promise<void> | null = null;
   return {
     app,
@@ -153,7 +194,7 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
     },
     shutdown() {
       clearInterval(sweepTimer);
-      shuttingDown ??= shutdownServer(app, ctx);
+      shuttingDown ??= shutdownServer(app, ctx, unused);
       return shuttingDown;
     },
     sweep: () => ctx.sweep(),
@@ -163,15 +204,46 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   };
 }
 
+/** A route's rate limit per client address (@fastify/rate-limit's `config`), its 429 naming `what`. */
+function routeLimit(what: string, limit: { max: number; windowMs: number }): JoinRouteOptions {
+  return {
+    rateLimit: {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) =>
+        new HttpError(
+          429,
+          `${what}: too many attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} s`,
+        ),
+    },
+  };
+}
+
+/** UTF-8 that refuses a malformed byte instead of turning it into U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /**
  * Bodies are JSON or nothing: the text/plain parser fastify has by default is removed (a form post from
- * another origin cannot reach a route), and an empty body with the JSON content type is no body.
+ * another origin cannot reach a route), and an empty body with the JSON content type is no body. JSON is
+ * UTF-8 (RFC 8259 §8.1): another charset is refused, not misread, and so is a malformed byte, which would
+ * otherwise reach a nickname as U+FFFD.
  */
 function acceptJsonOnly(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      done(new HttpError(415, 'content-type: JSON must be UTF-8 (charset=utf-8 or none)'), undefined);
+      return;
+    }
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(body as Buffer);
+    } catch {
+      done(new HttpError(400, 'body: not valid UTF-8'), undefined);
+      return;
+    }
     if (text.trim() === '') {
       done(null, undefined);
       return;
@@ -181,6 +253,30 @@ function acceptJsonOnly(app: FastifyInstance): void {
       else done(null, value);
     });
   });
+}
+
+/**
+ * What Node reports before a request reaches fastify (a request too slow, headers too large, broken
+ * HTTP), answered as every error is: JSON `{ error }` with the security headers, then the socket closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request: not received in time (send the headers and the whole body at once)']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers: too large']
+        : [400, 'request: not valid HTTP/1.1'];
+  // Nothing may be written once a response has begun: the socket is only closed then.
+  if (socket.writable && socket.bytesWritten === 0) {
+    const body = JSON.stringify({ error: message });
+    const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n${headers.join('')}connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** The reason a text is not JSON (JSON.parse's words, cut short), or why it was refused though it parses. */

@@ -6,6 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { clip } from '../scenarios/issue';
 import type { EventBus } from './bus';
+import { HeldLimit } from './held-limit';
 import { MAX_EVENTS, MAX_QUESTIONS, MAX_STUDENTS } from './limits';
 import { MissLimit } from './miss-limit';
 import type { ClassEvent } from './protocol';
@@ -21,11 +22,15 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
-    readonly retryAfterS?: number,
+    /** Headers the answer carries (a 429's Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
+
+/** When a client refused for holding too many connections may try again (one ends every few seconds in a class). */
+const HELD_RETRY_AFTER_S = 5;
 
 export interface Settings {
   heartbeatMs: number;
@@ -36,6 +41,8 @@ export interface Settings {
   now: () => number;
   /** Unknown class codes per client address and window before 429. */
   missLimit: { max: number; windowMs: number };
+  /** Streams and held polls one client address may have open at once. */
+  streamsPerAddress: number;
 }
 
 export class Context {
@@ -45,6 +52,7 @@ export class Context {
   readonly heldPolls = new Set<() => void>();
   closing = false;
   readonly misses: MissLimit;
+  readonly held: HeldLimit;
 
   constructor(
     readonly store: ClassStore,
@@ -52,6 +60,21 @@ export class Context {
     readonly settings: Settings,
   ) {
     this.misses = new MissLimit(settings.missLimit.max, settings.missLimit.windowMs, settings.now);
+    this.held = new HeldLimit(settings.streamsPerAddress);
+  }
+
+  /**
+   * Count a connection the request will hold open (a stream, a held poll) against its address: the
+   * release function, or 429 when the address already holds its limit.
+   */
+  holdConnection(request: { ip: string }): () => void {
+    const release = this.held.hold(request.ip);
+    if (release) return release;
+    throw new HttpError(
+      429,
+      `stream: this address already holds ${this.settings.streamsPerAddress} open streams and polls; close some`,
+      { 'retry-after': String(HELD_RETRY_AFTER_S) },
+    );
   }
 
   now(): number {
@@ -70,14 +93,14 @@ export class Context {
       throw new HttpError(
         429,
         `code: too many unknown class codes from this address; try again in ${seconds} s`,
-        seconds,
+        { 'retry-after': String(seconds) },
       );
     }
     const code = normalCode(codeParam);
     const row = code === null ? null : await this.store.getClass(code);
     if (!row || row.expired) {
       this.misses.miss(request.ip);
-      throw new HttpError(404, `code: no class ${clip(codeParam.toUpperCase(), 12)}`);
+      throw new HttpError(404, `code: no class ${clip(shownCode(codeParam), 12)}`);
     }
     if (row.activeAt + this.settings.classTtlMs <= this.now()) {
       await this.expire(row.code);
@@ -135,6 +158,14 @@ export class Context {
     if (outcome.ok) return outcome.value;
     throw refusalError(outcome.reason, row.code, subject);
   }
+}
+
+/**
+ * A code from the URL as an error shows it: control, format and direction characters (a U+202E in a
+ * crafted join link would print the page's message backwards) and white space become "?".
+ */
+function shownCode(text: string): string {
+  return text.toUpperCase().replace(/[\p{C}\p{Z}]/gu, '?');
 }
 
 /** The client's error for what the store refused. */

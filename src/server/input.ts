@@ -43,10 +43,17 @@ export function nestedDeeperThan(value: unknown, max = MAX_BODY_DEPTH): boolean 
 /** A character a reader sees (as src/lessons/schema.ts's lesson texts: not white space, not a format mark). */
 const VISIBLE = /[^\s\p{Cf}]/u;
 /**
- * Control characters, half a surrogate pair, and the bidirectional overrides and isolates (U+202A–U+202E,
- * U+2066–U+2069), which would reorder the names printed after this one on the teacher's list.
+ * Control characters, half a surrogate pair, the line and paragraph separators (U+2028, U+2029: a name
+ * on two lines), and the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which would
+ * reorder the names printed after this one on the teacher's list.
  */
-const UNREADABLE = /\p{Cc}|\p{Cs}|[\u202a-\u202e\u2066-\u2069]/u;
+const UNREADABLE = /\p{Cc}|\p{Cs}|\p{Zl}|\p{Zp}|[\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * Format characters (zero-width space and joiners, word joiner, tag characters, U+FEFF) draw nothing, so
+ * "a\u200bb" looks like "ab": they are left out of the key, so that one student cannot take another's
+ * name with an invisible difference.
+ */
+const INVISIBLE = /\p{Cf}/gu;
 
 /** A nickname, trimmed, and the key that makes two nicknames "the same" (case and width folded). */
 export function checkNickname(value: unknown): Checked<{ nickname: string; key: string }> {
@@ -56,7 +63,8 @@ export function checkNickname(value: unknown): Checked<{ nickname: string; key: 
     return fail(`nickname: must be 1–${NICKNAME_MAX} characters`);
   if (UNREADABLE.test(nickname)) return fail('nickname: may not contain control or direction characters');
   if (!VISIBLE.test(nickname)) return fail('nickname: must have a visible character');
-  return { ok: true, value: { nickname, key: nickname.normalize('NFKC').toLowerCase() } };
+  const key = nickname.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+  return { ok: true, value: { nickname, key } };
 }
 
 export function isIntegerIn(value: unknown, min: number, max: number): value is number {

@@ -32,6 +32,21 @@ export const REPLAY_PAGE = 500;
  */
 export const STREAM_BUFFER_LIMIT = 4 * 1024 * 1024;
 
+/**
+ * Connections one client address may hold open at once (streams and held polls, ./held-limit.ts): a full
+ * class behind one NAT, a stream each, with room for reconnections overlapping the streams they replace.
+ */
+export const DEFAULT_STREAMS_PER_ADDRESS = 2_500;
+/**
+ * The whole request, headers and body, must arrive within this (a 512 KB scenario at 20 KB/s does); a
+ * client that sends its body a byte at a time, or never ends it ("slowloris"), is answered 408 and cut off
+ * instead of holding a socket for ever. Streams and polls are not affected: their request is complete at
+ * once, only the response is long.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** The headers alone must arrive within this (Node's own default is 60 s). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_RETRY_MS = 2_000;
 /** The `retry:` sent to every stream when the server shuts down: come back soon, the restart is quick. */
@@ -39,6 +54,12 @@ export const SHUTDOWN_RETRY_MS = 500;
 export const DEFAULT_POLL_TIMEOUT_MS = 25_000;
 /** Joins per client address and window: a class of 40 behind one NAT joins many times over. */
 export const DEFAULT_JOIN_LIMIT = { max: 1_200, windowMs: 60_000 } as const;
+/**
+ * Classes created per client address and window. Creating one needs no token, and each is a committed
+ * write that stays 12 h: without a limit one machine could fill the disk with empty classes. A school's
+ * teachers behind one NAT start a class a lesson each, far below it.
+ */
+export const DEFAULT_CREATE_LIMIT = { max: 120, windowMs: 3_600_000 } as const;
 /** Unknown class codes per client address and window (a school's NAT mistypes a few; a guesser, millions). */
 export const DEFAULT_MISS_LIMIT = { max: 100, windowMs: 60_000 } as const;
 export const DEFAULT_CLASS_TTL_MS = 12 * 60 * 60 * 1000;

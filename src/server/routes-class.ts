@@ -12,7 +12,7 @@ import { hashToken, newClassCode, newStudentId, newToken } from './tokens';
 
 type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
 
-/** Options of the join route's rate limit (@fastify/rate-limit's per-route `config.rateLimit`). */
+/** Options of a route's rate limit, the join's or the create's (@fastify/rate-limit's per-route `config.rateLimit`). */
 export interface JoinRouteOptions {
   rateLimit: Record<string, unknown>;
 }
@@ -29,7 +29,12 @@ export function joinUrl(ctx: Context, request: FastifyRequest, code: string): st
   return `${joinBase(ctx, request).replace(/\/+$/, '')}/?join=${code}`;
 }
 
-export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: JoinRouteOptions): void {
+export function registerClassRoutes(
+  app: FastifyInstance,
+  ctx: Context,
+  join: JoinRouteOptions,
+  create: JoinRouteOptions,
+): void {
   const started = Date.now();
   app.get('/healthz', async () => ({ ok: true, uptimeS: Math.round((Date.now() - started) / 1000) }));
 
@@ -49,7 +54,7 @@ export function registerClassRoutes(app: FastifyInstance, ctx: Context, join: Jo
     joinBase: joinBase(ctx, request),
   }));
 
-  app.post('/api/classes', async (request, reply) => {
+  app.post('/api/classes', { config: create }, async (request, reply) => {
     const body = bodyObject(request.body, ['anonymous']);
     if (!body.ok) throw new HttpError(400, body.error);
     const anonymous = body.value.anonymous ?? false;

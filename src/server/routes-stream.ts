@@ -34,6 +34,16 @@ function resumeAfter(request: StreamRequest): number | null {
 }
 
 /**
+ * A resume point the class's log has not reached is not this log's (a database restored from an older
+ * copy, a client's bug): waiting for events "after" it would hide every event up to it, so such a client
+ * is treated as a new one and given the snapshot. The client can only have ids the store committed before
+ * the class row was read, so a real id is never beyond `lastEventId`.
+ */
+function sinceKnown(after: number | null, lastEventId: number): number | null {
+  return after !== null && after > lastEventId ? null : after;
+}
+
+/**
  * Take the response over as an SSE stream (fastify sends nothing more for it), kept where shutdown finds it,
  * starting with the `retry:` field. A stream that opens while the server shuts down is sent away at once.
  */
@@ -55,14 +65,16 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get('/api/classes/:code/stream', NO_HEAD, async (request: StreamRequest, reply) => {
     const row = await ctx.loadClass(request);
-    const after = resumeAfter(request);
+    const after = sinceKnown(resumeAfter(request), row.lastEventId);
     // A client that has everything of an ended class is told to stop: an EventSource that gets 204 does not
     // reconnect (WHATWG HTML §9.2.3), where a closed stream would be retried forever.
     if (row.endedAt !== null && after !== null && after >= row.lastEventId) {
       reply.code(204).send();
       return reply;
     }
+    const release = ctx.holdConnection(request);
     const stream = openStream(ctx, reply);
+    stream.onClose(release);
     if (stream.closed) return reply;
 
     let sent = after ?? 0;
@@ -101,7 +113,7 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get('/api/classes/:code/poll', NO_HEAD, async (request: StreamRequest, reply) => {
     const row = await ctx.loadClass(request);
-    const after = eventIdParam(request.query.after, 'after');
+    const after = sinceKnown(eventIdParam(request.query.after, 'after'), row.lastEventId);
     if (after === null) return { events: await ctx.store.snapshot(row.code), more: false };
 
     // Set by the bus: an event arrived while the log was read, or while the poll is held.
@@ -115,11 +127,13 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
     try {
       let events = await ctx.store.eventsAfter(row.code, after, POLL_MAX_EVENTS + 1);
       if (events.length === 0 && !arrived && !ctx.closing) {
+        const release = ctx.holdConnection(request);
         await new Promise<void>((resolve) => {
           const answer = () => {
             clearTimeout(timer);
             ctx.heldPolls.delete(answer);
             reply.raw.off('close', answer);
+            release();
             resolve();
           };
           const timer = setTimeout(answer, ctx.settings.pollTimeoutMs);
@@ -143,7 +157,9 @@ export function registerStreamRoutes(app: FastifyInstance, ctx: Context): void {
     const row = await ctx.loadClass(request);
     await ctx.requireTeacher(request, row);
     await ctx.store.touch(row.code, ctx.now());
+    const release = ctx.holdConnection(request);
     const stream = openStream(ctx, reply);
+    stream.onClose(release);
     if (stream.closed) return reply;
     try {
       await teacherFeeds.add(row.code, stream);

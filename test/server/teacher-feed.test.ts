@@ -29,6 +29,7 @@ beforeEach(async () => {
     publicUrl: null,
     now: () => Date.now(),
     missLimit: { max: 100, windowMs: 60_000 },
+    streamsPerAddress: 2_500,
   });
   await store.createClass(
     { code: CODE, teacherHash: 'h', anonymous: false, state: DEFAULT_CLASS_STATE },
