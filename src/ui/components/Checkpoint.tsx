@@ -66,6 +66,17 @@ function Buttons({
   );
 }
 
+/** A lesson's form parts: Check submits to the lesson slice; Show answer while the checkpoint is open. */
+function lessonParts(cp: CheckpointState, t: LessonT): Omit<FormParts<Prediction>, 'children'> {
+  const open = cp.status === 'open';
+  return {
+    submitLabel: t('check'),
+    onSubmit: (p) => appStore().getState().submit(p),
+    settled: !open,
+    extraButtons: open ? <ShowAnswer t={t} /> : null,
+  };
+}
+
 /** The lesson's Show answer button, while the checkpoint is open. */
 function ShowAnswer({ t }: { t: LessonT }) {
   return (
@@ -156,16 +167,8 @@ export function SegmentQuestion({
 function SegmentForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
   const t = useLessonText();
   if (answer.kind !== 'next-segment') return null;
-  const open = cp.status === 'open';
   return (
-    <SegmentQuestion
-      endpoint={answer.segment.from}
-      fields={cp.last?.fields ?? null}
-      submitLabel={t('check')}
-      onSubmit={(p) => appStore().getState().submit(p)}
-      settled={!open}
-      extraButtons={open ? <ShowAnswer t={t} /> : null}
-    >
+    <SegmentQuestion endpoint={answer.segment.from} fields={cp.last?.fields ?? null} {...lessonParts(cp, t)}>
       <Feedback cp={cp} answer={answer} />
     </SegmentQuestion>
   );
@@ -217,15 +220,11 @@ export function StateQuestion({
 function StateForm({ answer, cp }: { answer: Answer; cp: CheckpointState }) {
   const t = useLessonText();
   if (answer.kind !== 'next-state') return null;
-  const open = cp.status === 'open';
   return (
     <StateQuestion
       endpoint={answer.endpoint}
       invalid={cp.last !== null && !cp.last.correct}
-      submitLabel={t('check')}
-      onSubmit={(p) => appStore().getState().submit(p)}
-      settled={!open}
-      extraButtons={open ? <ShowAnswer t={t} /> : null}
+      {...lessonParts(cp, t)}
     >
       <Feedback cp={cp} answer={answer} />
     </StateQuestion>
@@ -319,17 +318,13 @@ function ValueForm({
   const t = useLessonText();
   const { lang } = useMessages();
   if (answer.kind !== 'number' && answer.kind !== 'choice') return null;
-  const open = cp.status === 'open';
   return (
     <ValueQuestion
       question={spec.question[lang]}
       kind={answer.kind}
       {...(answer.kind === 'number' ? { unit: answer.unit } : { choices: answer.choices })}
       invalid={cp.last !== null && !cp.last.correct}
-      submitLabel={t('check')}
-      onSubmit={(p) => appStore().getState().submit(p)}
-      settled={!open}
-      extraButtons={open ? <ShowAnswer t={t} /> : null}
+      {...lessonParts(cp, t)}
     >
       <Feedback cp={cp} answer={answer} />
     </ValueQuestion>
