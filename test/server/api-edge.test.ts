@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createClass, joinClass, type Running, SseReader, startServer, tempDir } from './helpers';
+import { CSP, call, createClass, joinClass, type Running, SseReader, startServer, tempDir } from './helpers';
 
 const page = tempDir('synack-page-');
 writeFileSync(join(page.dir, 'index.html'), '<!doctype html><title>synack</title>');
@@ -22,11 +22,6 @@ afterAll(async () => {
   await running.stop();
   page.remove();
 });
-
-/** The design's policy, word for word. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 function expectSecurityHeaders(headers: Headers) {
   expect(headers.get('content-security-policy')).toBe(CSP);

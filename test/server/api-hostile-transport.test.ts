@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createClass, type Running, SseReader, startServer, tempDir } from './helpers';
+import { CSP, call, createClass, type Running, SseReader, startServer, tempDir } from './helpers';
 
 const page = tempDir('synack-page-');
 writeFileSync(join(page.dir, 'index.html'), '<!doctype html><title>synack</title>');
@@ -36,11 +36,6 @@ afterAll(async () => {
   await running.stop();
   page.remove();
 });
-
-/** The design's policy, word for word. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 /** Write `text` on a raw socket and read until the server closes it: everything it answered. */
 function rawExchange(text: string, keepWriting?: string): Promise<string> {

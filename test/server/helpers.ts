@@ -11,6 +11,11 @@ import { LocalBus } from '../../src/server/bus';
 import { openSqliteStore, type SqliteStoreOptions } from '../../src/server/sqlite-store';
 import type { ClassStore } from '../../src/server/store';
 
+/** The Content-Security-Policy the design pins, word for word (the server's every response carries it). */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'";
+
 export interface Running {
   base: string;
   server: ClassroomServer;
