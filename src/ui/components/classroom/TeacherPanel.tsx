@@ -63,6 +63,8 @@ export function TeacherPanel() {
       className={compact ? 'panel teach is-compact' : 'panel teach'}
       aria-label={t('region', { code })}
     >
+      {/* The panel's own heading, so the question's h3 below it sits under an h2 (axe heading-order). */}
+      <h2 className="visually-hidden">{t('region', { code })}</h2>
       {compact ? (
         <div className="teach-strip">
           <JoinCode t={t} code={code} />
