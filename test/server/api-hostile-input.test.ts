@@ -102,6 +102,31 @@ describe('bodies that are not UTF-8 (RFC 8259 §8.1: JSON is UTF-8)', () => {
   });
 });
 
+describe('a body exactly at its limit, and one byte over', () => {
+  /** A JSON object of exactly `size` bytes: `prefix`, white space (RFC 8259 §2 allows it), then "}". */
+  const sized = (prefix: string, size: number) => `${prefix}${' '.repeat(size - prefix.length - 1)}}`;
+
+  it('takes 65,536 bytes on join and refuses 65,537 (413)', async () => {
+    const { code } = await createClass(base);
+    const url = `/api/classes/${code}/join`;
+    const at = await call(base, 'POST', url, { raw: sized('{"nickname":"Ada"', 65_536) });
+    expect(at.status).toBe(201);
+    const over = await call(base, 'POST', url, { raw: sized('{"nickname":"Bea"', 65_537) });
+    expect(over.status).toBe(413);
+    expect(over.json).toEqual({ error: 'body: larger than 65536 bytes' });
+  });
+
+  it('takes 524,288 bytes on state and refuses 524,289 (413)', async () => {
+    const { code, teacherToken } = await createClass(base);
+    const url = `/api/classes/${code}/state`;
+    const at = await call(base, 'POST', url, { token: teacherToken, raw: sized('{"cursor":3', 524_288) });
+    expect(at.status).toBe(200);
+    const over = await call(base, 'POST', url, { token: teacherToken, raw: sized('{"cursor":4', 524_289) });
+    expect(over.status).toBe(413);
+    expect(over.json).toEqual({ error: 'body: larger than 524288 bytes' });
+  });
+});
+
 describe('results.csv and nicknames that are formulas', () => {
   it('defuses =, +, - and @ with an apostrophe and doubles quotes (OWASP CSV injection, RFC 4180)', async () => {
     const { code, teacherToken } = await createClass(base);
