@@ -1,10 +1,14 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CLASSROOM_META } from './src/server/protocol';
 
 /**
  * `npm run dev` forwards the classroom's routes to a classroom server on its default port, so the page with
- * hot reload can teach a class too (`npm run classroom` in another terminal). Without one, the page simply
- * shows no Classroom button: the proxy answers 502 instead of logging an error per probe.
+ * hot reload can teach a class too (`npm run classroom` in another terminal). The page asks the classroom
+ * only when its index.html carries the classroom's meta tag: the server puts it in the page it serves, and
+ * here `classroomMeta` does when a classroom server answers (checked on each page load). Without one the page
+ * asks nothing and shows no Classroom button; a stray request gets a quiet 502 from the proxy.
  */
 const CLASSROOM = 'http://127.0.0.1:8080';
 const quietProxy = {
@@ -24,9 +28,26 @@ const quietProxy = {
   },
 };
 
+function classroomMeta(): Plugin {
+  return {
+    name: 'synack-classroom-meta',
+    apply: 'serve',
+    async transformIndexHtml() {
+      try {
+        const res = await fetch(`${CLASSROOM}/api/info`, { signal: AbortSignal.timeout(500) });
+        const info = (await res.json()) as { synack?: unknown };
+        if (info.synack !== 'classroom') return [];
+      } catch {
+        return [];
+      }
+      return [{ tag: 'meta', attrs: { name: CLASSROOM_META, content: '1' }, injectTo: 'head-prepend' }];
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), classroomMeta()],
   server: { proxy: { '/api': quietProxy, '/healthz': quietProxy, '/readyz': quietProxy } },
   test: {
     environment: 'node',

@@ -34,6 +34,7 @@ import {
   JSON_BODY_LIMIT,
   MAX_BODY_DEPTH,
 } from './limits';
+import { readMarkedPage } from './page';
 import { type JoinRouteOptions, registerClassRoutes } from './routes-class';
 import { registerQuestionRoutes } from './routes-questions';
 import { registerStreamRoutes } from './routes-stream';
@@ -161,8 +162,18 @@ export async function buildServer(options: ServerOptions): Promise<ClassroomServ
   registerStreamRoutes(app, ctx);
   registerQuestionRoutes(app, ctx);
   if (options.staticDir) {
+    const dir = options.staticDir;
+    // The page itself carries the classroom's meta tag (src/server/page.ts); everything else is as built.
+    const servePage = async (_request: unknown, reply: FastifyReply) => {
+      const html = await readMarkedPage(dir);
+      if (html === null) throw new HttpError(404, 'path: no index.html in the page folder');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    };
+    app.get('/', servePage);
+    app.get('/index.html', servePage);
     await app.register(fastifyStatic, {
-      root: resolve(options.staticDir),
+      root: resolve(dir),
+      index: false,
       cacheControl: false,
       // A dotfile is never part of the built page; a --static pointed at the wrong folder must not serve
       // its .git or .env. Ignored, they are 404 like any missing file.

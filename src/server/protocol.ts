@@ -79,6 +79,12 @@ export interface Counts {
   fields?: { flags: Tally[]; seq: Tally[]; ack: Tally[]; len: Tally[] };
 }
 
+/**
+ * `<meta name="synack-classroom">`: the classroom server puts it in the index.html it serves (and `npm run
+ * dev` does when a classroom server answers beside it). The page asks GET /api/info only where it finds it.
+ */
+export const CLASSROOM_META = 'synack-classroom';
+
 export const TOP_ANSWERS = 20;
 export const TOP_FIELD_VALUES = 10;
 

@@ -14,6 +14,7 @@ import type {
   RosterEvent,
   StudentAnswer,
 } from '../server/protocol';
+import { CLASSROOM_META } from '../server/protocol';
 import type { AppState, StoreDeps } from './index';
 
 export type ClassRole = 'teacher' | 'student';
@@ -70,7 +71,7 @@ export interface ErrorInfo {
 
 export interface ClassroomSlice {
   classroom: ClassroomView | null;
-  /** The page is served by a classroom server (GET /api/info said so): the header shows its button. */
+  /** The page is served by a classroom server (its meta tag is in the page, and GET /api/info said so): the header shows its button. */
   classroomAvailable: boolean;
   /** Ask the server once whether it runs a classroom (after the page has loaded). */
   probeClassroom(): Promise<boolean>;
@@ -148,6 +149,9 @@ export const createClassroomSlice =
       classroomAvailable: false,
       probeClassroom: async () => {
         // In the initial bundle (a few bytes), so a page served without the classroom loads no chunk for it.
+        // Only a page the classroom server served (or `npm run dev` beside one) carries the meta tag: on a
+        // static host the page asks nothing, so it logs no failed request (a 404 or a proxy's 502).
+        if (!servedByClassroom()) return false;
         try {
           const net = deps.classroomNet;
           const res = await (net?.fetch ?? fetch)(`${net?.location.origin ?? location.origin}/api/info`, {
@@ -186,3 +190,7 @@ export const createClassroomSlice =
       },
     };
   };
+
+function servedByClassroom(): boolean {
+  return typeof document !== 'undefined' && document.querySelector(`meta[name="${CLASSROOM_META}"]`) !== null;
+}

@@ -126,11 +126,17 @@ describe('every response', () => {
     expect((await call(base, 'DELETE', '/api/classes')).status).toBe(404);
   });
 
-  it('serves the built page at /', async () => {
-    const reply = await call(base, 'GET', '/');
-    expect(reply.status).toBe(200);
-    expect(reply.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(reply.text).toBe('<!doctype html><title>synack</title>');
+  it('serves the built page at / and /index.html with the classroom meta tag, not cached', async () => {
+    for (const path of ['/', '/index.html', '/?join=ABC234']) {
+      const reply = await call(base, 'GET', path);
+      expect([path, reply.status]).toEqual([path, 200]);
+      expect(reply.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(reply.headers.get('cache-control')).toBe('no-cache');
+      // Written out by hand: the file on disk, with the tag right after its doctype (it has no <head>).
+      expect(reply.text).toBe(
+        '<!doctype html><meta name="synack-classroom" content="1"><title>synack</title>',
+      );
+    }
   });
 });
 

@@ -16,7 +16,7 @@ import { App } from '../../src/ui/App';
 import { loadLang } from '../../src/ui/i18n';
 import { FakeEventSource, fakeNet, settle } from '../store/classroomFakes';
 import { openQuestion, setup } from './classroom-fixtures';
-import { cleanupAfterEach, memoryStorage, stubMatchMedia } from './helpers';
+import { cleanupAfterEach, memoryStorage, servedByClassroom, stubMatchMedia } from './helpers';
 
 cleanupAfterEach();
 
@@ -30,6 +30,7 @@ async function page(lang: 'en' | 'zh-CN', search: string) {
   const store = createAppStore({ storage: memoryStorage(), languages: [lang], classroomNet: f.net });
   setAppStore(store);
   f.on('GET', '/api/info', { status: 200, body: INFO });
+  servedByClassroom();
   render(<App />);
   return { f, store };
 }

@@ -15,7 +15,7 @@ import { createAppStore, setAppStore } from '../../src/store';
 import { App } from '../../src/ui/App';
 import { loadLang } from '../../src/ui/i18n';
 import { FakeEventSource, fakeNet, settle } from '../store/classroomFakes';
-import { cleanupAfterEach, eventIndex, memoryStorage, stubMatchMedia } from './helpers';
+import { cleanupAfterEach, eventIndex, memoryStorage, servedByClassroom, stubMatchMedia } from './helpers';
 
 cleanupAfterEach();
 
@@ -44,7 +44,8 @@ const REVEAL = {
 };
 const FIG6 = { scenario: null, presetName: 'rfc9293-fig6', cursor: -1, lesson: null, step: null, seed: null };
 
-async function page(lang: 'en' | 'zh-CN', search: string, info: unknown = null) {
+/** `info`: what GET /api/info answers; `served`: the page carries the classroom's meta tag. */
+async function page(lang: 'en' | 'zh-CN', search: string, info: unknown = null, served = true) {
   if (lang === 'zh-CN') await loadLang('zh-CN');
   stubMatchMedia();
   window.history.replaceState(null, '', `${window.location.pathname}${search}`);
@@ -57,6 +58,8 @@ async function page(lang: 'en' | 'zh-CN', search: string, info: unknown = null) 
   });
   f.on('POST', '/api/classes/ABC234/answers', { status: 201, body: { correct: null } });
   if (info) f.on('GET', '/api/info', { status: 200, body: info });
+  for (const meta of document.querySelectorAll('meta[name="synack-classroom"]')) meta.remove();
+  if (served) servedByClassroom();
   render(<App />);
   return { f, store };
 }
@@ -152,6 +155,15 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(f.callsTo('GET', '/api/info')).toHaveLength(1));
     // The fake answers 404 for /api/info: no classroom here.
     await settle();
+    expect(screen.queryByRole('button', { name: 'Classroom' })).toBeNull();
+    cleanup();
+    // A page without the classroom's meta tag (a static host) asks nothing at all, even where a server
+    // would say yes: no request, so no 404 or 502 in its console.
+    const elsewhere = await page('en', '', { synack: 'classroom', version: 1, joinBase: '' }, false);
+    // jsdom's document is complete: the probe runs on a 0 ms timer (src/ui/hooks/useClassroomInit.ts).
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    await settle();
+    expect(elsewhere.f.calls).toHaveLength(0);
     expect(screen.queryByRole('button', { name: 'Classroom' })).toBeNull();
     cleanup();
     const again = await page('zh-CN', '', { synack: 'classroom', version: 1, joinBase: '' });

@@ -71,5 +71,14 @@ export function cleanupAfterEach(): void {
   afterEach(() => {
     cleanup();
     window.history.replaceState(null, '', window.location.pathname);
+    for (const meta of document.querySelectorAll('meta[name="synack-classroom"]')) meta.remove();
   });
+}
+
+/** The page as the classroom server serves it: its meta tag in <head> (src/server/page.ts writes it). */
+export function servedByClassroom(): void {
+  const meta = document.createElement('meta');
+  meta.name = 'synack-classroom';
+  meta.content = '1';
+  document.head.prepend(meta);
 }
