@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../src/i18n';
+import { classroomZh } from '../../src/i18n/classroom';
 import { chineseIssue, chinesePath } from '../../src/i18n/issue.zh-CN';
+import { lessonZh } from '../../src/i18n/lesson';
 import { formatSpaced, spaced } from '../../src/i18n/spacing';
+import { teachZh } from '../../src/i18n/teach';
 import { uiZh } from '../../src/i18n/ui.zh-CN';
 import { issue, parseScenario, parseScenarioJson, type ScenarioIssue } from '../../src/scenarios';
 import { decodeShare } from '../../src/store/url';
@@ -34,7 +37,14 @@ function touching(path: string, text: string): string[] {
     .filter((found) => !ALLOWED_TOUCHING.includes(found));
 }
 
-const CATALOG = [...strings(zhCN), ...strings(uiZh)];
+const CATALOG = [
+  ...strings(zhCN),
+  ...strings(uiZh),
+  // The lessons' and the classroom's catalogs load with their chunks; the same rule holds for them.
+  ...strings({ lesson: lessonZh }),
+  ...strings({ classroom: classroomZh }),
+  ...strings({ teach: teachZh }),
+];
 
 describe('zh-CN spacing between Chinese and Latin', () => {
   it('no catalog string has a Chinese character touching a Latin letter or a digit', () => {

@@ -114,7 +114,7 @@ describe('a question', () => {
       'aria-expanded',
       'true',
     );
-    expect(within(zhRegion).getByRole('button', { name: '结束课堂' })).toBeInTheDocument();
+    expect(within(zhRegion).getByRole('button', { name: '下课' })).toBeInTheDocument();
   });
 
   it('ended: the details open by default with the CSV and "Close the class panel", which leaves the class', () => {

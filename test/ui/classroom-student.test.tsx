@@ -234,7 +234,7 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     );
   });
 
-  it('zh-CN: relative numbers are sent absolute; a wrong answer says 不太对。 with the answer', async () => {
+  it('zh-CN: relative numbers are sent absolute; a wrong answer says 答错了。 with the answer', async () => {
     const user = userEvent.setup();
     const { f, store } = await page('zh-CN', '?join=ABC234');
     act(() => store.getState().setRelativeSeq(true));
@@ -242,9 +242,9 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     expect(within(form).getByRole('textbox', { name: '课堂代码' })).toHaveValue('ABC234');
     await user.type(within(form).getByRole('textbox', { name: '昵称' }), '小明');
     await user.click(within(form).getByRole('button', { name: '加入' }));
-    const bar = await screen.findByRole('region', { name: '正在跟随课堂 ABC234' }, { timeout: 10_000 });
+    const bar = await screen.findByRole('region', { name: '正在参加课堂 ABC234' }, { timeout: 10_000 });
     const es = await teacherAsks(store);
-    expect(within(bar).getByRole('status')).toHaveTextContent('直播中');
+    expect(within(bar).getByRole('status')).toHaveTextContent('实时同步中');
 
     const cp = await screen.findByRole('form', { name: '预测下一个报文段' });
     await user.click(within(cp).getByRole('button', { name: 'SYN' }));
@@ -262,13 +262,13 @@ describe('the student in the page', { timeout: 30_000 }, () => {
       es.emit('reveal', 3, REVEAL);
       await settle();
     });
-    const verdict = screen.getByText('不太对。').closest('[role="status"]');
+    const verdict = screen.getByText('答错了。').closest('[role="status"]');
     // Shown as typed: relative to the ISNs.
-    expect(verdict).toHaveTextContent('不太对。 正确答案：B 发送 SYN,ACK seq=0 ack=1 len=0。');
+    expect(verdict).toHaveTextContent('答错了。 正确答案：B 发送 SYN,ACK seq=0 ack=1 len=0。');
     expect(screen.getByText('你的答案：SYN seq=0 ack=1 len=1。')).toBeInTheDocument();
   });
 
-  it('zh-CN: the bar says 直播中（长轮询） with the reason after 6 s without an event', async () => {
+  it('zh-CN: the bar says 实时同步中（长轮询） with the reason after 6 s without an event', async () => {
     const { f, store } = await page('zh-CN', '');
     f.on('GET', '/api/classes/ABC234/poll', new Promise(() => {}));
     await act(async () => {
@@ -277,8 +277,8 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     await act(async () => {
       await f.advance(6_000);
     });
-    const bar = await screen.findByRole('region', { name: '正在跟随课堂 ABC234' }, { timeout: 10_000 });
-    expect(within(bar).getByRole('status')).toHaveTextContent('直播中（长轮询）');
+    const bar = await screen.findByRole('region', { name: '正在参加课堂 ABC234' }, { timeout: 10_000 });
+    expect(within(bar).getByRole('status')).toHaveTextContent('实时同步中（长轮询）');
     expect(within(bar).getByText(/页面改用长轮询/)).toBeInTheDocument();
   });
 });

@@ -49,9 +49,9 @@ describe('the teacher panel: names (en, zh-CN)', () => {
     setup('zh-CN', { question: openQuestion() });
     const region = screen.getByRole('region', { name: '课堂 ABC234' });
     expect(within(region).getByRole('img', { name: `${JOIN_URL} 的二维码` })).toBeInTheDocument();
-    for (const name of ['全屏显示课堂代码', '提问', '揭晓答案', '重置问题', '结束课堂'])
+    for (const name of ['全屏显示课堂代码', '提问', '揭晓答案', '重置本题', '下课'])
       expect(within(region).getByRole('button', { name })).toBeInTheDocument();
-    expect(within(region).getByRole('checkbox', { name: '隐藏姓名' })).toBeInTheDocument();
+    expect(within(region).getByRole('checkbox', { name: '隐藏昵称' })).toBeInTheDocument();
     expect(within(region).getByRole('link', { name: '下载结果（CSV）' })).toBeInTheDocument();
     expect(within(region).getByTestId('answered-count')).toHaveTextContent('已回答 12 / 30');
     expect(within(region).getByText('30 名学生')).toBeInTheDocument();
@@ -157,8 +157,8 @@ describe('the distribution', () => {
       live: counts,
     });
     const { setClassroom } = setup('zh-CN', { question });
-    expect(screen.getByRole('heading', { name: '问题 1：connect() 返回什么？' })).toBeInTheDocument();
-    expect(bars('完整答案')).toEqual(['ECONNREFUSED 2', 'ETIMEDOUT 1']);
+    expect(screen.getByRole('heading', { name: '第 1 题：connect() 返回什么？' })).toBeInTheDocument();
+    expect(bars('整条答案统计')).toEqual(['ECONNREFUSED 2', 'ETIMEDOUT 1']);
     expect(screen.queryByText(/正确/)).toBeNull();
     setClassroom({
       question: {
@@ -170,7 +170,7 @@ describe('the distribution', () => {
         },
       },
     });
-    expect(bars('完整答案')).toEqual(['ECONNREFUSED 2 ✓ 正确', 'ETIMEDOUT 1']);
+    expect(bars('整条答案统计')).toEqual(['ECONNREFUSED 2 ✓ 正确', 'ETIMEDOUT 1']);
     expect(screen.getByText('答案：ECONNREFUSED。')).toBeInTheDocument();
   });
 });
