@@ -100,7 +100,8 @@ export const classroomZh: Record<ClassroomKey, string> = {
   reconnecting: '正在重新连接…',
   connecting: '正在连接…',
   ended: '本节课已结束。',
-  fallbackNoEvent: '实时连接在 6 秒内没有收到任何消息（途中的代理可能缓冲了它），页面改用长轮询向服务器获取。',
+  fallbackNoEvent:
+    '实时连接在 6 秒内没有收到任何消息（途中的代理可能缓冲了它），页面改用长轮询向服务器获取。',
   fallbackErrors: '实时连接连续断开三次，页面改用长轮询向服务器获取。',
   fallbackNoEventSource: '此浏览器无法建立实时连接（EventSource），页面改用长轮询。',
   exploring: '你正在自行探索；老师那边的演示仍在继续。',
