@@ -7,6 +7,8 @@
  * SYN (ISN 100), B (ISN 300) sends SYN,ACK seq=300 ack=101 len=0, relative seq 0 ack 1.
  */
 import '@testing-library/jest-dom/vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
@@ -266,6 +268,41 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     // Shown as typed: relative to the ISNs.
     expect(verdict).toHaveTextContent('答错了。 正确答案：B 发送 SYN,ACK seq=0 ack=1 len=0。');
     expect(screen.getByText('你的答案：SYN seq=0 ack=1 len=1。')).toBeInTheDocument();
+  });
+
+  it('a teacher following a lesson: the student reads its title, step and text, in their own language', async () => {
+    // The oracle is the lesson file itself, read from disk (not through the page's loader).
+    const file = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../../src/lessons/handshake.json'), 'utf8'),
+    );
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const { store } = await page(lang, '');
+      await act(async () => {
+        await store.getState().joinClass('ABC234', 'Ada');
+        await settle();
+      });
+      const es = FakeEventSource.last();
+      expect(screen.queryByRole('region', { name: file.title[lang] })).toBeNull();
+      await act(async () => {
+        es.emit('state', 1, { ...FIG6, lesson: 'handshake', step: 1 });
+        await settle();
+      });
+      const region = await screen.findByRole('region', { name: file.title[lang] }, { timeout: 10_000 });
+      const total = file.steps.length;
+      expect(region).toHaveTextContent(lang === 'en' ? `Step 2 of ${total}` : `第 2 步，共 ${total} 步`);
+      expect(within(region).getByText(file.steps[1].text[lang])).toBeInTheDocument();
+      await act(async () => {
+        es.emit('state', 2, { ...FIG6, lesson: 'handshake', step: 2 });
+        await settle();
+      });
+      await waitFor(() => expect(within(region).getByText(file.steps[2].text[lang])).toBeInTheDocument());
+      await act(async () => {
+        es.emit('state', 3, { ...FIG6 });
+        await settle();
+      });
+      await waitFor(() => expect(screen.queryByRole('region', { name: file.title[lang] })).toBeNull());
+      cleanup();
+    }
   });
 
   it('zh-CN: the bar says 实时同步中（长轮询） with the reason after 6 s without an event', async () => {

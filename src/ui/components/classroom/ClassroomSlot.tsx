@@ -4,6 +4,7 @@
  */
 import { useApp } from '../../../store';
 import { StudentBar } from './StudentBar';
+import { StudentLesson } from './StudentLesson';
 import { StudentQuestion } from './StudentQuestion';
 import { TeacherPanel } from './TeacherPanel';
 import './classroom.css';
@@ -15,6 +16,7 @@ export function ClassroomSlot() {
   return (
     <div className="class-student">
       <StudentBar />
+      <StudentLesson />
       <StudentQuestion />
     </div>
   );
