@@ -3,8 +3,11 @@
  * its attributes or case, after the doctype when there is no `<head>`, and the rest of the file untouched.
  * The oracle is each expected document written out by hand.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markPage } from '../../src/server/page';
+import { CLASSROOM_META } from '../../src/server/protocol';
 
 const TAG = '<meta name="synack-classroom" content="1">';
 
@@ -28,5 +31,12 @@ describe('markPage', () => {
     expect(markPage('<!DOCTYPE html>\n<title>t</title>')).toBe(`<!DOCTYPE html>${TAG}\n<title>t</title>`);
     expect(markPage('<title>t</title>')).toBe(`${TAG}<title>t</title>`);
     expect(markPage('')).toBe(TAG);
+  });
+});
+
+describe('npm run dev', () => {
+  it('writes the same meta name as the server (vite.config.ts spells it out)', () => {
+    const config = readFileSync(resolve(import.meta.dirname, '../../vite.config.ts'), 'utf8');
+    expect(config).toContain(`const CLASSROOM_META = '${CLASSROOM_META}';`);
   });
 });
