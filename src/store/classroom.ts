@@ -33,6 +33,8 @@ export interface ClassQuestion {
   mine?: { answer: StudentAnswer; sentAt: number } | null;
   /** Teacher: the live distribution from the teacher stream. */
   live?: Counts | null;
+  /** How many times this question was reset (0 when first asked): a reset starts a fresh form. */
+  round?: number;
 }
 
 export interface ClassroomView {

@@ -42,7 +42,9 @@ export function questionOf(
   mine: StudentAnswer | undefined,
 ): ClassQuestion {
   const same = prev !== null && prev.id === d.id && !d.reset;
+  const round = prev !== null && prev.id === d.id ? (prev.round ?? 0) + (d.reset ? 1 : 0) : 0;
   return {
+    round,
     id: d.id,
     checkpoint: d.checkpoint,
     cursor: d.cursor,

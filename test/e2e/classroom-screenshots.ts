@@ -38,6 +38,16 @@ async function until(check: () => Promise<boolean>, what: string) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/**
+ * A page in the background gets no animation frames, so its animations (a state pill's change) would stop
+ * half-way: bring it to the front, as the phone or projector in a room is, and let them finish.
+ */
+async function shoot(page: import('playwright-core').Page, path: string) {
+  await page.bringToFront();
+  await page.waitForTimeout(700);
+  await page.screenshot({ path });
+}
+
 try {
   const teacherContext = await browser.newContext({
     viewport: { width: 1920, height: 1080 },
@@ -76,8 +86,7 @@ try {
 
   // The room code, as the projector shows it while students join.
   await panel.getByRole('button', { name: teachEn.showForRoom, exact: true }).click();
-  await teacher.waitForTimeout(400);
-  await teacher.screenshot({ path: `${out}/classroom-room-code-en.png` });
+  await shoot(teacher, `${out}/classroom-room-code-en.png`);
   await teacher.getByRole('button', { name: teachEn.backToPanel, exact: true }).click();
 
   await teacher.getByRole('button', { name: 'Go to start' }).click();
@@ -91,7 +100,7 @@ try {
   await form.getByLabel('seq', { exact: true }).fill('300');
   await form.getByLabel('ack', { exact: true }).fill('101');
   await form.getByLabel('len', { exact: true }).fill('0');
-  await phone.screenshot({ path: `${out}/classroom-student-question-zh-CN.png` });
+  await shoot(phone, `${out}/classroom-student-question-zh-CN.png`);
   await form.getByRole('button', { name: classroomZh.sendAnswer, exact: true }).click();
 
   const poll = (await (await fetch(`${server.url}/api/classes/${code}/poll?after=0`)).json()) as {
@@ -110,15 +119,12 @@ try {
     await api(`/api/classes/${code}/answers`, { questionId, answer }, tokens[i]);
   const counted = panel.getByTestId('answered-count');
   await until(async () => (await counted.textContent()) === '7 of 7 answered', 'seven answers');
-  await teacher.waitForTimeout(400);
-  await teacher.screenshot({ path: `${out}/classroom-teacher-live-en.png` });
+  await shoot(teacher, `${out}/classroom-teacher-live-en.png`);
 
   await panel.getByRole('button', { name: teachEn.reveal, exact: true }).click();
   await until(async () => (await phone.getByText(classroomZh.right).count()) > 0, 'the verdict');
-  await teacher.waitForTimeout(400);
-  await phone.waitForTimeout(400);
-  await teacher.screenshot({ path: `${out}/classroom-teacher-en.png` });
-  await phone.screenshot({ path: `${out}/classroom-student-zh-CN.png` });
+  await shoot(teacher, `${out}/classroom-teacher-en.png`);
+  await shoot(phone, `${out}/classroom-student-zh-CN.png`);
   console.log(`class ${code}: screenshots in ${out}`);
 } finally {
   await browser.close();

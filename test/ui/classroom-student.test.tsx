@@ -268,6 +268,25 @@ describe('the student in the page', { timeout: 30_000 }, () => {
     // Shown as typed: relative to the ISNs.
     expect(verdict).toHaveTextContent('答错了。 正确答案：B 发送 SYN,ACK seq=0 ack=1 len=0。');
     expect(screen.getByText('你的答案：SYN seq=0 ack=1 len=1。')).toBeInTheDocument();
+    // The form keeps what the student typed, read-only, beside the verdict.
+    const after = screen.getByRole('form', { name: '预测下一个报文段' });
+    expect(within(after).getByRole('textbox', { name: 'seq' })).toHaveValue('0');
+    expect(within(after).getByRole('textbox', { name: 'len' })).toHaveValue('1');
+    expect(within(after).getByRole('button', { name: 'SYN' })).toHaveAttribute('aria-pressed', 'true');
+    // The teacher resets the question: the same question, asked again, with an empty form.
+    await act(async () => {
+      es.emit('question', 4, {
+        id: 1,
+        checkpoint: { kind: 'next-segment' },
+        cursor: REVEAL.answer.index - 1,
+        reset: true,
+      });
+      await settle();
+    });
+    const again = await screen.findByRole('form', { name: '预测下一个报文段' });
+    await waitFor(() => expect(within(again).getByRole('textbox', { name: 'seq' })).toHaveValue(''));
+    expect(within(again).getByRole('button', { name: 'SYN' })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.queryByText('答错了。')).toBeNull();
   });
 
   it('a teacher following a lesson: the student reads its title, step and text, in their own language', async () => {

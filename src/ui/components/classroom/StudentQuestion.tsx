@@ -34,8 +34,8 @@ export function StudentQuestion() {
   if (!q) return ended ? null : <p className="hint class-waiting">{t('waiting')}</p>;
   return (
     <section className="class-question" aria-label={t('questionTitle', { n: q.id })}>
-      {/* A new question (or the same one reset) starts with an empty form. */}
-      <QuestionForm key={`${q.id}:${q.mine ? 'sent' : 'open'}`} q={q} ended={ended} />
+      {/* A new question (or the same one reset) starts with an empty form; a sent one keeps what was typed. */}
+      <QuestionForm key={`${q.id}:${q.round ?? 0}`} q={q} ended={ended} />
       {error && (
         <p role="alert" className="classroom-error">
           {errorText(t, error, info)}
