@@ -9,7 +9,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { oneByteFlood } from '../../bench/scenarios';
 import { loadLang } from '../../src/ui/i18n';
 import { cleanupAfterEach, renderApp } from './helpers';
@@ -26,6 +26,16 @@ async function axeViolations(): Promise<string[]> {
 
 const enormous = (maxEvents: number) => oneByteFlood(maxEvents);
 
+// The runner, its jobs and ComputeStatus load lazily; their first, cold import on a loaded machine can
+// outlast findBy's wait, and loading them is not what is tested here.
+beforeAll(async () => {
+  await Promise.all([
+    import('../../src/store/runner'),
+    import('../../src/store/jobs'),
+    import('../../src/ui/components/ComputeStatus'),
+  ]);
+});
+
 describe('a long run in the page', () => {
   it('shows a progress bar and a Cancel; the page keeps its scenario; Cancel says nothing changed', async () => {
     const user = userEvent.setup();
@@ -35,7 +45,11 @@ describe('a long run in the page', () => {
     });
     act(() => store.getState().edit(enormous(1_000_000)));
     // ComputeStatus is loaded the first time it has something to say.
-    const bar = await screen.findByRole('progressbar', { name: 'Simulation in progress' });
+    const bar = await screen.findByRole(
+      'progressbar',
+      { name: 'Simulation in progress' },
+      { timeout: 10_000 },
+    );
     expect(bar).toHaveAttribute('aria-valuemin', '0');
     expect(document.querySelector('.compute-status') as HTMLElement).toHaveTextContent(
       'Running the simulation',
@@ -58,7 +72,9 @@ describe('a long run in the page', () => {
     const { store } = renderApp('rfc9293-fig6');
     act(() => store.getState().setLang('zh-CN'));
     act(() => store.getState().edit(enormous(1_000_000)));
-    expect(await screen.findByRole('progressbar', { name: '模拟进行中' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: '模拟进行中' }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(document.querySelector('.compute-status') as HTMLElement).toHaveTextContent('正在运行模拟');
     expect(screen.getByRole('button', { name: '取消' })).toBeInTheDocument();
     act(() => store.getState().cancelComputing());
