@@ -53,7 +53,7 @@ export const MAX_BACKLOG = 65535;
  * Where a connect without `port` takes its client port from, by the host's profile (inclusive).
  * linux: net.ipv4.ip_local_port_range, whose default is "32768 and 60999" (Documentation/networking/
  * ip-sysctl.rst; 61000 before commit 07f4c90062f8, Linux 4.6). rfc: the Dynamic Ports 49152–65535 of
- * RFC 6335 §6, which RFC 6056 §3.2 lets ephemeral port selection use. The engine picks the port (seeded).
+ * RFC 6335 §6, the IANA range (RFC 6056 §3.2 would allow all of 1024–65535). The engine picks the port (seeded).
  */
 export const EPHEMERAL_PORTS: Record<Profile, { first: number; last: number }> = {
   linux: { first: 32768, last: 60999 },
