@@ -54,8 +54,11 @@ export type AnyParseResult =
   | { ok: true; version: 2; scenario: ScenarioV2Input }
   | Failure;
 
-/** How many declared names an "expected a declared host (…)" lists before "and N more". */
-export const NAMES_SHOWN = 10;
+/**
+ * How many declared names an "expected a declared host (…)" lists before "and N more": 8 names of the
+ * longest (32 characters) keep the sentence under 400 characters, the length every issue stays within.
+ */
+export const NAMES_SHOWN = 8;
 
 type Found = { segments: PathSegment[]; make: () => IssueDetail; order: number };
 

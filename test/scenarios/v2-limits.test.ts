@@ -120,18 +120,29 @@ describe('v1’s limits hold in v2', () => {
 });
 
 describe('long lists in messages are cut', () => {
-  it('an undeclared host lists the first 10 declared ones and how many more', () => {
+  it('an undeclared host lists the first 8 declared ones and how many more', () => {
     const issues = issuesOf({
       version: 2,
       hosts: hosts(16),
       actions: [{ at: 0, host: 'nobody', call: 'listen', port: 1 }],
     });
     expect(issues[0]?.message).toBe(
-      'expected a declared host ("h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8", "h9", "h10" and 6 more), got "nobody"',
+      'expected a declared host ("h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8" and 8 more), got "nobody"',
     );
     expect(chineseIssue(issues[0] as ScenarioIssue)).toBe(
-      '应为已声明的主机（"h1"、"h2"、"h3"、"h4"、"h5"、"h6"、"h7"、"h8"、"h9"、"h10" 等，另有 6 个），实际为 "nobody"',
+      '应为已声明的主机（"h1"、"h2"、"h3"、"h4"、"h5"、"h6"、"h7"、"h8" 等，另有 8 个），实际为 "nobody"',
     );
+  });
+
+  it('with 16 names of 32 characters and a long undeclared one, the sentence stays under 400 characters', () => {
+    const names = Array.from({ length: 16 }, (_, i) => `H${String(i).padStart(31, 'x')}`);
+    const issues = issuesOf({
+      version: 2,
+      hosts: Object.fromEntries(names.map((n, i) => [n, { address: `10.0.0.${i + 1}` }])),
+      actions: [{ at: 0, host: `Z${'z'.repeat(31)}`, call: 'listen', port: 1 }],
+    });
+    expect(issues[0]?.code).toBe('unknown-name');
+    expect(issues[0]?.message.length).toBeLessThan(400);
   });
 
   it('a file with 250,000 undeclared hosts reports the first 100 and counts them all', () => {
