@@ -35,6 +35,13 @@ export type Command =
       maxInputBytes?: number;
     }
   | {
+      /** Check a scenario file of either version without running it (version 2 is not run yet). */
+      kind: 'validate';
+      file: string;
+      /** --max-input-size: the most bytes read from the scenario file. */
+      maxInputBytes?: number;
+    }
+  | {
       /** Check an instructor's lesson file: the schema, then every step's run (anchors, answers). */
       kind: 'lesson-check';
       file: string;
@@ -74,6 +81,10 @@ export const USAGE = `Usage:
                                    read a pcap/pcapng capture (at most 1GB unless SIZE says more),
                                    infer a scenario from one TCP conversation, replay it and report
                                    where capture and model differ
+  sim validate FILE|- [--max-input-size SIZE]
+                                   check a scenario file (version 1 or 2) without running it: prints
+                                   "valid (version N)", or each problem with its JSON path (exit
+                                   status 1); sim runs version 1 files only for now
   sim lesson-check FILE|- [--seed N]
                                    check a lesson file (at most 1MB): its JSON paths, then that every
                                    anchor names an event and every checkpoint has an answer (with the
@@ -205,6 +216,11 @@ function parse(argv: readonly string[]): ParseOutcome {
     if (force) throw new ArgError('--force is only valid with --out');
     return parseImport(positionals.slice(1), values, listStreams);
   }
+  if (positionals[0] === 'validate') {
+    if (force || listStreams)
+      throw new ArgError(`${force ? '--force' : '--list-streams'} is not valid with validate`);
+    return parseValidate(positionals.slice(1), values);
+  }
   if (positionals[0] === 'lesson-check') {
     if (force || listStreams)
       throw new ArgError(`${force ? '--force' : '--list-streams'} is not valid with lesson-check`);
@@ -296,6 +312,19 @@ function parseImport(rest: string[], values: Map<FlagName, string>, listStreams:
       throw new ArgError(`--stream must be a stream number (0, 1, …), not "${echo(stream)}"`);
     command.stream = n;
   }
+  return command;
+}
+
+function parseValidate(rest: string[], values: Map<FlagName, string>): Command {
+  const file = rest[0];
+  if (file === undefined)
+    throw new ArgError('validate needs a scenario file (JSON), or - for standard input');
+  if (rest.length > 1) throw new ArgError(`unexpected argument ${echo(rest[1] as string)}`);
+  for (const flag of values.keys())
+    if (flag !== '--max-input-size') throw new ArgError(`${flag} is not valid with validate`);
+  const command: Command = { kind: 'validate', file };
+  const maxInputBytes = optional(values, '--max-input-size', parseSize);
+  if (maxInputBytes !== undefined) command.maxInputBytes = maxInputBytes;
   return command;
 }
 

@@ -18,7 +18,8 @@ import {
   listPresets,
   loadPreset,
   type PresetInfo,
-  parseScenarioJson,
+  parseAnyScenarioJson,
+  type ScenarioIssue,
 } from '../scenarios';
 import { decodeScenarioBytes } from '../scenarios/decode';
 import { type MonteCarloResult, runMonteCarlo, runScenario, type ScenarioInput } from '../tcp';
@@ -33,7 +34,7 @@ import {
 import { capLine, echo, echoPath } from './echo';
 import { InputTooLargeError, type Io } from './io';
 import { formatTrace } from './ladder';
-import { oversizedPart } from './shape';
+import { MAX_VALUES, MAX_VALUES_V2, oversizedPart } from './shape';
 
 export type { Io };
 
@@ -130,7 +131,61 @@ function run(argv: readonly string[], io: Io): number {
       return importCapture(command, io);
     case 'lesson-check':
       return lessonCheck(command, io);
+    case 'validate':
+      return validateScenario(command, io);
   }
+}
+
+/**
+ * A scenario file checked, not run: "valid (version N)" on stdout, or its problems by JSON path on stderr
+ * with exit status 1 (like lesson-check); 2 when the file cannot be read at all. Version 2 files are
+ * checked in full here; no command runs them yet (issue 12's engine).
+ */
+function validateScenario(command: Extract<Command, { kind: 'validate' }>, io: Io): number {
+  const name = command.file === '-' ? 'standard input' : echoPath(command.file);
+  const bytes = readInput(
+    command.file,
+    name,
+    io,
+    command.maxInputBytes ?? SCENARIO_INPUT_LIMIT,
+    'scenario files',
+  );
+  const decoded = decodeScenarioBytes(bytes);
+  if (!decoded.ok) throw new UsageError(`${name}: ${decoded.message}`);
+  const oversized = oversizedText(decoded.text);
+  const parsed = oversized ? null : parseAnyScenarioJson(decoded.text);
+  if (parsed?.ok) {
+    io.stdout(`${name}: valid (version ${parsed.version})\n`);
+    return 0;
+  }
+  const lines = oversized ? [oversized] : problemLines(parsed as Extract<typeof parsed, { ok: false }>);
+  for (const line of lines) io.stderr(`sim: ${name}: ${capLine(line)}\n`);
+  return 1;
+}
+
+/** The first MAX_PROBLEMS_SHOWN issues, one line each, and a line counting the rest. */
+function problemLines(parsed: { issues: readonly ScenarioIssue[]; issueCount: number }): string[] {
+  const shown = parsed.issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => formatIssue(issue));
+  // The validator keeps the first issues and counts the rest (issueCount).
+  const more = Math.max(parsed.issueCount, parsed.issues.length) - shown.length;
+  if (more > 0) shown.push(`… and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`);
+  return shown.length > 0 ? shown : ['not a valid scenario'];
+}
+
+/**
+ * Why a long file is too big to be a scenario (shape.ts), or null: only files over SHAPE_CHECK_FROM are
+ * looked at, with the bound of the version they claim.
+ */
+function oversizedText(text: string): string | null {
+  if (text.length <= SHAPE_CHECK_FROM) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null; // the validator says where the syntax error is
+  }
+  const v2 = typeof value === 'object' && value !== null && (value as { version?: unknown }).version === 2;
+  return oversizedPart(value, v2 ? MAX_VALUES_V2 : MAX_VALUES);
 }
 
 /**
@@ -245,26 +300,14 @@ function resolveScenario(target: string, io: Io, maxBytes = SCENARIO_INPUT_LIMIT
   const bytes = readInput(target, name, io, maxBytes, 'scenario files');
   const decoded = decodeScenarioBytes(bytes);
   if (!decoded.ok) throw new UsageError(`${name}: ${decoded.message}`);
-  if (decoded.text.length > SHAPE_CHECK_FROM) {
-    let value: unknown;
-    try {
-      value = JSON.parse(decoded.text);
-    } catch {
-      value = undefined; // parseScenarioJson says where the syntax error is
-    }
-    const oversized = value === undefined ? null : oversizedPart(value);
-    if (oversized) throw new UsageError(`${name}: ${oversized}`);
-  }
-  const parsed = parseScenarioJson(decoded.text);
-  if (!parsed.ok) {
-    const shown = parsed.issues.slice(0, MAX_PROBLEMS_SHOWN).map((issue) => `${name}: ${formatIssue(issue)}`);
-    // The validator keeps the first issues and counts the rest (issueCount).
-    const more = Math.max(parsed.issueCount, parsed.issues.length) - shown.length;
-    if (more > 0) {
-      shown.push(`${name}: … and ${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'}`);
-    }
-    throw new UsageError(shown.length > 0 ? shown : `${name}: not a valid scenario`);
-  }
+  const oversized = oversizedText(decoded.text);
+  if (oversized) throw new UsageError(`${name}: ${oversized}`);
+  const parsed = parseAnyScenarioJson(decoded.text);
+  if (!parsed.ok) throw new UsageError(problemLines(parsed).map((line) => `${name}: ${line}`));
+  if (parsed.version === 2)
+    throw new UsageError(
+      `${name}: a valid version 2 scenario; sim runs version 1 scenarios only for now (sim validate checks version 2 files)`,
+    );
   return parsed.scenario;
 }
 

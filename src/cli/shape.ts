@@ -4,7 +4,7 @@
  * scenario has an array or object of more than MAX_ITEMS entries, nor more than MAX_VALUES values in all,
  * so a file past either is refused at once with the path of the part that is too big. Pure.
  */
-import { MAX_ACTIONS, MAX_FAULTS } from '../scenarios';
+import { MAX_ACTIONS, MAX_CONNECTIONS, MAX_FAULTS, MAX_HOSTS } from '../scenarios';
 import { echo } from './echo';
 
 /** The longest list a scenario has: its actions or its faults. */
@@ -18,6 +18,15 @@ export const MAX_ITEMS = Math.max(MAX_ACTIONS, MAX_FAULTS);
  */
 export const MAX_VALUES = MAX_ACTIONS * 5 + MAX_FAULTS * 15 + 100;
 
+/**
+ * The same for a version 2 scenario: MAX_ACTIONS actions of at most 6 values (a send: the object, at,
+ * host, call, conn, bytes) of which MAX_CONNECTIONS connects have 2 more (to, port, iss instead of bytes),
+ * MAX_FAULTS faults of at most 17 (an inject adds port and to), MAX_HOSTS hosts of at most 9 (the object
+ * and its 8 keys) in the hosts object, and 100 more for the top level, network and options.
+ */
+export const MAX_VALUES_V2 =
+  MAX_ACTIONS * 6 + MAX_CONNECTIONS * 2 + MAX_FAULTS * 17 + MAX_HOSTS * 9 + 1 + 100;
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 interface Visit {
@@ -27,7 +36,7 @@ interface Visit {
 }
 
 /** Why `value` is too big to be a scenario (a path and a count, for one line), or null when it is not. */
-export function oversizedPart(value: unknown): string | null {
+export function oversizedPart(value: unknown, maxValues = MAX_VALUES): string | null {
   // Iterative (a file can nest 10,000,000 arrays deep), and paths are only built for the part reported:
   // building one per value would be quadratic in the depth.
   const stack: Visit[] = [{ value, key: null, parent: null }];
@@ -35,8 +44,8 @@ export function oversizedPart(value: unknown): string | null {
   while (stack.length > 0) {
     const visit = stack.pop() as Visit;
     const node = visit.value;
-    if (++seen > MAX_VALUES) {
-      return `$: more than ${MAX_VALUES.toLocaleString('en-US')} JSON values; no scenario has more (not checked further)`;
+    if (++seen > maxValues) {
+      return `$: more than ${maxValues.toLocaleString('en-US')} JSON values; no scenario has more (not checked further)`;
     }
     if (node === null || typeof node !== 'object') continue;
     const entries = Array.isArray(node) ? node.length : Object.keys(node).length;

@@ -29,6 +29,12 @@ const OBJECT: Record<ObjectName, string> = {
   inject: '注入故障对象 { at, from, segment }',
   crash: '崩溃故障对象 { at, endpoint }',
   fault: '故障对象',
+  hosts: '以主机名为键、含 1 到 16 台主机的对象',
+  host: '主机对象 { address, profile?, isn?, window?, mss?, delayedAck?, closeOnEof?, closeOnConnect? }',
+  'drop-v2': '丢弃故障对象 { from, conn?, flags, nth, count? }',
+  'delay-v2': '延迟故障对象 { from, conn?, flags, nth, count?, ms }',
+  'inject-v2': '注入故障对象 { at, from, port, to, segment }',
+  'crash-v2': '崩溃故障对象 { at, host }',
   lesson: '课程对象',
   text: '文本对象 { "en", "zh-CN" }',
   step: '步骤对象 { text, scenario, profile?, from?, to?, watch?, checkpoint?, lab? }',
@@ -40,6 +46,19 @@ const OBJECT: Record<ObjectName, string> = {
   lab: '实验对象 { statistics }',
   statistics: '统计实验对象 { lossRate?, profile?, runs?, seed? }',
   compare: '对照对象 { title, scenario, profile?, to? }',
+};
+
+const AT_MOST: Record<Extract<Expected, { kind: 'at-most' }>['of'], string> = {
+  actions: '个动作',
+  faults: '个故障',
+  hosts: '台主机',
+  connections: '条连接',
+};
+
+const DECLARED: Record<Extract<Expected, { kind: 'declared' }>['what'], string> = {
+  host: '已声明的主机',
+  conn: '由 connect 命名的连接',
+  listener: '该主机监听的端口',
 };
 
 const LESSON_LIST: Record<LessonList, string> = { steps: '个步骤', watch: '个关注项', choices: '个选项' };
@@ -90,7 +109,7 @@ export function expectedChinese(expected: Expected): string {
     case 'array':
       return expected.of === 'actions' ? '动作数组' : '故障数组';
     case 'at-most':
-      return spaced('至多', String(expected.max), expected.of === 'actions' ? '个动作' : '个故障');
+      return spaced('至多', String(expected.max), AT_MOST[expected.of]);
     case 'flags':
       return expected.nonEmptyUnique
         ? spaced('由', list(expected.options), '中互不重复的标志位组成的非空数组')
@@ -182,6 +201,44 @@ export function expectedChinese(expected: Expected): string {
       return '"start"、"end" 或锚点对象 { type, … }';
     case 'choices-for-number':
       return '一个 "choices" 选项列表（关于数值的问题没有默认选项）';
+    case 'versions':
+      return spaced(expected.versions.map(String).join(' 或 '), '（现有的场景版本）');
+    case 'name':
+      return spaced(
+        '不超过',
+        String(expected.maxLength),
+        '个字符的名称：以字母开头，其后为字母、数字、"-" 或 "_"',
+      );
+    case 'ipv4':
+      return '点分十进制的单播 IPv4 地址，例如 "192.0.2.1"';
+    case 'host-port':
+      return '"主机:端口"，例如 "server:80"（端口为 1 到 65535）';
+    case 'conn-or-port':
+      return '恰好含有 "conn"（一条连接）或 "port"（该主机监听的端口）之一';
+    case 'declared': {
+      if (expected.names.length === 0) return spaced(DECLARED[expected.what], '（目前没有）');
+      const more = expected.more > 0 ? spaced('等，另有', String(expected.more), '个') : '';
+      return spaced(DECLARED[expected.what], '（', list(expected.names), more, '）');
+    }
+    case 'unique':
+      return expected.what === 'conn'
+        ? spaced('其他 connect 没有用过的连接名（', expected.first, '已先用了这个名字）')
+        : spaced('其他主机没有用过的地址（', expected.first, '已用了这个地址）');
+    case 'after':
+      return spaced(
+        '位于',
+        expected.first,
+        expected.what === 'connect' ? '处的 connect' : '处的 listen',
+        '之后的动作（时间更晚，或时间相同而在列表中更靠后）',
+      );
+    case 'conn-end':
+      return spaced('连接', `"${expected.conn}"`, '的两端之一：', list(expected.hosts));
+    case 'free-port':
+      return spaced(
+        '未被',
+        expected.first,
+        '处的 connect 占用的端口（再次连接之前，请先关闭或中止那条连接，或让主机崩溃）',
+      );
   }
 }
 
@@ -370,6 +427,12 @@ export function chineseIssue(issue: Omit<ScenarioIssue, 'path' | 'message'>): st
       return '无法读取这个抓包文件';
     case 'engine':
       return '模拟器内部出错';
+    case 'unknown-name':
+    case 'duplicate-name':
+    case 'not-yet':
+    case 'not-an-end':
+    case 'port-in-use':
+      return expectedGot(expected, got);
     case 'invalid-value':
     case 'too-many': {
       if (expected.kind === 'short-run')

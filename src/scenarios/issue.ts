@@ -56,6 +56,13 @@ export type ObjectName =
   | 'inject'
   | 'crash'
   | 'fault'
+  // scenario JSON v2 (src/scenarios/schemaV2.ts)
+  | 'hosts'
+  | 'host'
+  | 'drop-v2'
+  | 'delay-v2'
+  | 'inject-v2'
+  | 'crash-v2'
   // lesson files (src/lessons/schema.ts)
   | 'lesson'
   | 'text'
@@ -101,7 +108,7 @@ export type Expected =
   /** `maxItems`: the longest array of ISNs. */
   | { kind: 'isn'; max: number; maxItems: number }
   | { kind: 'array'; of: 'actions' | 'faults' }
-  | { kind: 'at-most'; max: number; of: 'actions' | 'faults' }
+  | { kind: 'at-most'; max: number; of: 'actions' | 'faults' | 'hosts' | 'connections' }
   /** Drop and delay faults name a non-empty set of flags; an injected segment any list of them. */
   | { kind: 'flags'; options: string[]; nonEmptyUnique: boolean; maxItems?: number }
   | { kind: 'bytes-for-send'; min: number; max: number }
@@ -149,7 +156,28 @@ export type Expected =
   /** "start", "end", or an anchor object. */
   | { kind: 'anchor' }
   /** A choice checkpoint about a number needs its own list of choices. */
-  | { kind: 'choices-for-number' };
+  | { kind: 'choices-for-number' }
+  // scenario JSON v2 (src/scenarios/schemaV2.ts, validateV2.ts)
+  /** The scenario versions there are (a file of another version). */
+  | { kind: 'versions'; versions: number[] }
+  /** A host or conn name: a letter, then at most `maxLength` - 1 letters, digits, "-" or "_". */
+  | { kind: 'name'; maxLength: number }
+  /** A unicast IPv4 address in dotted decimal. */
+  | { kind: 'ipv4' }
+  /** "host:port", e.g. "server:80". */
+  | { kind: 'host-port' }
+  /** A close or abort names its connection or a listening port, not both. */
+  | { kind: 'conn-or-port' }
+  /** A name declared elsewhere in the file: a host (a key of hosts), a conn (named by a connect), or a port the host listens on. `names`: the first few declared. */
+  | { kind: 'declared'; what: 'host' | 'conn' | 'listener'; names: string[]; more: number }
+  /** A name or address used once: `first` is the JSON path of its first use. */
+  | { kind: 'unique'; what: 'conn' | 'address'; first: string }
+  /** An action after the connect that names its conn (or the listen of its port), at `first`. */
+  | { kind: 'after'; what: 'connect' | 'listen'; first: string }
+  /** One of a connection's two ends: the host that connects and the host it connects to. */
+  | { kind: 'conn-end'; conn: string; hosts: string[] }
+  /** A client port not pinned to the same destination by the connect at `first`, still open then. */
+  | { kind: 'free-port'; first: string };
 
 /** What was found instead. A JSON value is kept as JSON text (the same in every language). */
 export type Got =
@@ -194,7 +222,18 @@ export type IssueCode =
   /** A capture whose bytes are malformed, or a conversation that cannot be replayed: `message` is the reader's. */
   | 'bad-capture'
   /** The engine failed (never expected): `message` is its error. */
-  | 'engine';
+  | 'engine'
+  // scenario JSON v2: what only the whole file shows (src/scenarios/validateV2.ts)
+  /** A host, conn or listening port that the file does not declare. */
+  | 'unknown-name'
+  /** A conn named by two connects, or an address given to two hosts. */
+  | 'duplicate-name'
+  /** A conn used before its connect (or a listener closed before its listen). */
+  | 'not-yet'
+  /** A conn used by a host that is neither of its two ends. */
+  | 'not-an-end'
+  /** Two connects from one host pinning the same client port to the same destination, the first still open. */
+  | 'port-in-use';
 
 export interface ScenarioIssue {
   /** JSON path of the offending value: "$", "$.network.lossRate", "$.actions[2].bytes" (or a file/link name). */
@@ -234,6 +273,12 @@ const OBJECT_EN: Record<ObjectName, string> = {
   inject: 'an inject object { at, from, segment }',
   crash: 'a crash object { at, endpoint }',
   fault: 'a fault object',
+  hosts: 'an object of 1 to 16 hosts by name',
+  host: 'a host object { address, profile?, isn?, window?, mss?, delayedAck?, closeOnEof?, closeOnConnect? }',
+  'drop-v2': 'a drop object { from, conn?, flags, nth, count? }',
+  'delay-v2': 'a delay object { from, conn?, flags, nth, count?, ms }',
+  'inject-v2': 'an inject object { at, from, port, to, segment }',
+  'crash-v2': 'a crash object { at, host }',
   lesson: 'a lesson object',
   text: 'a text object { "en", "zh-CN" }',
   step: 'a step object { text, scenario, profile?, from?, to?, watch?, checkpoint?, lab? }',
@@ -358,6 +403,36 @@ export function expectedEnglish(expected: Expected): string {
       return '"start", "end" or an anchor object { type, … }';
     case 'choices-for-number':
       return 'a list of "choices" (a question about a number has no default choices)';
+    case 'versions':
+      return `${expected.versions.join(' or ')} (the scenario versions)`;
+    case 'name':
+      return `a name of at most ${expected.maxLength} characters: a letter, then letters, digits, "-" or "_"`;
+    case 'ipv4':
+      return 'a unicast IPv4 address in dotted decimal, e.g. "192.0.2.1"';
+    case 'host-port':
+      return '"host:port", e.g. "server:80" (a port from 1 to 65535)';
+    case 'conn-or-port':
+      return 'exactly one of "conn" (a connection) or "port" (a port the host listens on)';
+    case 'declared': {
+      const what = {
+        host: 'a declared host',
+        conn: 'a conn named by a connect',
+        listener: 'a port the host listens on',
+      }[expected.what];
+      if (expected.names.length === 0) return `${what} (there is none)`;
+      const more = expected.more > 0 ? ` and ${expected.more} more` : '';
+      return `${what} (${quoted(expected.names)}${more})`;
+    }
+    case 'unique':
+      return expected.what === 'conn'
+        ? `a conn name no other connect uses (${expected.first} names it first)`
+        : `an address no other host has (${expected.first} has it)`;
+    case 'after':
+      return `an action after the ${expected.what} at ${expected.first} (later, or at the same time and later in the list)`;
+    case 'conn-end':
+      return `one of the ends of conn "${expected.conn}": ${quoted(expected.hosts)}`;
+    case 'free-port':
+      return `a port that the connect at ${expected.first} does not hold (close or abort that connection, or crash the host, before connecting again)`;
   }
 }
 
@@ -487,6 +562,12 @@ export function englishIssue(issue: IssueDetail): string {
       // An exotic failure carries its own words; a check without a message of ours, the value found.
       if (expected.kind === 'readable-scenario')
         return got.kind === 'error' ? gotEnglish(got) : `expected a valid value, got ${gotEnglish(got)}`;
+      return expectedGot(expected, got);
+    case 'unknown-name':
+    case 'duplicate-name':
+    case 'not-yet':
+    case 'not-an-end':
+    case 'port-in-use':
       return expectedGot(expected, got);
     case 'too-many':
       if (expected.kind === 'short-run')

@@ -31,10 +31,10 @@ export { MAX_ACTIONS, MAX_FAULTS };
 
 const U32_MAX = 4_294_967_295;
 
-const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const satisfies readonly Flag[];
+export const FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH'] as const satisfies readonly Flag[];
 const ENDPOINTS = ['A', 'B'] as const satisfies readonly EndpointName[];
-const CALLS = ['listen', 'connect', 'send', 'close', 'abort'] as const satisfies readonly UserCall[];
-const PROFILES = ['rfc', 'linux'] as const satisfies readonly Profile[];
+export const CALLS = ['listen', 'connect', 'send', 'close', 'abort'] as const satisfies readonly UserCall[];
+export const PROFILES = ['rfc', 'linux'] as const satisfies readonly Profile[];
 const FAULT_KINDS = ['drop', 'delay', 'inject', 'crash'] as const;
 
 /** A received value as a user would write it in JSON, cut to a readable length. Never throws. */
@@ -234,7 +234,7 @@ export function integer(min: number, max: number) {
   );
 }
 
-function positiveInteger() {
+export function positiveInteger() {
   const message = expected({ kind: 'integer', min: 1 });
   return v.pipe(
     v.number(message),
@@ -255,7 +255,7 @@ export function oneOf<const TOptions extends readonly string[]>(options: TOption
 }
 
 /** A string of at most `maxLength` characters, counted as a reader does: in code points, so 😀 is one. */
-function text(maxLength: number) {
+export function text(maxLength: number) {
   const message = expected({ kind: 'string', maxLength });
   return v.pipe(
     v.string(message),
@@ -263,16 +263,16 @@ function text(maxLength: number) {
   );
 }
 
-function boolean() {
+export function boolean() {
   return v.boolean(expected({ kind: 'boolean' }));
 }
 
 export const u32 = integer(0, U32_MAX);
-const time = finiteNumber(0, MAX_TIME_MS);
+export const time = finiteNumber(0, MAX_TIME_MS);
 const endpointName = oneOf(ENDPOINTS);
 const flag = oneOf(FLAGS);
 
-const networkSchema = strictRecord(
+export const networkSchema = strictRecord(
   {
     latencyMs: v.optional(finiteNumber(0, MAX_DELAY_MS)),
     jitterMs: v.optional(finiteNumber(0, MAX_DELAY_MS)),
@@ -287,7 +287,7 @@ const networkSchema = strictRecord(
 const ISN: Expected = { kind: 'isn', max: U32_MAX, maxItems: MAX_ACTIONS };
 // One ISN per connection an endpoint opens, so never more than there are actions; the length is checked
 // before the items, so a huge array is one issue.
-const isnSchema = v.union(
+export const isnSchema = v.union(
   [
     u32,
     v.pipe(
@@ -317,7 +317,7 @@ const endpointsSchema = strictRecord(
   'endpoints',
 );
 
-const optionsSchema = strictRecord(
+export const optionsSchema = strictRecord(
   {
     mslMs: v.optional(finiteNumber(1, 3_600_000)),
     delayedAck: v.optional(boolean()),
@@ -375,7 +375,7 @@ export const actionSchema = v.pipe(
 const FLAG_SET: Expected = { kind: 'flags', options: [...FLAGS], nonEmptyUnique: true };
 
 // More flags than there are is a repeated flag: rejected before the items are looked at.
-const uniqueFlags = v.pipe(
+export const uniqueFlags = v.pipe(
   v.array(v.unknown(), expected(FLAG_SET)),
   v.minLength(1, expected(FLAG_SET)),
   v.maxLength(FLAGS.length, expected(FLAG_SET)),
@@ -393,7 +393,7 @@ const dropSchema = strictRecord(
   'drop',
 );
 
-const DELAY: Expected = { kind: 'delay-ms', min: 0, max: MAX_DELAY_MS };
+export const DELAY: Expected = { kind: 'delay-ms', min: 0, max: MAX_DELAY_MS };
 
 const delaySchema = strictRecord(
   {
@@ -431,7 +431,7 @@ function segmentFlags() {
   );
 }
 
-const segmentSchema = strictRecord(
+export const segmentSchema = strictRecord(
   {
     seq: u32,
     ack: v.optional(u32),
@@ -447,46 +447,53 @@ const injectSchema = strictRecord({ at: time, from: endpointName, segment: segme
 const crashSchema = strictRecord({ at: time, endpoint: endpointName }, 'crash');
 
 export const faultSchema = v.pipe(
-  v.custom<Record<string, unknown>>(
-    isPlainObject,
-    expected({ kind: 'fault-object', options: [...FAULT_KINDS] }),
-  ),
-  // Checked on the raw object first: with zero or two kinds, the other messages would only add noise.
-  v.check(
-    (fault) => FAULT_KINDS.filter((kind) => Object.hasOwn(fault, kind)).length === 1,
-    (issue) =>
-      note(() => {
-        const keys = Object.keys(issue.input as Record<string, unknown>);
-        const given = FAULT_KINDS.filter((kind) => keys.includes(kind));
-        const oneKind: Expected = { kind: 'one-fault-kind', options: [...FAULT_KINDS] };
-        if (given.length > 0) return detail('invalid-value', oneKind, { kind: 'kinds', kinds: given });
-        if (keys.length === 0) return detail('invalid-value', oneKind, { kind: 'empty-object' });
-        const hint = keys.map((key) => suggestKey(key, FAULT_KINDS)).find((kind) => kind !== undefined);
-        const shownKeys = gotEnglish(shownValue(keys.join(', ')));
-        const got: Got = hint
-          ? { kind: 'keys', keys: shownKeys, suggestion: hint }
-          : { kind: 'keys', keys: shownKeys };
-        return detail('invalid-value', oneKind, got);
-      }),
-  ),
-  strictRecord(
+  oneKindFault(
     {
       drop: v.optional(dropSchema),
       delay: v.optional(delaySchema),
       inject: v.optional(injectSchema),
       crash: v.optional(crashSchema),
     },
-    'fault',
+    FAULT_KINDS,
   ),
-  // The check above guarantees exactly one kind, which is what FaultInput's union says.
+  // The check in oneKindFault guarantees exactly one kind, which is what FaultInput's union says.
   v.transform((fault) => fault as NonNullable<ScenarioInput['faults']>[number]),
 );
+
+/** A fault object with exactly one of `kinds` (each entry optional in `entries`); v2 faults use it too. */
+export function oneKindFault<const TEntries extends v.ObjectEntries>(
+  entries: TEntries,
+  kinds: readonly string[],
+) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, expected({ kind: 'fault-object', options: [...kinds] })),
+    // Checked on the raw object first: with zero or two kinds, the other messages would only add noise.
+    v.check(
+      (fault) => kinds.filter((kind) => Object.hasOwn(fault, kind)).length === 1,
+      (issue) =>
+        note(() => {
+          const keys = Object.keys(issue.input as Record<string, unknown>);
+          const given = kinds.filter((kind) => keys.includes(kind));
+          const oneKind: Expected = { kind: 'one-fault-kind', options: [...kinds] };
+          if (given.length > 0) return detail('invalid-value', oneKind, { kind: 'kinds', kinds: given });
+          if (keys.length === 0) return detail('invalid-value', oneKind, { kind: 'empty-object' });
+          const hint = keys.map((key) => suggestKey(key, kinds)).find((kind) => kind !== undefined);
+          const shownKeys = gotEnglish(shownValue(keys.join(', ')));
+          const got: Got = hint
+            ? { kind: 'keys', keys: shownKeys, suggestion: hint }
+            : { kind: 'keys', keys: shownKeys };
+          return detail('invalid-value', oneKind, got);
+        }),
+    ),
+    strictRecord(entries, 'fault'),
+  );
+}
 
 /**
  * An array of at most `max` items, its length checked before its items: 100,000 bad actions are one
  * issue ("at most 10000"), not 300,000.
  */
-function boundedArray<const TItem extends v.GenericSchema>(
+export function boundedArray<const TItem extends v.GenericSchema>(
   item: TItem,
   max: number,
   of: 'actions' | 'faults',
