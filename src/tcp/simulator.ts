@@ -4,7 +4,6 @@
  * the scenario's actions and targeted faults. It records the trace.
  */
 import { segmentArrives } from './arrive';
-import { Endpoint, type Endpoint as EndpointT, type Host } from './endpoint';
 import { type ExplainKey, rfcOf } from './explain';
 import { hash32, Rng } from './prng';
 import { PROFILES } from './profile';
@@ -12,6 +11,8 @@ import { EventQueue } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
+import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
+import { isArmed, onTimer } from './timers';
 import type {
   AppError,
   AppEventKind,
@@ -29,6 +30,7 @@ import type {
   TruncatedBy,
   UserCall,
 } from './types';
+import { userCall } from './user-calls';
 
 type Item =
   | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: ExplainKey | null }
@@ -236,14 +238,14 @@ export class Simulation implements Host {
           if (item.call === 'send') ev.bytes = item.bytes;
           this.record(ev);
         }
-        this.endpoints[item.ep].call(item.call, item.bytes);
+        userCall(this.endpoints[item.ep], item.call, item.bytes);
         return true;
       }
       case 'arrive':
         return this.arrive(item.id, item.to, item.seg, item.lost);
       case 'timer': {
         const ep = this.endpoints[item.ep];
-        if (!ep.isArmed(item.timer, item.at)) return false; // re-armed or cancelled since: a stale wake-up
+        if (!isArmed(ep, item.timer, item.at)) return false; // re-armed or cancelled since: a stale wake-up
         if (this.admit()) {
           this.record({
             t: this.now,
@@ -254,7 +256,7 @@ export class Simulation implements Host {
             rfc: rfcOf(TIMER_EXPLAIN[item.timer]),
           });
         }
-        ep.onTimer(item.timer);
+        onTimer(ep, item.timer);
         return true;
       }
       case 'inject':
@@ -269,7 +271,7 @@ export class Simulation implements Host {
             explain: 'crash',
             rfc: rfcOf('crash'),
           });
-        this.endpoints[item.ep].crash();
+        crash(this.endpoints[item.ep]);
         return true;
     }
   }
