@@ -8,7 +8,7 @@ import { timeSegment } from './rtt';
 import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff } from './seq';
 import type { Endpoint } from './tcb';
-import { armDelayedAck, armRetransmission } from './timers';
+import { armDelayedAck, armRetransmission, expiryOf, stopTimer } from './timers';
 import type { State } from './types';
 
 /** States in which queued data may still be segmentized and sent. */
@@ -90,7 +90,7 @@ export function sendSegment(
   timeSegment(ep, seqAdd(seq, seqSpace(len, flags)), now);
   if (withAck) ackSent(ep);
   ep.host.transmit(ep, seg, false, explain);
-  if (ep.rtxAt === null) armRetransmission(ep);
+  if (expiryOf(ep, 'retransmission') === null) armRetransmission(ep);
 }
 
 /** The SYN,ACK of §3.10.7.2: our SYN, acknowledging theirs. */
@@ -146,7 +146,7 @@ function markFinSent(ep: Endpoint, seq: number): void {
 export function ackSent(ep: Endpoint): void {
   ep.ackOwed = false;
   ep.unackedSegments = 0;
-  ep.delAckAt = null;
+  stopTimer(ep, 'delayed-ack');
 }
 
 /** After processing an arriving segment: piggyback the ACK on data or FIN if any, else ACK now or later. */
@@ -160,7 +160,7 @@ export function flushAck(ep: Endpoint, need: AckNeed, explain: ExplainKey): void
     sendAck(ep, explain);
     return;
   }
-  if (ep.delAckAt === null) armDelayedAck(ep);
+  if (expiryOf(ep, 'delayed-ack') === null) armDelayedAck(ep);
 }
 
 /** Linux quick-ACK mode: spend one of the connection's immediate ACKs, if any are left. */

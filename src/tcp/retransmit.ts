@@ -9,7 +9,7 @@ import { ackTimed, stopTiming } from './rtt';
 import { ACK, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt } from './seq';
 import { type Endpoint, enterState, fail } from './tcb';
-import { armRetransmission } from './timers';
+import { armRetransmission, stopTimer } from './timers';
 
 /** SND.UNA advances to `ack`: drop what is acknowledged, time the RTT, restart the timer (RFC 6298 §5.2–5.3). */
 export function acknowledge(ep: Endpoint, ack: number): void {
@@ -31,7 +31,7 @@ export function acknowledge(ep: Endpoint, ack: number): void {
   ackTimed(ep, ack, ep.host.now);
   ep.backoff = 0;
   ep.dupAcks = 0;
-  if (rtx.length === 0) ep.rtxAt = null;
+  if (rtx.length === 0) stopTimer(ep, 'retransmission');
   else armRetransmission(ep);
   if (ep.recover !== null) {
     // A partial ACK (RFC 6582 §3.2): the next segment after the one just repaired was lost too.

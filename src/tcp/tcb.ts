@@ -12,7 +12,7 @@ import { OutOfOrderQueue } from './reassembly';
 import { RetransmissionQueue } from './rtx';
 import type { Seg } from './segment';
 import { seqGt } from './seq';
-import { startTimeWait } from './timers';
+import { expiryOf, startTimeWait, stopTimer, type Timer } from './timers';
 import type {
   AppError,
   AppEventKind,
@@ -21,7 +21,6 @@ import type {
   EndpointSnapshot,
   ScenarioOptions,
   State,
-  TimerKind,
 } from './types';
 import { SYNCHRONIZED_STATES } from './types';
 
@@ -29,7 +28,11 @@ import { SYNCHRONIZED_STATES } from './types';
 export interface Host {
   readonly now: number;
   transmit(from: Endpoint, seg: Seg, retransmission: boolean, explain: ExplainKey): void;
-  armTimer(ep: Endpoint, kind: TimerKind, at: number): void;
+  /**
+   * A number from the host's insertion order (each call a larger one), stamped on a timer when it is set,
+   * so that happenings due at the same instant run in the order they were scheduled.
+   */
+  stamp(): number;
   onState(ep: Endpoint, from: State, to: State, explain: ExplainKey): void;
   onApp(ep: Endpoint, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void;
   /** The application reacts (close on EOF, close on connect): a user call queued at the current time. */
@@ -76,11 +79,14 @@ export class Endpoint {
   dupAcks = 0;
 
   // Timers (timers.ts, §3.10.8)
-  rtxAt: number | null = null;
-  /** Consecutive timeouts of the head of the retransmission queue. */
+  /** The armed timers, at most one of each kind. */
+  readonly timers: Timer[] = [];
+  /**
+   * Consecutive timeouts of the head of the retransmission queue (RFC 6298 §5.5), cleared by an ACK that
+   * advances SND.UNA. Connection state, not the timer's: it outlives the timer while the retransmission is
+   * under way and when the connection gives up, and the snapshot shows it then.
+   */
   backoff = 0;
-  timeWaitAt: number | null = null;
-  delAckAt: number | null = null;
 
   // Acknowledgments (output.ts)
   /** An ACK for RCV.NXT is owed to the peer (set by arriving data or FIN, cleared by any segment that acks). */
@@ -153,7 +159,11 @@ export class Endpoint {
       rttvar: this.rttvar,
       unsent: this.unsent,
       inFlight: this.rtx.space,
-      timers: { retransmission: this.rtxAt, timeWait: this.timeWaitAt, delayedAck: this.delAckAt },
+      timers: {
+        retransmission: expiryOf(this, 'retransmission'),
+        timeWait: expiryOf(this, 'time-wait'),
+        delayedAck: expiryOf(this, 'delayed-ack'),
+      },
       backoff: this.backoff,
       error: this.error,
     };
@@ -172,7 +182,7 @@ export function enterState(ep: Endpoint, next: State, explain: ExplainKey): void
   if (next === 'CLOSED' || next === 'LISTEN') deleteTcb(ep);
   if (next === 'TIME-WAIT') {
     // §3.10.7.4 eighth step: "start the time-wait timer, turn off the other timers".
-    ep.rtxAt = null;
+    stopTimer(ep, 'retransmission');
     ep.rtx.clear();
     startTimeWait(ep);
   }
@@ -191,7 +201,7 @@ function deleteTcb(ep: Endpoint): void {
   ep.recover = null;
   ep.dupAcks = 0;
   ep.ooo.clear();
-  ep.rtxAt = ep.timeWaitAt = ep.delAckAt = null;
+  ep.timers.length = 0;
   ep.backoff = ep.unackedSegments = ep.unsent = 0;
   ep.ackOwed = false;
   ep.quickAcksLeft = ep.profile.quickAcks;
