@@ -19,6 +19,7 @@ import type {
   DeliverEvent,
   EndpointName,
   EndpointSnapshot,
+  FinalEndpoint,
   Flag,
   Scenario,
   ScenarioInput,
@@ -108,10 +109,13 @@ export class Simulation implements Host {
     this.snapshots = options.snapshots ? [] : null;
     this.onEvent = options.onEvent;
     const seed = scenario.seed;
-    this.lossRng = new Rng(seed, 'loss');
-    this.jitterRng = new Rng(seed, 'jitter');
-    this.duplicateRng = new Rng(seed, 'duplicate');
-    this.reorderRng = new Rng(seed, 'reorder');
+    // A stream whose rate is zero is never drawn from (Rng.chance draws nothing at 0, jitter only above 0),
+    // so it stands in as NEVER_DRAWN instead of being seeded: the Monte Carlo loop makes a Simulation per run.
+    const net = scenario.network;
+    this.lossRng = net.lossRate > 0 ? new Rng(seed, 'loss') : NEVER_DRAWN;
+    this.jitterRng = net.jitterMs > 0 ? new Rng(seed, 'jitter') : NEVER_DRAWN;
+    this.duplicateRng = net.duplicateRate > 0 ? new Rng(seed, 'duplicate') : NEVER_DRAWN;
+    this.reorderRng = net.reorderRate > 0 ? new Rng(seed, 'reorder') : NEVER_DRAWN;
     const profile = PROFILES[scenario.profile];
     this.endpoints = {
       A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
@@ -217,11 +221,10 @@ export class Simulation implements Host {
   }
 
   trace(): Trace {
-    const final = (ep: EndpointT) => (ep.error ? { state: ep.state, error: ep.error } : { state: ep.state });
     const trace: Trace = {
       scenario: this.scenario,
       events: this.events,
-      final: { A: final(this.endpoints.A), B: final(this.endpoints.B) },
+      final: { A: finalOf(this.endpoints.A), B: finalOf(this.endpoints.B) },
     };
     if (this.truncated) {
       trace.truncated = true;
@@ -454,6 +457,14 @@ export class Simulation implements Host {
     this.lastSnapshot = snap;
     return snap;
   }
+}
+
+/** The stand-in for a stream whose rate is zero (see the constructor); nothing ever draws from it. */
+const NEVER_DRAWN = new Rng(0, 'never drawn');
+
+/** An endpoint's final state for the trace (a module function: no closure made per run). */
+function finalOf(ep: EndpointT): FinalEndpoint {
+  return ep.error ? { state: ep.state, error: ep.error } : { state: ep.state };
 }
 
 /** Does (at, order) come before (otherAt, otherOrder)? The queue's ordering, for timers kept outside it. */

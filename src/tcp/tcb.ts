@@ -201,7 +201,7 @@ function deleteTcb(ep: Endpoint): void {
   ep.recover = null;
   ep.dupAcks = 0;
   ep.ooo.clear();
-  ep.timers.length = 0;
+  if (ep.timers.length > 0) ep.timers.length = 0;
   ep.backoff = ep.unackedSegments = ep.unsent = 0;
   ep.ackOwed = false;
   ep.quickAcksLeft = ep.profile.quickAcks;
