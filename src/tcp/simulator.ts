@@ -77,7 +77,7 @@ export class Simulation implements Host {
    * is recorded, or when the happening that produced events[i] has been fully processed (whichever is
    * first). So a delivered segment's snapshot shows what processing it changed (SND.UNA advanced, a timer
    * cancelled) up to its next consequence, and the last event of a run shows the final TCBs. Every state
-   * change is recorded before it is applied (see Endpoint.enterState), so the event before it still shows
+   * change is recorded before it is applied (see enterState in tcb.ts), so the event before it still shows
    * the old state.
    */
   readonly snapshots: Snapshot[] | null;
