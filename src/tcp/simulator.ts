@@ -165,7 +165,10 @@ export class Simulation implements Host {
     return this.admitted;
   }
 
-  /** Process the next happening (a queued one or an endpoint's timer). Returns false when the simulation has finished. */
+  /**
+   * Process the next happening: the queue's head, or an endpoint's timer if it is due first. Returns false
+   * when the simulation has finished.
+   */
   step(): boolean {
     if (this.truncated) return false;
     const head = this.queue.peek();
