@@ -13,9 +13,25 @@
  *   never reaches (it fails the first check). Like Linux (tcp_timewait_state_process), a retransmitted FIN in
  *   TIME-WAIT is re-ACKed and restarts the timer.
  */
-import { ACK_DELAYED, ACK_NONE, ACK_NOW, type AckNeed, type Endpoint } from './endpoint';
+import {
+  ACK_DELAYED,
+  ACK_NONE,
+  ACK_NOW,
+  type AckNeed,
+  flushAck,
+  resendSynWithAck,
+  sendAck,
+  sendOutOfWindowAck,
+  sendRaw,
+  sendReset,
+  sendSynAck,
+  takeQuickAck,
+} from './output';
+import { acknowledge, duplicateAck, restartRetransmissionTimer } from './retransmit';
 import { ACK, FIN, RST, type Seg, SYN, segLen } from './segment';
 import { seqAdd, seqDiff, seqGt, seqInWindow, seqLe, seqLt } from './seq';
+import { type Endpoint, enterState, established, fail } from './tcb';
+import { startTimeWait } from './timers';
 
 export function segmentArrives(ep: Endpoint, seg: Seg): void {
   ep.because('accepted');
@@ -35,7 +51,7 @@ export function segmentArrives(ep: Endpoint, seg: Seg): void {
 function closed(ep: Endpoint, seg: Seg): void {
   if (seg.flags & RST) return ep.because('closed-rst-discarded');
   ep.because('closed-reset');
-  ep.sendReset(seg, segLen(seg), 'closed-reset');
+  sendReset(ep, seg, segLen(seg), 'closed-reset');
 }
 
 /** §3.10.7.2 */
@@ -45,7 +61,7 @@ function listen(ep: Endpoint, seg: Seg): void {
   // Second, any ACK is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.
   if (seg.flags & ACK) {
     ep.because('listen-ack-reset');
-    return ep.sendReset(seg, segLen(seg), 'listen-ack-reset');
+    return sendReset(ep, seg, segLen(seg), 'listen-ack-reset');
   }
   // Third, a SYN: record IRS, choose ISS, answer SYN,ACK, enter SYN-RECEIVED.
   if (seg.flags & SYN) {
@@ -59,12 +75,12 @@ function listen(ep: Endpoint, seg: Seg): void {
     ep.sndNxt = seqAdd(ep.iss, 1);
     ep.sndWnd = seg.win;
     ep.maxSndWnd = seg.win;
-    ep.enterState('SYN-RECEIVED', 'listen-syn');
-    ep.sendSynAck('listen-syn');
+    enterState(ep, 'SYN-RECEIVED', 'listen-syn');
+    sendSynAck(ep, 'listen-syn');
     if (ep.options.handshake === 'two-way') {
       // The two-way variant: the SYN alone is taken as proof of a live peer. An old duplicate SYN
       // therefore opens a bogus connection (the reason RFC 9293 §3.5 gives for three ways).
-      ep.established('two-way-established');
+      established(ep, 'two-way-established');
     }
     return;
   }
@@ -81,7 +97,7 @@ function synSent(ep: Endpoint, seg: Seg): void {
     if (seqLe(seg.ack, ep.iss) || seqGt(seg.ack, ep.sndNxt)) {
       if (seg.flags & RST) return ep.because('synsent-bad-ack-rst-dropped');
       ep.because('synsent-bad-ack-reset');
-      return ep.sendReset(seg, segLen(seg), 'synsent-bad-ack-reset');
+      return sendReset(ep, seg, segLen(seg), 'synsent-bad-ack-reset');
     }
     ackAcceptable = seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
   }
@@ -89,7 +105,7 @@ function synSent(ep: Endpoint, seg: Seg): void {
   if (seg.flags & RST) {
     if (!ackAcceptable) return ep.because('synsent-rst-no-ack');
     ep.because('synsent-rst-refused');
-    return ep.fail('ECONNREFUSED', 'synsent-rst-refused');
+    return fail(ep, 'ECONNREFUSED', 'synsent-rst-refused');
   }
   // Fourth, check the SYN bit.
   if (!(seg.flags & SYN)) return ep.because('synsent-no-syn-dropped');
@@ -100,11 +116,11 @@ function synSent(ep: Endpoint, seg: Seg): void {
   ep.maxSndWnd = seg.win;
   ep.sndWl1 = seg.seq;
   ep.sndWl2 = seg.ack;
-  if (hasAck) ep.acknowledge(seg.ack);
+  if (hasAck) acknowledge(ep, seg.ack);
   if (seqGt(ep.sndUna, ep.iss)) {
     // Our SYN is acknowledged: ESTABLISHED, and the third segment of the handshake.
     ep.because('synsent-synack');
-    ep.established('synsent-synack');
+    established(ep, 'synsent-synack');
     const twoWay = ep.options.handshake === 'two-way';
     if (seg.len > 0 || seg.flags & FIN) {
       // Text or FIN on the SYN,ACK: continue at the sixth step; its ACK covers the handshake.
@@ -116,14 +132,14 @@ function synSent(ep: Endpoint, seg: Seg): void {
         twoWay ? ACK_NONE : ACK_NOW,
       );
     }
-    if (ep.unsent > 0 || ep.finQueued) return ep.flushAck(twoWay ? ACK_NONE : ACK_NOW, 'handshake-ack');
-    if (!twoWay) ep.sendAck('handshake-ack');
+    if (ep.unsent > 0 || ep.finQueued) return flushAck(ep, twoWay ? ACK_NONE : ACK_NOW, 'handshake-ack');
+    if (!twoWay) sendAck(ep, 'handshake-ack');
     return;
   }
   // Simultaneous open (figure 7): SYN without ACK → SYN-RECEIVED, send SYN,ACK.
   ep.because('synsent-syn-simultaneous');
-  ep.enterState('SYN-RECEIVED', 'synsent-syn-simultaneous');
-  ep.resendSynWithAck('synsent-syn-simultaneous');
+  enterState(ep, 'SYN-RECEIVED', 'synsent-syn-simultaneous');
+  resendSynWithAck(ep, 'synsent-syn-simultaneous');
 }
 
 /** Table 6: the four acceptability tests. */
@@ -162,17 +178,18 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     ) {
       // The SYN already answered, sent again: it lies before RCV.NXT, so it fails the test; ACK and drop.
       ep.because('synrcvd-dup-syn-ack');
-      ep.sendOutOfWindowAck('synrcvd-dup-syn-ack');
+      sendOutOfWindowAck(ep, 'synrcvd-dup-syn-ack');
       return;
     } else if (ep.state === 'SYN-RECEIVED' && syn && !hasAck && seq === ep.irs) {
       // Linux: a retransmitted SYN means our SYN,ACK was lost; send it again (tcp_check_req → inet_rtx_syn_ack).
       ep.because('synrcvd-dup-syn-synack');
-      ep.sendRaw(
+      sendRaw(
+        ep,
         { seq: ep.iss, ack: ep.rcvNxt, flags: SYN | ACK, len: 0, win: ep.rcvWnd },
         'synrcvd-dup-syn-synack',
         true, // the same SYN again: a retransmission
       );
-      ep.restartRetransmissionTimer(); // the request timer restarts from now; not counted as a retry
+      restartRetransmissionTimer(ep); // the request timer restarts from now; not counted as a retry
       return;
     } else if (rst) {
       return ep.because('unacceptable-rst-dropped');
@@ -184,12 +201,12 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       // Linux does the same for any old ACK (tcp_timewait_state_process).
       const why = isFinRetransmission(ep, seg) ? 'time-wait-fin-restart' : 'time-wait-ack-restart';
       ep.because(why);
-      ep.sendOutOfWindowAck(why);
-      ep.startTimeWait();
+      sendOutOfWindowAck(ep, why);
+      startTimeWait(ep);
       return;
     } else {
       ep.because('unacceptable-ack');
-      ep.sendOutOfWindowAck('unacceptable-ack');
+      sendOutOfWindowAck(ep, 'unacceptable-ack');
       return;
     }
   }
@@ -217,28 +234,28 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   if (rst) {
     if (seg.seq !== ep.rcvNxt) {
       ep.because('rst-challenge-ack');
-      ep.sendOutOfWindowAck('rst-challenge-ack');
+      sendOutOfWindowAck(ep, 'rst-challenge-ack');
       return;
     }
     switch (ep.state) {
       case 'SYN-RECEIVED':
         if (ep.passive) {
           ep.because('synrcvd-rst-listen');
-          return ep.enterState('LISTEN', 'synrcvd-rst-listen');
+          return enterState(ep, 'LISTEN', 'synrcvd-rst-listen');
         }
         ep.because('synrcvd-rst-refused');
-        return ep.fail('ECONNREFUSED', 'synrcvd-rst-refused');
+        return fail(ep, 'ECONNREFUSED', 'synrcvd-rst-refused');
       case 'ESTABLISHED':
       case 'FIN-WAIT-1':
       case 'FIN-WAIT-2':
       case 'CLOSE-WAIT': {
         ep.because('rst-reset');
         const error = ep.state === 'CLOSE-WAIT' ? p.rstInCloseWait : 'ECONNRESET';
-        return ep.fail(error, 'rst-reset');
+        return fail(ep, error, 'rst-reset');
       }
       default:
         ep.because('rst-close');
-        ep.enterState('CLOSED', 'rst-close');
+        enterState(ep, 'CLOSED', 'rst-close');
         ep.host.onApp(ep, 'closed', 'rst-close');
         return;
     }
@@ -250,11 +267,11 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   if (syn) {
     if (ep.state === 'SYN-RECEIVED' && ep.passive) {
       ep.because('synrcvd-syn-listen');
-      return ep.enterState('LISTEN', 'synrcvd-syn-listen');
+      return enterState(ep, 'LISTEN', 'synrcvd-syn-listen');
     }
     // RFC 5961 §4.2: whatever the sequence number, answer with a challenge ACK and drop.
     ep.because('syn-challenge-ack');
-    ep.sendOutOfWindowAck('syn-challenge-ack');
+    sendOutOfWindowAck(ep, 'syn-challenge-ack');
     return;
   }
 
@@ -266,26 +283,26 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       ep.maxSndWnd = Math.max(ep.maxSndWnd, seg.win);
       ep.sndWl1 = seg.seq;
       ep.sndWl2 = seg.ack;
-      ep.acknowledge(seg.ack);
+      acknowledge(ep, seg.ack);
       if (ep.explain === 'accepted') ep.because('synrcvd-ack-established');
-      ep.established(ep.explain);
+      established(ep, ep.explain);
     } else {
       ep.because('synrcvd-bad-ack-reset');
-      return ep.sendReset(seg, segLen(seg), 'synrcvd-bad-ack-reset');
+      return sendReset(ep, seg, segLen(seg), 'synrcvd-bad-ack-reset');
     }
   } else {
     // RFC 5961 §5.2: acceptable only if SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT.
     const lowest = seqAdd(ep.sndUna, -ep.maxSndWnd);
     if (seqLt(seg.ack, lowest) || seqGt(seg.ack, ep.sndNxt)) {
       ep.because('ack-out-of-range');
-      ep.sendOutOfWindowAck('ack-out-of-range');
+      sendOutOfWindowAck(ep, 'ack-out-of-range');
       return;
     }
     if (seqLt(ep.sndUna, seg.ack)) {
-      ep.acknowledge(seg.ack);
+      acknowledge(ep, seg.ack);
       ep.because('ack-advances');
     } else if (seg.ack === ep.sndUna && dataLen === 0 && !fin && seg.win === ep.sndWnd && ep.rtx.length > 0) {
-      ep.duplicateAck();
+      duplicateAck(ep);
       if (ep.explain === 'accepted') ep.because('duplicate-ack');
     }
     // Window update, guarded by SND.WL1/SND.WL2 against old segments.
@@ -300,19 +317,19 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     case 'FIN-WAIT-1':
       if (ep.finAcked) {
         ep.because('fin-acked');
-        ep.enterState('FIN-WAIT-2', 'fin-acked');
+        enterState(ep, 'FIN-WAIT-2', 'fin-acked');
       }
       break;
     case 'CLOSING':
       if (ep.finAcked) {
         ep.because('closing-fin-acked');
-        ep.enterState('TIME-WAIT', 'closing-fin-acked');
+        enterState(ep, 'TIME-WAIT', 'closing-fin-acked');
       }
       return;
     case 'LAST-ACK':
       if (ep.finAcked) {
         ep.because('last-ack-acked');
-        ep.enterState('CLOSED', 'last-ack-acked');
+        enterState(ep, 'CLOSED', 'last-ack-acked');
         ep.host.onApp(ep, 'closed', 'last-ack-acked');
       }
       return;
@@ -340,26 +357,26 @@ function textAndFin(ep: Endpoint, seq: number, dataLen: number, fin: boolean, ne
   if (dataLen > 0 || fin) {
     if (seq !== ep.rcvNxt) {
       // Above a gap: hold it (SHLD-31) and send a duplicate ACK at once (RFC 5681 §4.2).
-      if (receiving || fin) ep.holdOutOfOrder(seq, receiving ? dataLen : 0, fin);
+      if (receiving || fin) ep.ooo.hold(seq, receiving ? dataLen : 0, fin);
       ep.because('out-of-order');
-      return ep.flushAck(ACK_NOW, 'out-of-order');
+      return flushAck(ep, ACK_NOW, 'out-of-order');
     }
     if (dataLen > 0 && receiving) {
       ep.rcvNxt = seqAdd(ep.rcvNxt, dataLen);
-      const held = ep.drainOutOfOrder();
+      const held = drainOutOfOrder(ep);
       ep.host.onApp(ep, 'data', 'data-received', undefined, dataLen + held.bytes);
       if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.because('data-received');
       // Out-of-order data just filled in, or Linux quick-ACK mode: acknowledge at once.
-      need = held.bytes > 0 || ep.takeQuickAck() ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
+      need = held.bytes > 0 || takeQuickAck(ep) ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
       finInOrder = held.fin;
     } else if (dataLen > 0) {
       ep.because('text-ignored'); // §3.10.7.4 seventh: a FIN was already received
     }
     if (fin && seqAdd(seq, dataLen) === ep.rcvNxt) finInOrder = true;
-    else if (fin && !finInOrder) ep.holdOutOfOrder(seqAdd(seq, dataLen), 0, true);
+    else if (fin && !finInOrder) ep.ooo.hold(seqAdd(seq, dataLen), 0, true);
   }
   if (finInOrder && !ep.eofSeen) need = Math.max(need, receiveFin(ep)) as AckNeed;
-  ep.flushAck(need, finInOrder ? 'ack-fin' : 'ack-data');
+  flushAck(ep, need, finInOrder ? 'ack-fin' : 'ack-data');
 }
 
 /**
@@ -374,7 +391,7 @@ function receiveFin(ep: Endpoint): AckNeed {
     case 'SYN-RECEIVED':
     case 'ESTABLISHED':
       ep.because('fin-received');
-      ep.enterState('CLOSE-WAIT', 'fin-received');
+      enterState(ep, 'CLOSE-WAIT', 'fin-received');
       ep.host.onApp(ep, 'eof', 'fin-received');
       if (closeOnEof) ep.host.reflex(ep, 'close');
       return ACK_DELAYED;
@@ -382,17 +399,24 @@ function receiveFin(ep: Endpoint): AckNeed {
       // Our FIN is not yet acknowledged (if it were, the ACK step already moved us to FIN-WAIT-2).
       ep.host.onApp(ep, 'eof', 'simultaneous-close');
       ep.because('simultaneous-close');
-      ep.enterState('CLOSING', 'simultaneous-close');
+      enterState(ep, 'CLOSING', 'simultaneous-close');
       return ACK_NOW;
     case 'FIN-WAIT-2': {
       // Arrived in FIN-WAIT-1 with the ACK of our FIN ("perhaps in this segment"): the fifth step moved us here.
       const why = ep.explain === 'fin-acked' ? 'fin-wait-1-fin-acked' : 'fin-wait-2-fin';
       ep.host.onApp(ep, 'eof', why);
       ep.because(why);
-      ep.enterState('TIME-WAIT', 'fin-wait-2-fin');
+      enterState(ep, 'TIME-WAIT', 'fin-wait-2-fin');
       return ACK_NOW;
     }
     default:
       return ACK_NOW;
   }
+}
+
+/** Move contiguous held segments into the stream; returns bytes delivered and whether a FIN came in order. */
+function drainOutOfOrder(ep: Endpoint): { bytes: number; fin: boolean } {
+  const drained = ep.ooo.drain(ep.rcvNxt);
+  ep.rcvNxt = drained.rcvNxt;
+  return { bytes: drained.bytes, fin: drained.fin };
 }

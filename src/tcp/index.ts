@@ -7,7 +7,6 @@ import type { RunOptions } from './timeline';
 import type { Scenario, ScenarioInput, Trace } from './types';
 
 export { segmentArrives } from './arrive';
-export { Endpoint } from './endpoint';
 export { EXPLAIN_KEYS, EXPLAIN_RFC, type ExplainKey, rfcOf } from './explain';
 export {
   type MonteCarloOptions,
@@ -21,6 +20,7 @@ export { DEFAULT_PORTS, normalizeScenario } from './scenario';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 export { other, Simulation, type SimulationOptions } from './simulator';
 export { type TcbField, tcbFieldKnown, tcbValue } from './snapshot';
+export { Endpoint } from './tcb';
 export {
   buildTimeline,
   type RunOptions,

@@ -16,6 +16,11 @@ export class EventQueue<T> {
     return this.heap.length;
   }
 
+  /** The next insertion order, for something kept outside the queue that must sort among its items. */
+  stamp(): number {
+    return this.counter++;
+  }
+
   push(at: number, item: T): void {
     const node: Queued<T> = { at, order: this.counter++, item };
     const heap = this.heap;

@@ -60,6 +60,7 @@ export class OutOfOrderQueue {
   }
 
   clear(): void {
+    if (this.heap.size === 0) return; // nothing held: keep the (empty) heap and set
     this.heap = new EventQueue<Held>();
     this.keys.clear();
   }

@@ -4,20 +4,22 @@
  * the scenario's actions and targeted faults. It records the trace.
  */
 import { segmentArrives } from './arrive';
-import { Endpoint, type Endpoint as EndpointT, type Host } from './endpoint';
 import { type ExplainKey, rfcOf } from './explain';
 import { hash32, Rng } from './prng';
 import { PROFILES } from './profile';
-import { EventQueue } from './queue';
+import { EventQueue, type Queued } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
+import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
+import { dispatch, nextTimer, type Timer } from './timers';
 import type {
   AppError,
   AppEventKind,
   DeliverEvent,
   EndpointName,
   EndpointSnapshot,
+  FinalEndpoint,
   Flag,
   Scenario,
   ScenarioInput,
@@ -29,11 +31,11 @@ import type {
   TruncatedBy,
   UserCall,
 } from './types';
+import { userCall } from './user-calls';
 
 type Item =
   | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: ExplainKey | null }
   | { k: 'arrive'; id: number; to: EndpointName; seg: Seg; lost: 'loss' | 'fault' | null }
-  | { k: 'timer'; ep: EndpointName; timer: TimerKind; at: number }
   | { k: 'inject'; from: EndpointName; seg: Seg }
   | { k: 'crash'; ep: EndpointName };
 
@@ -75,7 +77,7 @@ export class Simulation implements Host {
    * is recorded, or when the happening that produced events[i] has been fully processed (whichever is
    * first). So a delivered segment's snapshot shows what processing it changed (SND.UNA advanced, a timer
    * cancelled) up to its next consequence, and the last event of a run shows the final TCBs. Every state
-   * change is recorded before it is applied (see Endpoint.enterState), so the event before it still shows
+   * change is recorded before it is applied (see enterState in tcb.ts), so the event before it still shows
    * the old state.
    */
   readonly snapshots: Snapshot[] | null;
@@ -107,10 +109,13 @@ export class Simulation implements Host {
     this.snapshots = options.snapshots ? [] : null;
     this.onEvent = options.onEvent;
     const seed = scenario.seed;
-    this.lossRng = new Rng(seed, 'loss');
-    this.jitterRng = new Rng(seed, 'jitter');
-    this.duplicateRng = new Rng(seed, 'duplicate');
-    this.reorderRng = new Rng(seed, 'reorder');
+    // A stream whose rate is zero is never drawn from (Rng.chance draws nothing at 0, jitter only above 0),
+    // so it stands in as NEVER_DRAWN instead of being seeded: the Monte Carlo loop makes a Simulation per run.
+    const net = scenario.network;
+    this.lossRng = net.lossRate > 0 ? new Rng(seed, 'loss') : NEVER_DRAWN;
+    this.jitterRng = net.jitterMs > 0 ? new Rng(seed, 'jitter') : NEVER_DRAWN;
+    this.duplicateRng = net.duplicateRate > 0 ? new Rng(seed, 'duplicate') : NEVER_DRAWN;
+    this.reorderRng = net.reorderRate > 0 ? new Rng(seed, 'reorder') : NEVER_DRAWN;
     const profile = PROFILES[scenario.profile];
     this.endpoints = {
       A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
@@ -147,12 +152,12 @@ export class Simulation implements Host {
   }
 
   get done(): boolean {
-    return this.queue.size === 0 || this.truncated;
+    return this.queued === 0 || this.truncated;
   }
 
-  /** Happenings waiting in the queue (arrivals, timers, calls): what a run holds beyond its trace. */
+  /** Happenings waiting (arrivals, calls, armed timers): what a run holds beyond its trace. */
   get queued(): number {
-    return this.queue.size;
+    return this.queue.size + this.endpoints.A.timers.length + this.endpoints.B.timers.length;
   }
 
   /** Events recorded so far (or, when not tracing, that would have been). */
@@ -160,33 +165,49 @@ export class Simulation implements Host {
     return this.admitted;
   }
 
-  /** Process the next queued happening. Returns false when the simulation has finished. */
+  /**
+   * Process the next happening: the queue's head, or an endpoint's timer if it is due first. Returns false
+   * when the simulation has finished.
+   */
   step(): boolean {
     if (this.truncated) return false;
-    for (;;) {
-      const next = this.queue.pop();
-      if (!next) return false;
-      if (next.at > this.scenario.options.maxTimeMs) {
-        this.stop('maxTimeMs');
-        return false;
-      }
-      this.now = next.at;
-      let recorded: boolean;
-      try {
-        recorded = this.dispatch(next.item);
-      } catch (e) {
-        if (e !== EVENT_LIMIT) throw e;
-        this.stopAtEventLimit();
-        return false;
-      }
-      this.settleSnapshot();
-      if (recorded) return true;
+    const head = this.queue.peek();
+    // The endpoints' timers are not in the queue: the one due first competes with the queue's head by
+    // (time, insertion order), its `armed` stamp coming from the same counter as the queue's order.
+    const { A, B } = this.endpoints;
+    let timer: Timer | null = nextTimer(A);
+    let owner = A;
+    const b = nextTimer(B);
+    if (b !== null && (timer === null || before(b.expiresAt, b.armed, timer.expiresAt, timer.armed))) {
+      timer = b;
+      owner = B;
     }
+    const timerFirst =
+      timer !== null && (head === undefined || before(timer.expiresAt, timer.armed, head.at, head.order));
+    let at: number;
+    if (timer !== null && timerFirst) at = timer.expiresAt;
+    else if (head !== undefined) at = head.at;
+    else return false;
+    if (at > this.scenario.options.maxTimeMs) {
+      this.stop('maxTimeMs');
+      return false;
+    }
+    this.now = at;
+    try {
+      if (timer !== null && timerFirst) this.expire(owner, timer.kind);
+      else this.apply((this.queue.pop() as Queued<Item>).item);
+    } catch (e) {
+      if (e !== EVENT_LIMIT) throw e;
+      this.stopAtEventLimit();
+      return false;
+    }
+    this.settleSnapshot();
+    return true;
   }
 
   /** Stop between two happenings: the trace so far is the result, truncated by 'cancelled'. */
   cancel(): void {
-    if (!this.truncated && this.queue.size > 0) this.stop('cancelled');
+    if (!this.truncated && this.queued > 0) this.stop('cancelled');
   }
 
   private stop(by: TruncatedBy): void {
@@ -203,11 +224,10 @@ export class Simulation implements Host {
   }
 
   trace(): Trace {
-    const final = (ep: EndpointT) => (ep.error ? { state: ep.state, error: ep.error } : { state: ep.state });
     const trace: Trace = {
       scenario: this.scenario,
       events: this.events,
-      final: { A: final(this.endpoints.A), B: final(this.endpoints.B) },
+      final: { A: finalOf(this.endpoints.A), B: finalOf(this.endpoints.B) },
     };
     if (this.truncated) {
       trace.truncated = true;
@@ -220,7 +240,7 @@ export class Simulation implements Host {
     return { A: this.endpoints.A.snapshot(), B: this.endpoints.B.snapshot() };
   }
 
-  private dispatch(item: Item): boolean {
+  private apply(item: Item): void {
     switch (item.k) {
       case 'call': {
         if (this.admit()) {
@@ -236,30 +256,14 @@ export class Simulation implements Host {
           if (item.call === 'send') ev.bytes = item.bytes;
           this.record(ev);
         }
-        this.endpoints[item.ep].call(item.call, item.bytes);
-        return true;
+        userCall(this.endpoints[item.ep], item.call, item.bytes);
+        return;
       }
       case 'arrive':
         return this.arrive(item.id, item.to, item.seg, item.lost);
-      case 'timer': {
-        const ep = this.endpoints[item.ep];
-        if (!ep.isArmed(item.timer, item.at)) return false; // re-armed or cancelled since: a stale wake-up
-        if (this.admit()) {
-          this.record({
-            t: this.now,
-            type: 'timer',
-            endpoint: item.ep,
-            timer: item.timer,
-            explain: TIMER_EXPLAIN[item.timer],
-            rfc: rfcOf(TIMER_EXPLAIN[item.timer]),
-          });
-        }
-        ep.onTimer(item.timer);
-        return true;
-      }
       case 'inject':
         this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected');
-        return true;
+        return;
       case 'crash':
         if (this.admit())
           this.record({
@@ -269,18 +273,34 @@ export class Simulation implements Host {
             explain: 'crash',
             rfc: rfcOf('crash'),
           });
-        this.endpoints[item.ep].crash();
-        return true;
+        crash(this.endpoints[item.ep]);
+        return;
     }
   }
 
-  private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): boolean {
+  /** An endpoint's timer is due: record it, then let the endpoint act on it (§3.10.8). */
+  private expire(ep: EndpointT, kind: TimerKind): void {
+    if (this.admit()) {
+      const explain = TIMER_EXPLAIN[kind];
+      this.record({
+        t: this.now,
+        type: 'timer',
+        endpoint: ep.name,
+        timer: kind,
+        explain,
+        rfc: rfcOf(explain),
+      });
+    }
+    dispatch(ep, this.now);
+  }
+
+  private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): void {
     if (lost) {
       if (this.admit()) {
         const explain = lost === 'loss' ? 'lost' : 'dropped-by-fault';
         this.record({ t: this.now, type: 'drop', id, cause: lost, explain, rfc: rfcOf(explain) });
       }
-      return true;
+      return;
     }
     const ep = this.endpoints[to];
     let ev: DeliverEvent | null = null;
@@ -295,7 +315,6 @@ export class Simulation implements Host {
       ev.explain = ep.explain;
       ev.rfc = rfcOf(ep.explain);
     }
-    return true;
   }
 
   // ------------------------------------------------------------ Host
@@ -349,8 +368,8 @@ export class Simulation implements Host {
     }
   }
 
-  armTimer(ep: EndpointT, kind: TimerKind, at: number): void {
-    this.queue.push(at, { k: 'timer', ep: ep.name, timer: kind, at });
+  stamp(): number {
+    return this.queue.stamp();
   }
 
   onState(ep: EndpointT, from: State, to: State, explain: ExplainKey): void {
@@ -441,6 +460,19 @@ export class Simulation implements Host {
     this.lastSnapshot = snap;
     return snap;
   }
+}
+
+/** The stand-in for a stream whose rate is zero (see the constructor); nothing ever draws from it. */
+const NEVER_DRAWN = new Rng(0, 'never drawn');
+
+/** An endpoint's final state for the trace (a module function: no closure made per run). */
+function finalOf(ep: EndpointT): FinalEndpoint {
+  return ep.error ? { state: ep.state, error: ep.error } : { state: ep.state };
+}
+
+/** Does (at, order) come before (otherAt, otherOrder)? The queue's ordering, for timers kept outside it. */
+function before(at: number, order: number, otherAt: number, otherOrder: number): boolean {
+  return at < otherAt || (at === otherAt && order < otherOrder);
 }
 
 /** Thrown by `admit` at the event limit and caught by `step`; never escapes the simulator. */
