@@ -12,11 +12,12 @@
  *   ack=2001 ──▶` (v1's label with the connection in brackets), crossing the columns between. A label that
  *   does not fit between the two lifelines goes to the right of the last column (a note), and the arrow is
  *   drawn bare.
- * - Everything else happens at one host and is written beside its lifeline (on its right; on its left for
- *   the last host, as v1 writes B's): `c1 CLOSED → SYN-SENT`, `c1 connect()`, `:80 listen()`,
- *   `c1 ⇒ connected`, `[c1] #4 SYN,ACK arrives in SYN-SENT` (with `◀─`/`─▶` pointing at the lifeline),
- *   `✕ [c1] #1 SYN lost` at the receiver. Text wider than its lane (G − 3) marks the lifeline `●` and goes
- *   to the notes as `host: text`.
+ * - Everything else happens at one host and is written beside its lifeline, on its right: `c1 CLOSED →
+ *   SYN-SENT`, `c1 connect()`, `:80 listen()`, `c1 ⇒ connected`, `[c1] #4 SYN,ACK arrives in SYN-SENT`
+ *   (with `◀─`/`─▶` pointing at the lifeline), `✕ [c1] #1 SYN lost` at the receiver. The last host's text
+ *   is on the right of the last column, with the notes; with two hosts it is on its left when it fits, as
+ *   v1 writes B's. Text wider than its lane (G − 3) marks the lifeline `●` and goes to the notes as
+ *   `host: text`. Notes start one space after the last column.
  * - Under each line, as v1: tags ((retransmission), (injected), (duplicate)) and the explanation with its
  *   RFC section and key; a line of the same instant, host, connection and key shares the one above.
  * - The footer gives every connection's final states and errors.
@@ -114,10 +115,11 @@ export function formatLadderV2(trace: TraceV2, options: LadderV2Options = {}): s
       const i = column.get(host) as number;
       const xi = layout.x[i] as number;
       const last = i === n - 1;
-      if (last && n > 1 && text.length + (pointer ? 3 : 0) <= gap - 3) {
+      if (last && n === 2 && text.length + (pointer ? 3 : 0) <= gap - 3) {
         put(cells, xi - 1 - text.length - (pointer ? 3 : 0), pointer ? `${text} ─▶` : text);
       } else if (last || text.length + (pointer ? 3 : 0) <= gap - 3) {
-        // The last host's text goes to its right when its lane is too narrow: nothing is drawn there.
+        // The last host's text goes to its right (with three hosts or more, or when its lane is too narrow):
+        // nothing else is drawn there but the notes.
         put(cells, xi + 2, pointer ? `◀─ ${text}` : text);
       } else {
         cells[xi] = '●';
@@ -192,7 +194,7 @@ export function formatLadderV2(trace: TraceV2, options: LadderV2Options = {}): s
     }
     const time = event.t.toFixed(3).padStart(timeWidth);
     const diagram = cells.join('');
-    rows.push({ text: `${time}  ${diagram}${note ? `  ${note}` : ''}`.trimEnd(), tone });
+    rows.push({ text: `${time}  ${diagram}${note ? ` ${note}` : ''}`.trimEnd(), tone });
 
     const tags = eventTags(event);
     const key = `${event.t}|${event.host}|${event.conn ?? event.listener ?? ''}|${event.explain}`;

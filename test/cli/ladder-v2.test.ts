@@ -85,16 +85,19 @@ describe('formatLadderV2', () => {
       expect(line.slice(0, 10).trim(), `#${send.id}`).toBe(send.t.toFixed(3));
     }
     expect(lines).toContain('  c3  client3 CLOSED, server CLOSED');
-    // States are written in their host's column with the connection.
+    // States are written in their host's column with the connection; the last host's on its right.
     expect(lines).toContain(
       '   490.000  │                            │                            │ c3 CLOSE-WAIT → LAST-ACK   │',
     );
     expect(lines).toContain(
-      '    60.000  │                            │                            │   c1 LISTEN → SYN-RECEIVED │',
+      '    60.000  │                            │                            │                            │ c1 LISTEN → SYN-RECEIVED',
     );
-    // Too wide for its lane: the lifeline is marked and the text goes to the notes.
+    // An arrow too short for its label, and text too wide for its lane: the notes take them.
     expect(lines).toContain(
-      '   110.000  ●                            │                            │                            │  client1: [c1] #4 SYN,ACK arrives in SYN-SENT',
+      '    30.000  │                            │                            │ ─────────────────────────▶ │ [c3] #3 SYN seq=3000',
+    );
+    expect(lines).toContain(
+      '   110.000  ●                            │                            │                            │ client1: [c1] #4 SYN,ACK arrives in SYN-SENT',
     );
   });
 
