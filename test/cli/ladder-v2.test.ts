@@ -3,6 +3,7 @@
  * three-client trace, each segment checked against the fixture: an arrow from its sender's column to its
  * receiver's, with its label on the arrow or in the notes.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatLadderV2, MIN_GAP } from '../../src/cli/ladder-v2';
 import { TraceV2Error } from '../../src/interop/trace-v2-check';
@@ -99,6 +100,17 @@ describe('formatLadderV2', () => {
     expect(lines).toContain(
       '   110.000  ●                            │                            │                            │ client1: [c1] #4 SYN,ACK arrives in SYN-SENT',
     );
+  });
+
+  it("is the README's sample, as pasted there", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Version 2 traces (several hosts)'));
+    const block = /\n```\n(4 hosts[\s\S]*?)\n```\n/.exec(section)?.[1];
+    if (!block) throw new Error('README: no ladder under "Version 2 traces"');
+    const [head, tail] = block.split('\n…\n') as [string, string];
+    const text = formatLadderV2(threeClients());
+    expect(text.startsWith(`${head}\n`)).toBe(true);
+    expect(text.endsWith(`\n${tail}\n`)).toBe(true);
   });
 
   it('spreads 16 hosts 8 columns apart, with a staircase header', () => {
