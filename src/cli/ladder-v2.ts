@@ -282,7 +282,7 @@ function footer(trace: TraceV2, catalog: Catalog): Row[] {
   let width = 0;
   for (const [name] of entries) width = Math.max(width, name.length);
   for (const [name, f] of entries) {
-    const c = trace.connections[name];
+    const c = Object.hasOwn(trace.connections, name) ? trace.connections[name] : undefined;
     const end = (host: string | undefined, e: { state: string; error?: string } | null, what: string) => {
       if (e === null) return `${host ?? what} (no ${what} end)`;
       const error = e.error ? ` ${e.error} (${catalog.errors[e.error as keyof Catalog['errors']]})` : '';

@@ -30,6 +30,8 @@ export class TraceV2Error extends Error {
 /** A scenario name, or a child's "<host>:<port>". */
 const CONN_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}(:[1-9][0-9]{0,4})?$/;
 const IPV4 = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+/** "3.10.7.2", "RFC 6298 §5.4", "tcp_send_active_reset": printable, without control characters. */
+const RFC_PATTERN = /^[\x20-\x7e§]{1,64}$/;
 const FLAGS = new Set(['SYN', 'ACK', 'FIN', 'RST', 'PSH']);
 const STATE_SET = new Set<string>(STATES);
 const TYPES = new Set(['state', 'send', 'deliver', 'drop', 'timer', 'app', 'call', 'crash']);
@@ -146,8 +148,8 @@ export function checkTraceV2(trace: unknown): string[] {
     if (e.listener !== undefined) integer(`${path}.listener`, e.listener, 0, 65_535, 'a port');
     if (typeof e.explain !== 'string' || !Object.hasOwn(EXPLAIN_RFC, e.explain))
       fail(`${path}.explain`, 'an explanation key (src/tcp/explain.ts)', e.explain);
-    if (typeof e.rfc !== 'string' || e.rfc.length > 64)
-      fail(`${path}.rfc`, 'a section of at most 64 characters', e.rfc);
+    if (typeof e.rfc !== 'string' || !RFC_PATTERN.test(e.rfc))
+      fail(`${path}.rfc`, 'a section of at most 64 printable characters', e.rfc);
     switch (e.type) {
       case 'send': {
         const id = integer(`${path}.id`, e.id, 1, Number.MAX_SAFE_INTEGER, 'an id');

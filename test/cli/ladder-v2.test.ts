@@ -138,5 +138,17 @@ describe('formatLadderV2', () => {
     for (let i = 0; i < 17; i++) many.hosts[`h${i}`] = { address: '192.0.2.1', profile: 'rfc' };
     expect(() => formatLadderV2(many)).toThrow('$.hosts: expected 1 to 16 hosts, got "17 hosts"');
     expect(() => formatLadderV2(threeClients(), { width: 20 })).toThrow('width');
+    const control = refusedAfterLoss();
+    (control.events[1] as { rfc: string }).rfc = '3.10.1\x1b[2J';
+    expect(() => formatLadderV2(control)).toThrow(
+      '$.events[1].rfc: expected a section of at most 64 printable characters',
+    );
+    // A connection in final that the table does not name (even one called like an Object property).
+    const orphan = refusedAfterLoss();
+    orphan.final = {
+      ...orphan.final,
+      ['constructor' as string]: { client: { state: 'CLOSED' }, server: null },
+    };
+    expect(formatLadderV2(orphan)).toContain('  constructor  client CLOSED, server (no server end)\n');
   });
 });
