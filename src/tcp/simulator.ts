@@ -5,7 +5,8 @@
  */
 import { segmentArrives } from './arrive';
 import { type ExplainKey, rfcOf } from './explain';
-import { hash32, Rng } from './prng';
+import { before, EVENT_LIMIT, Network, segmentRule } from './network';
+import { hash32 } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue, type Queued } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
@@ -20,7 +21,6 @@ import type {
   EndpointName,
   EndpointSnapshot,
   FinalEndpoint,
-  Flag,
   Scenario,
   ScenarioInput,
   Snapshot,
@@ -89,12 +89,7 @@ export class Simulation implements Host {
   private readonly tracing: boolean;
   private readonly onEvent: SimulationOptions['onEvent'];
   private readonly queue = new EventQueue<Item>();
-  private readonly lossRng: Rng;
-  private readonly jitterRng: Rng;
-  private readonly duplicateRng: Rng;
-  private readonly reorderRng: Rng;
-  private readonly drops: SegmentRules;
-  private readonly delays: SegmentRules;
+  private readonly network: Network;
   private nextId = 1;
   private lastSnapshot: Snapshot | null = null;
   /** Events admitted so far (counted also when not tracing, so maxEvents bounds every run). */
@@ -108,14 +103,6 @@ export class Simulation implements Host {
     this.tracing = options.trace ?? true;
     this.snapshots = options.snapshots ? [] : null;
     this.onEvent = options.onEvent;
-    const seed = scenario.seed;
-    // A stream whose rate is zero is never drawn from (Rng.chance draws nothing at 0, jitter only above 0),
-    // so it stands in as NEVER_DRAWN instead of being seeded: the Monte Carlo loop makes a Simulation per run.
-    const net = scenario.network;
-    this.lossRng = net.lossRate > 0 ? new Rng(seed, 'loss') : NEVER_DRAWN;
-    this.jitterRng = net.jitterMs > 0 ? new Rng(seed, 'jitter') : NEVER_DRAWN;
-    this.duplicateRng = net.duplicateRate > 0 ? new Rng(seed, 'duplicate') : NEVER_DRAWN;
-    this.reorderRng = net.reorderRate > 0 ? new Rng(seed, 'reorder') : NEVER_DRAWN;
     const profile = PROFILES[scenario.profile];
     this.endpoints = {
       A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
@@ -129,9 +116,9 @@ export class Simulation implements Host {
     const delays: SegmentRule[] = [];
     for (const f of scenario.faults) {
       if ('drop' in f) {
-        drops.push(segmentRule(f.drop, 0));
+        drops.push(segmentRule(SENDER[f.drop.from], f.drop, 0));
       } else if ('delay' in f) {
-        delays.push(segmentRule(f.delay, f.delay.ms));
+        delays.push(segmentRule(SENDER[f.delay.from], f.delay, f.delay.ms));
       } else if ('inject' in f) {
         const s = f.inject.segment;
         const flags = flagBits(s.flags);
@@ -147,8 +134,12 @@ export class Simulation implements Host {
         this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
       }
     }
-    this.drops = new SegmentRules(drops);
-    this.delays = new SegmentRules(delays);
+    this.network = new Network(
+      scenario.network,
+      scenario.seed,
+      new SegmentRules(drops),
+      new SegmentRules(delays),
+    );
   }
 
   get done(): boolean {
@@ -333,18 +324,9 @@ export class Simulation implements Host {
     duplicate: boolean,
     explain: ExplainKey,
   ): void {
-    const net = this.scenario.network;
-    let lost: 'loss' | 'fault' | null = null;
-    if (!injected) {
-      if (!duplicate && this.drops.match(from, seg.flags) !== null) lost = 'fault';
-      // Always draw, so a targeted fault does not shift the random stream.
-      if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
-    }
-    let delay = net.latencyMs;
-    if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
-    if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
-    if (!injected && !duplicate) delay += this.delays.match(from, seg.flags)?.ms ?? 0;
-    const arriveAt = this.now + delay;
+    const network = this.network;
+    const arriveAt = this.now + network.carry(SENDER[from], -1, seg.flags, injected, duplicate);
+    const lost = network.lost;
     const to = other(from);
     if (this.admit()) {
       this.record({
@@ -363,7 +345,7 @@ export class Simulation implements Host {
       });
     }
     this.queue.push(arriveAt, { k: 'arrive', id, to, seg, lost });
-    if (!injected && !duplicate && this.duplicateRng.chance(net.duplicateRate)) {
+    if (network.duplicates(injected, duplicate)) {
       this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated');
     }
   }
@@ -462,28 +444,12 @@ export class Simulation implements Host {
   }
 }
 
-/** The stand-in for a stream whose rate is zero (see the constructor); nothing ever draws from it. */
-const NEVER_DRAWN = new Rng(0, 'never drawn');
+/** The drop and delay rules' sender numbers (rules.ts). */
+const SENDER: Record<EndpointName, number> = { A: 0, B: 1 };
 
 /** An endpoint's final state for the trace (a module function: no closure made per run). */
 function finalOf(ep: EndpointT): FinalEndpoint {
   return ep.error ? { state: ep.state, error: ep.error } : { state: ep.state };
-}
-
-/** Does (at, order) come before (otherAt, otherOrder)? The queue's ordering, for timers kept outside it. */
-function before(at: number, order: number, otherAt: number, otherOrder: number): boolean {
-  return at < otherAt || (at === otherAt && order < otherOrder);
-}
-
-/** Thrown by `admit` at the event limit and caught by `step`; never escapes the simulator. */
-const EVENT_LIMIT: unique symbol = Symbol('event limit');
-
-function segmentRule(
-  f: { from: EndpointName; flags: Flag[]; nth: number; count?: number },
-  ms: number,
-): SegmentRule {
-  const first = f.nth;
-  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, ms };
 }
 
 function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
