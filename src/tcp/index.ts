@@ -17,6 +17,14 @@ export {
 } from './montecarlo';
 export { PROFILES, type ProfileConstants } from './profile';
 export { DEFAULT_PORTS, normalizeScenario } from './scenario';
+export {
+  type ActionV2,
+  DEFAULT_BACKLOG,
+  EPHEMERAL_PORTS,
+  MAX_CONNECTIONS,
+  MAX_HOSTS,
+  type ScenarioV2Input,
+} from './scenarioV2';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 export { other, Simulation, type SimulationOptions } from './simulator';
 export { type TcbField, tcbFieldKnown, tcbValue } from './snapshot';
@@ -31,7 +39,9 @@ export {
   timelineFromData,
   timelineToData,
 } from './timeline';
+export * from './traceV2';
 export * from './types';
+export { runWorld, World, type WorldOptions } from './world';
 
 /** Run a scenario to the end and return its trace (the pinned entry point). */
 export function runScenario(scenario: ScenarioInput | Scenario, options: RunOptions = {}): Trace {

@@ -12,6 +12,7 @@ import { EventQueue, type Queued } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
+import { sameSnapshot } from './snapshot';
 import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
 import { dispatch, nextTimer, type Timer } from './timers';
 import type {
@@ -19,7 +20,6 @@ import type {
   AppEventKind,
   DeliverEvent,
   EndpointName,
-  EndpointSnapshot,
   FinalEndpoint,
   Scenario,
   ScenarioInput,
@@ -276,7 +276,7 @@ export class Simulation implements Host {
       this.record({
         t: this.now,
         type: 'timer',
-        endpoint: ep.name,
+        endpoint: ep.name as EndpointName,
         timer: kind,
         explain,
         rfc: rfcOf(explain),
@@ -311,7 +311,7 @@ export class Simulation implements Host {
   // ------------------------------------------------------------ Host
 
   transmit(from: EndpointT, seg: Seg, retransmission: boolean, explain: ExplainKey): void {
-    this.launch(this.nextId++, from.name, seg, retransmission, false, false, explain);
+    this.launch(this.nextId++, from.name as EndpointName, seg, retransmission, false, false, explain);
   }
 
   /** Put a segment on the wire: decide its fate and arrival time, record the send, queue the arrival. */
@@ -356,7 +356,15 @@ export class Simulation implements Host {
 
   onState(ep: EndpointT, from: State, to: State, explain: ExplainKey): void {
     if (this.admit())
-      this.record({ t: this.now, type: 'state', endpoint: ep.name, from, to, explain, rfc: rfcOf(explain) });
+      this.record({
+        t: this.now,
+        type: 'state',
+        endpoint: ep.name as EndpointName,
+        from,
+        to,
+        explain,
+        rfc: rfcOf(explain),
+      });
   }
 
   onApp(ep: EndpointT, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void {
@@ -364,7 +372,7 @@ export class Simulation implements Host {
     const ev: TraceEvent = {
       t: this.now,
       type: 'app',
-      endpoint: ep.name,
+      endpoint: ep.name as EndpointName,
       event,
       explain,
       rfc: rfcOf(explain),
@@ -375,7 +383,13 @@ export class Simulation implements Host {
   }
 
   reflex(ep: EndpointT, call: 'close'): void {
-    this.queue.push(this.now, { k: 'call', ep: ep.name, call, bytes: 0, reflex: 'reflex-close' });
+    this.queue.push(this.now, {
+      k: 'call',
+      ep: ep.name as EndpointName,
+      call,
+      bytes: 0,
+      reflex: 'reflex-close',
+    });
   }
 
   /** ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, secret), M the ISN clock. */
@@ -385,7 +399,7 @@ export class Simulation implements Host {
     if (typeof pinned === 'number') return pinned >>> 0;
     if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
     const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
-    const peer = this.scenario.endpoints[other(ep.name)];
+    const peer = this.scenario.endpoints[other(ep.name as EndpointName)];
     const f = hash32('isn', this.scenario.seed, ep.config.port, peer.port);
     return (m + f) >>> 0;
   }
@@ -450,23 +464,4 @@ const SENDER: Record<EndpointName, number> = { A: 0, B: 1 };
 /** An endpoint's final state for the trace (a module function: no closure made per run). */
 function finalOf(ep: EndpointT): FinalEndpoint {
   return ep.error ? { state: ep.state, error: ep.error } : { state: ep.state };
-}
-
-function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
-  for (const key of Object.keys(x) as (keyof EndpointSnapshot)[]) {
-    if (key === 'timers') {
-      const a = x.timers;
-      const b = y.timers;
-      if (
-        a.retransmission !== b.retransmission ||
-        a.timeWait !== b.timeWait ||
-        a.delayedAck !== b.delayedAck
-      ) {
-        return false;
-      }
-    } else if (x[key] !== y[key]) {
-      return false;
-    }
-  }
-  return true;
 }
