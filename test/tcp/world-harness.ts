@@ -2,7 +2,7 @@
  * v2 scenarios the world tests share (and the explanation-key cases of the world's own rules), with the
  * helpers that read a v2 trace: segments as one-line strings, the events of one connection end.
  */
-import type { ActionV2, ScenarioV2Input } from '../../src/tcp/scenarioV2';
+import { type ActionV2, MAX_CONNECTIONS, MAX_HOSTS, type ScenarioV2Input } from '../../src/tcp/scenarioV2';
 import type { SendEventV2, TraceEventV2, TraceV2 } from '../../src/tcp/traceV2';
 import type { Profile } from '../../src/tcp/types';
 
@@ -66,4 +66,20 @@ export function backlogFull(profile: Profile): ScenarioV2Input {
     });
   }
   return { version: 2, profile, hosts, actions };
+}
+
+/** One server, 15 client hosts, 1,000 connections: each sends 2,000 bytes, then closes (the server on EOF). */
+export function thousandConnections(): ScenarioV2Input {
+  const hosts: ScenarioV2Input['hosts'] = { server: { address: '198.51.100.1', closeOnEof: true } };
+  const actions: ScenarioV2Input['actions'] = [{ at: 0, host: 'server', call: 'listen', port: 80 }];
+  for (let h = 1; h < MAX_HOSTS; h++) hosts[`client${h}`] = { address: `192.0.2.${h}` };
+  for (let i = 0; i < MAX_CONNECTIONS; i++) {
+    const host = `client${(i % (MAX_HOSTS - 1)) + 1}`;
+    const conn = `c${i}`;
+    actions.push({ at: i, host, call: 'connect', to: 'server:80', conn });
+    actions.push({ at: 2000 + i, host, conn, call: 'send', bytes: 2000 });
+    actions.push({ at: 4000 + i, host, conn, call: 'close' });
+  }
+  actions.sort((a, b) => a.at - b.at);
+  return { version: 2, profile: 'linux', seed: 12, hosts, actions, options: { maxEvents: 1_000_000 } };
 }
