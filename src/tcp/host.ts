@@ -15,6 +15,12 @@ export function tupleKey(local: SocketAddress, remote: SocketAddress): string {
   return `${local.address}:${local.port}-${remote.address}:${remote.port}`;
 }
 
+/** "server:80" → ["server", 80] (validated at the edge). */
+export function splitTarget(to: string): [HostName, number] {
+  const i = to.lastIndexOf(':');
+  return [to.slice(0, i), Number(to.slice(i + 1))];
+}
+
 /** Dotted decimal to a 32-bit number (the address as the ISN and port hashes take it). */
 export function addressBits(address: string): number {
   let bits = 0;

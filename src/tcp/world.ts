@@ -1,16 +1,6 @@
-/**
- * The world simulator (issue 12, docs/design/engine-v2.md §1–§7): hosts with addresses and socket tables,
- * listening sockets that spawn a child per SYN, many connections, on the same network as v1 (network.ts)
- * and with the same per-connection rules (the v1 TCB code: arrive.ts, user-calls.ts, timers.ts, unchanged).
- *
- * A segment carries source and destination addresses and ports and is delivered by 4-tuple: the exact
- * connection first, then a listener on the destination port, else the CLOSED-state reply (RFC 9293
- * §3.10.7.1; Linux `tcp_v4_rcv` → `no_tcp_socket` → `tcp_v4_send_reset` sends the same). The world keeps one
- * wake-up per TCB in a queue (at its earliest timer), so thousands of connections cost no scan per step.
- */
-import { segmentArrives } from './arrive';
+import { deliver } from './deliver';
 import { type ExplainKey, rfcOf } from './explain';
-import { addressBits, type Listener, Socket, tupleKey, WorldHost } from './host';
+import { addressBits, type Socket, splitTarget, WorldHost } from './host';
 import { before, EVENT_LIMIT, Network, segmentRule } from './network';
 import { hash32 } from './prng';
 import { PROFILES } from './profile';
@@ -18,13 +8,10 @@ import { EventQueue, type Queued } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
 import type { Overrides } from './scenario';
 import type { ActionV2, DropRuleV2, ScenarioV2Input } from './scenarioV2';
-import { ACK, flagBits, RST, type Seg, SYN, toWire } from './segment';
-import { seqAdd, seqGt } from './seq';
-import { sameSnapshot } from './snapshot';
-import { crash, type Endpoint, enterState, type Host } from './tcb';
+import { flagBits, type Seg, toWire } from './segment';
+import type { Endpoint, Host } from './tcb';
 import { dispatch, nextTimer } from './timers';
 import {
-  type CallEventV2,
   type ConnectionFinal,
   type ConnectionInfo,
   type ConnName,
@@ -33,13 +20,14 @@ import {
   listenerKey,
   type SnapshotV2,
   type SocketAddress,
-  type SocketSnapshot,
   socketKey,
   type TraceEventV2,
   type TraceV2,
 } from './traceV2';
-import type { AppError, AppEventKind, FinalEndpoint, State, TimerKind, TruncatedBy, UserCall } from './types';
+import type { AppError, AppEventKind, FinalEndpoint, State, TimerKind, TruncatedBy } from './types';
 import { userCall } from './user-calls';
+import { closeListener, connect, crashHost, listen, onConnection, recordCall } from './worldCalls';
+import { socketSnapshot, WorldRecorder, where } from './worldRecord';
 import { normalizeWorld, type WorldSetup } from './worldScenario';
 
 export interface WorldOptions extends Overrides {
@@ -52,7 +40,7 @@ export interface WorldOptions extends Overrides {
 }
 
 /** One connection of the scenario: its two ends (the server end once a SYN has spawned it). */
-interface Connection {
+export interface Connection {
   name: ConnName;
   info: ConnectionInfo;
   client: Socket | null;
@@ -72,51 +60,31 @@ const TIMER_EXPLAIN: Record<TimerKind, ExplainKey> = {
   'time-wait': 'timer-time-wait',
   'delayed-ack': 'timer-delayed-ack',
 };
-const CALL_EXPLAIN: Record<UserCall, ExplainKey> = {
-  listen: 'call-listen',
-  connect: 'call-connect',
-  send: 'call-send',
-  close: 'call-close',
-  abort: 'call-abort',
-};
-/** A call on a connection end that does not exist (never spawned, or forgotten by a crash). */
-const NO_CONNECTION: Record<'send' | 'close' | 'abort', ExplainKey> = {
-  send: 'send-no-connection',
-  close: 'close-no-connection',
-  abort: 'abort-no-connection',
-};
-
-/** Linux net.core.somaxconn (SOMAXCONN = 4096): `__sys_listen_socket` caps the backlog at it. */
-const SOMAXCONN = 4096;
 
 export class World implements Host {
   now = 0;
   readonly setup: WorldSetup;
   readonly hosts = new Map<HostName, WorldHost>();
-  readonly events: TraceEventV2[] = [];
-  /** Per event, the sockets (and listeners) it changed, when options.snapshots is on (see snapshotAt). */
-  readonly snapshotChanges: SnapshotV2[] | null;
+  /** The events, the event limit, and the per-event socket changes (options.snapshots). */
+  readonly recorder: WorldRecorder;
   truncated = false;
   truncatedBy: TruncatedBy | null = null;
 
-  private readonly byAddress = new Map<string, WorldHost>();
-  private readonly connections = new Map<ConnName, Connection>();
+  // Engine-internal (deliver.ts reads and writes them): hosts by address, the scenario's connections.
+  readonly byAddress = new Map<string, WorldHost>();
+  readonly connections = new Map<ConnName, Connection>();
   private readonly queue = new EventQueue<Item>();
   /** One wake-up per TCB at its earliest timer (stale ones are skipped when they reach the top). */
   private readonly wakeups = new EventQueue<Socket>();
   private readonly network: Network;
   /** Drop/delay rule sender numbers: a host is its index; a (host, conn) pair gets one when a rule names it. */
-  private readonly connSenders = new Map<string, number>();
-  private readonly tracing: boolean;
-  private readonly onEvent: WorldOptions['onEvent'];
+  readonly connSenders = new Map<string, number>();
   private readonly dirty: Socket[] = [];
-  private readonly touched: Socket[] = [];
-  private readonly lastSnap = new Map<Socket, SocketSnapshot>();
   private nextId = 1;
-  private admitted = 0;
   /** The segment being delivered: a listener's or the no-socket reply goes back to its source. */
-  private current: { src: SocketAddress; dst: SocketAddress } | null = null;
-  private delivering: { ev: DeliverEventV2; ep: Endpoint } | null = null;
+  current: { src: SocketAddress; dst: SocketAddress } | null = null;
+  /** Its deliver event: if the event limit stops the run mid-segment, it gets the explanation known so far. */
+  delivering: { ev: DeliverEventV2; ep: Endpoint } | null = null;
 
   constructor(
     readonly input: ScenarioV2Input,
@@ -124,9 +92,13 @@ export class World implements Host {
   ) {
     const setup = normalizeWorld(input, options);
     this.setup = setup;
-    this.tracing = options.trace ?? true;
-    this.snapshotChanges = options.snapshots ? [] : null;
-    this.onEvent = options.onEvent;
+    const onEvent = options.onEvent;
+    this.recorder = new WorldRecorder(
+      setup.options.maxEvents,
+      options.trace ?? true,
+      options.snapshots ?? false,
+      onEvent ? (ev, index) => onEvent(ev, index, this) : undefined,
+    );
     setup.hosts.forEach((h, index) => {
       const host = new WorldHost(
         h.name,
@@ -189,7 +161,11 @@ export class World implements Host {
   }
 
   get eventCount(): number {
-    return this.admitted;
+    return this.recorder.admitted;
+  }
+
+  get events(): TraceEventV2[] {
+    return this.recorder.events;
   }
 
   /** Process the next happening (a queued one, or the TCB timer due first). False when the run is over. */
@@ -218,10 +194,10 @@ export class World implements Host {
         pending.ev.rfc = rfcOf(pending.ep.explain);
         this.delivering = null;
       }
-      this.settleSnapshot();
+      this.recorder.endHappening();
       return false;
     }
-    this.settleSnapshot();
+    this.recorder.endHappening();
     this.scheduleWakeups();
     return true;
   }
@@ -274,19 +250,9 @@ export class World implements Host {
     return snap;
   }
 
-  /**
-   * The sockets as they were once events[index] had taken effect (options.snapshots): the changes recorded
-   * up to it, applied in order. A socket that no longer exists keeps its last snapshot.
-   */
+  /** The sockets as they were once events[index] had taken effect (options.snapshots; see WorldRecorder). */
   snapshotAt(index: number): SnapshotV2 {
-    const out: SnapshotV2 = { sockets: {}, listeners: {} };
-    const changes = this.snapshotChanges ?? [];
-    for (let i = 0; i <= index && i < changes.length; i++) {
-      const c = changes[i] as SnapshotV2;
-      Object.assign(out.sockets, c.sockets);
-      Object.assign(out.listeners, c.listeners);
-    }
-    return out;
+    return this.recorder.snapshotAt(index);
   }
 
   /** The socket at one end of a connection (the latest, if a SYN spawned the server end again). */
@@ -305,14 +271,14 @@ export class World implements Host {
       case 'action':
         return this.action(item.action);
       case 'reflex':
-        this.recordCall(item.sock.node.name, item.call, 'reflex-close', item.sock);
-        this.touch(item.sock);
+        recordCall(this, item.sock.node.name, item.call, 'reflex-close', item.sock);
+        this.recorder.touch(item.sock);
         userCall(item.sock, item.call);
         return;
       case 'arrive':
-        return this.arrive(item.id, item.seg, item.src, item.dst, item.from);
+        return deliver(this, item.id, item.seg, item.src, item.dst, item.from);
       case 'drop':
-        if (this.admit()) {
+        if (this.recorder.admit()) {
           const explain = item.cause === 'loss' ? 'lost' : 'dropped-by-fault';
           const ev: TraceEventV2 = {
             t: this.now,
@@ -324,7 +290,7 @@ export class World implements Host {
             host: item.sender,
           };
           if (item.conn !== null) ev.conn = item.conn;
-          this.record(ev);
+          this.recorder.record(ev);
         }
         return;
       case 'inject':
@@ -342,7 +308,7 @@ export class World implements Host {
         );
         return;
       case 'crash':
-        return this.crash(this.hosts.get(item.host) as WorldHost);
+        return crashHost(this, this.hosts.get(item.host) as WorldHost);
     }
   }
 
@@ -350,148 +316,21 @@ export class World implements Host {
     const host = this.hosts.get(a.host) as WorldHost;
     switch (a.call) {
       case 'listen':
-        return this.listen(host, a.port, a.backlog);
+        return listen(this, host, a.port, a.backlog);
       case 'connect':
-        return this.connect(host, a.conn, a.to, a.port, a.iss);
+        return connect(this, host, a.conn, a.to, a.port, a.iss);
       case 'send':
-        return this.onConnection(host, a.conn, 'send', a.bytes);
+        return onConnection(this, host, a.conn, 'send', a.bytes);
       default:
-        if (a.conn !== undefined) return this.onConnection(host, a.conn, a.call, 0);
-        return this.closeListener(host, a.call, a.port as number);
-    }
-  }
-
-  /** A passive OPEN on `port` (§3.10.1): a listening socket that outlives the connections it spawns. */
-  private listen(host: WorldHost, port: number, backlog: number | undefined): void {
-    const sock = new Socket(host, { address: host.address, port }, this);
-    sock.listenerPort = port;
-    this.recordCall(host.name, 'listen', CALL_EXPLAIN.listen, sock, (ev) => {
-      ev.port = port;
-    });
-    if (host.listeners.has(port)) {
-      this.onApp(sock, 'error', 'call-already-exists', 'EISCONN');
-      return;
-    }
-    const requested = backlog ?? 4096;
-    host.listeners.set(port, {
-      socket: sock,
-      port,
-      backlog: host.profile.acceptQueueLimit ? Math.min(requested, SOMAXCONN) : requested,
-      queued: 0,
-    });
-    this.touch(sock);
-    userCall(sock, 'listen');
-  }
-
-  private closeListener(host: WorldHost, call: 'close' | 'abort', port: number): void {
-    const listener = host.listeners.get(port);
-    const sock = listener?.socket ?? new Socket(host, { address: host.address, port }, this);
-    sock.listenerPort = port;
-    this.recordCall(host.name, call, CALL_EXPLAIN[call], sock);
-    this.touch(sock);
-    // §3.10.4 / §3.10.5 in LISTEN: the listener is deleted; its children are connections of their own.
-    userCall(sock, call);
-  }
-
-  /** An active OPEN of connection `conn` (§3.10.1) from a pinned or ephemeral port, with a pinned or chosen ISS. */
-  private connect(host: WorldHost, conn: ConnName, to: string, pinnedPort?: number, iss?: number): void {
-    const [toName, toPort] = splitTarget(to);
-    const peer = this.hosts.get(toName) as WorldHost;
-    const remote: SocketAddress = { address: peer.address, port: toPort };
-    const port = pinnedPort ?? host.ports.allocate(remote, (p) => host.isBound(p));
-    const local: SocketAddress = { address: host.address, port: port ?? 0 };
-    const sock = new Socket(host, local, this);
-    sock.conn = conn;
-    sock.remote = remote;
-    sock.connSender = this.connSenders.get(socketKey(host.name, conn)) ?? -1;
-    if (iss !== undefined) sock.pendingIss = iss >>> 0;
-    const record: Connection = {
-      name: conn,
-      info: { client: { host: host.name, local }, server: { host: peer.name, local: remote } },
-      client: sock,
-      server: null,
-    };
-    this.connections.set(conn, record);
-    this.recordCall(host.name, 'connect', CALL_EXPLAIN.connect, sock, (ev) => {
-      ev.dst = remote;
-    });
-    const key = tupleKey(local, remote);
-    if (port === null || host.sockets.has(key)) {
-      // The 4-tuple is taken (a pinned port whose old connection is still in TIME-WAIT here, or no free
-      // port): §3.10.1 "connection already exists". Linux says EADDRNOTAVAIL (tcp_twsk_unique refuses a
-      // TIME-WAIT 4-tuple without timestamps, which synack does not model).
-      this.onApp(sock, 'error', 'call-already-exists', 'EISCONN');
-      return;
-    }
-    this.addSocket(sock, key);
-    this.touch(sock);
-    userCall(sock, 'connect');
-  }
-
-  /** send, close or abort on one end of a connection. */
-  private onConnection(
-    host: WorldHost,
-    conn: ConnName,
-    call: 'send' | 'close' | 'abort',
-    bytes: number,
-  ): void {
-    const sock = this.socket(host.name, conn);
-    if (!sock) {
-      // The end was never spawned (its SYN has not arrived) or was forgotten: no TCB (§3.10.2–3.10.5).
-      this.recordCall(host.name, call, CALL_EXPLAIN[call], null, (ev) => {
-        ev.conn = conn;
-        if (call === 'send') ev.bytes = bytes;
-      });
-      if (this.admit()) {
-        const explain = NO_CONNECTION[call];
-        this.record({
-          t: this.now,
-          type: 'app',
-          endpoint: host.name,
-          event: 'error',
-          error: 'ENOTCONN',
-          explain,
-          rfc: rfcOf(explain),
-          host: host.name,
-          conn,
-        });
-      }
-      return;
-    }
-    this.recordCall(host.name, call, CALL_EXPLAIN[call], sock, (ev) => {
-      if (call === 'send') ev.bytes = bytes;
-    });
-    this.touch(sock);
-    userCall(sock, call, bytes);
-  }
-
-  /** The host reboots: it forgets every connection and listener (§3.5.1); a peer's next segment gets a RST. */
-  private crash(host: WorldHost): void {
-    if (this.admit())
-      this.record({
-        t: this.now,
-        type: 'crash',
-        endpoint: host.name,
-        explain: 'crash',
-        rfc: rfcOf('crash'),
-        host: host.name,
-      });
-    for (const sock of [...host.sockets.values()]) {
-      this.touch(sock);
-      crash(sock);
-      this.removeSocket(sock);
-    }
-    for (const l of [...host.listeners.values()]) {
-      this.touch(l.socket);
-      crash(l.socket);
-      host.listeners.delete(l.port);
+        if (a.conn !== undefined) return onConnection(this, host, a.conn, a.call, 0);
+        return closeListener(this, host, a.call, a.port as number);
     }
   }
 
   private expire(sock: Socket): void {
     const due = nextTimer(sock);
     if (!due) return;
-    if (this.admit()) {
+    if (this.recorder.admit()) {
       const explain = TIMER_EXPLAIN[due.kind];
       const ev: TraceEventV2 = {
         t: this.now,
@@ -502,171 +341,20 @@ export class World implements Host {
         rfc: rfcOf(explain),
         host: sock.node.name,
       };
-      this.where(ev, sock);
-      this.record(ev);
+      where(ev, sock);
+      this.recorder.record(ev);
     }
-    this.touch(sock);
+    this.recorder.touch(sock);
     dispatch(sock, this.now);
   }
 
-  /** Deliver by 4-tuple: the connection, else the listener on the port, else the CLOSED reply. */
-  private arrive(id: number, seg: Seg, src: SocketAddress, dst: SocketAddress, from: Socket | null): void {
-    const host = this.byAddress.get(dst.address);
-    if (!host) return;
-    this.current = { src, dst };
-    const found = host.sockets.get(tupleKey(dst, src));
-    const listener = host.listeners.get(dst.port);
-    const bareSyn = (seg.flags & (SYN | ACK | RST)) === SYN;
-    let target: Socket;
-    let ev: DeliverEventV2 | null;
-    let explain: ExplainKey | null = null;
-    if (
-      found &&
-      found.state === 'TIME-WAIT' &&
-      bareSyn &&
-      listener &&
-      found.profile.timeWaitSynReopens &&
-      seqGt(seg.seq, found.rcvNxt)
-    ) {
-      // Linux tcp_timewait_state_process → TCP_TW_SYN (SEG.SEQ after RCV.NXT; no timestamps, so no PAWS):
-      // tcp_v4_rcv deschedules the TIME-WAIT socket (inet_twsk_deschedule_put) and hands the SYN to the
-      // listener, whose tcp_conn_request takes ISS = tw_snd_nxt + 65535 + 2 (0 → 1): RFC 9293 §3.6 MAY-2.
-      explain = 'time-wait-syn-reopen';
-      ev = this.deliverEvent(id, host, found, 'TIME-WAIT', explain);
-      let iss = seqAdd(found.sndNxt, 65537);
-      if (iss === 0) iss = 1;
-      this.touch(found);
-      enterState(found, 'CLOSED', explain);
-      this.removeSocket(found);
-      const child = this.spawn(host, listener, src, dst, from, iss);
-      if (!child) {
-        // The accept queue is full: tcp_conn_request still checks it for a TIME-WAIT SYN.
-        if (ev) {
-          ev.explain = 'accept-queue-full';
-          ev.rfc = rfcOf('accept-queue-full');
-        }
-        this.current = null;
-        return;
-      }
-      if (ev) {
-        ev.conn = child.conn as ConnName;
-        ev.listener = listener.port;
-      }
-      target = child;
-    } else if (!found && listener && bareSyn) {
-      const child = this.spawn(host, listener, src, dst, from, null);
-      if (!child) {
-        this.deliverEvent(id, host, listener.socket, 'LISTEN', 'accept-queue-full');
-        this.current = null;
-        return;
-      }
-      target = child;
-      ev = this.deliverEvent(id, host, child, 'LISTEN', 'accepted');
-    } else {
-      target = found ?? listener?.socket ?? host.noSocket;
-      if (
-        target.state === 'SYN-RECEIVED' &&
-        target.parent &&
-        target.profile.acceptQueueLimit &&
-        (seg.flags & (ACK | SYN | RST)) === ACK &&
-        full(target.parent)
-      ) {
-        // Linux tcp_check_req → tcp_v4_syn_recv_sock → exit_overflow: the accept queue is full
-        // (sk_acceptq_is_full), so the handshake's last ACK is dropped (tcp_abort_on_overflow = 0) and the
-        // SYN,ACK timer sends the SYN,ACK again later.
-        this.deliverEvent(id, host, target, target.state, 'accept-queue-full');
-        this.current = null;
-        return;
-      }
-      ev = this.deliverEvent(id, host, target, target.state, 'accepted');
-    }
-    this.touch(target);
-    if (ev) this.delivering = { ev, ep: target };
-    segmentArrives(target, seg);
-    this.delivering = null;
-    if (ev) {
-      const why = explain ?? target.explain;
-      ev.explain = why;
-      ev.rfc = rfcOf(why);
-    }
-    this.current = null;
-  }
-
-  /**
-   * A SYN for a listening port: a child TCB in LISTEN that the SYN makes specific (§3.10.7.2; Linux
-   * tcp_conn_request), named after the connection whose SYN it is, else "<host>:<remote port>". Null when,
-   * under linux, the accept queue is full: the SYN is dropped silently (`sk_acceptq_is_full` in
-   * tcp_conn_request) and the client's retransmissions show it.
-   */
-  private spawn(
-    host: WorldHost,
-    listener: Listener,
-    src: SocketAddress,
-    dst: SocketAddress,
-    from: Socket | null,
-    iss: number | null,
-  ): Socket | null {
-    if (host.profile.acceptQueueLimit && full(listener)) return null;
-    let name = from?.conn ?? null;
-    if (name === null || this.socket(host.name, name) !== null) {
-      name = `${host.name}:${src.port}`;
-      for (let n = 2; this.connections.get(name)?.server?.key; n++) name = `${host.name}:${src.port}#${n}`;
-    }
-    const child = new Socket(host, dst, this);
-    child.conn = name;
-    child.remote = src;
-    child.parent = listener;
-    child.passive = true;
-    child.state = 'LISTEN'; // the listener's copy, not yet specific: its first traced change is to SYN-RECEIVED
-    child.pendingIss = iss;
-    child.connSender = this.connSenders.get(socketKey(host.name, name)) ?? -1;
-    let record = this.connections.get(name);
-    if (!record) {
-      const client = { host: this.byAddress.get(src.address)?.name ?? src.address, local: src };
-      record = {
-        name,
-        info: { client, server: { host: host.name, local: dst } },
-        client: null,
-        server: null,
-      };
-      this.connections.set(name, record);
-    }
-    record.server = child;
-    this.addSocket(child, tupleKey(dst, src));
-    return child;
-  }
-
-  private deliverEvent(
-    id: number,
-    host: WorldHost,
-    sock: Socket,
-    state: State,
-    explain: ExplainKey,
-  ): DeliverEventV2 | null {
-    if (!this.admit()) return null;
-    const ev: DeliverEventV2 = {
-      t: this.now,
-      type: 'deliver',
-      id,
-      to: host.name,
-      state,
-      explain,
-      rfc: rfcOf(explain),
-      host: host.name,
-    };
-    this.where(ev, sock);
-    if (sock.parent) ev.listener = sock.parent.port;
-    this.record(ev);
-    return ev;
-  }
-
-  private addSocket(sock: Socket, key: string): void {
+  addSocket(sock: Socket, key: string): void {
     sock.key = key;
     sock.node.sockets.set(key, sock);
     sock.node.bind(sock.local.port);
   }
 
-  private removeSocket(sock: Socket): void {
+  removeSocket(sock: Socket): void {
     if (sock.key === null) return;
     sock.node.sockets.delete(sock.key);
     sock.node.unbind(sock.local.port);
@@ -674,7 +362,7 @@ export class World implements Host {
     if (sock.queued && sock.parent) {
       sock.parent.queued--;
       sock.queued = false;
-      this.touch(sock.parent.socket);
+      this.recorder.touch(sock.parent.socket);
     }
   }
 
@@ -712,7 +400,7 @@ export class World implements Host {
       this.now + network.carry(senderHost.index, sender?.connSender ?? -1, seg.flags, injected, duplicate);
     const lost = network.lost;
     const toHost = this.byAddress.get(dst.address)?.name ?? dst.address;
-    if (this.admit()) {
+    if (this.recorder.admit()) {
       const ev: TraceEventV2 = {
         t: this.now,
         type: 'send',
@@ -731,8 +419,8 @@ export class World implements Host {
         src,
         dst,
       };
-      if (sender) this.where(ev, sender);
-      this.record(ev);
+      if (sender) where(ev, sender);
+      this.recorder.record(ev);
     }
     const conn = sender?.conn ?? null;
     if (lost) this.queue.push(arriveAt, { k: 'drop', id, sender: senderName, conn, cause: lost });
@@ -764,8 +452,8 @@ export class World implements Host {
 
   onState(ep: Endpoint, from: State, to: State, explain: ExplainKey): void {
     const sock = ep as Socket;
-    this.touch(sock);
-    if (this.admit()) {
+    this.recorder.touch(sock);
+    if (this.recorder.admit()) {
       const ev: TraceEventV2 = {
         t: this.now,
         type: 'state',
@@ -776,14 +464,14 @@ export class World implements Host {
         rfc: rfcOf(explain),
         host: sock.node.name,
       };
-      this.where(ev, sock);
-      this.record(ev);
+      where(ev, sock);
+      this.recorder.record(ev);
     }
     const parent = sock.parent;
     if (to === 'ESTABLISHED' && parent && !sock.queued && sock.key !== null) {
       sock.queued = true;
       parent.queued++;
-      this.touch(parent.socket);
+      this.recorder.touch(parent.socket);
     }
     if (sock.listenerPort !== null && to === 'CLOSED') {
       const host = sock.node;
@@ -796,7 +484,7 @@ export class World implements Host {
 
   onApp(ep: Endpoint, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void {
     const sock = ep as Socket;
-    if (!this.admit()) return;
+    if (!this.recorder.admit()) return;
     const ev: TraceEventV2 = {
       t: this.now,
       type: 'app',
@@ -808,8 +496,8 @@ export class World implements Host {
     };
     if (error) ev.error = error;
     if (bytes !== undefined) ev.bytes = bytes;
-    this.where(ev, sock);
-    this.record(ev);
+    where(ev, sock);
+    this.recorder.record(ev);
   }
 
   reflex(ep: Endpoint, call: 'close'): void {
@@ -845,81 +533,9 @@ export class World implements Host {
 
   // ------------------------------------------------------------ recording
 
-  private where(ev: { conn?: ConnName; listener?: number }, sock: Socket): void {
-    if (sock.conn !== null) ev.conn = sock.conn;
-    else if (sock.listenerPort !== null) ev.listener = sock.listenerPort;
-  }
-
-  private recordCall(
-    host: HostName,
-    call: UserCall,
-    explain: ExplainKey,
-    sock: Socket | null,
-    extra?: (ev: CallEventV2) => void,
-  ): void {
-    if (!this.admit()) return;
-    const ev: CallEventV2 = {
-      t: this.now,
-      type: 'call',
-      endpoint: host,
-      call,
-      explain,
-      rfc: rfcOf(explain),
-      host,
-    };
-    if (sock) this.where(ev, sock);
-    extra?.(ev);
-    this.record(ev);
-  }
-
-  private admit(): boolean {
-    if (this.admitted >= this.setup.options.maxEvents) throw EVENT_LIMIT;
-    this.admitted++;
-    return this.tracing;
-  }
-
   private stop(by: TruncatedBy): void {
     this.truncated = true;
     this.truncatedBy = by;
-  }
-
-  private record(ev: TraceEventV2): void {
-    this.settleSnapshot();
-    this.events.push(ev);
-    this.onEvent?.(ev, this.events.length - 1, this);
-  }
-
-  private touch(sock: Socket): void {
-    if (this.snapshotChanges && !sock.touched) {
-      sock.touched = true;
-      this.touched.push(sock);
-    }
-  }
-
-  /** Record what the last event changed, if not yet (see snapshotAt). */
-  private settleSnapshot(): void {
-    const changes = this.snapshotChanges;
-    if (!changes || changes.length >= this.events.length) return;
-    const delta: SnapshotV2 = { sockets: {}, listeners: {} };
-    for (const sock of this.touched) {
-      sock.touched = false;
-      if (sock.conn === null && sock.listenerPort !== null) {
-        const l = sock.node.listeners.get(sock.listenerPort);
-        if (l?.socket === sock)
-          delta.listeners[listenerKey(sock.node.name, l.port)] = { backlog: l.backlog, queued: l.queued };
-      }
-      const snap = socketSnapshot(sock);
-      const prev = this.lastSnap.get(sock);
-      if (prev && sameSnapshot(prev, snap)) continue;
-      this.lastSnap.set(sock, snap);
-      if (sock.conn !== null) delta.sockets[socketKey(sock.node.name, sock.conn)] = snap;
-      else if (sock.listenerPort !== null) {
-        const key = listenerKey(sock.node.name, sock.listenerPort);
-        delta.sockets[key] = snap;
-      }
-    }
-    this.touched.length = 0;
-    changes.push(delta);
   }
 
   // ------------------------------------------------------------ wake-ups
@@ -953,26 +569,6 @@ export function runWorld(scenario: ScenarioV2Input, options: WorldOptions = {}):
   return new World(scenario, options).run();
 }
 
-function full(listener: Listener): boolean {
-  return listener.queued > listener.backlog; // sk_acceptq_is_full: `>`, so backlog N admits N + 1
-}
-
 function finalOf(ep: Endpoint): FinalEndpoint {
   return ep.error ? { state: ep.state, error: ep.error } : { state: ep.state };
-}
-
-function socketSnapshot(sock: Socket): SocketSnapshot {
-  return {
-    ...sock.snapshot(),
-    host: sock.node.name,
-    conn: sock.conn,
-    local: sock.local,
-    remote: sock.remote,
-  };
-}
-
-/** "server:80" → ["server", 80] (validated at the edge). */
-function splitTarget(to: string): [HostName, number] {
-  const i = to.lastIndexOf(':');
-  return [to.slice(0, i), Number(to.slice(i + 1))];
 }
