@@ -67,6 +67,11 @@ export class Socket extends Endpoint {
   /** Touched since the last snapshot was taken (per-event snapshots), or since timers were last polled. */
   touched = false;
   dirtyTimers = false;
+  /** The wake-up queued for it (World.nextWakeup), if any: its time and order. */
+  wakeAt: number | null = null;
+  wakeOrder = 0;
+  /** A v1 run's other endpoint: every segment this one sends goes to it (the socket table is bypassed). */
+  peer: Socket | null = null;
 
   constructor(
     readonly node: WorldHost,

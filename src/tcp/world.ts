@@ -183,8 +183,13 @@ export class World implements Host {
     }
     this.now = at;
     try {
-      if (timerFirst) this.expire((this.wakeups.pop() as Queued<Socket>).item);
-      else this.apply((this.queue.pop() as Queued<Item>).item);
+      if (timerFirst) {
+        const sock = (this.wakeups.pop() as Queued<Socket>).item;
+        sock.wakeAt = null;
+        // Its other timers (if any) need a wake-up too, whether or not firing this one set a timer.
+        this.timersChanged(sock);
+        this.expire(sock);
+      } else this.apply((this.queue.pop() as Queued<Item>).item);
     } catch (e) {
       if (e !== EVENT_LIMIT) throw e;
       this.stop('maxEvents');
@@ -442,12 +447,16 @@ export class World implements Host {
   }
 
   stamp(ep: Endpoint): number {
-    const sock = ep as Socket;
+    this.timersChanged(ep as Socket);
+    return this.queue.stamp();
+  }
+
+  /** The TCB's timers changed (or one fired): it gets its wake-up when the step ends. */
+  private timersChanged(sock: Socket): void {
     if (!sock.dirtyTimers) {
       sock.dirtyTimers = true;
       this.dirty.push(sock);
     }
-    return this.queue.stamp();
   }
 
   onState(ep: Endpoint, from: State, to: State, explain: ExplainKey): void {
@@ -540,25 +549,50 @@ export class World implements Host {
 
   // ------------------------------------------------------------ wake-ups
 
-  /** Queue a wake-up for every TCB whose timers were set since the last step (at its earliest timer). */
+  /**
+   * A TCB whose timers were set since the last look gets a wake-up at its earliest timer, unless it already
+   * has one queued no later (a timer moved later leaves the early wake-up in place: it finds nothing due and
+   * moves on, see nextWakeup). So the queue holds at most about one entry per TCB, however often an ACK
+   * restarts the retransmission timer.
+   */
   private scheduleWakeups(): void {
     const dirty = this.dirty;
     for (let i = 0; i < dirty.length; i++) {
       const sock = dirty[i] as Socket;
       sock.dirtyTimers = false;
       const t = nextTimer(sock);
-      if (t) this.wakeups.insert(t.expiresAt, t.armed, sock);
+      if (t && (sock.wakeAt === null || before(t.expiresAt, t.armed, sock.wakeAt, sock.wakeOrder))) {
+        this.wake(sock, t.expiresAt, t.armed);
+      }
     }
     dirty.length = 0;
   }
 
-  /** The valid wake-up due first: one whose TCB's earliest timer is still the one it was queued for. */
+  private wake(sock: Socket, at: number, order: number): void {
+    sock.wakeAt = at;
+    sock.wakeOrder = order;
+    this.wakeups.insert(at, order, sock);
+  }
+
+  /**
+   * The wake-up due first, for the TCB's earliest timer: (time, the timer's stamp) orders it among the queued
+   * happenings exactly as v1 orders its two endpoints' timers. An entry that is no longer its TCB's (a
+   * newer, earlier one was queued) is dropped; one for a timer that moved later is queued again for it.
+   */
   private nextWakeup(): Queued<Socket> | undefined {
     if (this.dirty.length > 0) this.scheduleWakeups();
-    for (let top = this.wakeups.peek(); top; top = this.wakeups.peek()) {
-      const t = nextTimer(top.item);
-      if (t && t.expiresAt === top.at && t.armed === top.order) return top;
-      this.wakeups.pop();
+    const wakeups = this.wakeups;
+    for (let top = wakeups.peek(); top; top = wakeups.peek()) {
+      const sock = top.item;
+      if (sock.wakeAt === top.at && sock.wakeOrder === top.order) {
+        const t = nextTimer(sock);
+        if (t && t.expiresAt === top.at && t.armed === top.order) return top;
+        wakeups.pop();
+        sock.wakeAt = null;
+        if (t) this.wake(sock, t.expiresAt, t.armed);
+      } else {
+        wakeups.pop();
+      }
     }
     return undefined;
   }

@@ -184,6 +184,10 @@ describe('random v2 scenarios', () => {
             expect(FINAL_STATES.has(f.server.state), `${conn} server ${f.server.state}`).toBe(true);
         }
         expect(world.done).toBe(true);
+        // Nothing was left behind: a TCB with an armed timer would mean a lost wake-up.
+        for (const conn of Object.keys(trace.final)) {
+          for (const host of world.hosts.keys()) expect(world.socket(host, conn)?.timers ?? []).toEqual([]);
+        }
       }),
       { numRuns: RUNS },
     );
