@@ -21,6 +21,12 @@ export function splitTarget(to: string): [HostName, number] {
   return [to.slice(0, i), Number(to.slice(i + 1))];
 }
 
+/**
+ * A v1 run's hosts (docs/design/engine-v2.md §2): A and B at the pcap export's documentation addresses
+ * (RFC 5737), as src/scenarios' v1ToV2 maps them.
+ */
+export const V1_ADDRESSES = { A: '192.0.2.1', B: '198.51.100.1' } as const;
+
 /** Dotted decimal to a 32-bit number (the address as the ISN and port hashes take it). */
 export function addressBits(address: string): number {
   let bits = 0;
@@ -123,11 +129,11 @@ export class WorldHost {
   readonly listeners = new Map<number, Listener>();
   /** Local ports held by a socket in the table or a listener, with how many hold each. */
   private readonly bound = new Map<number, number>();
-  readonly ports: PortAllocator;
   /** ISSs chosen so far (indexes the `isn` list). */
   private issChosen = 0;
-  /** The CLOSED-state stand-in that answers a segment for no socket (§3.10.7.1). */
-  readonly noSocket: Socket;
+  // Made when first needed: a v1 run (and the Monte Carlo loop, one world per run) needs neither.
+  private portAllocator: PortAllocator | null = null;
+  private closedStandIn: Socket | null = null;
 
   constructor(
     readonly name: HostName,
@@ -138,11 +144,19 @@ export class WorldHost {
     readonly config: EndpointConfig,
     readonly options: ScenarioOptions,
     private readonly isn: number | number[] | undefined,
-    seed: number,
-    world: Host,
-  ) {
-    this.ports = new PortAllocator(EPHEMERAL_PORTS[profileName], seed, index);
-    this.noSocket = new Socket(this, { address, port: 0 }, world);
+    private readonly seed: number,
+    private readonly world: Host,
+  ) {}
+
+  get ports(): PortAllocator {
+    this.portAllocator ??= new PortAllocator(EPHEMERAL_PORTS[this.profileName], this.seed, this.index);
+    return this.portAllocator;
+  }
+
+  /** The CLOSED-state stand-in that answers a segment for no socket (§3.10.7.1). */
+  get noSocket(): Socket {
+    this.closedStandIn ??= new Socket(this, { address: this.address, port: 0 }, this.world);
+    return this.closedStandIn;
   }
 
   isBound(port: number): boolean {

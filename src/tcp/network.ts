@@ -1,8 +1,8 @@
 /**
- * What the two simulators share (the v1 `Simulation` and the `World` of hosts): the network that carries a
- * segment (latency, jitter, loss, duplication and reordering drawn from seeded streams, and the scenario's
- * targeted drop and delay rules), the order of happenings kept outside the queue, and the event limit.
- * One piece of code, so a v1 run and a world run draw their random numbers in the same order.
+ * The network a world's segments cross (v1 runs included, world.ts §2): latency, jitter, loss, duplication
+ * and reordering drawn from seeded streams, and the scenario's targeted drop and delay rules; with the order
+ * of happenings kept outside the queue and the event limit. The draws happen in the order v1 always made
+ * them, so every v1 trace stays what it was.
  */
 import { Rng } from './prng';
 import type { SegmentRule, SegmentRules } from './rules';

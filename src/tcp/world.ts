@@ -1,6 +1,21 @@
+/**
+ * The world simulator (issue 12, docs/design/engine-v2.md §1–§7): hosts with addresses and socket tables,
+ * listening sockets that spawn a child per SYN, many connections, on the same network as v1 (network.ts)
+ * and with the same per-connection rules (the v1 TCB code: arrive.ts, user-calls.ts, timers.ts, unchanged).
+ *
+ * A segment carries source and destination addresses and ports and is delivered by 4-tuple (deliver.ts).
+ * The world keeps one wake-up per TCB in a queue (at its earliest timer), so thousands of connections cost
+ * no scan per step.
+ *
+ * A v1 scenario runs here too (§2): hosts A and B, each with its one endpoint record that a passive OPEN
+ * turns into the connection, as v1 always did; segments go straight to the other endpoint (no socket
+ * table), ISNs come from v1's clock, and the events gain `host` and `conn: "c1"`. Simulation is its facade.
+ */
+
+import { segmentArrives } from './arrive';
 import { deliver } from './deliver';
 import { type ExplainKey, rfcOf } from './explain';
-import { addressBits, type Socket, splitTarget, WorldHost } from './host';
+import { addressBits, Socket, splitTarget, V1_ADDRESSES, WorldHost } from './host';
 import { before, EVENT_LIMIT, Network, segmentRule } from './network';
 import { hash32 } from './prng';
 import { PROFILES } from './profile';
@@ -9,7 +24,7 @@ import { type SegmentRule, SegmentRules } from './rules';
 import type { Overrides } from './scenario';
 import type { ActionV2, DropRuleV2, ScenarioV2Input } from './scenarioV2';
 import { flagBits, type Seg, toWire } from './segment';
-import type { Endpoint, Host } from './tcb';
+import { crash, type Endpoint, type Host } from './tcb';
 import { dispatch, nextTimer } from './timers';
 import {
   type ConnectionFinal,
@@ -23,10 +38,30 @@ import {
   socketKey,
   type TraceEventV2,
   type TraceV2,
+  V1_CONN,
 } from './traceV2';
-import type { AppError, AppEventKind, FinalEndpoint, State, TimerKind, TruncatedBy } from './types';
+import type {
+  AppError,
+  AppEventKind,
+  EndpointName,
+  FinalEndpoint,
+  Scenario,
+  SegmentInput,
+  State,
+  TimerKind,
+  TruncatedBy,
+  UserCall,
+} from './types';
 import { userCall } from './user-calls';
-import { closeListener, connect, crashHost, listen, onConnection, recordCall } from './worldCalls';
+import {
+  CALL_EXPLAIN,
+  closeListener,
+  connect,
+  crashHost,
+  listen,
+  onConnection,
+  recordCall,
+} from './worldCalls';
 import { socketSnapshot, WorldRecorder, where } from './worldRecord';
 import { normalizeWorld, type WorldSetup } from './worldScenario';
 
@@ -52,8 +87,19 @@ type Item =
   | { k: 'reflex'; sock: Socket; call: 'close' }
   | { k: 'arrive'; id: number; seg: Seg; src: SocketAddress; dst: SocketAddress; from: Socket | null }
   | { k: 'drop'; id: number; sender: HostName; conn: ConnName | null; cause: 'loss' | 'fault' }
-  | { k: 'inject'; from: HostName; src: SocketAddress; dst: SocketAddress; seg: Seg }
-  | { k: 'crash'; host: HostName };
+  | { k: 'inject'; from: HostName; src: SocketAddress; dst: SocketAddress; seg: Seg; to: Socket | null }
+  | { k: 'crash'; host: HostName }
+  // a v1 run (§2): calls and crashes on an endpoint record, segments straight to the other endpoint
+  | { k: 'v1call'; sock: Socket; call: UserCall; bytes: number }
+  | { k: 'v1crash'; sock: Socket }
+  | { k: 'v1arrive'; id: number; seg: Seg; to: Socket };
+
+/** A v1 run's two endpoint records. */
+export interface V1Endpoints {
+  scenario: Scenario;
+  A: Socket;
+  B: Socket;
+}
 
 const TIMER_EXPLAIN: Record<TimerKind, ExplainKey> = {
   retransmission: 'timer-retransmission',
@@ -76,7 +122,6 @@ export class World implements Host {
   private readonly queue = new EventQueue<Item>();
   /** One wake-up per TCB at its earliest timer (stale ones are skipped when they reach the top). */
   private readonly wakeups = new EventQueue<Socket>();
-  private readonly network: Network;
   /** Drop/delay rule sender numbers: a host is its index; a (host, conn) pair gets one when a rule names it. */
   readonly connSenders = new Map<string, number>();
   private readonly dirty: Socket[] = [];
@@ -86,19 +131,14 @@ export class World implements Host {
   /** Its deliver event: if the event limit stops the run mid-segment, it gets the explanation known so far. */
   delivering: { ev: DeliverEventV2; ep: Endpoint } | null = null;
 
-  constructor(
-    readonly input: ScenarioV2Input,
-    options: WorldOptions = {},
-  ) {
-    const setup = normalizeWorld(input, options);
+  /** A v1 run's endpoints (null in a v2 run). */
+  readonly v1: V1Endpoints | null;
+  private readonly network: Network;
+
+  /** A v2 scenario, or a normalized v1 one (normalizeScenario; Simulation is the v1 facade). */
+  constructor(input: ScenarioV2Input | Scenario, options: WorldOptions = {}) {
+    const setup = input.version === 1 ? v1Setup(input) : normalizeWorld(input, options);
     this.setup = setup;
-    const onEvent = options.onEvent;
-    this.recorder = new WorldRecorder(
-      setup.options.maxEvents,
-      options.trace ?? true,
-      options.snapshots ?? false,
-      onEvent ? (ev, index) => onEvent(ev, index, this) : undefined,
-    );
     setup.hosts.forEach((h, index) => {
       const host = new WorldHost(
         h.name,
@@ -115,9 +155,24 @@ export class World implements Host {
       this.hosts.set(h.name, host);
       this.byAddress.set(h.address, host);
     });
-    for (const action of input.actions) this.queue.push(action.at, { k: 'action', action });
     const drops: SegmentRule[] = [];
     const delays: SegmentRule[] = [];
+    this.v1 =
+      input.version === 1 ? this.v1Queue(input, drops, delays) : this.queueInput(input, drops, delays);
+    this.network = new Network(setup.network, setup.seed, new SegmentRules(drops), new SegmentRules(delays));
+    const onEvent = options.onEvent;
+    this.recorder = new WorldRecorder(
+      setup.options.maxEvents,
+      options.trace ?? true,
+      options.snapshots ?? false,
+      onEvent ? (ev, index) => onEvent(ev, index, this) : undefined,
+      this.v1,
+    );
+  }
+
+  /** Queue a v2 scenario's actions, then its faults (at equal times actions first, each in file order). */
+  private queueInput(input: ScenarioV2Input, drops: SegmentRule[], delays: SegmentRule[]): null {
+    for (const action of input.actions) this.queue.push(action.at, { k: 'action', action });
     const sender = (rule: DropRuleV2): number => {
       const hostIndex = (this.hosts.get(rule.from) as WorldHost).index;
       if (rule.conn === undefined) return hostIndex;
@@ -136,24 +191,61 @@ export class World implements Host {
         const from = this.hosts.get(f.inject.from) as WorldHost;
         const [toName, toPort] = splitTarget(f.inject.to);
         const to = this.hosts.get(toName) as WorldHost;
-        const s = f.inject.segment;
-        const seg: Seg = {
-          seq: s.seq >>> 0,
-          ack: s.ack === undefined ? 0 : s.ack >>> 0,
-          flags: flagBits(s.flags),
-          len: s.len ?? 0,
-          win: s.win ?? 65535,
-        };
         this.queue.push(f.inject.at, {
           k: 'inject',
           from: from.name,
           src: { address: from.address, port: f.inject.port },
           dst: { address: to.address, port: toPort },
-          seg,
+          seg: injectedSegment(f.inject.segment),
+          to: null,
         });
       } else this.queue.push(f.crash.at, { k: 'crash', host: f.crash.host });
     }
-    this.network = new Network(setup.network, setup.seed, new SegmentRules(drops), new SegmentRules(delays));
+    return null;
+  }
+
+  /** A v1 run (§2): one endpoint record per host, connected to the other's; its actions and faults queued. */
+  private v1Queue(scenario: Scenario, drops: SegmentRule[], delays: SegmentRule[]): V1Endpoints {
+    const endpoint = (name: EndpointName): Socket => {
+      const host = this.hosts.get(name) as WorldHost;
+      const sock = new Socket(host, { address: host.address, port: host.config.port }, this);
+      sock.conn = V1_CONN;
+      return sock;
+    };
+    const A = endpoint('A');
+    const B = endpoint('B');
+    A.remote = B.local;
+    B.remote = A.local;
+    A.peer = B;
+    B.peer = A;
+    const ep = (name: EndpointName): Socket => (name === 'A' ? A : B);
+    for (const a of scenario.actions) {
+      this.queue.push(a.at, { k: 'v1call', sock: ep(a.endpoint), call: a.call, bytes: a.bytes ?? 0 });
+    }
+    for (const f of scenario.faults) {
+      // The rules' sender numbers are the hosts' indexes: A = 0, B = 1, as v1 counted them.
+      if ('drop' in f) drops.push(segmentRule(ep(f.drop.from).node.index, f.drop, 0));
+      else if ('delay' in f) delays.push(segmentRule(ep(f.delay.from).node.index, f.delay, f.delay.ms));
+      else if ('inject' in f) {
+        const from = ep(f.inject.from);
+        const to = from.peer as Socket;
+        const seg = injectedSegment(f.inject.segment);
+        this.queue.push(f.inject.at, {
+          k: 'inject',
+          from: from.node.name,
+          src: from.local,
+          dst: to.local,
+          seg,
+          to,
+        });
+      } else this.queue.push(f.crash.at, { k: 'v1crash', sock: ep(f.crash.endpoint) });
+    }
+    return { scenario, A, B };
+  }
+
+  /** Happenings queued (arrivals, calls, faults), timers not included. */
+  get queueSize(): number {
+    return this.queue.size;
   }
 
   get done(): boolean {
@@ -298,20 +390,49 @@ export class World implements Host {
           this.recorder.record(ev);
         }
         return;
-      case 'inject':
+      case 'inject': {
+        const from = this.hosts.get(item.from) as WorldHost;
         this.launch(
           this.nextId++,
           item.seg,
           item.src,
           item.dst,
-          item.from,
+          from,
           null,
+          item.to,
           false,
           true,
           false,
           'injected',
         );
         return;
+      }
+      case 'v1call': {
+        const { sock, call, bytes } = item;
+        recordCall(this, sock.node.name, call, CALL_EXPLAIN[call], sock, (ev) => {
+          if (call === 'send') ev.bytes = bytes;
+        });
+        this.recorder.touch(sock);
+        userCall(sock, call, bytes);
+        return;
+      }
+      case 'v1crash': {
+        const name = item.sock.node.name;
+        if (this.recorder.admit())
+          this.recorder.record({
+            t: this.now,
+            type: 'crash',
+            endpoint: name,
+            explain: 'crash',
+            rfc: rfcOf('crash'),
+            host: name,
+          });
+        this.recorder.touch(item.sock);
+        crash(item.sock); // v1: the endpoint record stays, in CLOSED
+        return;
+      }
+      case 'v1arrive':
+        return this.v1Deliver(item.id, item.seg, item.to);
       case 'crash':
         return crashHost(this, this.hosts.get(item.host) as WorldHost);
     }
@@ -383,7 +504,19 @@ export class World implements Host {
       src = cur.dst;
       dst = cur.src;
     }
-    this.launch(this.nextId++, seg, src, dst, sock.node.name, sock, retransmission, false, false, explain);
+    this.launch(
+      this.nextId++,
+      seg,
+      src,
+      dst,
+      sock.node,
+      sock,
+      sock.peer,
+      retransmission,
+      false,
+      false,
+      explain,
+    );
   }
 
   /** Put a segment on the wire: its fate and arrival time, the send event, its arrival (or drop) queued. */
@@ -392,20 +525,21 @@ export class World implements Host {
     seg: Seg,
     src: SocketAddress,
     dst: SocketAddress,
-    senderName: HostName,
+    senderHost: WorldHost,
     sender: Socket | null,
+    peer: Socket | null,
     retransmission: boolean,
     injected: boolean,
     duplicate: boolean,
     explain: ExplainKey,
   ): void {
-    const senderHost = this.hosts.get(senderName) as WorldHost;
+    const senderName = senderHost.name;
     const network = this.network;
     const arriveAt =
       this.now + network.carry(senderHost.index, sender?.connSender ?? -1, seg.flags, injected, duplicate);
     const lost = network.lost;
-    const toHost = this.byAddress.get(dst.address)?.name ?? dst.address;
     if (this.recorder.admit()) {
+      const toHost = peer ? peer.node.name : (this.byAddress.get(dst.address)?.name ?? dst.address);
       const ev: TraceEventV2 = {
         t: this.now,
         type: 'send',
@@ -429,6 +563,7 @@ export class World implements Host {
     }
     const conn = sender?.conn ?? null;
     if (lost) this.queue.push(arriveAt, { k: 'drop', id, sender: senderName, conn, cause: lost });
+    else if (peer) this.queue.push(arriveAt, { k: 'v1arrive', id, seg, to: peer });
     else this.queue.push(arriveAt, { k: 'arrive', id, seg, src, dst, from: sender });
     if (network.duplicates(injected, duplicate)) {
       this.launch(
@@ -436,8 +571,9 @@ export class World implements Host {
         seg,
         src,
         dst,
-        senderName,
+        senderHost,
         sender,
+        peer,
         retransmission,
         false,
         true,
@@ -520,6 +656,7 @@ export class World implements Host {
    */
   chooseIss(ep: Endpoint): number {
     const sock = ep as Socket;
+    if (this.v1) return this.v1Iss(sock);
     if (sock.pendingIss !== null) {
       const iss = sock.pendingIss;
       sock.pendingIss = null;
@@ -545,6 +682,47 @@ export class World implements Host {
   private stop(by: TruncatedBy): void {
     this.truncated = true;
     this.truncatedBy = by;
+  }
+
+  // ------------------------------------------------------------ a v1 run (§2)
+
+  /** A v1 segment reaches the other endpoint record, whatever its state (v1's delivery, unchanged). */
+  private v1Deliver(id: number, seg: Seg, ep: Socket): void {
+    let ev: DeliverEventV2 | null = null;
+    if (this.recorder.admit()) {
+      const host = ep.node.name;
+      ev = {
+        t: this.now,
+        type: 'deliver',
+        id,
+        to: host,
+        state: ep.state,
+        explain: 'accepted',
+        rfc: '',
+        host,
+        conn: V1_CONN,
+      };
+      this.recorder.record(ev);
+      this.delivering = { ev, ep };
+    }
+    this.recorder.touch(ep);
+    segmentArrives(ep, seg);
+    this.delivering = null;
+    if (ev) {
+      ev.explain = ep.explain;
+      ev.rfc = rfcOf(ep.explain);
+    }
+  }
+
+  /** v1's ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, seed), M the ISN clock. */
+  private v1Iss(ep: Socket): number {
+    const index = ep.incarnations++;
+    const pinned = ep.config.isn;
+    if (typeof pinned === 'number') return pinned >>> 0;
+    if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
+    const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
+    const f = hash32('isn', this.setup.seed, ep.config.port, (ep.peer as Socket).config.port);
+    return (m + f) >>> 0;
   }
 
   // ------------------------------------------------------------ wake-ups
@@ -596,6 +774,35 @@ export class World implements Host {
     }
     return undefined;
   }
+}
+
+/** A v1 scenario as a world: hosts A and B with the scenario's profile, endpoint options and limits. */
+function v1Setup(s: Scenario): WorldSetup {
+  const host = (name: EndpointName) => ({
+    name,
+    address: V1_ADDRESSES[name],
+    profile: s.profile,
+    config: s.endpoints[name],
+    options: s.options,
+  });
+  return {
+    seed: s.seed,
+    profile: s.profile,
+    network: s.network,
+    options: s.options,
+    hosts: [host('A'), host('B')],
+  };
+}
+
+/** An injected segment: missing `ack` means no ACK value (0), missing `len` 0, missing `win` 65535. */
+function injectedSegment(s: SegmentInput): Seg {
+  return {
+    seq: s.seq >>> 0,
+    ack: s.ack === undefined ? 0 : s.ack >>> 0,
+    flags: flagBits(s.flags),
+    len: s.len ?? 0,
+    win: s.win ?? 65535,
+  };
 }
 
 /** Run a v2 scenario to the end. */

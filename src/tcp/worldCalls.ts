@@ -15,7 +15,7 @@ import { userCall } from './user-calls';
 import type { Connection, World } from './world';
 import { where } from './worldRecord';
 
-const CALL_EXPLAIN: Record<UserCall, ExplainKey> = {
+export const CALL_EXPLAIN: Record<UserCall, ExplainKey> = {
   listen: 'call-listen',
   connect: 'call-connect',
   send: 'call-send',

@@ -15,6 +15,7 @@ import {
   socketKey,
   type TraceEventV2,
 } from './traceV2';
+import type { Snapshot } from './types';
 
 export class WorldRecorder {
   readonly events: TraceEventV2[] = [];
@@ -25,13 +26,22 @@ export class WorldRecorder {
   private readonly touched: Socket[] = [];
   private readonly last = new Map<Socket, SocketSnapshot>();
 
+  /**
+   * A v1 run's snapshots, as v1 took them: both endpoints once events[i] has taken effect, an endpoint's
+   * object shared with the previous snapshot when it did not change (Simulation.snapshots).
+   */
+  readonly v1Snapshots: Snapshot[] | null;
+  private lastV1: Snapshot | null = null;
+
   constructor(
     private readonly maxEvents: number,
     private readonly tracing: boolean,
     snapshots: boolean,
     private readonly onRecord: ((ev: TraceEventV2, index: number) => void) | undefined,
+    private readonly v1: { A: Socket; B: Socket } | null = null,
   ) {
-    this.changes = snapshots ? [] : null;
+    this.changes = snapshots && !v1 ? [] : null;
+    this.v1Snapshots = snapshots && v1 ? [] : null;
   }
 
   /** Count one more event; whether to build and record it. Throws EVENT_LIMIT past maxEvents. */
@@ -61,6 +71,11 @@ export class WorldRecorder {
    * again after an event is recorded (a state change is traced before it is applied).
    */
   settle(): void {
+    const v1 = this.v1Snapshots;
+    if (v1) {
+      if (v1.length < this.events.length) v1.push(this.sharedV1Snapshot());
+      return;
+    }
     const changes = this.changes;
     if (!changes || changes.length >= this.events.length) return;
     const delta: SnapshotV2 = { sockets: {}, listeners: {} };
@@ -85,6 +100,18 @@ export class WorldRecorder {
     this.settle();
     for (const sock of this.touched) sock.touched = false;
     this.touched.length = 0;
+  }
+
+  private sharedV1Snapshot(): Snapshot {
+    const pair = this.v1 as { A: Socket; B: Socket };
+    const a = pair.A.snapshot();
+    const b = pair.B.snapshot();
+    const prev = this.lastV1;
+    const A = prev && sameSnapshot(prev.A, a) ? prev.A : a;
+    const B = prev && sameSnapshot(prev.B, b) ? prev.B : b;
+    const snap = prev && prev.A === A && prev.B === B ? prev : { A, B };
+    this.lastV1 = snap;
+    return snap;
   }
 
   /** The sockets once events[index] had taken effect: the changes up to it, in order. */
