@@ -12,10 +12,9 @@
  * table), ISNs come from v1's clock, and the events gain `host` and `conn: "c1"`. Simulation is its facade.
  */
 
-import { segmentArrives } from './arrive';
 import { deliver } from './deliver';
 import { type ExplainKey, rfcOf } from './explain';
-import { addressBits, Socket, splitTarget, V1_ADDRESSES, WorldHost } from './host';
+import { addressBits, type Socket, splitTarget, WorldHost } from './host';
 import { before, EVENT_LIMIT, Network, segmentRule } from './network';
 import { hash32 } from './prng';
 import { PROFILES } from './profile';
@@ -38,12 +37,10 @@ import {
   socketKey,
   type TraceEventV2,
   type TraceV2,
-  V1_CONN,
 } from './traceV2';
 import type {
   AppError,
   AppEventKind,
-  EndpointName,
   FinalEndpoint,
   Scenario,
   SegmentInput,
@@ -64,6 +61,7 @@ import {
 } from './worldCalls';
 import { socketSnapshot, WorldRecorder, where } from './worldRecord';
 import { normalizeWorld, type WorldSetup } from './worldScenario';
+import { v1Deliver, v1Iss, v1Queue, v1Setup } from './worldV1';
 
 export interface WorldOptions extends Overrides {
   /** Record trace events (default true). */
@@ -82,7 +80,7 @@ export interface Connection {
   server: Socket | null;
 }
 
-type Item =
+export type Item =
   | { k: 'action'; action: ActionV2 }
   | { k: 'reflex'; sock: Socket; call: 'close' }
   | { k: 'arrive'; id: number; seg: Seg; src: SocketAddress; dst: SocketAddress; from: Socket | null }
@@ -119,7 +117,8 @@ export class World implements Host {
   // Engine-internal (deliver.ts reads and writes them): hosts by address, the scenario's connections.
   readonly byAddress = new Map<string, WorldHost>();
   readonly connections = new Map<ConnName, Connection>();
-  private readonly queue = new EventQueue<Item>();
+  /** Engine-internal (worldV1.ts queues a v1 scenario's happenings). */
+  readonly queue = new EventQueue<Item>();
   /** One wake-up per TCB at its earliest timer (stale ones are skipped when they reach the top). */
   private readonly wakeups = new EventQueue<Socket>();
   /** Drop/delay rule sender numbers: a host is its index; a (host, conn) pair gets one when a rule names it. */
@@ -158,7 +157,7 @@ export class World implements Host {
     const drops: SegmentRule[] = [];
     const delays: SegmentRule[] = [];
     this.v1 =
-      input.version === 1 ? this.v1Queue(input, drops, delays) : this.queueInput(input, drops, delays);
+      input.version === 1 ? v1Queue(this, input, drops, delays) : this.queueInput(input, drops, delays);
     this.network = new Network(setup.network, setup.seed, new SegmentRules(drops), new SegmentRules(delays));
     const onEvent = options.onEvent;
     this.recorder = new WorldRecorder(
@@ -202,45 +201,6 @@ export class World implements Host {
       } else this.queue.push(f.crash.at, { k: 'crash', host: f.crash.host });
     }
     return null;
-  }
-
-  /** A v1 run (§2): one endpoint record per host, connected to the other's; its actions and faults queued. */
-  private v1Queue(scenario: Scenario, drops: SegmentRule[], delays: SegmentRule[]): V1Endpoints {
-    const endpoint = (name: EndpointName): Socket => {
-      const host = this.hosts.get(name) as WorldHost;
-      const sock = new Socket(host, { address: host.address, port: host.config.port }, this);
-      sock.conn = V1_CONN;
-      return sock;
-    };
-    const A = endpoint('A');
-    const B = endpoint('B');
-    A.remote = B.local;
-    B.remote = A.local;
-    A.peer = B;
-    B.peer = A;
-    const ep = (name: EndpointName): Socket => (name === 'A' ? A : B);
-    for (const a of scenario.actions) {
-      this.queue.push(a.at, { k: 'v1call', sock: ep(a.endpoint), call: a.call, bytes: a.bytes ?? 0 });
-    }
-    for (const f of scenario.faults) {
-      // The rules' sender numbers are the hosts' indexes: A = 0, B = 1, as v1 counted them.
-      if ('drop' in f) drops.push(segmentRule(ep(f.drop.from).node.index, f.drop, 0));
-      else if ('delay' in f) delays.push(segmentRule(ep(f.delay.from).node.index, f.delay, f.delay.ms));
-      else if ('inject' in f) {
-        const from = ep(f.inject.from);
-        const to = from.peer as Socket;
-        const seg = injectedSegment(f.inject.segment);
-        this.queue.push(f.inject.at, {
-          k: 'inject',
-          from: from.node.name,
-          src: from.local,
-          dst: to.local,
-          seg,
-          to,
-        });
-      } else this.queue.push(f.crash.at, { k: 'v1crash', sock: ep(f.crash.endpoint) });
-    }
-    return { scenario, A, B };
   }
 
   /** Happenings queued (arrivals, calls, faults), timers not included. */
@@ -432,7 +392,7 @@ export class World implements Host {
         return;
       }
       case 'v1arrive':
-        return this.v1Deliver(item.id, item.seg, item.to);
+        return v1Deliver(this, item.id, item.seg, item.to);
       case 'crash':
         return crashHost(this, this.hosts.get(item.host) as WorldHost);
     }
@@ -656,7 +616,7 @@ export class World implements Host {
    */
   chooseIss(ep: Endpoint): number {
     const sock = ep as Socket;
-    if (this.v1) return this.v1Iss(sock);
+    if (this.v1) return v1Iss(this, sock);
     if (sock.pendingIss !== null) {
       const iss = sock.pendingIss;
       sock.pendingIss = null;
@@ -682,47 +642,6 @@ export class World implements Host {
   private stop(by: TruncatedBy): void {
     this.truncated = true;
     this.truncatedBy = by;
-  }
-
-  // ------------------------------------------------------------ a v1 run (§2)
-
-  /** A v1 segment reaches the other endpoint record, whatever its state (v1's delivery, unchanged). */
-  private v1Deliver(id: number, seg: Seg, ep: Socket): void {
-    let ev: DeliverEventV2 | null = null;
-    if (this.recorder.admit()) {
-      const host = ep.node.name;
-      ev = {
-        t: this.now,
-        type: 'deliver',
-        id,
-        to: host,
-        state: ep.state,
-        explain: 'accepted',
-        rfc: '',
-        host,
-        conn: V1_CONN,
-      };
-      this.recorder.record(ev);
-      this.delivering = { ev, ep };
-    }
-    this.recorder.touch(ep);
-    segmentArrives(ep, seg);
-    this.delivering = null;
-    if (ev) {
-      ev.explain = ep.explain;
-      ev.rfc = rfcOf(ep.explain);
-    }
-  }
-
-  /** v1's ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, seed), M the ISN clock. */
-  private v1Iss(ep: Socket): number {
-    const index = ep.incarnations++;
-    const pinned = ep.config.isn;
-    if (typeof pinned === 'number') return pinned >>> 0;
-    if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
-    const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
-    const f = hash32('isn', this.setup.seed, ep.config.port, (ep.peer as Socket).config.port);
-    return (m + f) >>> 0;
   }
 
   // ------------------------------------------------------------ wake-ups
@@ -776,26 +695,8 @@ export class World implements Host {
   }
 }
 
-/** A v1 scenario as a world: hosts A and B with the scenario's profile, endpoint options and limits. */
-function v1Setup(s: Scenario): WorldSetup {
-  const host = (name: EndpointName) => ({
-    name,
-    address: V1_ADDRESSES[name],
-    profile: s.profile,
-    config: s.endpoints[name],
-    options: s.options,
-  });
-  return {
-    seed: s.seed,
-    profile: s.profile,
-    network: s.network,
-    options: s.options,
-    hosts: [host('A'), host('B')],
-  };
-}
-
 /** An injected segment: missing `ack` means no ACK value (0), missing `len` 0, missing `win` 65535. */
-function injectedSegment(s: SegmentInput): Seg {
+export function injectedSegment(s: SegmentInput): Seg {
   return {
     seq: s.seq >>> 0,
     ack: s.ack === undefined ? 0 : s.ack >>> 0,
