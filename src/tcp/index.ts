@@ -8,6 +8,7 @@ import type { Scenario, ScenarioInput, Trace } from './types';
 
 export { segmentArrives } from './arrive';
 export { EXPLAIN_KEYS, EXPLAIN_RFC, type ExplainKey, rfcOf } from './explain';
+export type { Listener, Socket, WorldHost } from './host';
 export {
   type MonteCarloOptions,
   type MonteCarloResult,

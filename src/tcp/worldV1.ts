@@ -54,6 +54,13 @@ export function v1Queue(
   B.remote = A.local;
   A.peer = B;
   B.peer = A;
+  // The one connection, for World.trace() and snapshot(): A's end as "client" (v1 has no fixed roles).
+  w.connections.set(V1_CONN, {
+    name: V1_CONN,
+    info: { client: { host: 'A', local: A.local }, server: { host: 'B', local: B.local } },
+    client: A,
+    server: B,
+  });
   const ep = (name: EndpointName): Socket => (name === 'A' ? A : B);
   for (const a of scenario.actions) {
     w.queue.push(a.at, { k: 'v1call', sock: ep(a.endpoint), call: a.call, bytes: a.bytes ?? 0 });

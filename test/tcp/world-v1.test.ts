@@ -35,3 +35,16 @@ describe('a v1 run is a world of two hosts', () => {
     expect(sim.world.hosts.get('A')?.address).toBe('192.0.2.1');
   });
 });
+
+describe('World.trace() of a v1 run', () => {
+  it('has the one connection c1 between A and B, with both ends final', () => {
+    const sim = new Simulation(loadPreset('data-then-close') as ScenarioInput);
+    const v1 = sim.run();
+    const trace = sim.world.trace();
+    expect(trace.connections.c1).toEqual({
+      client: { host: 'A', local: { address: '192.0.2.1', port: 40000 } },
+      server: { host: 'B', local: { address: '198.51.100.1', port: 80 } },
+    });
+    expect(trace.final.c1).toEqual({ client: v1.final.A, server: v1.final.B });
+  });
+});
