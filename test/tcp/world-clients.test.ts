@@ -162,3 +162,59 @@ describe('determinism', () => {
     expect(JSON.stringify(other)).not.toBe(a);
   });
 });
+
+describe('faults in a world', () => {
+  it('a drop rule with conn counts only that connection’s segments from its host', () => {
+    const trace = runWorld({
+      version: 2,
+      hosts: { client: { address: clientAddress(0) }, server: SERVER },
+      actions: [
+        { at: 0, host: 'server', call: 'listen', port: 80 },
+        { at: 10, host: 'client', call: 'connect', to: 'server:80', conn: 'c1' },
+        { at: 20, host: 'client', call: 'connect', to: 'server:80', conn: 'c2' },
+      ],
+      faults: [{ drop: { from: 'client', conn: 'c2', flags: ['SYN'], nth: 1 } }],
+    });
+    const drops = trace.events.filter((e) => e.type === 'drop');
+    expect(drops).toHaveLength(1);
+    expect(drops[0]).toMatchObject({ host: 'client', conn: 'c2', cause: 'fault' });
+    // c2's SYN goes again after the initial RTO of 1 s (RFC 6298 §2.1) and both connect.
+    const c2Syns = sends(trace, { host: 'client', conn: 'c2' }).filter(
+      (e) => e.segment.flags.join() === 'SYN',
+    );
+    expect(c2Syns.map((e) => e.t)).toEqual([20, 1020]);
+    expect(trace.final.c1?.server).toEqual({ state: 'ESTABLISHED' });
+    expect(trace.final.c2?.server).toEqual({ state: 'ESTABLISHED' });
+  });
+
+  it('an injected SYN to a listener spawns a child named "<host>:<remote port>"', () => {
+    const trace = runWorld({
+      version: 2,
+      hosts: { client: { address: clientAddress(0) }, server: { ...SERVER, isn: 300 } },
+      actions: [{ at: 0, host: 'server', call: 'listen', port: 80 }],
+      faults: [
+        {
+          inject: {
+            at: 10,
+            from: 'client',
+            port: 41000,
+            to: 'server:80',
+            segment: { seq: 100, flags: ['SYN'] },
+          },
+        },
+      ],
+    });
+    // §3.10.7.2: the listener's child answers <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>; the client has no socket
+    // for it and answers <SEQ=SEG.ACK><CTL=RST> (§3.10.7.1), which returns the child to LISTEN (§3.10.7.4).
+    expect(sends(trace).map(show)).toEqual([
+      'client>server SYN seq=100',
+      'server>client SYN,ACK seq=300 ack=101',
+      'client>server RST seq=101', // SEG.ACK of the SYN,ACK = the child's RCV.NXT
+    ]);
+    expect(trace.connections['server:41000']).toEqual({
+      client: { host: 'client', local: { address: clientAddress(0), port: 41000 } },
+      server: { host: 'server', local: { address: SERVER.address, port: 80 } },
+    });
+    expect(statesOf(trace, 'server', 'server:41000')).toEqual(['LISTEN>SYN-RECEIVED', 'SYN-RECEIVED>LISTEN']);
+  });
+});
