@@ -107,6 +107,10 @@ export const enSentences = {
     'listen-syn':
       'SYN arrives in LISTEN: record IRS, choose an ISS, answer with SYN,ACK and enter SYN-RECEIVED.',
     'listen-drop': 'A segment with no SYN, ACK or RST arrives in LISTEN: drop it.',
+    'accept-queue-full':
+      "The listener's accept queue is full (more connections waiting than its backlog): Linux drops the segment without a reply, and the client's retransmission tries again.",
+    'time-wait-syn-reopen':
+      'A SYN with a sequence number after RCV.NXT arrives for a connection in TIME-WAIT: Linux ends the old connection and lets the listener open a new one, its ISS the old SND.NXT + 65537.',
     'two-way-established':
       'Two-way handshake: the SYN alone is taken as proof of a live peer, so enter ESTABLISHED at once; an old duplicate SYN would open a bogus connection, which is why TCP uses three ways.',
     'synsent-bad-ack-reset':

@@ -83,6 +83,10 @@ export const zhCN: Catalog = {
       '在 LISTEN 状态下收到 ACK，而本方尚未发送过任何可被确认的内容：回送复位报文段 <SEQ=SEG.ACK><CTL=RST>。',
     'listen-syn': '在 LISTEN 状态下收到 SYN：记录 IRS，选择 ISS，回送 SYN,ACK，进入 SYN-RECEIVED 状态。',
     'listen-drop': '在 LISTEN 状态下收到一个不含 SYN、ACK 或 RST 的报文段：将其丢弃。',
+    'accept-queue-full':
+      '监听套接字的全连接队列已满（等待的连接数超过 backlog）：Linux 丢弃该报文段且不回复，客户端的重传会再次尝试。',
+    'time-wait-syn-reopen':
+      '处于 TIME-WAIT 的连接收到序号大于 RCV.NXT 的 SYN：Linux 结束旧连接，由监听套接字打开新连接，其 ISS 为旧的 SND.NXT + 65537。',
     'two-way-established':
       '两次握手：仅凭一个 SYN 就认定对方确实存在，于是立即进入 ESTABLISHED 状态；这样一来，一个旧的重复 SYN 就会建立起一个错误的连接，这正是 TCP 要采用三次握手的原因。',
     'synsent-bad-ack-reset':

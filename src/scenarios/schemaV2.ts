@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { MAX_ACTIONS, MAX_DELAY_MS, MAX_FAULTS, MAX_SEND_BYTES } from '../tcp/limits';
-import type { Profile } from '../tcp/types';
+import { MAX_HOSTS } from '../tcp/scenarioV2';
 import type { Expected } from './issue';
 import {
   boolean,
@@ -35,30 +35,10 @@ import {
 } from './schema';
 import type { ScenarioV2Input } from './typesV2';
 
-/** Hosts in a scenario (issue 12: "Up to 16 hosts and 1,000 connections per scenario"). */
-export const MAX_HOSTS = 16;
-/** Connections in a scenario, that is connect actions (issue 12). */
-export const MAX_CONNECTIONS = 1000;
+export { DEFAULT_BACKLOG, EPHEMERAL_PORTS, MAX_CONNECTIONS, MAX_HOSTS } from '../tcp/scenarioV2';
 
-/**
- * A listen's backlog when the file gives none: 4096, Linux's SOMAXCONN since 5.4 (include/linux/socket.h,
- * commit 19f92a030ca6 "net: increase SOMAXCONN to 4096"), the default of net.core.somaxconn, which caps
- * the backlog listen(2) asks for. RFC 9293 has no backlog; the same default applies under `rfc`.
- */
-export const DEFAULT_BACKLOG = 4096;
 /** The largest backlog a file may ask for: the largest port-sized number (issue 12 pins 1–65535). */
 export const MAX_BACKLOG = 65535;
-
-/**
- * Where a connect without `port` takes its client port from, by the host's profile (inclusive).
- * linux: net.ipv4.ip_local_port_range, whose default is "32768 and 60999" (Documentation/networking/
- * ip-sysctl.rst; 61000 before commit 07f4c90062f8, Linux 4.6). rfc: the Dynamic Ports 49152–65535 of
- * RFC 6335 §6, the IANA range (RFC 6056 §3.2 would allow all of 1024–65535). The engine picks the port (seeded).
- */
-export const EPHEMERAL_PORTS: Record<Profile, { first: number; last: number }> = {
-  linux: { first: 32768, last: 60999 },
-  rfc: { first: 49152, last: 65535 },
-};
 
 /** Host and conn names: a letter, then up to 31 letters, digits, "-" or "_" (so "server:80" splits at ':'). */
 export const NAME_MAX_LENGTH = 32;

@@ -68,6 +68,9 @@ export const EXPLAIN_RFC = {
   'listen-ack-reset': { rfc: '3.10.7.2' },
   'listen-syn': { rfc: '3.10.7.2' },
   'listen-drop': { rfc: '3.10.7.2' },
+  // a world's listening sockets (Linux): the accept queue and a SYN reopening a TIME-WAIT 4-tuple
+  'accept-queue-full': { rfc: 'sk_acceptq_is_full' },
+  'time-wait-syn-reopen': { rfc: 'tcp_timewait_state_process' },
   'two-way-established': { rfc: '3.5' },
   'synsent-bad-ack-reset': { rfc: '3.10.7.3' },
   'synsent-bad-ack-rst-dropped': { rfc: '3.10.7.3' },

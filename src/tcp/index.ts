@@ -8,6 +8,7 @@ import type { Scenario, ScenarioInput, Trace } from './types';
 
 export { segmentArrives } from './arrive';
 export { EXPLAIN_KEYS, EXPLAIN_RFC, type ExplainKey, rfcOf } from './explain';
+export type { Listener, Socket, WorldHost } from './host';
 export {
   type MonteCarloOptions,
   type MonteCarloResult,
@@ -17,6 +18,14 @@ export {
 } from './montecarlo';
 export { PROFILES, type ProfileConstants } from './profile';
 export { DEFAULT_PORTS, normalizeScenario } from './scenario';
+export {
+  type ActionV2,
+  DEFAULT_BACKLOG,
+  EPHEMERAL_PORTS,
+  MAX_CONNECTIONS,
+  MAX_HOSTS,
+  type ScenarioV2Input,
+} from './scenarioV2';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 export { other, Simulation, type SimulationOptions } from './simulator';
 export { type TcbField, tcbFieldKnown, tcbValue } from './snapshot';
@@ -31,7 +40,9 @@ export {
   timelineFromData,
   timelineToData,
 } from './timeline';
+export * from './traceV2';
 export * from './types';
+export { runWorld, World, type WorldOptions } from './world';
 
 /** Run a scenario to the end and return its trace (the pinned entry point). */
 export function runScenario(scenario: ScenarioInput | Scenario, options: RunOptions = {}): Trace {

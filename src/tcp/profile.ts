@@ -52,6 +52,15 @@ export interface ProfileConstants {
   /** In TIME-WAIT, restart the 2·MSL timer on any out-of-window non-RST segment (Linux
    * tcp_timewait_state_process) instead of only on a retransmitted FIN (RFC 9293 §3.10.7.4). */
   timeWaitRestartOnAnyAck: boolean;
+  /** A listener's accept queue is bounded by its backlog: a SYN (or the handshake's last ACK) that finds it
+   * full is dropped silently (Linux tcp_conn_request / tcp_check_req, `sk_acceptq_is_full`, whose `>`
+   * admits backlog + 1; the backlog is capped at net.core.somaxconn = 4096 by __sys_listen_socket). RFC
+   * 9293 has no backlog: unbounded. */
+  acceptQueueLimit: boolean;
+  /** A SYN for a 4-tuple in TIME-WAIT whose SEG.SEQ is after RCV.NXT opens a new connection when a listener
+   * is on the port, with ISS = the old SND.NXT + 65537 (Linux tcp_timewait_state_process → TCP_TW_SYN,
+   * RFC 9293 §3.6 MAY-2). Under the RFC profile it is processed by the TIME-WAIT TCB (§3.10.7.4): an ACK. */
+  timeWaitSynReopens: boolean;
 }
 
 /** Give up when `elapsed since the first transmission >= limitMs`, checked each time the timer expires,
@@ -85,6 +94,8 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     abortRstCarriesAck: false,
     defaultDelayedAck: false,
     timeWaitRestartOnAnyAck: false,
+    acceptQueueLimit: false,
+    timeWaitSynReopens: false,
     isnTicksPerMs: 250,
     quickAcks: 0,
     rstInCloseWait: 'ECONNRESET',
@@ -120,6 +131,8 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     abortRstCarriesAck: true,
     defaultDelayedAck: true,
     timeWaitRestartOnAnyAck: true,
+    acceptQueueLimit: true,
+    timeWaitSynReopens: true,
     isnTicksPerMs: 15625,
     quickAcks: 16,
     rstInCloseWait: 'EPIPE',

@@ -22,7 +22,12 @@ export class EventQueue<T> {
   }
 
   push(at: number, item: T): void {
-    const node: Queued<T> = { at, order: this.counter++, item };
+    this.insert(at, this.counter++, item);
+  }
+
+  /** Queue `item` with an order taken earlier from `stamp` (a wake-up whose place was fixed when it was set). */
+  insert(at: number, order: number, item: T): void {
+    const node: Queued<T> = { at, order, item };
     const heap = this.heap;
     let i = heap.length;
     heap.push(node);

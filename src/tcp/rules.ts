@@ -7,10 +7,13 @@
  * in the order their ranges start and kept in a heap by file order: O(log n) per segment.
  */
 import { EventQueue } from './queue';
-import type { EndpointName } from './types';
 
 export interface SegmentRule {
-  from: EndpointName;
+  /**
+   * Who sends the segments it counts, as a small number the simulator assigns (v1: A = 0, B = 1; a world:
+   * one per host, and one per (host, conn) for rules limited to a connection).
+   */
+  from: number;
   /** Flag bits (segment.ts) the segment must have exactly. */
   flags: number;
   /** The range of matching segments it applies to, counted from 1. */
@@ -50,7 +53,7 @@ export class SegmentRules {
   }
 
   /** Count this segment for its sender and flag set; return the first rule (in file order) it falls in. */
-  match(from: EndpointName, flags: number): SegmentRule | null {
+  match(from: number, flags: number): SegmentRule | null {
     const group = this.groups.get(groupKey(from, flags));
     if (!group) return null;
     const seen = ++group.seen;
@@ -66,6 +69,7 @@ export class SegmentRules {
   }
 }
 
-function groupKey(from: EndpointName, flags: number): number {
-  return (from === 'A' ? 0 : 256) + flags;
+/** Flag bits are below 32 (segment.ts), so sender × 256 + flags never collides. */
+function groupKey(from: number, flags: number): number {
+  return from * 256 + flags;
 }

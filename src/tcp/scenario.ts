@@ -4,7 +4,7 @@
  */
 import { DEFAULT_MAX_EVENTS } from './limits';
 import { PROFILES } from './profile';
-import type { EndpointConfig, EndpointName, Profile, Scenario, ScenarioInput } from './types';
+import type { EndpointConfig, EndpointName, NetworkConfig, Profile, Scenario, ScenarioInput } from './types';
 
 export const DEFAULT_PORTS: Record<EndpointName, number> = { A: 40000, B: 80 };
 
@@ -16,8 +16,6 @@ export interface Overrides {
 export function normalizeScenario(input: ScenarioInput | Scenario, overrides: Overrides = {}): Scenario {
   const profile: Profile = overrides.profile ?? input.profile ?? 'rfc';
   const constants = PROFILES[profile];
-  const net = input.network ?? {};
-  const latencyMs = net.latencyMs ?? 50;
   const opts = input.options ?? {};
   return {
     version: 1,
@@ -25,14 +23,7 @@ export function normalizeScenario(input: ScenarioInput | Scenario, overrides: Ov
     description: input.description ?? '',
     seed: overrides.seed ?? input.seed ?? 1,
     profile,
-    network: {
-      latencyMs,
-      jitterMs: net.jitterMs ?? 0,
-      lossRate: net.lossRate ?? 0,
-      duplicateRate: net.duplicateRate ?? 0,
-      reorderRate: net.reorderRate ?? 0,
-      reorderDelayMs: net.reorderDelayMs ?? latencyMs,
-    },
+    network: normalizeNetwork(input.network),
     endpoints: {
       A: endpoint('A', input.endpoints?.A),
       B: endpoint('B', input.endpoints?.B),
@@ -46,6 +37,19 @@ export function normalizeScenario(input: ScenarioInput | Scenario, overrides: Ov
     },
     actions: input.actions.map((a) => ({ ...a })),
     faults: (input.faults ?? []).map((f) => structuredCloneFault(f)),
+  };
+}
+
+/** The network's defaults (the same in v1 and v2 scenarios). */
+export function normalizeNetwork(net: Partial<NetworkConfig> = {}): NetworkConfig {
+  const latencyMs = net.latencyMs ?? 50;
+  return {
+    latencyMs,
+    jitterMs: net.jitterMs ?? 0,
+    lossRate: net.lossRate ?? 0,
+    duplicateRate: net.duplicateRate ?? 0,
+    reorderRate: net.reorderRate ?? 0,
+    reorderDelayMs: net.reorderDelayMs ?? latencyMs,
   };
 }
 

@@ -1,43 +1,22 @@
 /**
- * The network simulator: an event queue on simulated time (ms) that carries segments between the two
- * endpoints with latency, jitter, loss, duplication and reordering drawn from seeded streams, and applies
- * the scenario's actions and targeted faults. It records the trace.
+ * The v1 facade (docs/design/engine-v2.md §2): a v1 scenario runs in the World as hosts A and B, each with
+ * its one endpoint record, and Simulation keeps v1's API for the timeline, Monte Carlo, the store and the
+ * CLI: its trace, snapshots and endpoints are v1's, field for field (test/tcp/golden), and its events carry
+ * the world's `host` and `conn` ("c1") besides.
  */
-import { segmentArrives } from './arrive';
-import { type ExplainKey, rfcOf } from './explain';
-import { hash32, Rng } from './prng';
-import { PROFILES } from './profile';
-import { EventQueue, type Queued } from './queue';
-import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
-import { flagBits, type Seg, toWire } from './segment';
-import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
-import { dispatch, nextTimer, type Timer } from './timers';
+import type { Endpoint } from './tcb';
 import type {
-  AppError,
-  AppEventKind,
-  DeliverEvent,
   EndpointName,
-  EndpointSnapshot,
   FinalEndpoint,
-  Flag,
   Scenario,
   ScenarioInput,
   Snapshot,
-  State,
-  TimerKind,
   Trace,
   TraceEvent,
   TruncatedBy,
-  UserCall,
 } from './types';
-import { userCall } from './user-calls';
-
-type Item =
-  | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: ExplainKey | null }
-  | { k: 'arrive'; id: number; to: EndpointName; seg: Seg; lost: 'loss' | 'fault' | null }
-  | { k: 'inject'; from: EndpointName; seg: Seg }
-  | { k: 'crash'; ep: EndpointName };
+import { type V1Endpoints, World } from './world';
 
 export interface SimulationOptions extends Overrides {
   /** Record trace events (default true). The Monte Carlo runner turns this off for speed. */
@@ -50,28 +29,37 @@ export interface SimulationOptions extends Overrides {
   normalized?: boolean;
 }
 
-/** The explanation of a timer's expiry, and of a user call as issued (or as the application's reflex). */
-const TIMER_EXPLAIN: Record<TimerKind, ExplainKey> = {
-  retransmission: 'timer-retransmission',
-  'time-wait': 'timer-time-wait',
-  'delayed-ack': 'timer-delayed-ack',
-};
-const CALL_EXPLAIN: Record<UserCall, ExplainKey> = {
-  listen: 'call-listen',
-  connect: 'call-connect',
-  send: 'call-send',
-  close: 'call-close',
-  abort: 'call-abort',
-};
-
 export function other(name: EndpointName): EndpointName {
   return name === 'A' ? 'B' : 'A';
 }
 
-export class Simulation implements Host {
-  now = 0;
+export class Simulation {
   readonly scenario: Scenario;
-  readonly events: TraceEvent[] = [];
+  readonly world: World;
+  readonly endpoints: Record<EndpointName, Endpoint>;
+
+  constructor(input: ScenarioInput | Scenario, options: SimulationOptions = {}) {
+    const scenario = options.normalized ? (input as Scenario) : normalizeScenario(input, options);
+    this.scenario = scenario;
+    const onEvent = options.onEvent;
+    this.world = new World(scenario, {
+      trace: options.trace ?? true,
+      snapshots: options.snapshots ?? false,
+      onEvent: onEvent ? (ev, index) => onEvent(ev as unknown as TraceEvent, index, this) : undefined,
+    });
+    const v1 = this.world.v1 as V1Endpoints;
+    this.endpoints = { A: v1.A, B: v1.B };
+  }
+
+  get now(): number {
+    return this.world.now;
+  }
+
+  /** The events, each with v1's fields (and the world's `host`, `conn`). */
+  get events(): TraceEvent[] {
+    return this.world.events as unknown as TraceEvent[];
+  }
+
   /**
    * snapshots[i] is the state of both endpoints once events[i] has taken effect: taken when the next event
    * is recorded, or when the happening that produced events[i] has been fully processed (whichever is
@@ -80,144 +68,46 @@ export class Simulation implements Host {
    * change is recorded before it is applied (see enterState in tcb.ts), so the event before it still shows
    * the old state.
    */
-  readonly snapshots: Snapshot[] | null;
-  /** The run stopped early: at options.maxTimeMs, or at options.maxEvents (see `admit`), or cancelled. */
-  truncated = false;
-  truncatedBy: TruncatedBy | null = null;
-  readonly endpoints: Record<EndpointName, EndpointT>;
+  get snapshots(): Snapshot[] | null {
+    return this.world.recorder.v1Snapshots;
+  }
 
-  private readonly tracing: boolean;
-  private readonly onEvent: SimulationOptions['onEvent'];
-  private readonly queue = new EventQueue<Item>();
-  private readonly lossRng: Rng;
-  private readonly jitterRng: Rng;
-  private readonly duplicateRng: Rng;
-  private readonly reorderRng: Rng;
-  private readonly drops: SegmentRules;
-  private readonly delays: SegmentRules;
-  private nextId = 1;
-  private lastSnapshot: Snapshot | null = null;
-  /** Events admitted so far (counted also when not tracing, so maxEvents bounds every run). */
-  private admitted = 0;
-  /** A segment being processed: its deliver event gets the explanation known so far if the run stops. */
-  private delivering: { ev: DeliverEvent; ep: EndpointT } | null = null;
+  /** The run stopped early: at options.maxTimeMs, or at options.maxEvents, or cancelled. */
+  get truncated(): boolean {
+    return this.world.truncated;
+  }
 
-  constructor(input: ScenarioInput | Scenario, options: SimulationOptions = {}) {
-    const scenario = options.normalized ? (input as Scenario) : normalizeScenario(input, options);
-    this.scenario = scenario;
-    this.tracing = options.trace ?? true;
-    this.snapshots = options.snapshots ? [] : null;
-    this.onEvent = options.onEvent;
-    const seed = scenario.seed;
-    // A stream whose rate is zero is never drawn from (Rng.chance draws nothing at 0, jitter only above 0),
-    // so it stands in as NEVER_DRAWN instead of being seeded: the Monte Carlo loop makes a Simulation per run.
-    const net = scenario.network;
-    this.lossRng = net.lossRate > 0 ? new Rng(seed, 'loss') : NEVER_DRAWN;
-    this.jitterRng = net.jitterMs > 0 ? new Rng(seed, 'jitter') : NEVER_DRAWN;
-    this.duplicateRng = net.duplicateRate > 0 ? new Rng(seed, 'duplicate') : NEVER_DRAWN;
-    this.reorderRng = net.reorderRate > 0 ? new Rng(seed, 'reorder') : NEVER_DRAWN;
-    const profile = PROFILES[scenario.profile];
-    this.endpoints = {
-      A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
-      B: new Endpoint('B', scenario.endpoints.B, profile, scenario.options, this),
-    };
-    // At equal times, actions run before faults, each in file order (the queue breaks ties by insertion).
-    for (const a of scenario.actions) {
-      this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
-    }
-    const drops: SegmentRule[] = [];
-    const delays: SegmentRule[] = [];
-    for (const f of scenario.faults) {
-      if ('drop' in f) {
-        drops.push(segmentRule(f.drop, 0));
-      } else if ('delay' in f) {
-        delays.push(segmentRule(f.delay, f.delay.ms));
-      } else if ('inject' in f) {
-        const s = f.inject.segment;
-        const flags = flagBits(s.flags);
-        const seg: Seg = {
-          seq: s.seq >>> 0,
-          ack: s.ack === undefined ? 0 : s.ack >>> 0,
-          flags,
-          len: s.len ?? 0,
-          win: s.win ?? 65535,
-        };
-        this.queue.push(f.inject.at, { k: 'inject', from: f.inject.from, seg });
-      } else {
-        this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
-      }
-    }
-    this.drops = new SegmentRules(drops);
-    this.delays = new SegmentRules(delays);
+  get truncatedBy(): TruncatedBy | null {
+    return this.world.truncatedBy;
   }
 
   get done(): boolean {
-    return this.queued === 0 || this.truncated;
+    return this.world.done;
   }
 
   /** Happenings waiting (arrivals, calls, armed timers): what a run holds beyond its trace. */
   get queued(): number {
-    return this.queue.size + this.endpoints.A.timers.length + this.endpoints.B.timers.length;
+    return this.world.queueSize + this.endpoints.A.timers.length + this.endpoints.B.timers.length;
   }
 
   /** Events recorded so far (or, when not tracing, that would have been). */
   get eventCount(): number {
-    return this.admitted;
+    return this.world.eventCount;
   }
 
-  /**
-   * Process the next happening: the queue's head, or an endpoint's timer if it is due first. Returns false
-   * when the simulation has finished.
-   */
+  /** Process the next happening. Returns false when the simulation has finished. */
   step(): boolean {
-    if (this.truncated) return false;
-    const head = this.queue.peek();
-    // The endpoints' timers are not in the queue: the one due first competes with the queue's head by
-    // (time, insertion order), its `armed` stamp coming from the same counter as the queue's order.
-    const { A, B } = this.endpoints;
-    let timer: Timer | null = nextTimer(A);
-    let owner = A;
-    const b = nextTimer(B);
-    if (b !== null && (timer === null || before(b.expiresAt, b.armed, timer.expiresAt, timer.armed))) {
-      timer = b;
-      owner = B;
-    }
-    const timerFirst =
-      timer !== null && (head === undefined || before(timer.expiresAt, timer.armed, head.at, head.order));
-    let at: number;
-    if (timer !== null && timerFirst) at = timer.expiresAt;
-    else if (head !== undefined) at = head.at;
-    else return false;
-    if (at > this.scenario.options.maxTimeMs) {
-      this.stop('maxTimeMs');
-      return false;
-    }
-    this.now = at;
-    try {
-      if (timer !== null && timerFirst) this.expire(owner, timer.kind);
-      else this.apply((this.queue.pop() as Queued<Item>).item);
-    } catch (e) {
-      if (e !== EVENT_LIMIT) throw e;
-      this.stopAtEventLimit();
-      return false;
-    }
-    this.settleSnapshot();
-    return true;
+    return this.world.step();
   }
 
   /** Stop between two happenings: the trace so far is the result, truncated by 'cancelled'. */
   cancel(): void {
-    if (!this.truncated && this.queued > 0) this.stop('cancelled');
-  }
-
-  private stop(by: TruncatedBy): void {
-    this.truncated = true;
-    this.truncatedBy = by;
+    this.world.cancel();
   }
 
   /** Run to the end and return the trace. */
   run(): Trace {
-    while (this.step()) {
+    while (this.world.step()) {
       // keep going
     }
     return this.trace();
@@ -229,9 +119,9 @@ export class Simulation implements Host {
       events: this.events,
       final: { A: finalOf(this.endpoints.A), B: finalOf(this.endpoints.B) },
     };
-    if (this.truncated) {
+    if (this.world.truncated) {
       trace.truncated = true;
-      if (this.truncatedBy) trace.truncatedBy = this.truncatedBy;
+      if (this.world.truncatedBy) trace.truncatedBy = this.world.truncatedBy;
     }
     return trace;
   }
@@ -239,268 +129,9 @@ export class Simulation implements Host {
   snapshot(): Snapshot {
     return { A: this.endpoints.A.snapshot(), B: this.endpoints.B.snapshot() };
   }
-
-  private apply(item: Item): void {
-    switch (item.k) {
-      case 'call': {
-        if (this.admit()) {
-          const explain = item.reflex ?? CALL_EXPLAIN[item.call];
-          const ev: TraceEvent = {
-            t: this.now,
-            type: 'call',
-            endpoint: item.ep,
-            call: item.call,
-            explain,
-            rfc: rfcOf(explain),
-          };
-          if (item.call === 'send') ev.bytes = item.bytes;
-          this.record(ev);
-        }
-        userCall(this.endpoints[item.ep], item.call, item.bytes);
-        return;
-      }
-      case 'arrive':
-        return this.arrive(item.id, item.to, item.seg, item.lost);
-      case 'inject':
-        this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected');
-        return;
-      case 'crash':
-        if (this.admit())
-          this.record({
-            t: this.now,
-            type: 'crash',
-            endpoint: item.ep,
-            explain: 'crash',
-            rfc: rfcOf('crash'),
-          });
-        crash(this.endpoints[item.ep]);
-        return;
-    }
-  }
-
-  /** An endpoint's timer is due: record it, then let the endpoint act on it (§3.10.8). */
-  private expire(ep: EndpointT, kind: TimerKind): void {
-    if (this.admit()) {
-      const explain = TIMER_EXPLAIN[kind];
-      this.record({
-        t: this.now,
-        type: 'timer',
-        endpoint: ep.name,
-        timer: kind,
-        explain,
-        rfc: rfcOf(explain),
-      });
-    }
-    dispatch(ep, this.now);
-  }
-
-  private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): void {
-    if (lost) {
-      if (this.admit()) {
-        const explain = lost === 'loss' ? 'lost' : 'dropped-by-fault';
-        this.record({ t: this.now, type: 'drop', id, cause: lost, explain, rfc: rfcOf(explain) });
-      }
-      return;
-    }
-    const ep = this.endpoints[to];
-    let ev: DeliverEvent | null = null;
-    if (this.admit()) {
-      ev = { t: this.now, type: 'deliver', id, to, state: ep.state, explain: 'accepted', rfc: '' };
-      this.record(ev);
-      this.delivering = { ev, ep };
-    }
-    segmentArrives(ep, seg);
-    this.delivering = null;
-    if (ev) {
-      ev.explain = ep.explain;
-      ev.rfc = rfcOf(ep.explain);
-    }
-  }
-
-  // ------------------------------------------------------------ Host
-
-  transmit(from: EndpointT, seg: Seg, retransmission: boolean, explain: ExplainKey): void {
-    this.launch(this.nextId++, from.name, seg, retransmission, false, false, explain);
-  }
-
-  /** Put a segment on the wire: decide its fate and arrival time, record the send, queue the arrival. */
-  private launch(
-    id: number,
-    from: EndpointName,
-    seg: Seg,
-    retransmission: boolean,
-    injected: boolean,
-    duplicate: boolean,
-    explain: ExplainKey,
-  ): void {
-    const net = this.scenario.network;
-    let lost: 'loss' | 'fault' | null = null;
-    if (!injected) {
-      if (!duplicate && this.drops.match(from, seg.flags) !== null) lost = 'fault';
-      // Always draw, so a targeted fault does not shift the random stream.
-      if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
-    }
-    let delay = net.latencyMs;
-    if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
-    if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
-    if (!injected && !duplicate) delay += this.delays.match(from, seg.flags)?.ms ?? 0;
-    const arriveAt = this.now + delay;
-    const to = other(from);
-    if (this.admit()) {
-      this.record({
-        t: this.now,
-        type: 'send',
-        id,
-        from,
-        to,
-        segment: toWire(seg),
-        retransmission,
-        injected,
-        duplicate,
-        arriveAt,
-        explain,
-        rfc: rfcOf(explain),
-      });
-    }
-    this.queue.push(arriveAt, { k: 'arrive', id, to, seg, lost });
-    if (!injected && !duplicate && this.duplicateRng.chance(net.duplicateRate)) {
-      this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated');
-    }
-  }
-
-  stamp(): number {
-    return this.queue.stamp();
-  }
-
-  onState(ep: EndpointT, from: State, to: State, explain: ExplainKey): void {
-    if (this.admit())
-      this.record({ t: this.now, type: 'state', endpoint: ep.name, from, to, explain, rfc: rfcOf(explain) });
-  }
-
-  onApp(ep: EndpointT, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void {
-    if (!this.admit()) return;
-    const ev: TraceEvent = {
-      t: this.now,
-      type: 'app',
-      endpoint: ep.name,
-      event,
-      explain,
-      rfc: rfcOf(explain),
-    };
-    if (error) ev.error = error;
-    if (bytes !== undefined) ev.bytes = bytes;
-    this.record(ev);
-  }
-
-  reflex(ep: EndpointT, call: 'close'): void {
-    this.queue.push(this.now, { k: 'call', ep: ep.name, call, bytes: 0, reflex: 'reflex-close' });
-  }
-
-  /** ISS (§3.4.1): the pinned value for this incarnation, else ISN = M + F(ports, secret), M the ISN clock. */
-  chooseIss(ep: EndpointT): number {
-    const index = ep.incarnations++;
-    const pinned = ep.config.isn;
-    if (typeof pinned === 'number') return pinned >>> 0;
-    if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
-    const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
-    const peer = this.scenario.endpoints[other(ep.name)];
-    const f = hash32('isn', this.scenario.seed, ep.config.port, peer.port);
-    return (m + f) >>> 0;
-  }
-
-  // ------------------------------------------------------------ recording
-
-  /**
-   * Count one more event against options.maxEvents; returns whether to record it (tracing). The limit is
-   * hard: the event that would be one too many stops the run where it stands, in the middle of a happening
-   * if need be (one ACK can release a whole window of segments, 65,535 one-byte segments with mss 1), by
-   * throwing EVENT_LIMIT to `step`. Nothing runs after it, so the endpoints stay as they were at that
-   * moment, which is what the last event's snapshot and the trace's final states show, and no segment
-   * beyond the limit is ever queued.
-   */
-  private admit(): boolean {
-    if (this.admitted >= this.scenario.options.maxEvents) throw EVENT_LIMIT;
-    this.admitted++;
-    return this.tracing;
-  }
-
-  /** The run reached maxEvents: close the trace as it stands (see `admit`). */
-  private stopAtEventLimit(): void {
-    this.stop('maxEvents');
-    const pending = this.delivering;
-    if (pending) {
-      // What processing decided before it stopped (segmentArrives sets it as it goes).
-      pending.ev.explain = pending.ep.explain;
-      pending.ev.rfc = rfcOf(pending.ep.explain);
-      this.delivering = null;
-    }
-    this.settleSnapshot();
-  }
-
-  private record(ev: TraceEvent): void {
-    this.settleSnapshot();
-    this.events.push(ev);
-    this.onEvent?.(ev, this.events.length - 1, this);
-  }
-
-  /** Take the snapshot of the last recorded event, if it has none yet (see `snapshots`). */
-  private settleSnapshot(): void {
-    const snaps = this.snapshots;
-    if (snaps && snaps.length < this.events.length) snaps.push(this.sharedSnapshot());
-  }
-
-  /** A snapshot that reuses the previous per-endpoint objects when nothing changed (cheap time travel). */
-  private sharedSnapshot(): Snapshot {
-    const a = this.endpoints.A.snapshot();
-    const b = this.endpoints.B.snapshot();
-    const prev = this.lastSnapshot;
-    const A = prev && sameSnapshot(prev.A, a) ? prev.A : a;
-    const B = prev && sameSnapshot(prev.B, b) ? prev.B : b;
-    const snap = prev && prev.A === A && prev.B === B ? prev : { A, B };
-    this.lastSnapshot = snap;
-    return snap;
-  }
 }
-
-/** The stand-in for a stream whose rate is zero (see the constructor); nothing ever draws from it. */
-const NEVER_DRAWN = new Rng(0, 'never drawn');
 
 /** An endpoint's final state for the trace (a module function: no closure made per run). */
-function finalOf(ep: EndpointT): FinalEndpoint {
+function finalOf(ep: Endpoint): FinalEndpoint {
   return ep.error ? { state: ep.state, error: ep.error } : { state: ep.state };
-}
-
-/** Does (at, order) come before (otherAt, otherOrder)? The queue's ordering, for timers kept outside it. */
-function before(at: number, order: number, otherAt: number, otherOrder: number): boolean {
-  return at < otherAt || (at === otherAt && order < otherOrder);
-}
-
-/** Thrown by `admit` at the event limit and caught by `step`; never escapes the simulator. */
-const EVENT_LIMIT: unique symbol = Symbol('event limit');
-
-function segmentRule(
-  f: { from: EndpointName; flags: Flag[]; nth: number; count?: number },
-  ms: number,
-): SegmentRule {
-  const first = f.nth;
-  return { from: f.from, flags: flagBits(f.flags), first, last: first + (f.count ?? 1) - 1, ms };
-}
-
-function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
-  for (const key of Object.keys(x) as (keyof EndpointSnapshot)[]) {
-    if (key === 'timers') {
-      const a = x.timers;
-      const b = y.timers;
-      if (
-        a.retransmission !== b.retransmission ||
-        a.timeWait !== b.timeWait ||
-        a.delayedAck !== b.delayedAck
-      ) {
-        return false;
-      }
-    } else if (x[key] !== y[key]) {
-      return false;
-    }
-  }
-  return true;
 }

@@ -37,3 +37,23 @@ export function tcbFieldKnown(snap: EndpointSnapshot, field: TcbField): boolean 
 export function tcbValue(snap: EndpointSnapshot, field: TcbField): number | null {
   return tcbFieldKnown(snap, field) ? snap[field] : null;
 }
+
+/** Whether two snapshots of one endpoint are equal (so a later one can share the earlier object). */
+export function sameSnapshot(x: EndpointSnapshot, y: EndpointSnapshot): boolean {
+  for (const key of Object.keys(x) as (keyof EndpointSnapshot)[]) {
+    if (key === 'timers') {
+      const a = x.timers;
+      const b = y.timers;
+      if (
+        a.retransmission !== b.retransmission ||
+        a.timeWait !== b.timeWait ||
+        a.delayedAck !== b.delayedAck
+      ) {
+        return false;
+      }
+    } else if (x[key] !== y[key]) {
+      return false;
+    }
+  }
+  return true;
+}

@@ -17,7 +17,6 @@ import type {
   AppError,
   AppEventKind,
   EndpointConfig,
-  EndpointName,
   EndpointSnapshot,
   ScenarioOptions,
   State,
@@ -32,7 +31,7 @@ export interface Host {
    * A number from the host's insertion order (each call a larger one), stamped on a timer when it is set,
    * so that happenings due at the same instant run in the order they were scheduled.
    */
-  stamp(): number;
+  stamp(ep: Endpoint): number;
   onState(ep: Endpoint, from: State, to: State, explain: ExplainKey): void;
   onApp(ep: Endpoint, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void;
   /** The application reacts (close on EOF, close on connect): a user call queued at the current time. */
@@ -117,7 +116,8 @@ export class Endpoint {
   explain: ExplainKey = 'accepted';
 
   constructor(
-    readonly name: EndpointName,
+    /** The endpoint's name in a v1 run ('A' or 'B'); in a world, its host's name. */
+    readonly name: string,
     readonly config: EndpointConfig,
     readonly profile: ProfileConstants,
     readonly options: ScenarioOptions,

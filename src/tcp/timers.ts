@@ -29,11 +29,11 @@ export function setTimer(ep: Endpoint, kind: TimerKind, expiresAt: number): void
     if (t.kind !== kind) continue;
     if (t.expiresAt !== expiresAt) {
       t.expiresAt = expiresAt;
-      t.armed = ep.host.stamp();
+      t.armed = ep.host.stamp(ep);
     }
     return;
   }
-  timers.push({ kind, expiresAt, armed: ep.host.stamp() });
+  timers.push({ kind, expiresAt, armed: ep.host.stamp(ep) });
 }
 
 /** Stop `kind` if it is armed. */

@@ -20,7 +20,9 @@ import type {
   Trace,
   TraceEvent,
 } from '../../src/tcp/types';
+import { runWorld } from '../../src/tcp/world';
 import { FIXTURES, type Fixture, inject, scenario, show } from './harness';
+import { backlogFull, timeWaitReuse } from './world-harness';
 
 interface Case {
   /** The rule, in the RFC's (or Linux's) words. */
@@ -551,6 +553,26 @@ const CASES = {
     trace: () => injected(FIXTURES.listen, 'A', { seq: 1, flags: ['FIN'] }),
     event: { type: 'deliver', to: 'B', state: 'LISTEN', rfc: '3.10.7.2' },
     after: (trace, i) => expect(repliesAfter(trace, i)).toEqual([]),
+  },
+  'accept-queue-full': {
+    rule: 'Linux: a SYN finding the accept queue full (sk_acceptq_is_full, `>`) is dropped without a reply',
+    // Backlog 1 admits two established children; client3's SYN at 2000 ms arrives at 2050 ms.
+    trace: () => runWorld(backlogFull('linux')) as unknown as Trace,
+    event: { type: 'deliver', to: 'server', state: 'LISTEN', t: 2050, rfc: 'sk_acceptq_is_full' },
+    after: (trace, i) => {
+      const later = trace.events.slice(i + 1, i + 2);
+      expect(later.some((e) => e.type === 'send' && e.from === ('server' as never))).toBe(false);
+    },
+  },
+  'time-wait-syn-reopen': {
+    rule: 'Linux: a SYN after RCV.NXT for a TIME-WAIT 4-tuple opens a new connection (TCP_TW_SYN)',
+    trace: () => runWorld(timeWaitReuse('linux')) as unknown as Trace,
+    event: { type: 'deliver', to: 'server', state: 'TIME-WAIT', t: 2050, rfc: 'tcp_timewait_state_process' },
+    after: (trace, i) => {
+      // The new ISS is the old SND.NXT (300 + SYN + FIN = 302) + 65537.
+      const reply = trace.events.slice(i).find((e) => e.type === 'send') as SendEvent;
+      expect(reply.segment).toMatchObject({ flags: ['SYN', 'ACK'], seq: 302 + 65537, ack: 5001 });
+    },
   },
   'two-way-established': {
     rule: 'two-way handshake: the SYN alone establishes (the hazard §3.5 explains)',

@@ -96,8 +96,11 @@ describe('retransmission queue', () => {
 });
 
 describe('drop and delay rules', () => {
+  // Senders are numbered by the simulator (v1: A = 0, B = 1).
+  const A = 0;
+  const B = 1;
   const rule = (first: number, last: number, ms: number): SegmentRule => ({
-    from: 'A',
+    from: A,
     flags: ACK,
     first,
     last,
@@ -107,16 +110,16 @@ describe('drop and delay rules', () => {
   it('each rule applies to its range of matching segments; the first in the file wins an overlap', () => {
     // Rules in file order: 3rd–5th (10 ms), 1st–4th (20 ms), 4th (30 ms), 7th–7th (40 ms).
     const rules = new SegmentRules([rule(3, 5, 10), rule(1, 4, 20), rule(4, 4, 30), rule(7, 7, 40)]);
-    const hits = Array.from({ length: 8 }, () => rules.match('A', ACK)?.ms ?? null);
+    const hits = Array.from({ length: 8 }, () => rules.match(A, ACK)?.ms ?? null);
     expect(hits).toEqual([20, 20, 10, 10, 10, null, 40, null]);
   });
 
   it('other senders and other flag sets are counted apart', () => {
     const rules = new SegmentRules([rule(2, 2, 5)]);
-    expect(rules.match('B', ACK)).toBeNull();
-    expect(rules.match('A', ACK | FIN)).toBeNull();
-    expect(rules.match('A', ACK)).toBeNull(); // the 1st ACK from A
-    expect(rules.match('A', ACK)?.ms).toBe(5); // the 2nd
+    expect(rules.match(B, ACK)).toBeNull();
+    expect(rules.match(A, ACK | FIN)).toBeNull();
+    expect(rules.match(A, ACK)).toBeNull(); // the 1st ACK from A
+    expect(rules.match(A, ACK)?.ms).toBe(5); // the 2nd
   });
 
   it('10,000 rules in a scenario drop exactly the segments they name', () => {
