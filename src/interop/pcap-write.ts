@@ -62,8 +62,46 @@ export function framesOf(trace: Trace, options: PcapOptions = {}): Frame[] {
 
 export function traceToPcap(trace: Trace, options: PcapOptions = {}): Uint8Array {
   const frames = framesOf(trace, options);
+  const ipId: Record<EndpointName, number> = { A: 0, B: 0 };
+  const { endpoints } = trace.scenario;
+  return writePcap(
+    frames.map((f) => {
+      const { from, to } = f.send;
+      ipId[from] = (ipId[from] + 1) & 0xffff;
+      return {
+        t: f.t,
+        segment: f.send.segment,
+        ipId: ipId[from],
+        src: { mac: MACS[from], ip: ADDRESSES[from], port: endpoints[from].port },
+        dst: { mac: MACS[to], ip: ADDRESSES[to], port: endpoints[to].port },
+      };
+    }),
+  );
+}
+
+/** One end of a packet: its MAC, IPv4 address and TCP port. */
+export interface PacketEnd {
+  mac: readonly number[];
+  ip: readonly [number, number, number, number];
+  port: number;
+}
+
+/** One packet to write: when it was captured, its ends, its IPv4 identification and its TCP segment. */
+export interface PcapPacket {
+  t: number;
+  src: PacketEnd;
+  dst: PacketEnd;
+  ipId: number;
+  segment: WireSegment;
+}
+
+/**
+ * A libpcap file (little-endian, microsecond timestamps from PCAP_EPOCH_S, LINKTYPE_ETHERNET) of the
+ * packets in order: the writer behind traceToPcap and pcapFromTraceV2.
+ */
+export function writePcap(packets: readonly PcapPacket[]): Uint8Array {
   let size = 24;
-  for (const f of frames) size += 16 + ETH + IP + TCP + f.send.segment.len;
+  for (const p of packets) size += 16 + ETH + IP + TCP + p.segment.len;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   // Global header (little-endian, microsecond timestamps).
@@ -75,37 +113,26 @@ export function traceToPcap(trace: Trace, options: PcapOptions = {}): Uint8Array
   view.setUint32(16, 262_144, true); // snaplen
   view.setUint32(20, LINKTYPE_ETHERNET, true);
   let offset = 24;
-  const ipId: Record<EndpointName, number> = { A: 0, B: 0 };
-  for (const f of frames) {
-    const { send } = f;
-    const seg = send.segment;
+  for (const p of packets) {
+    const seg = p.segment;
     const frameLen = ETH + IP + TCP + seg.len;
-    const micros = Math.round(f.t * 1000);
+    const micros = Math.round(p.t * 1000);
     view.setUint32(offset, PCAP_EPOCH_S + Math.floor(micros / 1_000_000), true);
     view.setUint32(offset + 4, micros % 1_000_000, true);
     view.setUint32(offset + 8, frameLen, true);
     view.setUint32(offset + 12, frameLen, true);
     offset += 16;
-    ipId[send.from] = (ipId[send.from] + 1) & 0xffff;
-    writeFrame(out, view, offset, trace, send.from, send.to, seg, ipId[send.from]);
+    writeFrame(out, view, offset, p);
     offset += frameLen;
   }
   return out;
 }
 
-function writeFrame(
-  out: Uint8Array,
-  view: DataView,
-  at: number,
-  trace: Trace,
-  from: EndpointName,
-  to: EndpointName,
-  seg: WireSegment,
-  id: number,
-): void {
+function writeFrame(out: Uint8Array, view: DataView, at: number, p: PcapPacket): void {
+  const seg = p.segment;
   // Ethernet II
-  out.set(MACS[to], at);
-  out.set(MACS[from], at + 6);
+  out.set(p.dst.mac, at);
+  out.set(p.src.mac, at + 6);
   view.setUint16(at + 12, 0x0800);
   // IPv4
   const ip = at + ETH;
@@ -113,18 +140,18 @@ function writeFrame(
   out[ip] = 0x45;
   out[ip + 1] = 0;
   view.setUint16(ip + 2, total);
-  view.setUint16(ip + 4, id);
+  view.setUint16(ip + 4, p.ipId);
   view.setUint16(ip + 6, 0x4000); // DF
   out[ip + 8] = 64;
   out[ip + 9] = 6;
   view.setUint16(ip + 10, 0);
-  out.set(ADDRESSES[from], ip + 12);
-  out.set(ADDRESSES[to], ip + 16);
+  out.set(p.src.ip, ip + 12);
+  out.set(p.dst.ip, ip + 16);
   view.setUint16(ip + 10, checksum(out, ip, IP, 0));
   // TCP
   const tcp = ip + IP;
-  view.setUint16(tcp, trace.scenario.endpoints[from].port);
-  view.setUint16(tcp + 2, trace.scenario.endpoints[to].port);
+  view.setUint16(tcp, p.src.port);
+  view.setUint16(tcp + 2, p.dst.port);
   view.setUint32(tcp + 4, seg.seq >>> 0);
   view.setUint32(tcp + 8, seg.ack >>> 0);
   out[tcp + 12] = (TCP / 4) << 4;
@@ -136,8 +163,8 @@ function writeFrame(
   view.setUint16(tcp + 18, 0);
   for (let i = 0; i < seg.len; i++) out[tcp + TCP + i] = (seg.seq + i) & 0xff;
   // Checksum over the pseudo-header (src, dst, zero, protocol, TCP length) and the segment.
-  const src = ADDRESSES[from];
-  const dst = ADDRESSES[to];
+  const src = p.src.ip;
+  const dst = p.dst.ip;
   const tcpLen = TCP + seg.len;
   let pseudo = 0;
   pseudo += (src[0] << 8) | src[1];
