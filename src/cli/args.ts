@@ -18,7 +18,8 @@ export type Command =
       profile?: Profile;
       /** For --format pcap: the file to write, and the capture point. */
       out?: string;
-      captureAt?: 'A' | 'B';
+      /** A host's name (v1: A or B; checked against the scenario once it is read). */
+      captureAt?: string;
       /** --force: --out may replace an existing file (never the scenario file itself). */
       force?: true;
       /** --max-input-size: the most bytes read from a scenario file. */
@@ -69,7 +70,7 @@ export const USAGE = `Usage:
       --format text|json|pcap      a readable ladder (default), the trace as JSON, or a pcap file
       --out FILE                   with --format pcap: the file to write (a new one, unless --force)
       --force                      with --out: replace an existing file (never the scenario itself)
-      --capture-at A|B             with --format pcap: only what that endpoint sees (default: at each sender)
+      --capture-at A|B|HOST        with --format pcap: only what that endpoint (a v2 host) sees (default: at each sender)
       --seed N                     override the scenario's seed (0 … 4294967295)
       --profile rfc|linux          override the scenario's profile
       --max-input-size SIZE        read at most SIZE of the scenario file (default 64MB)
@@ -277,8 +278,10 @@ function parse(argv: readonly string[]): ParseOutcome {
       throw new ArgError('--format pcap needs --out FILE (a pcap is binary: it is not printed)');
     command.out = out;
     if (captureAt !== undefined) {
-      if (captureAt !== 'A' && captureAt !== 'B')
-        throw new ArgError(`--capture-at must be A or B, not "${echo(captureAt)}"`);
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(captureAt))
+        throw new ArgError(
+          `--capture-at must be A or B (or a host's name in a version 2 scenario), not "${echo(captureAt)}"`,
+        );
       command.captureAt = captureAt;
     }
   } else {

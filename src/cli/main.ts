@@ -22,7 +22,8 @@ import {
   type ScenarioIssue,
 } from '../scenarios';
 import { decodeScenarioBytes } from '../scenarios/decode';
-import { type MonteCarloResult, runMonteCarlo, runScenario, type ScenarioInput } from '../tcp';
+import { type MonteCarloResult, runMonteCarlo, runScenario, runWorld, type ScenarioInput } from '../tcp';
+import type { ScenarioV2Input } from '../tcp/scenarioV2';
 import type { TraceV2 } from '../tcp/traceV2';
 import {
   CAPTURE_INPUT_LIMIT,
@@ -247,10 +248,26 @@ function runOne(command: Extract<Command, { kind: 'run' }>, io: Io): number {
       );
     }
   }
-  const scenario = resolveScenario(command.target, io, command.maxInputBytes);
+  const resolved = resolveScenario(command.target, io, command.maxInputBytes);
   const options: { seed?: number; profile?: 'rfc' | 'linux' } = {};
   if (command.seed !== undefined) options.seed = command.seed;
   if (command.profile !== undefined) options.profile = command.profile;
+  if (resolved.version === 2) {
+    // A world of hosts (issue 12): the ladder has a column per host, the pcap each host's address.
+    const world = runWorld(resolved.scenario, options);
+    if (command.captureAt !== undefined && !Object.hasOwn(world.hosts, command.captureAt)) {
+      const hosts = Object.keys(world.hosts);
+      throw new UsageError(
+        `--capture-at must name a host of the scenario (${hosts.map((h) => echo(h)).join(', ')}), not "${echo(command.captureAt)}"`,
+      );
+    }
+    return emitTraceV2(world, command, io);
+  }
+  if (command.captureAt !== undefined && command.captureAt !== 'A' && command.captureAt !== 'B')
+    throw new UsageError(
+      `--capture-at must be A or B for a version 1 scenario, not "${echo(command.captureAt)}"`,
+    );
+  const scenario = resolved.scenario;
   const trace = runScenario(scenario, options);
   if (command.format === 'pcap') {
     const data = traceToPcap(trace, command.captureAt ? { captureAt: command.captureAt } : {});
@@ -287,9 +304,8 @@ function writePcapFile(out: string, data: Uint8Array, frames: number, force: boo
 }
 
 /**
- * Where `sim FILE.json` sends a version 2 trace once the v2 engine produces one (issue 12): stdout for
- * the ladder and JSON, the --out file for pcap, as for a v1 trace (renderTraceV2 says what). Internal: no
- * command reaches it yet, and no command makes a v2 trace up; exported for the tests. Returns the exit code.
+ * Where `sim FILE.json` sends a version 2 trace (issue 12): stdout for the ladder and JSON, the --out file
+ * for pcap, as for a v1 trace (renderTraceV2 says what). Returns the exit code.
  */
 export function emitTraceV2(
   trace: TraceV2,
@@ -321,10 +337,14 @@ function looksLikePath(target: string): boolean {
 }
 
 /** A preset by name, or a scenario file (at most `maxBytes`, UTF-8 with or without a BOM) read and validated. */
-function resolveScenario(target: string, io: Io, maxBytes = SCENARIO_INPUT_LIMIT): ScenarioInput {
+function resolveScenario(
+  target: string,
+  io: Io,
+  maxBytes = SCENARIO_INPUT_LIMIT,
+): { version: 1; scenario: ScenarioInput } | { version: 2; scenario: ScenarioV2Input } {
   if (!looksLikePath(target)) {
     const preset = loadPreset(target);
-    if (preset) return preset;
+    if (preset) return { version: 1, scenario: preset };
     // A name as long as a book is no preset's misspelling: skip the (quadratic) edit distance.
     const close =
       target.length <= 200
@@ -344,11 +364,9 @@ function resolveScenario(target: string, io: Io, maxBytes = SCENARIO_INPUT_LIMIT
   if (oversized) throw new UsageError(`${name}: ${oversized}`);
   const parsed = parseAnyScenarioJson(decoded.text);
   if (!parsed.ok) throw new UsageError(problemLines(parsed).map((line) => `${name}: ${line}`));
-  if (parsed.version === 2)
-    throw new UsageError(
-      `${name}: a valid version 2 scenario; sim runs version 1 scenarios only for now (sim validate checks version 2 files)`,
-    );
-  return parsed.scenario;
+  return parsed.version === 2
+    ? { version: 2, scenario: parsed.scenario }
+    : { version: 1, scenario: parsed.scenario };
 }
 
 /** The bytes of a file (or standard input for "-"), refused with one line when over `maxBytes`. */

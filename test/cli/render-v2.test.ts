@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatLadderV2 } from '../../src/cli/ladder-v2';
 import { emitTraceV2 } from '../../src/cli/main';
 import { renderTraceV2 } from '../../src/cli/render-v2';
+import { readCapture } from '../../src/interop/pcap-read';
 import { pcapFromTraceV2 } from '../../src/interop/pcap-v2';
 import { TraceV2Error } from '../../src/interop/trace-v2-check';
 import type { SendEventV2 } from '../../src/tcp/traceV2';
@@ -97,11 +98,15 @@ describe('emitTraceV2', () => {
   });
 });
 
-describe('sim still refuses to run a version 2 file', () => {
+describe('sim runs a version 2 file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'synack-render-v2-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The shortest v2 world: a listener and one connect, under linux. By hand (RFC 9293 §3.5 figure 6):
+  // SYN from the client, SYN,ACK from the server, ACK from the client; the client's port is an even one
+  // of Linux's ephemeral range 32768–60999 (docs/design/linux-listener.md §4), the server's 80.
   const scenario = {
     version: 2,
+    profile: 'linux',
     hosts: { client: { address: '192.0.2.1' }, server: { address: '198.51.100.1' } },
     actions: [
       { at: 0, host: 'server', call: 'listen', port: 80 },
@@ -111,11 +116,68 @@ describe('sim still refuses to run a version 2 file', () => {
   const path = join(dir, 'v2.json');
   writeFileSync(path, JSON.stringify(scenario));
 
-  it.each([['text'], ['json'], ['pcap']])('--format %s: one line, exit 2, nothing written', (format) => {
-    const f = fakeIo();
-    const args = [path, '--format', format, ...(format === 'pcap' ? ['--out', join(dir, 'x.pcap')] : [])];
-    const run = sim(args, { writeFile: f.io.writeFile });
-    expectRejected(run, 'sim runs version 1 scenarios only for now (sim validate checks version 2 files)');
-    expect(f.written.size).toBe(0);
+  it('--format json: the trace of the world, a handshake between the two hosts', () => {
+    const run = sim([path, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const trace = JSON.parse(run.stdout);
+    expect(trace.version).toBe(2);
+    expect(trace.hosts.client.address).toBe('192.0.2.1');
+    const sends = (trace.events as SendEventV2[]).filter((e) => e.type === 'send');
+    expect(sends.map((e) => [e.host, e.toHost, e.segment.flags.join(',')])).toEqual([
+      ['client', 'server', 'SYN'],
+      ['server', 'client', 'SYN,ACK'],
+      ['client', 'server', 'ACK'],
+    ]);
+    const port = sends[0]?.src.port as number;
+    expect(port % 2 === 0 && port >= 32768 && port <= 60999).toBe(true);
+    expect(sends[0]?.dst).toEqual({ address: '198.51.100.1', port: 80 });
+    expect(sends[1]?.src).toEqual({ address: '198.51.100.1', port: 80 });
+    expect(sends[1]?.dst).toEqual({ address: '192.0.2.1', port });
+    // SYN,ACK acknowledges the SYN's one sequence number; the ACK acknowledges the server's.
+    expect(sends[1]?.segment.ack).toBe(((sends[0]?.segment.seq as number) + 1) >>> 0);
+    expect(sends[2]?.segment.ack).toBe(((sends[1]?.segment.seq as number) + 1) >>> 0);
+  });
+
+  it('text: a ladder with a column per host, named and addressed', () => {
+    const run = sim([path]);
+    expect(run.code).toBe(0);
+    const header = run.stdout.split('\n').slice(0, 4).join('\n');
+    expect(header).toMatch(/client\s+server/);
+    expect(header).toMatch(/192\.0\.2\.1\s+198\.51\.100\.1/);
+    expect(run.stdout).toContain('[c1] #1 SYN seq=');
+  });
+
+  it("--format pcap: each packet with its host's address and port", () => {
+    const out = join(dir, 'v2.pcap');
+    const written = new Map<string, Uint8Array>();
+    const run = sim([path, '--format', 'pcap', '--out', out], {
+      writeFile: (p: string, data: Uint8Array) => {
+        written.set(p, data);
+      },
+    });
+    expect(run.code).toBe(0);
+    const packets = readCapture(written.get(out) as Uint8Array).packets;
+    expect(packets.map((p) => `${p.src}>${p.dst}:${p.dstPort}`)).toEqual([
+      `192.0.2.1>198.51.100.1:80`,
+      `198.51.100.1>192.0.2.1:${packets[0]?.srcPort}`,
+      `192.0.2.1>198.51.100.1:80`,
+    ]);
+  });
+
+  it('--capture-at names a host of the scenario; another name is refused with the hosts listed', () => {
+    const run = sim([path, '--format', 'pcap', '--out', join(dir, 'x.pcap'), '--capture-at', 'A'], {
+      writeFile: () => {},
+    });
+    expectRejected(run, '--capture-at must name a host of the scenario (client, server), not "A"');
+    const v1 = sim([
+      'rfc9293-fig6',
+      '--format',
+      'pcap',
+      '--out',
+      join(dir, 'y.pcap'),
+      '--capture-at',
+      'server',
+    ]);
+    expectRejected(v1, '--capture-at must be A or B for a version 1 scenario, not "server"');
   });
 });

@@ -123,10 +123,11 @@ describe('sim validate', () => {
   });
 });
 
-describe('no command runs a version 2 file', () => {
-  it('sim FILE refuses a valid v2 scenario in one line, pointing to sim validate', () => {
+describe('sim FILE runs a version 2 file once it validates', () => {
+  it('the pinned example runs: a ladder with the client and the server', () => {
     const run = sim([file('run.json', PINNED)]);
-    expectRejected(run, 'sim runs version 1 scenarios only for now (sim validate checks version 2 files)');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/client\s+server/);
   });
 
   it('an invalid v2 file run gets its v2 problems', () => {
