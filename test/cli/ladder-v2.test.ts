@@ -4,11 +4,13 @@
  * receiver's, with its label on the arrow or in the notes.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatLadderV2, MIN_GAP } from '../../src/cli/ladder-v2';
 import { TraceV2Error } from '../../src/interop/trace-v2-check';
 import type { SendEventV2, TraceV2 } from '../../src/tcp/traceV2';
 import { refusedAfterLoss, threeClients } from './fixtures/traces-v2';
+import { sim } from './helpers';
 
 describe('formatLadderV2', () => {
   it('draws two hosts as the v1 ladder draws A and B: the lost SYN, its retransmission, the RST,ACK', () => {
@@ -102,13 +104,17 @@ describe('formatLadderV2', () => {
     );
   });
 
-  it("is the README's sample, as pasted there", () => {
+  it("is the README's sample, as pasted there: what sim prints for docs/examples/three-clients-one-server.json", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('### Version 2 traces (several hosts)'));
     const block = /\n```\n(4 hosts[\s\S]*?)\n```\n/.exec(section)?.[1];
     if (!block) throw new Error('README: no ladder under "Version 2 traces"');
     const [head, tail] = block.split('\n…\n') as [string, string];
-    const text = formatLadderV2(threeClients());
+    const run = sim([
+      fileURLToPath(new URL('../../docs/examples/three-clients-one-server.json', import.meta.url)),
+    ]);
+    expect(run.code).toBe(0);
+    const text = run.stdout;
     expect(text.startsWith(`${head}\n`)).toBe(true);
     expect(text.endsWith(`\n${tail}\n`)).toBe(true);
   });
