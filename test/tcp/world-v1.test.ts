@@ -1,18 +1,46 @@
 /**
- * A v1 scenario runs in the world (docs/design/engine-v2.md §2): hosts A and B at the pcap export's
- * addresses (RFC 5737), one connection "c1"; every event keeps its v1 fields (test/tcp/golden checks them
- * all) and gains where it happened.
+ * A v1 scenario in the world's v1 mode (docs/design/engine-v2.md §2): hosts A and B at the pcap export's
+ * addresses (RFC 5737), one connection "c1". The page and `sim` still run v1 through `Simulation` (the
+ * world's code stays out of the page's initial bundle: README, Benchmarks); the world's v1 mode must give
+ * the same run, checked against the golden v1 traces (not against Simulation), and every event says where
+ * it happened.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../src/scenarios';
-import { runScenario, Simulation } from '../../src/tcp/index';
-import type { ScenarioInput } from '../../src/tcp/types';
+import { normalizeScenario, World } from '../../src/tcp/index';
+import type { TraceEvent } from '../../src/tcp/types';
+import { PROFILES_RUN, presetNames, v1Difference } from './golden/run';
 
-describe('a v1 run is a world of two hosts', () => {
+const GOLDEN = join(import.meta.dirname, 'golden', 'v1');
+
+function worldV1(name: string, profile: 'rfc' | 'linux') {
+  const scenario = normalizeScenario({ ...(loadPreset(name) as object), profile } as never);
+  const world = new World(scenario);
+  world.run();
+  return world;
+}
+
+describe('the world in v1 mode', () => {
+  for (const name of presetNames()) {
+    for (const profile of PROFILES_RUN) {
+      it(`${name} under ${profile}: the golden v1 events and final states`, () => {
+        const golden = JSON.parse(readFileSync(join(GOLDEN, `${name}.${profile}.json`), 'utf8'));
+        const world = worldV1(name, profile);
+        const events = JSON.parse(JSON.stringify(world.events));
+        expect(v1Difference(events, golden.events, '$.events')).toBeNull();
+        const trace = world.trace();
+        expect(trace.final.c1).toEqual({ client: golden.final.A, server: golden.final.B });
+      });
+    }
+  }
+
   it('every event names its host (A or B) and the connection c1; sends carry addresses and ports', () => {
-    const trace = runScenario(loadPreset('data-then-close') as ScenarioInput);
-    expect(trace.events.length).toBeGreaterThan(10);
-    for (const e of trace.events as unknown as Record<string, unknown>[]) {
+    const world = worldV1('data-then-close', 'rfc');
+    const events = world.events as unknown as (TraceEvent & Record<string, unknown>)[];
+    expect(events.length).toBeGreaterThan(10);
+    for (const e of events) {
       expect(['A', 'B']).toContain(e.host);
       expect(e.conn).toBe('c1');
       if (e.type === 'send') {
@@ -25,26 +53,9 @@ describe('a v1 run is a world of two hosts', () => {
       if (e.type === 'state' || e.type === 'app' || e.type === 'call' || e.type === 'timer')
         expect(e.host).toBe(e.endpoint);
     }
-  });
-
-  it('Simulation is the facade: its endpoints are the world’s two records', () => {
-    const sim = new Simulation(loadPreset('data-then-close') as ScenarioInput);
-    sim.run();
-    expect(sim.endpoints.A).toBe(sim.world.v1?.A);
-    expect(sim.endpoints.B.name).toBe('B');
-    expect(sim.world.hosts.get('A')?.address).toBe('192.0.2.1');
-  });
-});
-
-describe('World.trace() of a v1 run', () => {
-  it('has the one connection c1 between A and B, with both ends final', () => {
-    const sim = new Simulation(loadPreset('data-then-close') as ScenarioInput);
-    const v1 = sim.run();
-    const trace = sim.world.trace();
-    expect(trace.connections.c1).toEqual({
+    expect(world.trace().connections.c1).toEqual({
       client: { host: 'A', local: { address: '192.0.2.1', port: 40000 } },
       server: { host: 'B', local: { address: '198.51.100.1', port: 80 } },
     });
-    expect(trace.final.c1).toEqual({ client: v1.final.A, server: v1.final.B });
   });
 });
