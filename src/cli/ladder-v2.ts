@@ -29,6 +29,7 @@ import { type Catalog, citation, en } from '../i18n';
 import { assertTraceV2 } from '../interop/trace-v2-check';
 import type { ConnName, SendEventV2, TraceEventV2, TraceV2 } from '../tcp/traceV2';
 import { segmentLabel } from './ladder';
+import { eventTags, flagLabel, paintRow, type Row, type Tone, wrap } from './ladder-rows';
 
 export interface LadderV2Options {
   /** ANSI colours (only for a terminal that wants them). */
@@ -41,21 +42,6 @@ export interface LadderV2Options {
 export const LADDER_V2_WIDTH = 100;
 export const MIN_GAP = 8;
 export const MAX_GAP = 55;
-
-type Tone = 'plain' | 'state' | 'drop' | 'error' | 'note' | 'header';
-const ANSI: Record<Tone, string> = {
-  plain: '',
-  state: '\x1b[36m',
-  drop: '\x1b[31m',
-  error: '\x1b[1;31m',
-  note: '\x1b[2m',
-  header: '\x1b[1m',
-};
-
-interface Row {
-  text: string;
-  tone: Tone;
-}
 
 /** Columns of the diagram: the time's width, the lifelines' positions and the gap between them. */
 interface Layout {
@@ -72,8 +58,7 @@ export function formatLadderV2(trace: TraceV2, options: LadderV2Options = {}): s
     throw new RangeError(`width: expected a whole number of columns from 40 to 1,000, got ${width}`);
   const hosts = assertTraceV2(trace);
   const catalog = options.catalog ?? en;
-  const paint = (row: Row) =>
-    options.color && row.tone !== 'plain' ? `${ANSI[row.tone]}${row.text}\x1b[0m` : row.text;
+  const paint = (row: Row) => paintRow(row, options.color);
 
   let timeWidth = 10;
   for (const e of trace.events) timeWidth = Math.max(timeWidth, e.t.toFixed(3).length);
@@ -153,7 +138,7 @@ export function formatLadderV2(trace: TraceV2, options: LadderV2Options = {}): s
       }
       case 'deliver': {
         const send = sends.get(event.id);
-        const flags = send ? ` ${flagLabel(send)}` : '';
+        const flags = send ? ` ${flagLabel(send.segment)}` : '';
         beside(event.host, `${tag(send)}#${event.id}${flags} arrives in ${event.state}`, true);
         break;
       }
@@ -161,7 +146,7 @@ export function formatLadderV2(trace: TraceV2, options: LadderV2Options = {}): s
         const send = sends.get(event.id) as SendEventV2;
         beside(
           send.toHost,
-          `✕ ${tag(send)}#${event.id} ${flagLabel(send)} ${catalog.dropCauses[event.cause]}`,
+          `✕ ${tag(send)}#${event.id} ${flagLabel(send.segment)} ${catalog.dropCauses[event.cause]}`,
         );
         tone = 'drop';
         break;
@@ -218,10 +203,6 @@ function where(event: TraceEventV2): string {
   if (event.conn !== undefined) return `${event.conn} `;
   if (event.listener !== undefined) return `:${event.listener} `;
   return '';
-}
-
-function flagLabel(send: SendEventV2): string {
-  return send.segment.flags.length > 0 ? send.segment.flags.join(',') : '<no flags>';
 }
 
 /** A row of the diagram with every lifeline drawn. */
@@ -299,31 +280,4 @@ function footer(trace: TraceV2, catalog: Catalog): Row[] {
     });
   }
   return rows;
-}
-
-function eventTags(event: TraceEventV2): string[] {
-  if (event.type !== 'send') return [];
-  const tags: string[] = [];
-  if (event.retransmission) tags.push('(retransmission)');
-  if (event.injected) tags.push('(injected)');
-  if (event.duplicate) tags.push('(duplicate)');
-  return tags;
-}
-
-/** Word-wrap `text`; `tail` (a citation) is kept in one piece (as v1's ladder does). */
-function wrap(text: string, width: number, tail = ''): string[] {
-  const lines: string[] = [];
-  let current = '';
-  const words = text.split(' ');
-  if (tail) words.push(tail);
-  for (const word of words) {
-    if (current !== '' && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current === '' ? word : `${current} ${word}`;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
 }

@@ -9,6 +9,7 @@
 import { type Catalog, citation, en } from '../i18n';
 import { segmentLabel as sharedLabel } from '../i18n/segment';
 import type { EndpointName, Scenario, SendEvent, State, Trace, TraceEvent, WireSegment } from '../tcp/types';
+import { eventTags, flagLabel, paintRow, type Row, type Tone, wrap } from './ladder-rows';
 
 export interface LadderOptions {
   /** ANSI colours (only for a terminal that wants them). */
@@ -20,25 +21,9 @@ const STATE_WIDTH = 12; // "SYN-RECEIVED"
 const LANE_WIDTH = 52;
 const LINE_WIDTH = 100;
 
-type Tone = 'plain' | 'state' | 'drop' | 'error' | 'note' | 'header';
-const ANSI: Record<Tone, string> = {
-  plain: '',
-  state: '\x1b[36m',
-  drop: '\x1b[31m',
-  error: '\x1b[1;31m',
-  note: '\x1b[2m',
-  header: '\x1b[1m',
-};
-
-interface Row {
-  text: string;
-  tone: Tone;
-}
-
 export function formatTrace(trace: Trace, options: LadderOptions = {}): string {
   const catalog = options.catalog ?? en;
-  const paint = (row: Row) =>
-    options.color && row.tone !== 'plain' ? `${ANSI[row.tone]}${row.text}\x1b[0m` : row.text;
+  const paint = (row: Row) => paintRow(row, options.color);
   // A loop, not Math.max(...events): spreading an array into a call puts every element on the stack, which
   // overflows past ~120,000 events (a default-limit trace has 200,000).
   let timeWidth = 10;
@@ -179,19 +164,6 @@ function actor(event: TraceEvent, sends: ReadonlyMap<number, SendEvent>): string
   }
 }
 
-function eventTags(event: TraceEvent): string[] {
-  if (event.type !== 'send') return [];
-  const tags: string[] = [];
-  if (event.retransmission) tags.push('(retransmission)');
-  if (event.injected) tags.push('(injected)');
-  if (event.duplicate) tags.push('(duplicate)');
-  return tags;
-}
-
-function flagLabel(segment: WireSegment): string {
-  return segment.flags.length > 0 ? segment.flags.join(',') : '<no flags>';
-}
-
 /** The shared one-line label; a segment without flags says so instead of starting with a blank. */
 export function segmentLabel(segment: WireSegment): string {
   const label = sharedLabel(segment);
@@ -215,22 +187,4 @@ function near(endpoint: EndpointName, text: string): string {
 
 function percent(rate: number): string {
   return `${Math.round(rate * 10_000) / 100}%`;
-}
-
-/** Word-wrap `text`; `tail` (a citation) is kept in one piece. */
-function wrap(text: string, width: number, tail = ''): string[] {
-  const lines: string[] = [];
-  let current = '';
-  const words = text.split(' ');
-  if (tail) words.push(tail);
-  for (const word of words) {
-    if (current !== '' && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = current === '' ? word : `${current} ${word}`;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
 }
