@@ -32,8 +32,62 @@ export type ParseResult =
       issueCount: number;
     };
 
-type Found = { segments: PathSegment[]; issue: v.BaseIssue<unknown>; detailOf: DetailOf; order: number };
 type DetailOf = (message: string) => IssueDetail | null;
+type Found = { segments: PathSegment[]; make: () => IssueDetail; order: number };
+
+/**
+ * Issues as they are found (for v1 here and v2 in ./validateV2.ts): all counted, the first
+ * MAX_REPORTED_ISSUES of each part kept, described only when reported.
+ */
+export class Collector {
+  readonly found: Found[] = [];
+  count = 0;
+
+  add(segments: PathSegment[], make: () => IssueDetail, keep = true): void {
+    this.count++;
+    if (keep) this.found.push({ segments, make, order: this.found.length });
+  }
+
+  /** Run a schema; its issues are added under `prefix`. The output, or undefined when it failed. */
+  check(schema: v.GenericSchema, input: unknown, prefix: PathSegment[], keep: boolean): unknown {
+    const { result, detailOf } = withLazyDetails(() => v.safeParse(schema, input, { abortEarly: false }));
+    if (result.success) return result.output;
+    for (const issue of result.issues)
+      this.add([...prefix, ...pathSegments(issue)], () => describeIssue(issue, detailOf), keep);
+    return undefined;
+  }
+
+  /**
+   * The items of `value[key]` (actions or faults), each checked on its own, keeping the first issues of
+   * the list: 10,000 bad actions cost their validation, not 30,000 kept issues. The outputs when every
+   * item passed; null when one failed or the list is not an array within `max` (the shell says so).
+   */
+  items(value: unknown, key: 'actions' | 'faults', schema: v.GenericSchema, max: number): unknown[] | null {
+    const list =
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (!Array.isArray(list) || list.length > max) return null;
+    const outputs: unknown[] = [];
+    let kept = 0;
+    let valid = true;
+    for (let i = 0; i < list.length; i++) {
+      const before = this.count;
+      const output = this.check(schema, list[i], [key, i], kept < MAX_REPORTED_ISSUES);
+      kept += this.count - before;
+      if (this.count > before) valid = false;
+      else outputs.push(output);
+    }
+    return valid ? outputs : null;
+  }
+
+  /** The issues sorted by path (array indexes in numeric order), the first MAX_REPORTED_ISSUES, and the total. */
+  failure(): { ok: false; issues: ScenarioIssue[]; issueCount: number } {
+    this.found.sort((a, b) => comparePaths(a.segments, b.segments) || a.order - b.order);
+    const issues = this.found
+      .slice(0, MAX_REPORTED_ISSUES)
+      .map(({ segments, make }) => makeIssue(jsonPath(segments), make()));
+    return { ok: false, issues, issueCount: Math.max(this.count, issues.length) };
+  }
+}
 
 /**
  * Validate a parsed JSON value. Reports the first issues by path (array indexes in numeric order) and how
@@ -42,48 +96,18 @@ type DetailOf = (message: string) => IssueDetail | null;
  */
 export function parseScenario(value: unknown): ParseResult {
   try {
-    const found: Found[] = [];
-    let count = 0;
-    const check = (schema: v.GenericSchema, input: unknown, prefix: PathSegment[], keep: boolean) => {
-      const { result, detailOf } = withLazyDetails(() => v.safeParse(schema, input, { abortEarly: false }));
-      if (result.success) return result.output;
-      count += result.issues.length;
-      if (keep)
-        for (const issue of result.issues)
-          found.push({ segments: [...prefix, ...pathSegments(issue)], issue, detailOf, order: found.length });
-      return undefined;
-    };
-    const shell = check(scenarioShellSchema, value, [], true) as ScenarioInput | undefined;
+    const issues = new Collector();
+    const shell = issues.check(scenarioShellSchema, value, [], true) as ScenarioInput | undefined;
     // The shell checked that actions and faults are arrays of the allowed length (if it passed or failed
     // elsewhere); their items are checked here whatever else is wrong, as one whole-schema run would.
-    const arrays = value as { actions?: unknown; faults?: unknown } | null;
-    const items = (key: 'actions' | 'faults', schema: v.GenericSchema, max: number): unknown[] | null => {
-      const list = typeof arrays === 'object' && arrays !== null ? arrays[key] : undefined;
-      if (!Array.isArray(list) || list.length > max) return null;
-      const outputs: unknown[] = [];
-      let kept = 0;
-      let valid = true;
-      for (let i = 0; i < list.length; i++) {
-        const before = count;
-        const output = check(schema, list[i], [key, i], kept < MAX_REPORTED_ISSUES);
-        kept += count - before;
-        if (count > before) valid = false;
-        else outputs.push(output);
-      }
-      return valid ? outputs : null;
-    };
-    const actions = items('actions', actionSchema, MAX_ACTIONS);
-    const faults = items('faults', faultSchema, MAX_FAULTS);
-    if (count === 0 && shell) {
+    const actions = issues.items(value, 'actions', actionSchema, MAX_ACTIONS);
+    const faults = issues.items(value, 'faults', faultSchema, MAX_FAULTS);
+    if (issues.count === 0 && shell) {
       const scenario: ScenarioInput = { ...shell, actions: actions as ScenarioInput['actions'] };
       if (shell.faults !== undefined) scenario.faults = faults as NonNullable<ScenarioInput['faults']>;
       return { ok: true, scenario };
     }
-    found.sort((a, b) => comparePaths(a.segments, b.segments) || a.order - b.order);
-    const issues = found
-      .slice(0, MAX_REPORTED_ISSUES)
-      .map(({ segments, issue, detailOf }) => makeIssue(jsonPath(segments), describeIssue(issue, detailOf)));
-    return { ok: false, issues, issueCount: count };
+    return issues.failure();
   } catch (error) {
     // Only exotic inputs (proxies, throwing getters) get here; the contract is to report, not throw.
     return failure([

@@ -15,7 +15,6 @@
  *   between them. Whether the stack then lets the port be reused (TIME-WAIT holds it) is the engine's.
  * A connect to a host and port where nothing listens is legal: the SYN gets a RST, as it should.
  */
-import * as v from 'valibot';
 import type { ScenarioInput } from '../tcp/types';
 import {
   clip,
@@ -27,7 +26,7 @@ import {
 } from './issue';
 import type { PathSegment } from './jsonScan';
 import { jsonPath, readJsonText } from './jsonText';
-import { detail, isPlainObject, MAX_ACTIONS, MAX_FAULTS, shownValue, withLazyDetails } from './schema';
+import { detail, isPlainObject, MAX_ACTIONS, MAX_FAULTS, shownValue } from './schema';
 import {
   actionV2Schema,
   faultV2Schema,
@@ -36,7 +35,7 @@ import {
   splitHostPort,
 } from './schemaV2';
 import type { ActionV2, FaultV2, ScenarioV2Input } from './typesV2';
-import { comparePaths, describeIssue, parseScenario, pathSegments } from './validate';
+import { Collector, parseScenario } from './validate';
 
 type Failure = {
   ok: false;
@@ -60,59 +59,13 @@ export type AnyParseResult =
  */
 export const NAMES_SHOWN = 8;
 
-type Found = { segments: PathSegment[]; make: () => IssueDetail; order: number };
-
-/** Issues as they are found: all counted, the first MAX_REPORTED_ISSUES per part kept. */
-class Collector {
-  readonly found: Found[] = [];
-  count = 0;
-
-  add(segments: PathSegment[], make: () => IssueDetail, keep = true): void {
-    this.count++;
-    if (keep) this.found.push({ segments, make, order: this.found.length });
-  }
-
-  /** Run a schema; its issues are added under `prefix`. The output, or undefined when it failed. */
-  check(schema: v.GenericSchema, input: unknown, prefix: PathSegment[], keep: boolean): unknown {
-    const { result, detailOf } = withLazyDetails(() => v.safeParse(schema, input, { abortEarly: false }));
-    if (result.success) return result.output;
-    for (const issue of result.issues)
-      this.add([...prefix, ...pathSegments(issue)], () => describeIssue(issue, detailOf), keep);
-    return undefined;
-  }
-
-  failure(): Failure {
-    this.found.sort((a, b) => comparePaths(a.segments, b.segments) || a.order - b.order);
-    const issues = this.found
-      .slice(0, MAX_REPORTED_ISSUES)
-      .map(({ segments, make }) => makeIssue(jsonPath(segments), make()));
-    return { ok: false, issues, issueCount: Math.max(this.count, issues.length) };
-  }
-}
-
 /** Validate a parsed JSON value as scenario version 2. */
 export function parseScenarioV2(value: unknown): ParseResultV2 {
   try {
     const issues = new Collector();
     const shell = issues.check(scenarioV2ShellSchema, value, [], true) as ScenarioV2Input | undefined;
-    const arrays = value as { actions?: unknown; faults?: unknown } | null;
-    const items = (key: 'actions' | 'faults', schema: v.GenericSchema, max: number): unknown[] | null => {
-      const list = typeof arrays === 'object' && arrays !== null ? arrays[key] : undefined;
-      if (!Array.isArray(list) || list.length > max) return null;
-      const outputs: unknown[] = [];
-      let kept = 0;
-      let valid = true;
-      for (let i = 0; i < list.length; i++) {
-        const before = issues.count;
-        const output = issues.check(schema, list[i], [key, i], kept < MAX_REPORTED_ISSUES);
-        kept += issues.count - before;
-        if (issues.count > before) valid = false;
-        else outputs.push(output);
-      }
-      return valid ? outputs : null;
-    };
-    const actions = items('actions', actionV2Schema, MAX_ACTIONS);
-    const faults = items('faults', faultV2Schema, MAX_FAULTS);
+    const actions = issues.items(value, 'actions', actionV2Schema, MAX_ACTIONS);
+    const faults = issues.items(value, 'faults', faultV2Schema, MAX_FAULTS);
     if (issues.count > 0 || !shell) return issues.failure();
     const scenario: ScenarioV2Input = { ...shell, actions: actions as ActionV2[] };
     if (shell.faults !== undefined) scenario.faults = faults as FaultV2[];
