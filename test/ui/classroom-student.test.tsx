@@ -17,7 +17,14 @@ import { createAppStore, setAppStore } from '../../src/store';
 import { App } from '../../src/ui/App';
 import { loadLang } from '../../src/ui/i18n';
 import { FakeEventSource, fakeNet, settle } from '../store/classroomFakes';
-import { cleanupAfterEach, eventIndex, memoryStorage, servedByClassroom, stubMatchMedia } from './helpers';
+import {
+  cleanupAfterEach,
+  eventIndex,
+  memoryStorage,
+  notServedByClassroom,
+  servedByClassroom,
+  stubMatchMedia,
+} from './helpers';
 
 cleanupAfterEach();
 
@@ -60,7 +67,7 @@ async function page(lang: 'en' | 'zh-CN', search: string, info: unknown = null, 
   });
   f.on('POST', '/api/classes/ABC234/answers', { status: 201, body: { correct: null } });
   if (info) f.on('GET', '/api/info', { status: 200, body: info });
-  for (const meta of document.querySelectorAll('meta[name="synack-classroom"]')) meta.remove();
+  notServedByClassroom();
   if (served) servedByClassroom();
   render(<App />);
   return { f, store };

@@ -71,8 +71,13 @@ export function cleanupAfterEach(): void {
   afterEach(() => {
     cleanup();
     window.history.replaceState(null, '', window.location.pathname);
-    for (const meta of document.querySelectorAll('meta[name="synack-classroom"]')) meta.remove();
+    notServedByClassroom();
   });
+}
+
+/** The page as a static host serves it: no classroom meta tag. */
+export function notServedByClassroom(): void {
+  for (const meta of document.querySelectorAll('meta[name="synack-classroom"]')) meta.remove();
 }
 
 /** The page as the classroom server serves it: its meta tag in <head> (src/server/page.ts writes it). */
