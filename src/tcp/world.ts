@@ -437,13 +437,13 @@ export class World implements Host {
   addSocket(sock: Socket, key: string): void {
     sock.key = key;
     sock.node.sockets.set(key, sock);
-    sock.node.bind(sock.local.port);
+    sock.node.bind(sock.local.port, sock.ephemeralPort);
   }
 
   removeSocket(sock: Socket): void {
     if (sock.key === null) return;
     sock.node.sockets.delete(sock.key);
-    sock.node.unbind(sock.local.port);
+    sock.node.unbind(sock.local.port, sock.ephemeralPort);
     sock.key = null;
     if (sock.queued && sock.parent) {
       sock.parent.queued--;

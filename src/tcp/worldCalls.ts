@@ -76,9 +76,10 @@ export function connect(
   const [toName, toPort] = splitTarget(to);
   const peer = w.hosts.get(toName) as WorldHost;
   const remote: SocketAddress = { address: peer.address, port: toPort };
-  const port = pinnedPort ?? host.ports.allocate(remote, (p) => host.isBound(p));
+  const port = pinnedPort ?? host.ports.allocate(remote, w.now, (p) => host.connectPortFree(p, remote));
   const local: SocketAddress = { address: host.address, port: port ?? 0 };
   const sock = new Socket(host, local, w);
+  sock.ephemeralPort = pinnedPort === undefined;
   sock.conn = conn;
   sock.remote = remote;
   sock.connSender = w.connSenders.get(socketKey(host.name, conn)) ?? -1;
