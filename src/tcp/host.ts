@@ -66,6 +66,13 @@ export class Socket extends Endpoint {
   parent: Listener | null = null;
   /** Counted in its parent's accept queue. */
   queued = false;
+  /**
+   * The application has accepted it (a server end): synack has no accept() call, so the application's first
+   * call on the end (send, close, abort, or its close-on-EOF/connect reflex) stands for accept() followed by
+   * that call. An accepted child leaves the accept queue (inet_csk_accept → reqsk_queue_remove →
+   * sk_acceptq_removed) and outlives its listener.
+   */
+  accepted = false;
   /** Its local port came from the host's ephemeral range (a connect without `port`). */
   ephemeralPort = false;
   /** The ISS the next choice must take (a connect's pinned `iss`, a TIME-WAIT reopen), else null. */

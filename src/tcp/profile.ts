@@ -67,6 +67,12 @@ export interface ProfileConstants {
    * the destination and a 10-second time seed (inet_sk_port_offset). RFC 9293 does not say how a port is
    * chosen; the `rfc` profile's convention takes a port no socket of the host holds. */
   connectPortPerDestination: boolean;
+  /** Closing a listening socket ends the connections it spawned that the application has not accepted
+   * (Linux __tcp_close → inet_csk_listen_stop: each child in the accept queue is disconnected, and
+   * tcp_disconnect sends a RST for the states of tcp_need_reset) and drops its SYN-RECEIVED request socks
+   * (a request whose listener is no longer in LISTEN is dropped: tcp_v4_rcv, reqsk_timer_handler). RFC 9293
+   * §3.10.4/§3.10.5 in LISTEN delete only the listening TCB: each connection is a TCB of its own. */
+  listenStopResetsChildren: boolean;
 }
 
 /** Give up when `elapsed since the first transmission >= limitMs`, checked each time the timer expires,
@@ -103,6 +109,7 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     acceptQueueLimit: false,
     timeWaitSynReopens: false,
     connectPortPerDestination: false,
+    listenStopResetsChildren: false,
     isnTicksPerMs: 250,
     quickAcks: 0,
     rstInCloseWait: 'ECONNRESET',
@@ -141,6 +148,7 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     acceptQueueLimit: true,
     timeWaitSynReopens: true,
     connectPortPerDestination: true,
+    listenStopResetsChildren: true,
     isnTicksPerMs: 15625,
     quickAcks: 16,
     rstInCloseWait: 'EPIPE',

@@ -51,6 +51,7 @@ import type {
 } from './types';
 import { userCall } from './user-calls';
 import {
+  accept,
   CALL_EXPLAIN,
   closeListener,
   connect,
@@ -330,6 +331,7 @@ export class World implements Host {
       case 'reflex':
         recordCall(this, item.sock.node.name, item.call, 'reflex-close', item.sock);
         this.recorder.touch(item.sock);
+        accept(this, item.sock);
         userCall(item.sock, item.call);
         return;
       case 'arrive':
@@ -573,7 +575,7 @@ export class World implements Host {
       this.recorder.record(ev);
     }
     const parent = sock.parent;
-    if (to === 'ESTABLISHED' && parent && !sock.queued && sock.key !== null) {
+    if (to === 'ESTABLISHED' && parent && !sock.queued && !sock.accepted && sock.key !== null) {
       sock.queued = true;
       parent.queued++;
       this.recorder.touch(parent.socket);
