@@ -106,9 +106,10 @@ function stopChildren(w: World, host: WorldHost, listener: Listener): void {
     } else if (!child.accepted) {
       w.recorder.touch(child);
       if (NEED_RESET.has(child.state)) {
+        // Not a SYN, so __tcp_transmit_skb writes the receive window (tcp_select_window) into it.
         sendRaw(
           child,
-          { seq: child.sndNxt, ack: child.rcvNxt, flags: RST | ACK, len: 0, win: 0 },
+          { seq: child.sndNxt, ack: child.rcvNxt, flags: RST | ACK, len: 0, win: child.rcvWnd },
           'listen-stop-reset',
         );
       }

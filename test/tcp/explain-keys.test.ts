@@ -584,6 +584,7 @@ const CASES = {
         flags: ['ACK', 'RST'],
         seq: 301,
         ack: 101,
+        win: 65535, // not a SYN: __tcp_transmit_skb writes tcp_select_window(), the receive window
       });
       expect(trace.events[i + 1]).toMatchObject({ type: 'state', from: 'ESTABLISHED', to: 'CLOSED' });
     },
