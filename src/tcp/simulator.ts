@@ -6,14 +6,14 @@
 import { segmentArrives } from './arrive';
 import { type ExplainKey, rfcOf } from './explain';
 import { before, EVENT_LIMIT, Network, segmentRule } from './network';
-import { hash32 } from './prng';
+import { hash32of3 } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue, type Queued } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
 import { sameSnapshot } from './snapshot';
-import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
+import { crash, Endpoint, type Endpoint as EndpointT, type Host, resetEndpoint } from './tcb';
 import { dispatch, nextTimer, type Timer } from './timers';
 import type {
   AppError,
@@ -70,7 +70,11 @@ export function other(name: EndpointName): EndpointName {
 
 export class Simulation implements Host {
   now = 0;
-  readonly scenario: Scenario;
+  /** The scenario being run: `base` under `seed` (`rerun` changes the seed; the copy is made when asked for). */
+  get scenario(): Scenario {
+    if (this.base.seed !== this.seed) this.base = { ...this.base, seed: this.seed };
+    return this.base;
+  }
   readonly events: TraceEvent[] = [];
   /**
    * snapshots[i] is the state of both endpoints once events[i] has taken effect: taken when the next event
@@ -90,6 +94,10 @@ export class Simulation implements Host {
   private readonly onEvent: SimulationOptions['onEvent'];
   private readonly queue = new EventQueue<Item>();
   private readonly network: Network;
+  private base: Scenario;
+  private seed: number;
+  private readonly maxTimeMs: number;
+  private readonly maxEvents: number;
   private nextId = 1;
   private lastSnapshot: Snapshot | null = null;
   /** Events admitted so far (counted also when not tracing, so maxEvents bounds every run). */
@@ -99,7 +107,10 @@ export class Simulation implements Host {
 
   constructor(input: ScenarioInput | Scenario, options: SimulationOptions = {}) {
     const scenario = options.normalized ? (input as Scenario) : normalizeScenario(input, options);
-    this.scenario = scenario;
+    this.base = scenario;
+    this.seed = scenario.seed;
+    this.maxTimeMs = scenario.options.maxTimeMs;
+    this.maxEvents = scenario.options.maxEvents;
     this.tracing = options.trace ?? true;
     this.snapshots = options.snapshots ? [] : null;
     this.onEvent = options.onEvent;
@@ -108,6 +119,37 @@ export class Simulation implements Host {
       A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
       B: new Endpoint('B', scenario.endpoints.B, profile, scenario.options, this),
     };
+    this.network = new Network(scenario.network, scenario.seed, NO_RULES, NO_RULES);
+    this.load();
+  }
+
+  /**
+   * Start over on the same scenario under another seed, reusing this simulation's endpoints and queue: the
+   * Monte Carlo loop (montecarlo.ts) runs one Simulation per lifecycle this way instead of allocating a new
+   * one. Everything a run reads is reset to what `new Simulation({ ...scenario, seed })` would hold
+   * (test/tcp/rerun.test.ts compares the two, field by field and trace by trace).
+   */
+  rerun(seed: number): void {
+    this.seed = seed;
+    this.now = 0;
+    this.events.length = 0;
+    if (this.snapshots) this.snapshots.length = 0;
+    this.truncated = false;
+    this.truncatedBy = null;
+    this.nextId = 1;
+    this.lastSnapshot = null;
+    this.admitted = 0;
+    this.delivering = null;
+    this.queue.clear();
+    resetEndpoint(this.endpoints.A);
+    resetEndpoint(this.endpoints.B);
+    this.network.reseed(this.seed);
+    this.load();
+  }
+
+  /** A run's start: queue the scenario's actions and faults, and give the network new rules if it has any. */
+  private load(): void {
+    const scenario = this.base;
     // At equal times, actions run before faults, each in file order (the queue breaks ties by insertion).
     for (const a of scenario.actions) {
       this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
@@ -134,12 +176,12 @@ export class Simulation implements Host {
         this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
       }
     }
-    this.network = new Network(
-      scenario.network,
-      scenario.seed,
-      new SegmentRules(drops),
-      new SegmentRules(delays),
-    );
+    // Rules count the segments they match: new ones for every run (none to count when there are none).
+    if (drops.length > 0 || delays.length > 0) {
+      this.network.setRules(new SegmentRules(drops), new SegmentRules(delays));
+    } else {
+      this.network.setRules(NO_RULES, NO_RULES);
+    }
   }
 
   get done(): boolean {
@@ -179,7 +221,7 @@ export class Simulation implements Host {
     if (timer !== null && timerFirst) at = timer.expiresAt;
     else if (head !== undefined) at = head.at;
     else return false;
-    if (at > this.scenario.options.maxTimeMs) {
+    if (at > this.maxTimeMs) {
       this.stop('maxTimeMs');
       return false;
     }
@@ -399,8 +441,8 @@ export class Simulation implements Host {
     if (typeof pinned === 'number') return pinned >>> 0;
     if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
     const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
-    const peer = this.scenario.endpoints[other(ep.name as EndpointName)];
-    const f = hash32('isn', this.scenario.seed, ep.config.port, peer.port);
+    const peer = this.base.endpoints[other(ep.name as EndpointName)];
+    const f = hash32of3('isn', this.seed, ep.config.port, peer.port);
     return (m + f) >>> 0;
   }
 
@@ -415,7 +457,7 @@ export class Simulation implements Host {
    * beyond the limit is ever queued.
    */
   private admit(): boolean {
-    if (this.admitted >= this.scenario.options.maxEvents) throw EVENT_LIMIT;
+    if (this.admitted >= this.maxEvents) throw EVENT_LIMIT;
     this.admitted++;
     return this.tracing;
   }
@@ -457,6 +499,9 @@ export class Simulation implements Host {
     return snap;
   }
 }
+
+/** No drop or delay rules: they match and count nothing, so one instance serves every run. */
+const NO_RULES = new SegmentRules([]);
 
 /** The drop and delay rules' sender numbers (rules.ts). */
 const SENDER: Record<EndpointName, number> = { A: 0, B: 1 };
