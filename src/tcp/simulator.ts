@@ -5,7 +5,7 @@
  */
 import { segmentArrives } from './arrive';
 import { type ExplainKey, rfcOf } from './explain';
-import { before, EVENT_LIMIT, Network, segmentRule } from './network';
+import { EVENT_LIMIT, Network, segmentRule } from './network';
 import { hash32of3 } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue, type Queued } from './queue';
@@ -154,6 +154,10 @@ export class Simulation implements Host {
     for (const a of scenario.actions) {
       this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
     }
+    if (scenario.faults.length === 0) {
+      this.network.setRules(NO_RULES, NO_RULES);
+      return;
+    }
     const drops: SegmentRule[] = [];
     const delays: SegmentRule[] = [];
     for (const f of scenario.faults) {
@@ -207,16 +211,26 @@ export class Simulation implements Host {
     const head = this.queue.peek();
     // The endpoints' timers are not in the queue: the one due first competes with the queue's head by
     // (time, insertion order), its `armed` stamp coming from the same counter as the queue's order.
+    // (The comparisons are network.ts's `before`, written out: this runs for every happening.)
     const { A, B } = this.endpoints;
-    let timer: Timer | null = nextTimer(A);
+    let timer: Timer | null = A.timers.length > 0 ? nextTimer(A) : null;
     let owner = A;
-    const b = nextTimer(B);
-    if (b !== null && (timer === null || before(b.expiresAt, b.armed, timer.expiresAt, timer.armed))) {
-      timer = b;
-      owner = B;
+    if (B.timers.length > 0) {
+      const b = nextTimer(B) as Timer;
+      if (
+        timer === null ||
+        b.expiresAt < timer.expiresAt ||
+        (b.expiresAt === timer.expiresAt && b.armed < timer.armed)
+      ) {
+        timer = b;
+        owner = B;
+      }
     }
     const timerFirst =
-      timer !== null && (head === undefined || before(timer.expiresAt, timer.armed, head.at, head.order));
+      timer !== null &&
+      (head === undefined ||
+        timer.expiresAt < head.at ||
+        (timer.expiresAt === head.at && timer.armed < head.order));
     let at: number;
     if (timer !== null && timerFirst) at = timer.expiresAt;
     else if (head !== undefined) at = head.at;
@@ -234,7 +248,7 @@ export class Simulation implements Host {
       this.stopAtEventLimit();
       return false;
     }
-    this.settleSnapshot();
+    if (this.snapshots !== null) this.settleSnapshot();
     return true;
   }
 
@@ -289,7 +303,7 @@ export class Simulation implements Host {
           if (item.call === 'send') ev.bytes = item.bytes;
           this.record(ev);
         }
-        userCall(this.endpoints[item.ep], item.call, item.bytes);
+        userCall(this.endpoint(item.ep), item.call, item.bytes);
         return;
       }
       case 'arrive':
@@ -306,7 +320,7 @@ export class Simulation implements Host {
             explain: 'crash',
             rfc: rfcOf('crash'),
           });
-        crash(this.endpoints[item.ep]);
+        crash(this.endpoint(item.ep));
         return;
     }
   }
@@ -335,7 +349,7 @@ export class Simulation implements Host {
       }
       return;
     }
-    const ep = this.endpoints[to];
+    const ep = this.endpoint(to);
     let ev: DeliverEvent | null = null;
     if (this.admit()) {
       ev = { t: this.now, type: 'deliver', id, to, state: ep.state, explain: 'accepted', rfc: '' };
@@ -348,6 +362,14 @@ export class Simulation implements Host {
       ev.explain = ep.explain;
       ev.rfc = rfcOf(ep.explain);
     }
+  }
+
+  /**
+   * this.endpoints[name] without the keyed lookup: a property read whose key varies between 'A' and 'B' is
+   * megamorphic in V8, and this one runs for every segment.
+   */
+  private endpoint(name: EndpointName): EndpointT {
+    return name === 'A' ? this.endpoints.A : this.endpoints.B;
   }
 
   // ------------------------------------------------------------ Host
@@ -367,9 +389,9 @@ export class Simulation implements Host {
     explain: ExplainKey,
   ): void {
     const network = this.network;
-    const arriveAt = this.now + network.carry(SENDER[from], -1, seg.flags, injected, duplicate);
+    const arriveAt = this.now + network.carry(from === 'A' ? 0 : 1, -1, seg.flags, injected, duplicate);
     const lost = network.lost;
-    const to = other(from);
+    const to = from === 'A' ? 'B' : 'A';
     if (this.admit()) {
       this.record({
         t: this.now,
@@ -441,7 +463,7 @@ export class Simulation implements Host {
     if (typeof pinned === 'number') return pinned >>> 0;
     if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
     const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
-    const peer = this.base.endpoints[other(ep.name as EndpointName)];
+    const peer = ep.name === 'A' ? this.base.endpoints.B : this.base.endpoints.A;
     const f = hash32of3('isn', this.seed, ep.config.port, peer.port);
     return (m + f) >>> 0;
   }
