@@ -1,7 +1,7 @@
 /**
  * npm run bench — the engine's speed targets, measured (never asserted by timed unit tests):
  *  1. Monte Carlo throughput: full lifecycles per second at 10 % loss, 50 ms latency, for 10k and 100k
- *     runs (target ≥ 100,000/s on one core, and linear growth from 10k to 100k).
+ *     runs once the JIT is warm (target ≥ 300,000/s for 100k, issue 12; and linear growth from 10k to 100k).
  *  2. Time travel: looking up both endpoints' state at any event of a 10,000-event trace (target < 16 ms).
  *  3. Capture replay: read, split into streams and replay synthesized captures of 5,000, 20,000 and
  *     100,000 packets (bench/captures.ts); time per packet should stay flat (linear growth).
@@ -16,6 +16,7 @@
  * Pass --json for machine-readable output, --cold-only for the cold figure alone.
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serialize, setFlagsFromString } from 'node:v8';
@@ -62,6 +63,11 @@ function monteCarlo(profile: 'rfc' | 'linux'): void {
     );
   }
   log(`  time(100k) / time(10k) = ${growth.toFixed(2)}  (linear growth means ≈ 10)`);
+  if (profile === 'rfc') {
+    log(
+      `  100k: ${large.connPerSec} lifecycles/s (target ≥ 300,000/s: ${large.connPerSec >= 300_000 ? 'met' : 'NOT met'}; load average ${load()})`,
+    );
+  }
 }
 
 function timeTravel(): void {
@@ -235,7 +241,7 @@ function coldMonteCarlo(): void {
   });
   const sorted = [...rows].sort((a, b) => a.elapsedMs - b.elapsedMs);
   const median = sorted[2] as (typeof rows)[0];
-  results.coldMonteCarlo = { rows, median };
+  results.coldMonteCarlo = { rows, median, loadAverage: loadavg()[0], target: 150_000 };
   log(
     'Cold Monte Carlo (sim montecarlo --runs 10000 --loss 0.1 --latency 50, a fresh process each, 5 runs):',
   );
@@ -245,8 +251,13 @@ function coldMonteCarlo(): void {
     );
   }
   log(
-    `  median ${median.connPerSec} lifecycles/s (target ≥ 150,000/s: ${median.connPerSec >= 150_000 ? 'met' : 'NOT met'})`,
+    `  median ${median.connPerSec} lifecycles/s (target ≥ 150,000/s: ${median.connPerSec >= 150_000 ? 'met' : 'NOT met'}; load average ${load()} on ${new Date().toISOString().slice(0, 10)})`,
   );
+}
+
+/** The 1-minute load average: a 2-core machine shared with other work makes every wall-clock figure noisy. */
+function load(): string {
+  return (loadavg()[0] as number).toFixed(2);
 }
 
 if (process.argv.includes('--cold-only')) {
