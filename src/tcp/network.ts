@@ -52,7 +52,7 @@ export class Network {
     private delays: SegmentRules,
   ) {
     // A stream whose rate is zero is never drawn from (Rng.chance draws nothing at 0, jitter only above 0),
-    // so it is not seeded: the Monte Carlo loop makes a Simulation per run.
+    // so it is not seeded (the Monte Carlo loop reseeds the others for every run: `reseed`).
     this.lossRng = config.lossRate > 0 ? new Rng(seed, 'loss') : NEVER_DRAWN;
     this.jitterRng = config.jitterMs > 0 ? new Rng(seed, 'jitter') : NEVER_DRAWN;
     this.duplicateRng = config.duplicateRate > 0 ? new Rng(seed, 'duplicate') : NEVER_DRAWN;
