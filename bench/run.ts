@@ -1,7 +1,7 @@
 /**
  * npm run bench — the engine's speed targets, measured (never asserted by timed unit tests):
  *  1. Monte Carlo throughput: full lifecycles per second at 10 % loss, 50 ms latency, for 10k and 100k
- *     runs (target ≥ 100,000/s on one core, and linear growth from 10k to 100k).
+ *     runs once the JIT is warm (target ≥ 300,000/s for 100k, issue 12; and linear growth from 10k to 100k).
  *  2. Time travel: looking up both endpoints' state at any event of a 10,000-event trace (target < 16 ms).
  *  3. Capture replay: read, split into streams and replay synthesized captures of 5,000, 20,000 and
  *     100,000 packets (bench/captures.ts); time per packet should stay flat (linear growth).
@@ -10,8 +10,15 @@
  *  5. Timeline memory: heap bytes per event of a 200,000-event timeline, and of its structured clone (what
  *     a worker posts to the page); and the largest scenario the schema allows (mss 1, 100,000,000 bytes,
  *     maxEvents 1,000,000) as a trace and as a timeline.
- * Pass --json for machine-readable output.
+ *  6. A cold `sim montecarlo --runs 10000 --loss 0.1 --latency 50` in fresh processes (JIT warm-up counts):
+ *     the engine's own clock from the first run's start to the last run's end (target ≥ 150,000/s, issue
+ *     12), and the whole command's wall time, as a user waiting for it sees them.
+ * Pass --json for machine-readable output, --cold-only for the cold figure alone.
  */
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readCapture } from '../src/interop/pcap-read';
@@ -56,6 +63,11 @@ function monteCarlo(profile: 'rfc' | 'linux'): void {
     );
   }
   log(`  time(100k) / time(10k) = ${growth.toFixed(2)}  (linear growth means ≈ 10)`);
+  if (profile === 'rfc') {
+    log(
+      `  100k: ${large.connPerSec} lifecycles/s (target ≥ 300,000/s: ${large.connPerSec >= 300_000 ? 'met' : 'NOT met'}; load average ${load()})`,
+    );
+  }
 }
 
 function timeTravel(): void {
@@ -207,10 +219,56 @@ function worstCases(): void {
   });
 }
 
-monteCarlo('rfc');
-monteCarlo('linux');
-timeTravel();
-captureReplay();
-worstCases();
-memory();
+/**
+ * The command a user types (`npm run sim -- montecarlo …` runs tsx src/cli/sim.ts), in a fresh process each
+ * time: the JIT starts cold. elapsedMs is the engine's clock around the runs (runMonteCarlo's, printed in
+ * the JSON); wall is the whole command, start-up and module loading included.
+ */
+function coldMonteCarlo(): void {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  const args = ['src/cli/sim.ts', 'montecarlo', '--runs', '10000', '--loss', '0.1', '--latency', '50'];
+  const rows = [1, 2, 3, 4, 5].map(() => {
+    const t0 = clock();
+    const out = execFileSync(tsx, [...args, '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const wallMs = clock() - t0;
+    const r = JSON.parse(out) as { elapsedMs: number; connPerSec: number };
+    return { elapsedMs: r.elapsedMs, connPerSec: r.connPerSec, wallMs };
+  });
+  const sorted = [...rows].sort((a, b) => a.elapsedMs - b.elapsedMs);
+  const median = sorted[2] as (typeof rows)[0];
+  results.coldMonteCarlo = { rows, median, loadAverage: loadavg()[0], target: 150_000 };
+  log(
+    'Cold Monte Carlo (sim montecarlo --runs 10000 --loss 0.1 --latency 50, a fresh process each, 5 runs):',
+  );
+  for (const r of rows) {
+    log(
+      `  engine ${r.elapsedMs.toFixed(1).padStart(6)} ms  ${String(r.connPerSec).padStart(8)} lifecycles/s   whole command ${r.wallMs.toFixed(0).padStart(5)} ms`,
+    );
+  }
+  log(
+    `  median ${median.connPerSec} lifecycles/s (target ≥ 150,000/s: ${median.connPerSec >= 150_000 ? 'met' : 'NOT met'}; load average ${load()} on ${new Date().toISOString().slice(0, 10)})`,
+  );
+}
+
+/** The 1-minute load average: a 2-core machine shared with other work makes every wall-clock figure noisy. */
+function load(): string {
+  return (loadavg()[0] as number).toFixed(2);
+}
+
+if (process.argv.includes('--cold-only')) {
+  coldMonteCarlo();
+} else {
+  coldMonteCarlo();
+  monteCarlo('rfc');
+  monteCarlo('linux');
+  timeTravel();
+  captureReplay();
+  worstCases();
+  memory();
+}
 if (json) console.log(JSON.stringify(results, null, 2));

@@ -34,7 +34,7 @@ import { type Endpoint, enterState, established, fail } from './tcb';
 import { startTimeWait } from './timers';
 
 export function segmentArrives(ep: Endpoint, seg: Seg): void {
-  ep.because('accepted');
+  ep.explain = 'accepted';
   switch (ep.state) {
     case 'CLOSED':
       return closed(ep, seg);
@@ -49,23 +49,29 @@ export function segmentArrives(ep: Endpoint, seg: Seg): void {
 
 /** §3.10.7.1: no TCB. A RST is discarded; anything else is answered with an acceptable RST. */
 function closed(ep: Endpoint, seg: Seg): void {
-  if (seg.flags & RST) return ep.because('closed-rst-discarded');
-  ep.because('closed-reset');
+  if (seg.flags & RST) {
+    ep.explain = 'closed-rst-discarded';
+    return;
+  }
+  ep.explain = 'closed-reset';
   sendReset(ep, seg, segLen(seg), 'closed-reset');
 }
 
 /** §3.10.7.2 */
 function listen(ep: Endpoint, seg: Seg): void {
   // First, check for a RST: it cannot be valid here.
-  if (seg.flags & RST) return ep.because('listen-rst-ignored');
+  if (seg.flags & RST) {
+    ep.explain = 'listen-rst-ignored';
+    return;
+  }
   // Second, any ACK is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.
   if (seg.flags & ACK) {
-    ep.because('listen-ack-reset');
+    ep.explain = 'listen-ack-reset';
     return sendReset(ep, seg, segLen(seg), 'listen-ack-reset');
   }
   // Third, a SYN: record IRS, choose ISS, answer SYN,ACK, enter SYN-RECEIVED.
   if (seg.flags & SYN) {
-    ep.because('listen-syn');
+    ep.explain = 'listen-syn';
     ep.rcvNxt = seqAdd(seg.seq, 1);
     ep.irs = seg.seq;
     ep.irsKnown = true;
@@ -85,7 +91,7 @@ function listen(ep: Endpoint, seg: Seg): void {
     return;
   }
   // Fourth, anything else: drop.
-  ep.because('listen-drop');
+  ep.explain = 'listen-drop';
 }
 
 /** §3.10.7.3 */
@@ -95,20 +101,29 @@ function synSent(ep: Endpoint, seg: Seg): void {
   // First, check the ACK bit.
   if (hasAck) {
     if (seqLe(seg.ack, ep.iss) || seqGt(seg.ack, ep.sndNxt)) {
-      if (seg.flags & RST) return ep.because('synsent-bad-ack-rst-dropped');
-      ep.because('synsent-bad-ack-reset');
+      if (seg.flags & RST) {
+        ep.explain = 'synsent-bad-ack-rst-dropped';
+        return;
+      }
+      ep.explain = 'synsent-bad-ack-reset';
       return sendReset(ep, seg, segLen(seg), 'synsent-bad-ack-reset');
     }
     ackAcceptable = seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
   }
   // Second, check the RST bit.
   if (seg.flags & RST) {
-    if (!ackAcceptable) return ep.because('synsent-rst-no-ack');
-    ep.because('synsent-rst-refused');
+    if (!ackAcceptable) {
+      ep.explain = 'synsent-rst-no-ack';
+      return;
+    }
+    ep.explain = 'synsent-rst-refused';
     return fail(ep, 'ECONNREFUSED', 'synsent-rst-refused');
   }
   // Fourth, check the SYN bit.
-  if (!(seg.flags & SYN)) return ep.because('synsent-no-syn-dropped');
+  if (!(seg.flags & SYN)) {
+    ep.explain = 'synsent-no-syn-dropped';
+    return;
+  }
   ep.rcvNxt = seqAdd(seg.seq, 1);
   ep.irs = seg.seq;
   ep.irsKnown = true;
@@ -119,7 +134,7 @@ function synSent(ep: Endpoint, seg: Seg): void {
   if (hasAck) acknowledge(ep, seg.ack);
   if (seqGt(ep.sndUna, ep.iss)) {
     // Our SYN is acknowledged: ESTABLISHED, and the third segment of the handshake.
-    ep.because('synsent-synack');
+    ep.explain = 'synsent-synack';
     established(ep, 'synsent-synack');
     const twoWay = ep.options.handshake === 'two-way';
     if (seg.len > 0 || seg.flags & FIN) {
@@ -137,7 +152,7 @@ function synSent(ep: Endpoint, seg: Seg): void {
     return;
   }
   // Simultaneous open (figure 7): SYN without ACK → SYN-RECEIVED, send SYN,ACK.
-  ep.because('synsent-syn-simultaneous');
+  ep.explain = 'synsent-syn-simultaneous';
   enterState(ep, 'SYN-RECEIVED', 'synsent-syn-simultaneous');
   resendSynWithAck(ep, 'synsent-syn-simultaneous');
 }
@@ -166,7 +181,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     const ackOurSyn = hasAck && seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt);
     if (ep.state === 'SYN-RECEIVED' && !ep.passive && syn && ackOurSyn && seq === ep.irs) {
       // Figure 7, line 6 (see the reading at the top): the SYN is a duplicate; keep the ACK.
-      ep.because('simultaneous-synack');
+      ep.explain = 'simultaneous-synack';
       syn = false;
       seq = seqAdd(seq, 1);
     } else if (
@@ -177,12 +192,12 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       !p.resendSynAckOnDuplicateSyn
     ) {
       // The SYN already answered, sent again: it lies before RCV.NXT, so it fails the test; ACK and drop.
-      ep.because('synrcvd-dup-syn-ack');
+      ep.explain = 'synrcvd-dup-syn-ack';
       sendOutOfWindowAck(ep, 'synrcvd-dup-syn-ack');
       return;
     } else if (ep.state === 'SYN-RECEIVED' && syn && !hasAck && seq === ep.irs) {
       // Linux: a retransmitted SYN means our SYN,ACK was lost; send it again (tcp_check_req → inet_rtx_syn_ack).
-      ep.because('synrcvd-dup-syn-synack');
+      ep.explain = 'synrcvd-dup-syn-synack';
       sendRaw(
         ep,
         { seq: ep.iss, ack: ep.rcvNxt, flags: SYN | ACK, len: 0, win: ep.rcvWnd },
@@ -192,7 +207,8 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       restartRetransmissionTimer(ep); // the request timer restarts from now; not counted as a retry
       return;
     } else if (rst) {
-      return ep.because('unacceptable-rst-dropped');
+      ep.explain = 'unacceptable-rst-dropped';
+      return;
     } else if (
       ep.state === 'TIME-WAIT' &&
       (isFinRetransmission(ep, seg) || (p.timeWaitRestartOnAnyAck && hasAck))
@@ -200,12 +216,12 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file);
       // Linux does the same for any old ACK (tcp_timewait_state_process).
       const why = isFinRetransmission(ep, seg) ? 'time-wait-fin-restart' : 'time-wait-ack-restart';
-      ep.because(why);
+      ep.explain = why;
       sendOutOfWindowAck(ep, why);
       startTimeWait(ep);
       return;
     } else {
-      ep.because('unacceptable-ack');
+      ep.explain = 'unacceptable-ack';
       sendOutOfWindowAck(ep, 'unacceptable-ack');
       return;
     }
@@ -233,28 +249,28 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   // ---- Second, check the RST bit (RFC 5961 §3.2 checks, then per state).
   if (rst) {
     if (seg.seq !== ep.rcvNxt) {
-      ep.because('rst-challenge-ack');
+      ep.explain = 'rst-challenge-ack';
       sendOutOfWindowAck(ep, 'rst-challenge-ack');
       return;
     }
     switch (ep.state) {
       case 'SYN-RECEIVED':
         if (ep.passive) {
-          ep.because('synrcvd-rst-listen');
+          ep.explain = 'synrcvd-rst-listen';
           return enterState(ep, 'LISTEN', 'synrcvd-rst-listen');
         }
-        ep.because('synrcvd-rst-refused');
+        ep.explain = 'synrcvd-rst-refused';
         return fail(ep, 'ECONNREFUSED', 'synrcvd-rst-refused');
       case 'ESTABLISHED':
       case 'FIN-WAIT-1':
       case 'FIN-WAIT-2':
       case 'CLOSE-WAIT': {
-        ep.because('rst-reset');
+        ep.explain = 'rst-reset';
         const error = ep.state === 'CLOSE-WAIT' ? p.rstInCloseWait : 'ECONNRESET';
         return fail(ep, error, 'rst-reset');
       }
       default:
-        ep.because('rst-close');
+        ep.explain = 'rst-close';
         enterState(ep, 'CLOSED', 'rst-close');
         ep.host.onApp(ep, 'closed', 'rst-close');
         return;
@@ -266,17 +282,20 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   // ---- Fourth, check the SYN bit.
   if (syn) {
     if (ep.state === 'SYN-RECEIVED' && ep.passive) {
-      ep.because('synrcvd-syn-listen');
+      ep.explain = 'synrcvd-syn-listen';
       return enterState(ep, 'LISTEN', 'synrcvd-syn-listen');
     }
     // RFC 5961 §4.2: whatever the sequence number, answer with a challenge ACK and drop.
-    ep.because('syn-challenge-ack');
+    ep.explain = 'syn-challenge-ack';
     sendOutOfWindowAck(ep, 'syn-challenge-ack');
     return;
   }
 
   // ---- Fifth, check the ACK field.
-  if (!hasAck) return ep.because('no-ack-dropped');
+  if (!hasAck) {
+    ep.explain = 'no-ack-dropped';
+    return;
+  }
   if (ep.state === 'SYN-RECEIVED') {
     if (seqLt(ep.sndUna, seg.ack) && seqLe(seg.ack, ep.sndNxt)) {
       ep.sndWnd = seg.win;
@@ -284,26 +303,26 @@ function otherStates(ep: Endpoint, seg: Seg): void {
       ep.sndWl1 = seg.seq;
       ep.sndWl2 = seg.ack;
       acknowledge(ep, seg.ack);
-      if (ep.explain === 'accepted') ep.because('synrcvd-ack-established');
+      if (ep.explain === 'accepted') ep.explain = 'synrcvd-ack-established';
       established(ep, ep.explain);
     } else {
-      ep.because('synrcvd-bad-ack-reset');
+      ep.explain = 'synrcvd-bad-ack-reset';
       return sendReset(ep, seg, segLen(seg), 'synrcvd-bad-ack-reset');
     }
   } else {
     // RFC 5961 §5.2: acceptable only if SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT.
     const lowest = seqAdd(ep.sndUna, -ep.maxSndWnd);
     if (seqLt(seg.ack, lowest) || seqGt(seg.ack, ep.sndNxt)) {
-      ep.because('ack-out-of-range');
+      ep.explain = 'ack-out-of-range';
       sendOutOfWindowAck(ep, 'ack-out-of-range');
       return;
     }
     if (seqLt(ep.sndUna, seg.ack)) {
       acknowledge(ep, seg.ack);
-      ep.because('ack-advances');
+      ep.explain = 'ack-advances';
     } else if (seg.ack === ep.sndUna && dataLen === 0 && !fin && seg.win === ep.sndWnd && ep.rtx.length > 0) {
       duplicateAck(ep);
-      if (ep.explain === 'accepted') ep.because('duplicate-ack');
+      if (ep.explain === 'accepted') ep.explain = 'duplicate-ack';
     }
     // Window update, guarded by SND.WL1/SND.WL2 against old segments.
     if (seqLt(ep.sndWl1, seg.seq) || (ep.sndWl1 === seg.seq && seqLe(ep.sndWl2, seg.ack))) {
@@ -316,19 +335,19 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   switch (ep.state) {
     case 'FIN-WAIT-1':
       if (ep.finAcked) {
-        ep.because('fin-acked');
+        ep.explain = 'fin-acked';
         enterState(ep, 'FIN-WAIT-2', 'fin-acked');
       }
       break;
     case 'CLOSING':
       if (ep.finAcked) {
-        ep.because('closing-fin-acked');
+        ep.explain = 'closing-fin-acked';
         enterState(ep, 'TIME-WAIT', 'closing-fin-acked');
       }
       return;
     case 'LAST-ACK':
       if (ep.finAcked) {
-        ep.because('last-ack-acked');
+        ep.explain = 'last-ack-acked';
         enterState(ep, 'CLOSED', 'last-ack-acked');
         ep.host.onApp(ep, 'closed', 'last-ack-acked');
       }
@@ -358,19 +377,19 @@ function textAndFin(ep: Endpoint, seq: number, dataLen: number, fin: boolean, ne
     if (seq !== ep.rcvNxt) {
       // Above a gap: hold it (SHLD-31) and send a duplicate ACK at once (RFC 5681 §4.2).
       if (receiving || fin) ep.ooo.hold(seq, receiving ? dataLen : 0, fin);
-      ep.because('out-of-order');
+      ep.explain = 'out-of-order';
       return flushAck(ep, ACK_NOW, 'out-of-order');
     }
     if (dataLen > 0 && receiving) {
       ep.rcvNxt = seqAdd(ep.rcvNxt, dataLen);
       const held = drainOutOfOrder(ep);
       ep.host.onApp(ep, 'data', 'data-received', undefined, dataLen + held.bytes);
-      if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.because('data-received');
+      if (ep.explain === 'accepted' || ep.explain === 'ack-advances') ep.explain = 'data-received';
       // Out-of-order data just filled in, or Linux quick-ACK mode: acknowledge at once.
       need = held.bytes > 0 || takeQuickAck(ep) ? ACK_NOW : (Math.max(need, ACK_DELAYED) as AckNeed);
       finInOrder = held.fin;
     } else if (dataLen > 0) {
-      ep.because('text-ignored'); // §3.10.7.4 seventh: a FIN was already received
+      ep.explain = 'text-ignored'; // §3.10.7.4 seventh: a FIN was already received
     }
     if (fin && seqAdd(seq, dataLen) === ep.rcvNxt) finInOrder = true;
     else if (fin && !finInOrder) ep.ooo.hold(seqAdd(seq, dataLen), 0, true);
@@ -390,7 +409,7 @@ function receiveFin(ep: Endpoint): AckNeed {
   switch (ep.state) {
     case 'SYN-RECEIVED':
     case 'ESTABLISHED':
-      ep.because('fin-received');
+      ep.explain = 'fin-received';
       enterState(ep, 'CLOSE-WAIT', 'fin-received');
       ep.host.onApp(ep, 'eof', 'fin-received');
       if (closeOnEof) ep.host.reflex(ep, 'close');
@@ -398,14 +417,14 @@ function receiveFin(ep: Endpoint): AckNeed {
     case 'FIN-WAIT-1':
       // Our FIN is not yet acknowledged (if it were, the ACK step already moved us to FIN-WAIT-2).
       ep.host.onApp(ep, 'eof', 'simultaneous-close');
-      ep.because('simultaneous-close');
+      ep.explain = 'simultaneous-close';
       enterState(ep, 'CLOSING', 'simultaneous-close');
       return ACK_NOW;
     case 'FIN-WAIT-2': {
       // Arrived in FIN-WAIT-1 with the ACK of our FIN ("perhaps in this segment"): the fifth step moved us here.
       const why = ep.explain === 'fin-acked' ? 'fin-wait-1-fin-acked' : 'fin-wait-2-fin';
       ep.host.onApp(ep, 'eof', why);
-      ep.because(why);
+      ep.explain = why;
       enterState(ep, 'TIME-WAIT', 'fin-wait-2-fin');
       return ACK_NOW;
     }

@@ -92,6 +92,7 @@ export class MonteCarloRun {
   private setupSum = 0;
   /** Runs done so far. */
   done = 0;
+  private sim: Simulation | null = null;
 
   constructor(options: Omit<MonteCarloOptions, 'onProgress' | 'progressEvery' | 'clock'>) {
     this.runs = options.runs;
@@ -107,12 +108,19 @@ export class MonteCarloRun {
   /** Run up to `count` more lifecycles (never past `runs`). */
   advance(count: number): void {
     const until = Math.min(this.runs, this.done + count);
+    let sim = this.sim;
     for (let i = this.done; i < until; i++) {
-      const sim = new Simulation(
-        { ...this.base, seed: (this.seed + i) >>> 0 },
-        { trace: false, normalized: true },
-      );
-      sim.run();
+      const seed = (this.seed + i) >>> 0;
+      // One Simulation for every run, started over under each run's seed (no trace, no snapshots).
+      if (sim === null) {
+        sim = new Simulation({ ...this.base, seed }, { trace: false, normalized: true });
+        this.sim = sim;
+      } else {
+        sim.rerun(seed);
+      }
+      while (sim.step()) {
+        // to the end of the lifecycle
+      }
       const a = sim.endpoints.A;
       const b = sim.endpoints.B;
       if (a.connectedAt !== null && a.connectCalledAt !== null) {

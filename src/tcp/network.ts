@@ -48,15 +48,31 @@ export class Network {
   constructor(
     readonly config: NetworkConfig,
     seed: number,
-    private readonly drops: SegmentRules,
-    private readonly delays: SegmentRules,
+    private drops: SegmentRules,
+    private delays: SegmentRules,
   ) {
     // A stream whose rate is zero is never drawn from (Rng.chance draws nothing at 0, jitter only above 0),
-    // so it is not seeded: the Monte Carlo loop makes a Simulation per run.
+    // so it is not seeded (the Monte Carlo loop reseeds the others for every run: `reseed`).
     this.lossRng = config.lossRate > 0 ? new Rng(seed, 'loss') : NEVER_DRAWN;
     this.jitterRng = config.jitterMs > 0 ? new Rng(seed, 'jitter') : NEVER_DRAWN;
     this.duplicateRng = config.duplicateRate > 0 ? new Rng(seed, 'duplicate') : NEVER_DRAWN;
     this.reorderRng = config.reorderRate > 0 ? new Rng(seed, 'reorder') : NEVER_DRAWN;
+  }
+
+  /** Start the random streams over under another seed, as a new Network's (Simulation.rerun). */
+  reseed(seed: number): void {
+    const net = this.config;
+    if (net.lossRate > 0) this.lossRng.reset(seed, 'loss');
+    if (net.jitterMs > 0) this.jitterRng.reset(seed, 'jitter');
+    if (net.duplicateRate > 0) this.duplicateRng.reset(seed, 'duplicate');
+    if (net.reorderRate > 0) this.reorderRng.reset(seed, 'reorder');
+    this.lost = null;
+  }
+
+  /** Replace the drop and delay rules (a new run counts segments from the start). */
+  setRules(drops: SegmentRules, delays: SegmentRules): void {
+    this.drops = drops;
+    this.delays = delays;
   }
 
   /**
@@ -69,21 +85,23 @@ export class Network {
     const net = this.config;
     let lost: Loss = null;
     if (!injected) {
-      if (!duplicate && this.matchDrop(from, sub, flags)) lost = 'fault';
+      if (!duplicate && !this.drops.empty && this.matchDrop(from, sub, flags)) lost = 'fault';
       // Always draw, so a targeted fault does not shift the random stream.
       if (this.lossRng.chance(net.lossRate) && lost === null) lost = 'loss';
     }
     this.lost = lost;
     let delay = net.latencyMs;
     if (net.jitterMs > 0) delay += Math.round(this.jitterRng.next() * net.jitterMs * 1000) / 1000;
-    if (!injected && this.reorderRng.chance(net.reorderRate)) delay += net.reorderDelayMs;
-    if (!injected && !duplicate) delay += this.matchDelay(from, sub, flags);
+    if (!injected && net.reorderRate > 0 && this.reorderRng.chance(net.reorderRate))
+      delay += net.reorderDelayMs;
+    if (!injected && !duplicate && !this.delays.empty) delay += this.matchDelay(from, sub, flags);
     return delay;
   }
 
   /** Whether the network also delivers a copy of the segment just carried (never of a copy or an injection). */
   duplicates(injected: boolean, duplicate: boolean): boolean {
-    return !injected && !duplicate && this.duplicateRng.chance(this.config.duplicateRate);
+    const rate = this.config.duplicateRate;
+    return rate > 0 && !injected && !duplicate && this.duplicateRng.chance(rate);
   }
 
   /** Both senders' rules count the segment; the per-connection rule (`sub`) wins when both match. */

@@ -45,7 +45,7 @@ export function sendRaw(ep: Endpoint, seg: Seg, explain: ExplainKey, retransmiss
 export function sendOutOfWindowAck(ep: Endpoint, explain: ExplainKey): boolean {
   const now = ep.host.now;
   if (ep.lastOowAckAt !== null && now - ep.lastOowAckAt < OOW_ACK_INTERVAL_MS) {
-    ep.because('ack-throttled');
+    ep.explain = 'ack-throttled';
     return false;
   }
   ep.lastOowAckAt = now;

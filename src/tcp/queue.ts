@@ -16,6 +16,12 @@ export class EventQueue<T> {
     return this.heap.length;
   }
 
+  /** Empty the queue and restart its insertion order, as a new queue (Simulation.rerun). */
+  clear(): void {
+    this.heap.length = 0;
+    this.counter = 0;
+  }
+
   /** The next insertion order, for something kept outside the queue that must sort among its items. */
   stamp(): number {
     return this.counter++;

@@ -36,8 +36,11 @@ interface Group {
 
 export class SegmentRules {
   private readonly groups = new Map<number, Group>();
+  /** No rules at all: `match` always returns null (the network skips it). */
+  readonly empty: boolean;
 
   constructor(rules: readonly SegmentRule[]) {
+    this.empty = rules.length === 0;
     rules.forEach((rule, order) => {
       const key = groupKey(rule.from, rule.flags);
       let group = this.groups.get(key);

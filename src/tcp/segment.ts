@@ -19,6 +19,18 @@ export interface Seg {
   win: number;
 }
 
+/**
+ * Sequence numbers are uint32 and mostly above 2^30, outside V8's small integers, so a segment's seq and ack
+ * are doubles. This first segment object (and retransmission-queue entry) tells V8 so before any code is
+ * compiled. Otherwise it learns it from the first large ISN after compiling for small integers: in a cold
+ * Monte Carlo run that deoptimized sendSegment and every function depending on the segment's shape
+ * (otherStates, sendAck), which were then compiled again.
+ */
+export const DOUBLE_FIELDS: readonly object[] = [
+  { seq: 2 ** 31, ack: 2 ** 31, flags: 0, len: 0, win: 0 } satisfies Seg,
+  { seq: 2 ** 31, len: 0, flags: 0, firstSentAt: 0.5 },
+];
+
 export function flagBits(flags: readonly Flag[]): number {
   let bits = 0;
   for (const f of flags) bits |= BITS[f];

@@ -5,15 +5,15 @@
  */
 import { segmentArrives } from './arrive';
 import { type ExplainKey, rfcOf } from './explain';
-import { before, EVENT_LIMIT, Network, segmentRule } from './network';
-import { hash32 } from './prng';
+import { EVENT_LIMIT, Network, segmentRule } from './network';
+import { hash32of3 } from './prng';
 import { PROFILES } from './profile';
 import { EventQueue, type Queued } from './queue';
 import { type SegmentRule, SegmentRules } from './rules';
 import { normalizeScenario, type Overrides } from './scenario';
 import { flagBits, type Seg, toWire } from './segment';
 import { sameSnapshot } from './snapshot';
-import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
+import { crash, Endpoint, type Endpoint as EndpointT, type Host, resetEndpoint } from './tcb';
 import { dispatch, nextTimer, type Timer } from './timers';
 import { V1_CONN } from './traceV2';
 import type {
@@ -79,7 +79,11 @@ export function other(name: EndpointName): EndpointName {
 
 export class Simulation implements Host {
   now = 0;
-  readonly scenario: Scenario;
+  /** The scenario being run: `base` under `seed` (`rerun` changes the seed; the copy is made when asked for). */
+  get scenario(): Scenario {
+    if (this.base.seed !== this.seed) this.base = { ...this.base, seed: this.seed };
+    return this.base;
+  }
   readonly events: TraceEvent[] = [];
   /**
    * snapshots[i] is the state of both endpoints once events[i] has taken effect: taken when the next event
@@ -99,6 +103,10 @@ export class Simulation implements Host {
   private readonly onEvent: SimulationOptions['onEvent'];
   private readonly queue = new EventQueue<Item>();
   private readonly network: Network;
+  private base: Scenario;
+  private seed: number;
+  private readonly maxTimeMs: number;
+  private readonly maxEvents: number;
   private nextId = 1;
   private lastSnapshot: Snapshot | null = null;
   /** Events admitted so far (counted also when not tracing, so maxEvents bounds every run). */
@@ -108,7 +116,10 @@ export class Simulation implements Host {
 
   constructor(input: ScenarioInput | Scenario, options: SimulationOptions = {}) {
     const scenario = options.normalized ? (input as Scenario) : normalizeScenario(input, options);
-    this.scenario = scenario;
+    this.base = scenario;
+    this.seed = scenario.seed;
+    this.maxTimeMs = scenario.options.maxTimeMs;
+    this.maxEvents = scenario.options.maxEvents;
     this.tracing = options.trace ?? true;
     this.snapshots = options.snapshots ? [] : null;
     this.onEvent = options.onEvent;
@@ -117,9 +128,44 @@ export class Simulation implements Host {
       A: new Endpoint('A', scenario.endpoints.A, profile, scenario.options, this),
       B: new Endpoint('B', scenario.endpoints.B, profile, scenario.options, this),
     };
+    this.network = new Network(scenario.network, scenario.seed, NO_RULES, NO_RULES);
+    this.load();
+  }
+
+  /**
+   * Start over on the same scenario under another seed, reusing this simulation's endpoints and queue: the
+   * Monte Carlo loop (montecarlo.ts) runs one Simulation per lifecycle this way instead of allocating a new
+   * one. Everything a run reads is reset to what `new Simulation({ ...scenario, seed })` would hold
+   * (test/tcp/rerun.test.ts compares the two, field by field and trace by trace).
+   */
+  rerun(seed: number): void {
+    this.seed = seed;
+    this.now = 0;
+    this.events.length = 0;
+    if (this.snapshots) this.snapshots.length = 0;
+    this.truncated = false;
+    this.truncatedBy = null;
+    this.nextId = 1;
+    this.lastSnapshot = null;
+    this.admitted = 0;
+    this.delivering = null;
+    this.queue.clear();
+    resetEndpoint(this.endpoints.A);
+    resetEndpoint(this.endpoints.B);
+    this.network.reseed(this.seed);
+    this.load();
+  }
+
+  /** A run's start: queue the scenario's actions and faults, and give the network new rules if it has any. */
+  private load(): void {
+    const scenario = this.base;
     // At equal times, actions run before faults, each in file order (the queue breaks ties by insertion).
     for (const a of scenario.actions) {
       this.queue.push(a.at, { k: 'call', ep: a.endpoint, call: a.call, bytes: a.bytes ?? 0, reflex: null });
+    }
+    if (scenario.faults.length === 0) {
+      this.network.setRules(NO_RULES, NO_RULES);
+      return;
     }
     const drops: SegmentRule[] = [];
     const delays: SegmentRule[] = [];
@@ -143,12 +189,12 @@ export class Simulation implements Host {
         this.queue.push(f.crash.at, { k: 'crash', ep: f.crash.endpoint });
       }
     }
-    this.network = new Network(
-      scenario.network,
-      scenario.seed,
-      new SegmentRules(drops),
-      new SegmentRules(delays),
-    );
+    // Rules count the segments they match: new ones for every run (none to count when there are none).
+    if (drops.length > 0 || delays.length > 0) {
+      this.network.setRules(new SegmentRules(drops), new SegmentRules(delays));
+    } else {
+      this.network.setRules(NO_RULES, NO_RULES);
+    }
   }
 
   get done(): boolean {
@@ -174,21 +220,31 @@ export class Simulation implements Host {
     const head = this.queue.peek();
     // The endpoints' timers are not in the queue: the one due first competes with the queue's head by
     // (time, insertion order), its `armed` stamp coming from the same counter as the queue's order.
+    // (The comparisons are network.ts's `before`, written out: this runs for every happening.)
     const { A, B } = this.endpoints;
-    let timer: Timer | null = nextTimer(A);
+    let timer: Timer | null = A.timers.length > 0 ? nextTimer(A) : null;
     let owner = A;
-    const b = nextTimer(B);
-    if (b !== null && (timer === null || before(b.expiresAt, b.armed, timer.expiresAt, timer.armed))) {
-      timer = b;
-      owner = B;
+    if (B.timers.length > 0) {
+      const b = nextTimer(B) as Timer;
+      if (
+        timer === null ||
+        b.expiresAt < timer.expiresAt ||
+        (b.expiresAt === timer.expiresAt && b.armed < timer.armed)
+      ) {
+        timer = b;
+        owner = B;
+      }
     }
     const timerFirst =
-      timer !== null && (head === undefined || before(timer.expiresAt, timer.armed, head.at, head.order));
+      timer !== null &&
+      (head === undefined ||
+        timer.expiresAt < head.at ||
+        (timer.expiresAt === head.at && timer.armed < head.order));
     let at: number;
     if (timer !== null && timerFirst) at = timer.expiresAt;
     else if (head !== undefined) at = head.at;
     else return false;
-    if (at > this.scenario.options.maxTimeMs) {
+    if (at > this.maxTimeMs) {
       this.stop('maxTimeMs');
       return false;
     }
@@ -201,7 +257,7 @@ export class Simulation implements Host {
       this.stopAtEventLimit();
       return false;
     }
-    this.settleSnapshot();
+    if (this.snapshots !== null) this.settleSnapshot();
     return true;
   }
 
@@ -256,7 +312,7 @@ export class Simulation implements Host {
           if (item.call === 'send') ev.bytes = item.bytes;
           this.record(ev, item.ep, V1_CONN);
         }
-        userCall(this.endpoints[item.ep], item.call, item.bytes);
+        userCall(this.endpoint(item.ep), item.call, item.bytes);
         return;
       }
       case 'arrive':
@@ -277,7 +333,7 @@ export class Simulation implements Host {
             item.ep,
             null,
           );
-        crash(this.endpoints[item.ep]);
+        crash(this.endpoint(item.ep));
         return;
     }
   }
@@ -321,7 +377,7 @@ export class Simulation implements Host {
       }
       return;
     }
-    const ep = this.endpoints[to];
+    const ep = this.endpoint(to);
     let ev: DeliverEvent | null = null;
     if (this.admit()) {
       ev = { t: this.now, type: 'deliver', id, to, state: ep.state, explain: 'accepted', rfc: '' };
@@ -334,6 +390,14 @@ export class Simulation implements Host {
       ev.explain = ep.explain;
       ev.rfc = rfcOf(ep.explain);
     }
+  }
+
+  /**
+   * this.endpoints[name] without the keyed lookup: a property read whose key varies between 'A' and 'B' is
+   * megamorphic in V8, and this one runs for every segment.
+   */
+  private endpoint(name: EndpointName): EndpointT {
+    return name === 'A' ? this.endpoints.A : this.endpoints.B;
   }
 
   // ------------------------------------------------------------ Host
@@ -363,9 +427,9 @@ export class Simulation implements Host {
     conn: typeof V1_CONN | null,
   ): void {
     const network = this.network;
-    const arriveAt = this.now + network.carry(SENDER[from], -1, seg.flags, injected, duplicate);
+    const arriveAt = this.now + network.carry(from === 'A' ? 0 : 1, -1, seg.flags, injected, duplicate);
     const lost = network.lost;
-    const to = other(from);
+    const to = from === 'A' ? 'B' : 'A';
     if (this.admit()) {
       this.record(
         {
@@ -445,8 +509,8 @@ export class Simulation implements Host {
     if (typeof pinned === 'number') return pinned >>> 0;
     if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
     const m = Math.floor(this.now * ep.profile.isnTicksPerMs); // the ISN clock
-    const peer = this.scenario.endpoints[other(ep.name as EndpointName)];
-    const f = hash32('isn', this.scenario.seed, ep.config.port, peer.port);
+    const peer = ep.name === 'A' ? this.base.endpoints.B : this.base.endpoints.A;
+    const f = hash32of3('isn', this.seed, ep.config.port, peer.port);
     return (m + f) >>> 0;
   }
 
@@ -461,7 +525,7 @@ export class Simulation implements Host {
    * beyond the limit is ever queued.
    */
   private admit(): boolean {
-    if (this.admitted >= this.scenario.options.maxEvents) throw EVENT_LIMIT;
+    if (this.admitted >= this.maxEvents) throw EVENT_LIMIT;
     this.admitted++;
     return this.tracing;
   }
@@ -510,6 +574,9 @@ export class Simulation implements Host {
     return snap;
   }
 }
+
+/** No drop or delay rules: they match and count nothing, so one instance serves every run. */
+const NO_RULES = new SegmentRules([]);
 
 /** The drop and delay rules' sender numbers (rules.ts). */
 const SENDER: Record<EndpointName, number> = { A: 0, B: 1 };

@@ -210,6 +210,41 @@ function deleteTcb(ep: Endpoint): void {
   if (ep.state === 'CLOSED') ep.passive = false;
 }
 
+/**
+ * The endpoint as its constructor left it, for another run of the same scenario (Simulation.rerun): every
+ * field the class declares, in its order. test/tcp/rerun.test.ts checks it against a new Endpoint.
+ */
+export function resetEndpoint(ep: Endpoint): void {
+  ep.state = 'CLOSED';
+  ep.passive = false;
+  ep.iss = ep.irs = 0;
+  ep.issKnown = ep.irsKnown = false;
+  ep.sndUna = ep.sndNxt = ep.sndWnd = ep.sndWl1 = ep.sndWl2 = ep.maxSndWnd = ep.rcvNxt = 0;
+  ep.rcvWnd = ep.config.window;
+  ep.rto = ep.profile.initialRtoMs;
+  ep.srtt = ep.rttvar = ep.rttSeqEnd = null;
+  ep.rttSentAt = 0;
+  ep.synRetransmitted = false;
+  ep.rtx.clear();
+  ep.recover = null;
+  ep.dupAcks = 0;
+  if (ep.timers.length > 0) ep.timers.length = 0;
+  ep.backoff = 0;
+  ep.ackOwed = false;
+  ep.unackedSegments = 0;
+  ep.quickAcksLeft = ep.profile.quickAcks;
+  ep.lastOowAckAt = null;
+  ep.ooo.clear();
+  ep.unsent = 0;
+  ep.finQueued = ep.finSent = false;
+  ep.finSeq = 0;
+  ep.eofSeen = false;
+  ep.error = null;
+  ep.connectedAt = ep.connectCalledAt = null;
+  ep.incarnations = 0;
+  ep.explain = 'accepted';
+}
+
 /** Crash: the endpoint reboots and forgets every connection (RFC 9293 §3.5.1). */
 export function crash(ep: Endpoint): void {
   const from = ep.state;
