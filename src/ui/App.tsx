@@ -34,6 +34,10 @@ import { useMessages } from './i18n';
  */
 export const loadLadder = () => import('./components/Ladder');
 const Ladder = lazy(() => loadLadder().then((mod) => ({ default: mod.Ladder })));
+/** A version 2 scenario's view (several hosts and connections): loaded with the first one opened. */
+const loadWorldView = () => import('./world/WorldStage');
+const WorldStage = lazy(() => loadWorldView().then((mod) => ({ default: mod.WorldStage })));
+const WorldDetails = lazy(() => loadWorldView().then((mod) => ({ default: mod.WorldDetails })));
 /** Only shown with an imported capture: loaded then, with the pcap code it needs. */
 const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
@@ -56,6 +60,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const hasCapture = useApp((s) => s.capture !== null);
+  const inWorld = useApp((s) => s.world !== null);
   const inLesson = useApp((s) => s.lessonRun !== null);
   const inClass = useApp((s) => s.classroom !== null);
   const classroomOpen = useApp((s) => s.classroomOpen);
@@ -74,7 +79,10 @@ export function App() {
         {EMBED.on ? <EmbedBar /> : <Header />}
         <ProblemBanner />
         <ComputeSlot />
-        <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
+        <main
+          id="main"
+          className={EMBED.on ? 'layout embed-layout' : inWorld ? 'layout world-layout' : 'layout'}
+        >
           <div className="main-col">
             {inClass && !EMBED.on && (
               <Suspense fallback={null}>
@@ -86,23 +94,37 @@ export function App() {
                 <LessonPanel />
               </Suspense>
             )}
-            <Stage />
-            <Controls />
-            <Narration />
-            {hasCapture && !EMBED.on && (
+            {inWorld ? (
               <Suspense fallback={null}>
-                <CapturePanel />
+                <WorldStage />
               </Suspense>
+            ) : (
+              <Stage />
             )}
-            <div className="diagrams">
+            <Controls />
+            {inWorld ? (
               <Suspense fallback={<div className="ladder-placeholder" />}>
-                <Ladder />
+                <WorldDetails />
               </Suspense>
-              {!EMBED.on && <StateDiagram />}
-            </div>
+            ) : (
+              <>
+                <Narration />
+                {hasCapture && !EMBED.on && (
+                  <Suspense fallback={null}>
+                    <CapturePanel />
+                  </Suspense>
+                )}
+                <div className="diagrams">
+                  <Suspense fallback={<div className="ladder-placeholder" />}>
+                    <Ladder />
+                  </Suspense>
+                  {!EMBED.on && <StateDiagram />}
+                </div>
+              </>
+            )}
           </div>
           {/* Embedded, the page keeps to the stage, controls, narration, lesson and diagram (./embed.ts). */}
-          {!EMBED.on && (
+          {!EMBED.on && !inWorld && (
             <aside className="side-col" aria-label={m.t('inspector')}>
               <Inspector />
               <FaultsPanel />

@@ -13,6 +13,10 @@ import { labeler } from '../format';
 import { type Messages, useMessages } from '../i18n';
 import { narrate } from '../narration';
 
+type WorldNarration = typeof import('../world/narrateWorld');
+/** The world's narration (a lazy chunk, shared with its view): loaded with the first world played. */
+let worldNarration: WorldNarration | null = null;
+
 /** The narration the page shows for each event (as <Narration>), for measuring how long it takes to read. */
 export function narrationFor(timeline: Timeline, m: Messages, relativeSeq: boolean): NarrationOf {
   const label = labeler(timeline, relativeSeq);
@@ -32,6 +36,7 @@ export function usePlayback(): void {
   const cursor = useApp((s) => s.cursor);
   const speed = useApp((s) => s.speed);
   const timeline = useApp((s) => s.timeline);
+  const world = useApp((s) => s.world);
   const held = useApp(isHeld);
   const pauseAtSegments = useApp((s) => s.pauseAtSegments);
   const relativeSeq = useApp((s) => s.relativeSeq);
@@ -42,8 +47,22 @@ export function usePlayback(): void {
       interrupted.current = null;
       return;
     }
-    const narrationOf = narrationFor(timeline, m, relativeSeq);
-    const step = nextStep(timeline.trace.events, cursor, narrationOf, speed, pauseAtSegments);
+    if (world && !worldNarration) {
+      // Wait for the sentences, so the first event of a world waits as long as its narration needs.
+      let live = true;
+      void import('../world/narrateWorld').then((mod) => {
+        worldNarration = mod;
+        if (live) appStore().setState({});
+      });
+      return () => {
+        live = false;
+      };
+    }
+    const narrationOf: NarrationOf = world
+      ? (index) => worldNarration?.narrateWorldEvent(world.view, index, m) ?? ''
+      : narrationFor(timeline, m, relativeSeq);
+    const events = world ? (world.view.trace.events as Timeline['trace']['events']) : timeline.trace.events;
+    const step = nextStep(events, cursor, narrationOf, speed, pauseAtSegments);
     if (!step) {
       appStore().getState().pause();
       return;
@@ -63,5 +82,5 @@ export function usePlayback(): void {
       clearTimeout(timer);
       interrupted.current = { cursor, timeline, speed, remainingMs: Math.max(0, dueAt - Date.now()) };
     };
-  }, [playing, cursor, speed, timeline, held, pauseAtSegments, relativeSeq, m]);
+  }, [playing, cursor, speed, timeline, world, held, pauseAtSegments, relativeSeq, m]);
 }
