@@ -45,6 +45,8 @@ export function WorldStage() {
               className="world-host"
               aria-labelledby={`host-${h.name}`}
               data-host={h.name}
+              // A host with several connection ends is as wide as that many cards, so none grows tall.
+              style={{ '--ends': Math.max(1, ends.length) } as React.CSSProperties}
             >
               <h2 id={`host-${h.name}`}>
                 <span className="host-name">{h.name}</span>{' '}
@@ -65,9 +67,11 @@ export function WorldStage() {
                 );
               })}
               {ends.length === 0 && listeners.length === 0 && <p className="muted">{w.noSockets}</p>}
-              {ends.map((end) => (
-                <EndCard key={end.conn} end={end} view={view} m={m} now={view.events[cursor]?.t ?? 0} />
-              ))}
+              <div className="world-ends">
+                {ends.map((end) => (
+                  <EndCard key={end.conn} end={end} view={view} m={m} now={view.events[cursor]?.t ?? 0} />
+                ))}
+              </div>
             </article>
           );
         })}
@@ -246,26 +250,30 @@ export function WorldDetails() {
 
 /** Rows shown at once: the diagram follows the cursor, the earlier rows scroll off its top. */
 const WINDOW = 36;
-const ROW = 24;
-const HEAD = 44;
-const LEFT = 64;
-const RIGHT = 40;
-const MIN_COL = 120;
 
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+/** The frame's width and the diagram's text size (--diagram-font: 12 px, 18 px in presenter mode). */
+function useFrame(): [React.RefObject<HTMLDivElement | null>, number, number] {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(720);
+  const [size, setSize] = useState({ width: 720, font: 12 });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setWidth(el.clientWidth || 720);
+    const measure = () => {
+      const svg = el.querySelector('svg');
+      const font = svg ? Number.parseFloat(getComputedStyle(svg).fontSize) || 12 : 12;
+      setSize((old) =>
+        old.width === (el.clientWidth || 720) && old.font === font
+          ? old
+          : { width: el.clientWidth || 720, font },
+      );
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  return [ref, width];
+  return [ref, size.width, size.font];
 }
 
 /** A short note beside a host's lifeline for an event that is not a segment's send. */
@@ -289,7 +297,13 @@ function note(e: WorldView['events'][number], m: Messages): string {
 
 function WorldLadder({ view, cursor, m }: { view: WorldView; cursor: number; m: Messages }) {
   const { w, wt } = worldWords(m.lang);
-  const [ref, width] = useWidth();
+  const [ref, width, font] = useFrame();
+  // The layout is made for the text size: a row is two lines of it, so labels never cover each other.
+  const ROW = Math.round(font * 2);
+  const HEAD = Math.round(font * 3.7);
+  const LEFT = Math.round(font * 5.5);
+  const RIGHT = Math.round(font * 7.5);
+  const MIN_COL = Math.round(font * 10);
   const hosts = view.hosts;
   const cols = Math.max(1, hosts.length - 1);
   const drawn = Math.max(width, LEFT + RIGHT + cols * MIN_COL);
@@ -409,15 +423,18 @@ function WorldLadder({ view, cursor, m }: { view: WorldView; cursor: number; m: 
         >
           {hosts.map((h) => (
             <g key={h.name} data-lifeline={h.name}>
-              <text x={x(h.name)} y={14} textAnchor="middle" className="host-head">
+              <text x={x(h.name)} y={font * 1.2} textAnchor="middle" className="host-head">
                 {h.name}
               </text>
-              <text x={x(h.name)} y={30} textAnchor="middle" className="host-addr">
+              <text x={x(h.name)} y={font * 2.5} textAnchor="middle" className="host-addr">
                 {h.address}
               </text>
               <line x1={x(h.name)} y1={HEAD - 6} x2={x(h.name)} y2={height} className="lifeline" />
             </g>
           ))}
+          <text x={LEFT - 6} y={HEAD - 4} textAnchor="end" className="time">
+            {m.t('ladderTimeUnit')}
+          </text>
           {times}
           {arrows}
           {notes}
