@@ -85,7 +85,7 @@ function Legend({ view, m }: { view: WorldView; m: Messages }) {
   const { w } = worldWords(m.lang);
   return (
     <section className="world-legend" aria-label={w.legend}>
-      <h3 className="visually-hidden">{w.legend}</h3>
+      <h2 className="visually-hidden">{w.legend}</h2>
       <ul>
         {view.connections.map((c) => (
           <li key={c.name} style={connStyle(c)} data-conn={c.name}>
