@@ -12,11 +12,12 @@ export const worldZh: WorldCatalog = {
     'time-wait-reuse-linux': {
       title: 'TIME-WAIT 期间到达的新 SYN（Linux）',
       description:
-        '服务器一端还处于 TIME-WAIT 时，客户端从同一个端口再次连接：Linux 打开 c2，ISS 取旧连接的 SND.NXT + 65537。',
+        '服务器一端还处于 TIME-WAIT 时，客户端从同一个端口再次连接：Linux 接受这个 SYN，新连接的 ISS 取旧连接的 SND.NXT + 65537。',
     },
     'backlog-full-linux': {
       title: '接受队列已满（Linux）',
-      description: 'backlog 为 1 时可以容纳两个连接；第三个客户端的 SYN 被悄悄丢弃，从它的重传可以看出来。',
+      description:
+        '监听队列的上限为 1 时可以容纳两个连接；第三个客户端的 SYN 被悄悄丢弃，从它的重传可以看出来。',
     },
     'server-crash-three': {
       title: '服务器在三个连接打开时崩溃',
@@ -28,7 +29,7 @@ export const worldZh: WorldCatalog = {
   hosts: '主机及其连接',
   host: '主机 {host}',
   listener: '在 :{port} 上监听',
-  queue: 'backlog {backlog} · {queued} 个连接等待被接受',
+  queue: '队列上限 {backlog} · {queued} 个连接等待被接受',
   closedListener: ':{port} 已关闭',
   noSockets: '还没有连接。',
   endCard: '{host} 上的 {who}',
