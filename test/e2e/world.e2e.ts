@@ -54,6 +54,13 @@ describe('a world in the browser', () => {
       const syn = page.locator(`[data-arrow][data-conn="${c}"][data-flags="SYN"]`);
       await expect.poll(() => syn.getAttribute('data-to')).toBe('server');
     }
+    // Play moves on by itself (at 10×), at the reading pace of the world's narration; Pause stops it.
+    await page.locator('.speed select').selectOption('10');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect
+      .poll(() => position.textContent(), { timeout: 10_000 })
+      .toMatch(/^Event (1[4-9]|[2-9]\d|\d{3}) of/);
+    await page.getByRole('button', { name: 'Pause' }).click();
     const narration = await page.getByTestId('narration').textContent();
     expect(narration).toMatch(/ — RFC 9293 §/);
     expect(await axeViolations(page)).toEqual([]);

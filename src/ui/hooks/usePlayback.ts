@@ -4,7 +4,7 @@
  * pointer or keyboard focus is on a segment in flight (the wire holds it) and resumes with the time that
  * was left. This is the only place that schedules playback; an animation finishing never moves the cursor.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { appStore, useApp } from '../../store';
 import { type NarrationOf, nextStep } from '../../store/pace';
 import { isHeld } from '../../store/playback';
@@ -42,6 +42,8 @@ export function usePlayback(): void {
   const relativeSeq = useApp((s) => s.relativeSeq);
   const m = useMessages();
   const interrupted = useRef<Interrupted | null>(null);
+  // Set once the world's narration has loaded, so the effect runs again with it.
+  const [narrationLoaded, setNarrationLoaded] = useState(worldNarration !== null);
   useEffect(() => {
     if (!playing) {
       interrupted.current = null;
@@ -52,7 +54,7 @@ export function usePlayback(): void {
       let live = true;
       void import('../world/narrateWorld').then((mod) => {
         worldNarration = mod;
-        if (live) appStore().setState({});
+        if (live) setNarrationLoaded(true);
       });
       return () => {
         live = false;
@@ -82,5 +84,5 @@ export function usePlayback(): void {
       clearTimeout(timer);
       interrupted.current = { cursor, timeline, speed, remainingMs: Math.max(0, dueAt - Date.now()) };
     };
-  }, [playing, cursor, speed, timeline, world, held, pauseAtSegments, relativeSeq, m]);
+  }, [playing, cursor, speed, timeline, world, narrationLoaded, held, pauseAtSegments, relativeSeq, m]);
 }
