@@ -49,7 +49,7 @@ export function usePlayback(): void {
       interrupted.current = null;
       return;
     }
-    if (world && !worldNarration) {
+    if (world && !narrationLoaded) {
       // Wait for the sentences, so the first event of a world waits as long as its narration needs.
       let live = true;
       void import('../world/narrateWorld').then((mod) => {
