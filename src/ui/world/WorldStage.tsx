@@ -4,7 +4,7 @@
  * narration and the sequence diagram with one lifeline per host. A lazy chunk: loaded with the first v2
  * scenario. Everything it draws comes from the store's WorldView at the cursor; no TCP logic here.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store';
 import { TCB_FIELD_NAMES, type TcbField, tcbValue } from '../../store/selectors';
 import { type SegmentLife, type WorldConnection, type WorldView, whoOf } from '../../store/worldView';
@@ -227,6 +227,8 @@ export function WorldDetails() {
   const cursor = useApp((s) => s.cursor);
   const lang = useApp((s) => s.lang);
   const m = useMessages();
+  // As v1's diagram: it follows the cursor a render after the cards and the narration, so they answer at once.
+  const ladderCursor = useDeferredValue(cursor);
   if (!world) return null;
   const { wt } = worldWords(m.lang);
   const { view } = world;
@@ -243,7 +245,7 @@ export function WorldDetails() {
           {text}
         </p>
       </section>
-      <WorldLadder view={view} cursor={cursor} m={m} />
+      <WorldLadder view={view} cursor={ladderCursor} m={m} />
     </>
   );
 }
@@ -295,7 +297,18 @@ function note(e: WorldView['events'][number], m: Messages): string {
   }
 }
 
-function WorldLadder({ view, cursor, m }: { view: WorldView; cursor: number; m: Messages }) {
+/** Segments sent above the diagram's top that are still drawn crossing it (the latest ones). */
+const MAX_FROM_ABOVE = 24;
+
+const WorldLadder = memo(function WorldLadder({
+  view,
+  cursor,
+  m,
+}: {
+  view: WorldView;
+  cursor: number;
+  m: Messages;
+}) {
   const { w, wt } = worldWords(m.lang);
   const [ref, width, font] = useFrame();
   // The layout is made for the text size: a row is two lines of it, so labels never cover each other.
@@ -310,17 +323,24 @@ function WorldLadder({ view, cursor, m }: { view: WorldView; cursor: number; m: 
   const col = (drawn - LEFT - RIGHT - 40) / cols;
   const x = (host: string) => LEFT + 40 + (view.host(host)?.index ?? 0) * col;
   const first = Math.max(0, cursor - WINDOW + 1);
-  const y = (index: number) => HEAD + (index - first) * ROW + ROW / 2;
+  // Rows sit at their event's place; the window moves by one transform, so a step changes few elements.
+  const y = (index: number) => HEAD + index * ROW + ROW / 2;
+  const shift = -first * ROW;
   const rows = cursor < 0 ? 0 : cursor - first + 1;
   const height = HEAD + Math.max(rows, 4) * ROW + 8;
   const events = view.events;
   const arrows: React.ReactNode[] = [];
   const notes: React.ReactNode[] = [];
   const times: React.ReactNode[] = [];
-  // Segments that started up to WINDOW rows above the window still cross it.
+  // Segments sent above the window that are still on their way cross it: the latest MAX_FROM_ABOVE of them.
+  const crossing: SegmentLife[] = [];
   for (const life of view.lives) {
     if (life.sendIndex > cursor) break;
     if (life.endIndex < first) continue;
+    crossing.push(life);
+  }
+  const fromAbove = crossing.filter((l) => l.sendIndex < first).length;
+  for (const life of crossing.slice(Math.max(0, fromAbove - MAX_FROM_ABOVE))) {
     const conn = view.connection(life.send.conn);
     const x1 = x(life.from);
     const x2full = x(life.to);
@@ -435,14 +455,21 @@ function WorldLadder({ view, cursor, m }: { view: WorldView; cursor: number; m: 
           <text x={LEFT - 6} y={HEAD - 4} textAnchor="end" className="time">
             {m.t('ladderTimeUnit')}
           </text>
-          {times}
-          {arrows}
-          {notes}
+          <clipPath id="world-rows">
+            <rect x={0} y={HEAD - 6} width={drawn} height={height} />
+          </clipPath>
+          <g clipPath="url(#world-rows)">
+            <g transform={`translate(0 ${shift})`}>
+              {times}
+              {arrows}
+              {notes}
+            </g>
+          </g>
         </svg>
       </div>
     </section>
   );
-}
+});
 
 function arrowHead(x1: number, y1: number, x2: number, y2: number): string {
   const a = Math.atan2(y2 - y1, x2 - x1);
