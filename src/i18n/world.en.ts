@@ -48,6 +48,7 @@ export const worldEn = {
   diagramEarlier: '{n} earlier events above',
   arrow: '{who}: {from} → {to}, {segment}',
   lost: 'lost',
+  noteTimer: '{who} {timer} expires',
   narrationStart: 'Press Play to run “{title}”: {hosts} hosts, {conns} connections.',
   narrateSend: '{host} sends {segment} on {who}{tags}.',
   narrateDeliver: '{host} receives {segment} on {who} in {state}.',

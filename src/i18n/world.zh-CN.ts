@@ -42,6 +42,7 @@ export const worldZh: WorldCatalog = {
   diagramEarlier: '上方还有 {n} 个更早的事件',
   arrow: '{who}：{from} → {to}，{segment}',
   lost: '丢失',
+  noteTimer: '{who} {timer}超时',
   narrationStart: '按播放运行“{title}”：{hosts} 台主机，{conns} 个连接。',
   narrateSend: '{host} 在 {who} 上发送 {segment}{tags}。',
   narrateDeliver: '{host} 在 {who} 上收到 {segment}，此时处于 {state} 状态。',

@@ -279,7 +279,7 @@ function useFrame(): [React.RefObject<HTMLDivElement | null>, number, number] {
 }
 
 /** A short note beside a host's lifeline for an event that is not a segment's send. */
-function note(e: WorldView['events'][number], m: Messages): string {
+function note(e: WorldView['events'][number], m: Messages, wt: ReturnType<typeof worldWords>['wt']): string {
   const who = whoOf(e);
   switch (e.type) {
     case 'state':
@@ -287,7 +287,7 @@ function note(e: WorldView['events'][number], m: Messages): string {
     case 'call':
       return `${who} ${e.call}()`;
     case 'timer':
-      return `${who} ⏱ ${m.cat.timers[e.timer]}`;
+      return wt('noteTimer', { who, timer: m.cat.timers[e.timer] });
     case 'app':
       return `${who} ⇒ ${e.error ?? m.cat.appEvents[e.event]}`;
     case 'crash':
@@ -410,7 +410,7 @@ const WorldLadder = memo(function WorldLadder({
       );
       lastT = e.t;
     }
-    const text = note(e, m);
+    const text = note(e, m, wt);
     if (!text) continue;
     const h = view.host(e.host);
     const last = (h?.index ?? 0) === hosts.length - 1 && hosts.length > 1;
