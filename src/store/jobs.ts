@@ -10,7 +10,7 @@ import { type MonteCarloResult, MonteCarloRun, type SetupBin } from '../tcp/mont
 import type { ScenarioV2Input } from '../tcp/scenarioV2';
 import type { SnapshotV2, TraceV2 } from '../tcp/traceV2';
 import type { Profile, ScenarioInput } from '../tcp/types';
-import { PageRun, type RunResult, SLICE_EVENTS } from './compute';
+import { PAGE_MAX_EVENTS, PageRun, type RunResult, SLICE_EVENTS } from './compute';
 
 export type JobRequest =
   | { kind: 'timeline'; scenario: ScenarioInput }
@@ -83,7 +83,10 @@ export async function* execute(request: JobRequest): AsyncGenerator<JobProgress,
     case 'world': {
       // The world's modules load with the first v2 scenario, never with the page (nor the v1 runs).
       const { World } = await import('../tcp/world');
-      const world = new World(request.scenario, { snapshots: true });
+      // The page holds at most PAGE_MAX_EVENTS events, as for v1 (a world that asks for more stops there).
+      const own = request.scenario;
+      const maxEvents = Math.min(own.options?.maxEvents ?? PAGE_MAX_EVENTS, PAGE_MAX_EVENTS);
+      const world = new World({ ...own, options: { ...own.options, maxEvents } }, { snapshots: true });
       for (let n = 0; world.step(); n++) {
         if (n % SLICE_EVENTS === SLICE_EVENTS - 1)
           yield { phase: 'run', events: world.eventCount, fraction: null };

@@ -28,8 +28,8 @@ export interface SharedState {
   editedFrom?: string;
 }
 
-const PROFILES: readonly Profile[] = ['rfc', 'linux'];
-const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+export const PROFILES: readonly Profile[] = ['rfc', 'linux'];
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 const profileOf = (s: ScenarioInput): Profile => s.profile ?? 'rfc';
 

@@ -14,7 +14,7 @@ import type { AppState } from './index';
 import type { JobRequest, JobResult } from './jobs';
 import type { Lang } from './prefs';
 import type { Problem } from './scenario';
-import { fromBase64Url, toBase64Url } from './url';
+import { fromBase64Url, LANGS, PROFILES, toBase64Url } from './url';
 import { WorldView } from './worldView';
 
 /** The world on screen: the scenario, the preset it is (if any), its view and what the title bar calls it. */
@@ -37,9 +37,6 @@ export interface WorldDeps {
 }
 
 export type WorldActions = ReturnType<typeof worldActions>;
-
-const LANGS: readonly Lang[] = ['en', 'zh-CN'];
-const PROFILES: readonly Profile[] = ['rfc', 'linux'];
 
 export function worldActions({ set, get, startJob, openV1Link }: WorldDeps) {
   /** Run a checked scenario (in the runner: a Web Worker in the browser) and show it at `cursor`. */

@@ -28,6 +28,8 @@ export interface WorldHost {
 
 export interface WorldConnection {
   name: ConnName;
+  /** Its place in the legend: the order connections were opened. */
+  order: number;
   /** Its colour (one of CONN_COLOURS, in the order connections were opened). */
   colour: number;
   client: { host: HostName; address: string; port: number };
@@ -81,6 +83,7 @@ export class WorldView {
     const address = (host: HostName) => trace.hosts[host]?.address ?? '';
     this.connections = Object.entries(trace.connections).map(([name, c], i) => ({
       name,
+      order: i,
       colour: i % CONN_COLOURS,
       client: { host: c.client.host, address: address(c.client.host), port: c.client.local.port },
       server: { host: c.server.host, address: address(c.server.host), port: c.server.local.port },
@@ -167,9 +170,8 @@ export class WorldView {
       else ends.push(s);
     }
     listeners.sort((a, b) => a.local.port - b.local.port);
-    const order = (s: SocketSnapshot) => this.connection(s.conn ?? undefined)?.colour ?? 0;
-    const rank = new Map(this.connections.map((c, i) => [c.name, i]));
-    ends.sort((a, b) => (rank.get(a.conn ?? '') ?? 0) - (rank.get(b.conn ?? '') ?? 0) || order(a) - order(b));
+    const rank = (s: SocketSnapshot) => this.connection(s.conn ?? undefined)?.order ?? 0;
+    ends.sort((a, b) => rank(a) - rank(b));
     return { listeners, ends };
   }
 }

@@ -100,6 +100,7 @@ describe("the page's static imports", () => {
       'src/scenarios/worldPresets.ts',
       'src/scenarios/validateV2.ts',
       'src/ui/world/WorldStage.tsx',
+      'src/ui/world/WorldLadder.tsx',
       'src/ui/world/narrateWorld.ts',
       'src/i18n/world.en.ts',
       'src/i18n/world.zh-CN.ts',
