@@ -56,6 +56,14 @@ describe('worlds in the store', () => {
     for (let i = -1; i < view.events.length; i += 7) expect(view.snapshotAt(i)).toEqual(engine.snapshotAt(i));
   });
 
+  it('a lesson gives the page back to its v1 scenario', async () => {
+    const store = createAppStore();
+    await store.getState().loadWorldPreset('server-crash-three');
+    await store.getState().openLessonLink('#lesson=handshake&step=1');
+    expect(store.getState().lessonRun).not.toBeNull();
+    expect(store.getState().world).toBeNull();
+  });
+
   it('a v2 file opens; a bad one names its JSON path and keeps what was shown', async () => {
     const store = createAppStore();
     expect(await store.getState().importFile('three.json', bytes(file('server-crash-three')))).toBe(true);
