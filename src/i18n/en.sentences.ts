@@ -111,6 +111,10 @@ export const enSentences = {
       "The listener's accept queue is full (more connections waiting than its backlog): Linux drops the segment without a reply, and the client's retransmission tries again.",
     'time-wait-syn-reopen':
       'A SYN with a sequence number after RCV.NXT arrives for a connection in TIME-WAIT: Linux ends the old connection and lets the listener open a new one, its ISS the old SND.NXT + 65537.',
+    'listen-stop-reset':
+      'The listening socket is closed while this connection waits in its accept queue, never accepted by the application: Linux disconnects it with a reset <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> and deletes it.',
+    'listen-stop-request-dropped':
+      "The listening socket is closed while this connection is still being opened (SYN-RECEIVED): Linux drops the request silently; the client's next segment finds no socket and gets a reset.",
     'two-way-established':
       'Two-way handshake: the SYN alone is taken as proof of a live peer, so enter ESTABLISHED at once; an old duplicate SYN would open a bogus connection, which is why TCP uses three ways.',
     'synsent-bad-ack-reset':

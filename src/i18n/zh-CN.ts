@@ -87,6 +87,10 @@ export const zhCN: Catalog = {
       '监听套接字的全连接队列已满（等待的连接数超过 backlog）：Linux 丢弃该报文段且不回复，客户端的重传会再次尝试。',
     'time-wait-syn-reopen':
       '处于 TIME-WAIT 的连接收到序号大于 RCV.NXT 的 SYN：Linux 结束旧连接，由监听套接字打开新连接，其 ISS 为旧的 SND.NXT + 65537。',
+    'listen-stop-reset':
+      '监听套接字被关闭时，这个连接仍在全连接队列中、从未被应用程序 accept：Linux 以复位报文段 <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> 断开并删除它。',
+    'listen-stop-request-dropped':
+      '监听套接字被关闭时，这个连接仍在建立中（SYN-RECEIVED）：Linux 悄悄丢弃这个连接请求；客户端的下一个报文段找不到套接字，会收到复位报文段。',
     'two-way-established':
       '两次握手：仅凭一个 SYN 就认定对方确实存在，于是立即进入 ESTABLISHED 状态；这样一来，一个旧的重复 SYN 就会建立起一个错误的连接，这正是 TCP 要采用三次握手的原因。',
     'synsent-bad-ack-reset':

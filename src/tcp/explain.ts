@@ -71,6 +71,9 @@ export const EXPLAIN_RFC = {
   // a world's listening sockets (Linux): the accept queue and a SYN reopening a TIME-WAIT 4-tuple
   'accept-queue-full': { rfc: 'sk_acceptq_is_full' },
   'time-wait-syn-reopen': { rfc: 'tcp_timewait_state_process' },
+  // closing a listening socket (Linux): its unaccepted children are reset, its request socks dropped
+  'listen-stop-reset': { rfc: 'inet_csk_listen_stop' },
+  'listen-stop-request-dropped': { rfc: 'inet_csk_reqsk_queue_drop' },
   'two-way-established': { rfc: '3.5' },
   'synsent-bad-ack-reset': { rfc: '3.10.7.3' },
   'synsent-bad-ack-rst-dropped': { rfc: '3.10.7.3' },

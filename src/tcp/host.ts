@@ -66,6 +66,15 @@ export class Socket extends Endpoint {
   parent: Listener | null = null;
   /** Counted in its parent's accept queue. */
   queued = false;
+  /**
+   * The application has accepted it (a server end): synack has no accept() call, so the application's first
+   * call on the end (send, close, abort, or its close-on-EOF/connect reflex) stands for accept() followed by
+   * that call. An accepted child leaves the accept queue (inet_csk_accept → reqsk_queue_remove →
+   * sk_acceptq_removed) and outlives its listener.
+   */
+  accepted = false;
+  /** Its local port came from the host's ephemeral range (a connect without `port`). */
+  ephemeralPort = false;
   /** The ISS the next choice must take (a connect's pinned `iss`, a TIME-WAIT reopen), else null. */
   pendingIss: number | null = null;
   /** Drop/delay rule sender numbers: the host's, and this connection's on this host (-1 when no rule names it). */
@@ -89,34 +98,75 @@ export class Socket extends Endpoint {
 }
 
 /**
- * Client ports (docs/design/engine-v2.md §5, linux-listener.md §4). Like `__inet_hash_connect`: a start
- * offset from a hash of the destination, forced even, then ports of the range's first parity in steps of
- * two (even ports for connect(); bind(0) would prefer odd), then the other parity; after a success the
- * per-destination offset moves on by the ports tried plus 2. The kernel's hash is keyed by a boot secret
- * and a 10-second time seed and adds 0–7 random steps; synack's is the scenario seed, so only the range and
- * the even preference match Linux (a simulator convention under `rfc`, where RFC 9293 says nothing).
+ * Linux `INET_TABLE_PERTURB_SIZE` = 1 << CONFIG_INET_TABLE_PERTURB_ORDER, whose Kconfig default is 16
+ * (net/ipv4/Kconfig, "RFC 6056 3.3.4. Algorithm 4: Double-Hash").
+ */
+const PERTURB_SIZE = 1 << 16;
+/**
+ * Linux `EPHEMERAL_PORT_SHUFFLE_PERIOD` (10 * HZ, net/core/secure_seq.c): the time seed of
+ * secure_ipv4_port_ephemeral is `jiffies / (10 * HZ)`, so the port offset of a destination changes every 10 s.
+ */
+const SHUFFLE_PERIOD_MS = 10_000;
+
+/** Where a connect's port scan starts: its perturbation slot, and the offset into the range (even). */
+export interface PortStart {
+  slot: string | number;
+  offset: number;
+}
+
+/**
+ * Client ports (docs/design/engine-v2.md §5, linux-listener.md §4), like `__inet_hash_connect`
+ * (net/ipv4/inet_hashtables.c): a start offset, forced even, then ports of the range's first parity in steps
+ * of two (even ports for connect(); bind(0) would prefer odd), then the other parity; after a success the
+ * start's perturbation moves on by the ports tried plus 2 (the kernel's `max(i, get_random_u32_below(8) *
+ * step) + step`, without the 0–7 random steps).
+ *
+ * - `linux` (profile.connectPortPerDestination): the start is inet_sk_port_offset's
+ *   secure_ipv4_port_ephemeral(saddr, daddr, dport, jiffies / (10 * HZ)), a 64-bit keyed siphash: its low
+ *   16 bits pick the `table_perturb` slot and its high 32 bits are added to it, `% remaining`. synack's
+ *   two 32-bit halves are hash32 of the same inputs keyed by the seed, with simulated time for jiffies.
+ *   The caller says which ports are free (WorldHost.connectPortFree: per 4-tuple).
+ * - `rfc`: RFC 9293 says nothing about the choice, so this is a simulator convention: a hash of the
+ *   destination and the seed, one perturbation per destination, and a port no socket of the host holds.
  */
 export class PortAllocator {
-  private readonly perturb = new Map<string, number>();
+  private readonly perturb = new Map<string | number, number>();
 
   constructor(
     private readonly range: { first: number; last: number },
     private readonly seed: number,
     private readonly hostIndex: number,
+    private readonly perDestination: boolean,
+    private readonly localAddress: string,
   ) {}
 
-  allocate(dst: SocketAddress, inUse: (port: number) => boolean): number | null {
+  /** The scan's start for a connect to `dst` at `now` ms. */
+  start(dst: SocketAddress, now: number): PortStart {
+    const remaining = (this.range.last - this.range.first + 1) & ~1;
+    if (this.perDestination) {
+      const epoch = Math.floor(now / SHUFFLE_PERIOD_MS);
+      const key = [this.seed, addressBits(this.localAddress), addressBits(dst.address), dst.port, epoch];
+      const low = hash32('ephemeral-port-slot', ...key);
+      const high = hash32('ephemeral-port', ...key);
+      const slot = low & (PERTURB_SIZE - 1);
+      const offset = (((this.perturb.get(slot) ?? 0) + high) >>> 0) % remaining;
+      return { slot, offset: offset & ~1 };
+    }
+    const slot = `${dst.address}:${dst.port}`;
+    const bump = this.perturb.get(slot) ?? 0;
+    const hash = hash32('ephemeral-port', this.seed, this.hostIndex, addressBits(dst.address), dst.port);
+    return { slot, offset: ((hash + bump) % remaining) & ~1 };
+  }
+
+  allocate(dst: SocketAddress, now: number, free: (port: number) => boolean): number | null {
     const { first, last } = this.range;
     const remaining = (last - first + 1) & ~1;
-    const destination = `${dst.address}:${dst.port}`;
-    const bump = this.perturb.get(destination) ?? 0;
-    const hash = hash32('ephemeral-port', this.seed, this.hostIndex, addressBits(dst.address), dst.port);
-    const offset = ((hash + bump) % remaining) & ~1;
+    const { slot, offset } = this.start(dst, now);
     for (let parity = 0; parity < 2; parity++) {
       for (let i = 0; i < remaining; i += 2) {
         const port = first + ((offset + i) % remaining) + parity;
-        if (port > last || inUse(port)) continue;
-        this.perturb.set(destination, bump + i + 2);
+        if (port > last || !free(port)) continue;
+        this.perturb.set(slot, ((this.perturb.get(slot) ?? 0) + i + 2) >>> 0);
         return port;
       }
     }
@@ -127,8 +177,10 @@ export class PortAllocator {
 export class WorldHost {
   readonly sockets = new Map<string, Socket>();
   readonly listeners = new Map<number, Listener>();
-  /** Local ports held by a socket in the table or a listener, with how many hold each. */
+  /** Local ports held by a socket in the table, with how many hold each. */
   private readonly bound = new Map<number, number>();
+  /** Of those, the holders that did not take the port from the ephemeral range (pinned, or a listener's child). */
+  private readonly fixed = new Map<number, number>();
   /** ISSs chosen so far (indexes the `isn` list). */
   private issChosen = 0;
   // Made when first needed: a v1 run (and the Monte Carlo loop, one world per run) needs neither.
@@ -149,8 +201,27 @@ export class WorldHost {
   ) {}
 
   get ports(): PortAllocator {
-    this.portAllocator ??= new PortAllocator(EPHEMERAL_PORTS[this.profileName], this.seed, this.index);
+    this.portAllocator ??= new PortAllocator(
+      EPHEMERAL_PORTS[this.profileName],
+      this.seed,
+      this.index,
+      this.profile.connectPortPerDestination,
+      this.address,
+    );
     return this.portAllocator;
+  }
+
+  /**
+   * Whether a connect to `remote` may take local `port` from the ephemeral range. `linux`
+   * (__inet_hash_connect): not if a listener or a socket that chose its port holds it (their bind bucket
+   * has `fastreuse >= 0`: bind() made it, inet_csk_update_fastreuse), nor if the 4-tuple is in the table
+   * (__inet_check_established; a TIME-WAIT one too, since tcp_twsk_unique needs timestamps); a port that
+   * only connects to other destinations hold is free. `rfc`: not if any socket of the host holds it.
+   */
+  connectPortFree(port: number, remote: SocketAddress): boolean {
+    if (!this.profile.connectPortPerDestination) return !this.isBound(port);
+    if (this.listeners.has(port) || (this.fixed.get(port) ?? 0) > 0) return false;
+    return !this.sockets.has(tupleKey({ address: this.address, port }, remote));
   }
 
   /** The CLOSED-state stand-in that answers a segment for no socket (§3.10.7.1). */
@@ -163,14 +234,14 @@ export class WorldHost {
     return (this.bound.get(port) ?? 0) > 0 || this.listeners.has(port);
   }
 
-  bind(port: number): void {
-    this.bound.set(port, (this.bound.get(port) ?? 0) + 1);
+  bind(port: number, ephemeral: boolean): void {
+    count(this.bound, port, 1);
+    if (!ephemeral) count(this.fixed, port, 1);
   }
 
-  unbind(port: number): void {
-    const n = (this.bound.get(port) ?? 0) - 1;
-    if (n > 0) this.bound.set(port, n);
-    else this.bound.delete(port);
+  unbind(port: number, ephemeral: boolean): void {
+    count(this.bound, port, -1);
+    if (!ephemeral) count(this.fixed, port, -1);
   }
 
   /** The next ISS from the host's `isn` list, or null when it has none left (then the clock decides). */
@@ -181,4 +252,10 @@ export class WorldHost {
     if (Array.isArray(pinned) && index < pinned.length) return (pinned[index] as number) >>> 0;
     return null;
   }
+}
+
+function count(map: Map<number, number>, port: number, by: number): void {
+  const n = (map.get(port) ?? 0) + by;
+  if (n > 0) map.set(port, n);
+  else map.delete(port);
 }

@@ -16,6 +16,18 @@ export {
   runMonteCarlo,
   type SetupBin,
 } from './montecarlo';
+export {
+  accepts,
+  type CallOptions,
+  call,
+  fire,
+  type Outcome,
+  pollAt,
+  process,
+  type RaisedEvent,
+  type Sent,
+  type TimerChange,
+} from './process';
 export { PROFILES, type ProfileConstants } from './profile';
 export { DEFAULT_PORTS, normalizeScenario } from './scenario';
 export {
@@ -26,6 +38,7 @@ export {
   MAX_HOSTS,
   type ScenarioV2Input,
 } from './scenarioV2';
+export { ACK, FIN, PSH, RST, type Seg, SYN } from './segment';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './seq';
 export { other, Simulation, type SimulationOptions } from './simulator';
 export { type TcbField, tcbFieldKnown, tcbValue } from './snapshot';

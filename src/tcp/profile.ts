@@ -61,6 +61,18 @@ export interface ProfileConstants {
    * is on the port, with ISS = the old SND.NXT + 65537 (Linux tcp_timewait_state_process → TCP_TW_SYN,
    * RFC 9293 §3.6 MAY-2). Under the RFC profile it is processed by the TIME-WAIT TCB (§3.10.7.4): an ACK. */
   timeWaitSynReopens: boolean;
+  /** connect() without a port may take a local port that other connections of the host hold, as long as its
+   * 4-tuple is not in use and no socket bound the port itself (Linux __inet_hash_connect: a bind bucket with
+   * `fastreuse >= 0` is skipped, then __inet_check_established checks the 4-tuple), starting from a hash of
+   * the destination and a 10-second time seed (inet_sk_port_offset). RFC 9293 does not say how a port is
+   * chosen; the `rfc` profile's convention takes a port no socket of the host holds. */
+  connectPortPerDestination: boolean;
+  /** Closing a listening socket ends the connections it spawned that the application has not accepted
+   * (Linux __tcp_close → inet_csk_listen_stop: each child in the accept queue is disconnected, and
+   * tcp_disconnect sends a RST for the states of tcp_need_reset) and drops its SYN-RECEIVED request socks
+   * (a request whose listener is no longer in LISTEN is dropped: tcp_v4_rcv, reqsk_timer_handler). RFC 9293
+   * §3.10.4/§3.10.5 in LISTEN delete only the listening TCB: each connection is a TCB of its own. */
+  listenStopResetsChildren: boolean;
 }
 
 /** Give up when `elapsed since the first transmission >= limitMs`, checked each time the timer expires,
@@ -96,6 +108,8 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     timeWaitRestartOnAnyAck: false,
     acceptQueueLimit: false,
     timeWaitSynReopens: false,
+    connectPortPerDestination: false,
+    listenStopResetsChildren: false,
     isnTicksPerMs: 250,
     quickAcks: 0,
     rstInCloseWait: 'ECONNRESET',
@@ -133,6 +147,8 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     timeWaitRestartOnAnyAck: true,
     acceptQueueLimit: true,
     timeWaitSynReopens: true,
+    connectPortPerDestination: true,
+    listenStopResetsChildren: true,
     isnTicksPerMs: 15625,
     quickAcks: 16,
     rstInCloseWait: 'EPIPE',

@@ -15,6 +15,7 @@ import { flagBits, type Seg, toWire } from './segment';
 import { sameSnapshot } from './snapshot';
 import { crash, Endpoint, type Endpoint as EndpointT, type Host } from './tcb';
 import { dispatch, nextTimer, type Timer } from './timers';
+import { V1_CONN } from './traceV2';
 import type {
   AppError,
   AppEventKind,
@@ -35,7 +36,15 @@ import { userCall } from './user-calls';
 
 type Item =
   | { k: 'call'; ep: EndpointName; call: UserCall; bytes: number; reflex: ExplainKey | null }
-  | { k: 'arrive'; id: number; to: EndpointName; seg: Seg; lost: 'loss' | 'fault' | null }
+  | {
+      k: 'arrive';
+      id: number;
+      to: EndpointName;
+      seg: Seg;
+      lost: 'loss' | 'fault' | null;
+      /** The sender's connection: null for an injected segment (and its copies), which no socket sent. */
+      conn: typeof V1_CONN | null;
+    }
   | { k: 'inject'; from: EndpointName; seg: Seg }
   | { k: 'crash'; ep: EndpointName };
 
@@ -245,25 +254,29 @@ export class Simulation implements Host {
             rfc: rfcOf(explain),
           };
           if (item.call === 'send') ev.bytes = item.bytes;
-          this.record(ev);
+          this.record(ev, item.ep, V1_CONN);
         }
         userCall(this.endpoints[item.ep], item.call, item.bytes);
         return;
       }
       case 'arrive':
-        return this.arrive(item.id, item.to, item.seg, item.lost);
+        return this.arrive(item.id, item.to, item.seg, item.lost, item.conn);
       case 'inject':
-        this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected');
+        this.launch(this.nextId++, item.from, item.seg, false, true, false, 'injected', null);
         return;
       case 'crash':
         if (this.admit())
-          this.record({
-            t: this.now,
-            type: 'crash',
-            endpoint: item.ep,
-            explain: 'crash',
-            rfc: rfcOf('crash'),
-          });
+          this.record(
+            {
+              t: this.now,
+              type: 'crash',
+              endpoint: item.ep,
+              explain: 'crash',
+              rfc: rfcOf('crash'),
+            },
+            item.ep,
+            null,
+          );
         crash(this.endpoints[item.ep]);
         return;
     }
@@ -273,23 +286,38 @@ export class Simulation implements Host {
   private expire(ep: EndpointT, kind: TimerKind): void {
     if (this.admit()) {
       const explain = TIMER_EXPLAIN[kind];
-      this.record({
-        t: this.now,
-        type: 'timer',
-        endpoint: ep.name as EndpointName,
-        timer: kind,
-        explain,
-        rfc: rfcOf(explain),
-      });
+      this.record(
+        {
+          t: this.now,
+          type: 'timer',
+          endpoint: ep.name as EndpointName,
+          timer: kind,
+          explain,
+          rfc: rfcOf(explain),
+        },
+        ep.name as EndpointName,
+        V1_CONN,
+      );
     }
     dispatch(ep, this.now);
   }
 
-  private arrive(id: number, to: EndpointName, seg: Seg, lost: 'loss' | 'fault' | null): void {
+  private arrive(
+    id: number,
+    to: EndpointName,
+    seg: Seg,
+    lost: 'loss' | 'fault' | null,
+    conn: typeof V1_CONN | null,
+  ): void {
     if (lost) {
       if (this.admit()) {
         const explain = lost === 'loss' ? 'lost' : 'dropped-by-fault';
-        this.record({ t: this.now, type: 'drop', id, cause: lost, explain, rfc: rfcOf(explain) });
+        // Where it was lost: on its way from the sender, which the world's drop events name too.
+        this.record(
+          { t: this.now, type: 'drop', id, cause: lost, explain, rfc: rfcOf(explain) },
+          other(to),
+          conn,
+        );
       }
       return;
     }
@@ -297,7 +325,7 @@ export class Simulation implements Host {
     let ev: DeliverEvent | null = null;
     if (this.admit()) {
       ev = { t: this.now, type: 'deliver', id, to, state: ep.state, explain: 'accepted', rfc: '' };
-      this.record(ev);
+      this.record(ev, to, V1_CONN);
       this.delivering = { ev, ep };
     }
     segmentArrives(ep, seg);
@@ -311,7 +339,16 @@ export class Simulation implements Host {
   // ------------------------------------------------------------ Host
 
   transmit(from: EndpointT, seg: Seg, retransmission: boolean, explain: ExplainKey): void {
-    this.launch(this.nextId++, from.name as EndpointName, seg, retransmission, false, false, explain);
+    this.launch(
+      this.nextId++,
+      from.name as EndpointName,
+      seg,
+      retransmission,
+      false,
+      false,
+      explain,
+      V1_CONN,
+    );
   }
 
   /** Put a segment on the wire: decide its fate and arrival time, record the send, queue the arrival. */
@@ -323,30 +360,35 @@ export class Simulation implements Host {
     injected: boolean,
     duplicate: boolean,
     explain: ExplainKey,
+    conn: typeof V1_CONN | null,
   ): void {
     const network = this.network;
     const arriveAt = this.now + network.carry(SENDER[from], -1, seg.flags, injected, duplicate);
     const lost = network.lost;
     const to = other(from);
     if (this.admit()) {
-      this.record({
-        t: this.now,
-        type: 'send',
-        id,
+      this.record(
+        {
+          t: this.now,
+          type: 'send',
+          id,
+          from,
+          to,
+          segment: toWire(seg),
+          retransmission,
+          injected,
+          duplicate,
+          arriveAt,
+          explain,
+          rfc: rfcOf(explain),
+        },
         from,
-        to,
-        segment: toWire(seg),
-        retransmission,
-        injected,
-        duplicate,
-        arriveAt,
-        explain,
-        rfc: rfcOf(explain),
-      });
+        conn,
+      );
     }
-    this.queue.push(arriveAt, { k: 'arrive', id, to, seg, lost });
+    this.queue.push(arriveAt, { k: 'arrive', id, to, seg, lost, conn });
     if (network.duplicates(injected, duplicate)) {
-      this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated');
+      this.launch(this.nextId++, from, seg, retransmission, false, true, 'duplicated', conn);
     }
   }
 
@@ -356,15 +398,19 @@ export class Simulation implements Host {
 
   onState(ep: EndpointT, from: State, to: State, explain: ExplainKey): void {
     if (this.admit())
-      this.record({
-        t: this.now,
-        type: 'state',
-        endpoint: ep.name as EndpointName,
-        from,
-        to,
-        explain,
-        rfc: rfcOf(explain),
-      });
+      this.record(
+        {
+          t: this.now,
+          type: 'state',
+          endpoint: ep.name as EndpointName,
+          from,
+          to,
+          explain,
+          rfc: rfcOf(explain),
+        },
+        ep.name as EndpointName,
+        V1_CONN,
+      );
   }
 
   onApp(ep: EndpointT, event: AppEventKind, explain: ExplainKey, error?: AppError, bytes?: number): void {
@@ -379,7 +425,7 @@ export class Simulation implements Host {
     };
     if (error) ev.error = error;
     if (bytes !== undefined) ev.bytes = bytes;
-    this.record(ev);
+    this.record(ev, ep.name as EndpointName, V1_CONN);
   }
 
   reflex(ep: EndpointT, call: 'close'): void {
@@ -433,7 +479,14 @@ export class Simulation implements Host {
     this.settleSnapshot();
   }
 
-  private record(ev: TraceEvent): void {
+  /**
+   * Record an event where it happened: v1 runs as hosts A and B with one connection, c1, so every event
+   * names its host (the endpoint; a send's sender, a delivery's receiver, a drop's sender) and, but for a
+   * crash (the host's, not a connection's), the connection: the fields a v2 trace's events carry.
+   */
+  private record(ev: TraceEvent, host: EndpointName, conn: typeof V1_CONN | null): void {
+    ev.host = host;
+    if (conn !== null) ev.conn = conn;
     this.settleSnapshot();
     this.events.push(ev);
     this.onEvent?.(ev, this.events.length - 1, this);

@@ -121,7 +121,8 @@ export class Endpoint {
     readonly config: EndpointConfig,
     readonly profile: ProfileConstants,
     readonly options: ScenarioOptions,
-    readonly host: Host,
+    /** Where its effects go (process.ts swaps in a recorder for one call). */
+    public host: Host,
   ) {
     this.rcvWnd = config.window;
     this.rto = profile.initialRtoMs;

@@ -166,6 +166,13 @@ interface Explained {
   explain: ExplainKey;
   /** RFC section behind it, e.g. "3.10.7.2" (RFC 9293) or "RFC 5961 §4". */
   rfc: string;
+  /**
+   * Where it happened (traceV2.ts): the host ("A" or "B" in a v1 run: the endpoint, a send's sender, a
+   * delivery's receiver, a drop's sender) and the connection ("c1"; none on a crash, which is the host's).
+   * Set by the engine on every event it records; optional only so that a hand-written event type-checks.
+   */
+  host?: string;
+  conn?: string;
 }
 
 export interface StateEvent extends Explained {

@@ -51,6 +51,7 @@ import type {
 } from './types';
 import { userCall } from './user-calls';
 import {
+  accept,
   CALL_EXPLAIN,
   closeListener,
   connect,
@@ -330,6 +331,7 @@ export class World implements Host {
       case 'reflex':
         recordCall(this, item.sock.node.name, item.call, 'reflex-close', item.sock);
         this.recorder.touch(item.sock);
+        accept(this, item.sock);
         userCall(item.sock, item.call);
         return;
       case 'arrive':
@@ -437,13 +439,13 @@ export class World implements Host {
   addSocket(sock: Socket, key: string): void {
     sock.key = key;
     sock.node.sockets.set(key, sock);
-    sock.node.bind(sock.local.port);
+    sock.node.bind(sock.local.port, sock.ephemeralPort);
   }
 
   removeSocket(sock: Socket): void {
     if (sock.key === null) return;
     sock.node.sockets.delete(sock.key);
-    sock.node.unbind(sock.local.port);
+    sock.node.unbind(sock.local.port, sock.ephemeralPort);
     sock.key = null;
     if (sock.queued && sock.parent) {
       sock.parent.queued--;
@@ -573,7 +575,7 @@ export class World implements Host {
       this.recorder.record(ev);
     }
     const parent = sock.parent;
-    if (to === 'ESTABLISHED' && parent && !sock.queued && sock.key !== null) {
+    if (to === 'ESTABLISHED' && parent && !sock.queued && !sock.accepted && sock.key !== null) {
       sock.queued = true;
       parent.queued++;
       this.recorder.touch(parent.socket);
@@ -610,9 +612,16 @@ export class World implements Host {
   }
 
   /**
-   * ISS (§3.4.1): a connect's pinned `iss` or a TIME-WAIT reopen's, else the host's `isn` list, else
-   * ISN = M + F(4-tuple, seed), M the host profile's clock (4 µs under rfc; Linux seq_scale's 64 ns) and F a
-   * seeded hash of the 4-tuple standing in for secure_tcp_seq's keyed siphash (RFC 6528).
+   * ISS (§3.4.1): a connect's pinned `iss` or a TIME-WAIT reopen's (tcp_conn_request takes tcp_tw_isn and
+   * skips the hash), else the host's `isn` list, else ISN = M + F(4-tuple, seed) (RFC 6528's scheme):
+   * - `linux`: net/core/secure_seq.c secure_tcp_seq_and_ts_off = siphash_3u32(saddr, daddr,
+   *   sport << 16 | dport, net_secret), then seq_scale: `seq + (ktime_get_real_ns() >> 6)`, one tick per
+   *   64 ns (15,625 per ms). Both ends hash their own (local, remote) order: tcp_v4_connect passes
+   *   (inet_saddr, inet_daddr, inet_sport, sin_port), tcp_v4_init_seq_and_ts_off the SYN's (daddr, saddr,
+   *   dest, source). The passive ISS is taken when the SYN arrives, as tcp_conn_request does.
+   * - `rfc`: M ticks every 4 µs (250 per ms, §3.4.1).
+   * F is hash32('isn', seed, local address, local port, remote address, remote port): the scenario seed
+   * stands in for the boot secret (deterministic), and simulated time 0 for the real-time clock's reading.
    */
   chooseIss(ep: Endpoint): number {
     const sock = ep as Socket;

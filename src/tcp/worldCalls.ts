@@ -5,9 +5,11 @@
  * hands the call to the TCB's own rules (user-calls.ts, §3.10.1–3.10.5).
  */
 import { type ExplainKey, rfcOf } from './explain';
-import { Socket, splitTarget, tupleKey, type WorldHost } from './host';
+import { type Listener, Socket, splitTarget, tupleKey, type WorldHost } from './host';
+import { sendRaw } from './output';
 import { DEFAULT_BACKLOG } from './scenarioV2';
-import { crash } from './tcb';
+import { ACK, RST } from './segment';
+import { crash, enterState } from './tcb';
 import type { CallEventV2, ConnName, HostName, SocketAddress } from './traceV2';
 import { socketKey } from './traceV2';
 import type { UserCall } from './types';
@@ -54,14 +56,77 @@ export function listen(w: World, host: WorldHost, port: number, backlog: number 
   userCall(sock, 'listen');
 }
 
+/**
+ * close or abort on a listening socket. §3.10.4 / §3.10.5 in LISTEN: "Delete TCB, enter CLOSED state"; a
+ * connection it spawned is a TCB of its own (§3.4.1: "A connection is defined by a pair of sockets"), so
+ * under `rfc` the children carry on. Under `linux` (profile.listenStopResetsChildren) __tcp_close sets the
+ * listener to TCP_CLOSE, then inet_csk_listen_stop takes each child off the accept queue and
+ * inet_child_forget → tcp_disconnect (the children the application never accepted: see Socket.accepted);
+ * the listener's request socks are dropped.
+ */
 export function closeListener(w: World, host: WorldHost, call: 'close' | 'abort', port: number): void {
   const listener = host.listeners.get(port);
   const sock = listener?.socket ?? new Socket(host, { address: host.address, port }, w);
   sock.listenerPort = port;
   recordCall(w, host.name, call, CALL_EXPLAIN[call], sock);
   w.recorder.touch(sock);
-  // §3.10.4 / §3.10.5 in LISTEN: the listener is deleted; its children are connections of their own.
   userCall(sock, call);
+  if (listener && host.profile.listenStopResetsChildren) stopChildren(w, host, listener);
+}
+
+/**
+ * Linux tcp_disconnect sends a RST (tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, seq
+ * from tcp_acceptable_seq) in the states of tcp_need_reset.
+ */
+const NEED_RESET: ReadonlySet<string> = new Set([
+  'ESTABLISHED',
+  'CLOSE-WAIT',
+  'FIN-WAIT-1',
+  'FIN-WAIT-2',
+  'SYN-RECEIVED',
+]);
+
+/**
+ * A closed listener's children under `linux`:
+ * - a SYN-RECEIVED child is a request sock (TCP_NEW_SYN_RECV): it is not in the accept queue, and once its
+ *   listener is not in LISTEN the next segment for it (tcp_v4_rcv: inet_csk_reqsk_queue_drop_and_put, then
+ *   `goto lookup`) or its SYN,ACK timer (reqsk_timer_handler: `goto drop`) drops it without a word; the
+ *   lookup then finds no socket, so the client's ACK or data gets tcp_v4_send_reset's RST. synack drops it
+ *   at once, which is what the peer sees;
+ * - an unaccepted child in the accept queue is disconnected (inet_child_forget → tcp_disconnect: a RST in
+ *   the tcp_need_reset states) and destroyed (inet_csk_destroy_sock); nobody is told (it is orphaned);
+ * - an accepted child is the application's own socket: untouched.
+ */
+function stopChildren(w: World, host: WorldHost, listener: Listener): void {
+  for (const child of [...host.sockets.values()]) {
+    if (child.parent !== listener) continue;
+    if (child.state === 'SYN-RECEIVED') {
+      w.recorder.touch(child);
+      enterState(child, 'CLOSED', 'listen-stop-request-dropped');
+    } else if (!child.accepted) {
+      w.recorder.touch(child);
+      if (NEED_RESET.has(child.state)) {
+        // Not a SYN, so __tcp_transmit_skb writes the receive window (tcp_select_window) into it.
+        sendRaw(
+          child,
+          { seq: child.sndNxt, ack: child.rcvNxt, flags: RST | ACK, len: 0, win: child.rcvWnd },
+          'listen-stop-reset',
+        );
+      }
+      enterState(child, 'CLOSED', 'listen-stop-reset');
+    }
+  }
+}
+
+/** The application's first call on a server end stands for accept(): the child leaves the accept queue. */
+export function accept(w: World, sock: Socket): void {
+  if (sock.parent === null || sock.accepted) return;
+  sock.accepted = true;
+  if (sock.queued) {
+    sock.queued = false;
+    sock.parent.queued--;
+    w.recorder.touch(sock.parent.socket);
+  }
 }
 
 /** An active OPEN of connection `conn` (§3.10.1) from a pinned or ephemeral port, with a pinned or chosen ISS. */
@@ -76,9 +141,10 @@ export function connect(
   const [toName, toPort] = splitTarget(to);
   const peer = w.hosts.get(toName) as WorldHost;
   const remote: SocketAddress = { address: peer.address, port: toPort };
-  const port = pinnedPort ?? host.ports.allocate(remote, (p) => host.isBound(p));
+  const port = pinnedPort ?? host.ports.allocate(remote, w.now, (p) => host.connectPortFree(p, remote));
   const local: SocketAddress = { address: host.address, port: port ?? 0 };
   const sock = new Socket(host, local, w);
+  sock.ephemeralPort = pinnedPort === undefined;
   sock.conn = conn;
   sock.remote = remote;
   sock.connSender = w.connSenders.get(socketKey(host.name, conn)) ?? -1;
@@ -142,6 +208,7 @@ export function onConnection(
     if (call === 'send') ev.bytes = bytes;
   });
   w.recorder.touch(sock);
+  accept(w, sock);
   userCall(sock, call, bytes);
 }
 

@@ -22,7 +22,7 @@ import type {
 } from '../../src/tcp/types';
 import { runWorld } from '../../src/tcp/world';
 import { FIXTURES, type Fixture, inject, scenario, show } from './harness';
-import { backlogFull, timeWaitReuse } from './world-harness';
+import { backlogFull, listenStop, timeWaitReuse } from './world-harness';
 
 interface Case {
   /** The rule, in the RFC's (or Linux's) words. */
@@ -572,6 +572,40 @@ const CASES = {
       // The new ISS is the old SND.NXT (300 + SYN + FIN = 302) + 65537.
       const reply = trace.events.slice(i).find((e) => e.type === 'send') as SendEvent;
       expect(reply.segment).toMatchObject({ flags: ['SYN', 'ACK'], seq: 302 + 65537, ack: 5001 });
+    },
+  },
+  'listen-stop-reset': {
+    rule: 'Linux: closing a listener disconnects its unaccepted children (inet_csk_listen_stop → tcp_disconnect: RST in tcp_need_reset states)',
+    // c1 is ESTABLISHED at the server (ISS 300, RCV.NXT 101) and never accepted when port 80 closes at 200 ms.
+    trace: () => runWorld(listenStop('linux')) as unknown as Trace,
+    event: { type: 'send', from: 'server', t: 200, rfc: 'inet_csk_listen_stop' },
+    after: (trace, i) => {
+      expect((trace.events[i] as SendEvent).segment).toMatchObject({
+        flags: ['ACK', 'RST'],
+        seq: 301,
+        ack: 101,
+        win: 65535, // not a SYN: __tcp_transmit_skb writes tcp_select_window(), the receive window
+      });
+      expect(trace.events[i + 1]).toMatchObject({ type: 'state', from: 'ESTABLISHED', to: 'CLOSED' });
+    },
+  },
+  'listen-stop-request-dropped': {
+    rule: 'Linux: a request sock whose listener is no longer in LISTEN is dropped without a reply',
+    trace: () => runWorld(listenStop('linux')) as unknown as Trace,
+    event: {
+      type: 'state',
+      endpoint: 'server',
+      from: 'SYN-RECEIVED',
+      to: 'CLOSED',
+      t: 200,
+      rfc: 'inet_csk_reqsk_queue_drop',
+    },
+    after: (trace, i) => {
+      // The next segment from the server is the no-socket RST for client2's ACK, at 250 ms.
+      const next = trace.events
+        .slice(i + 1)
+        .find((e) => e.type === 'send' && e.from === ('server' as never)) as SendEvent;
+      expect([next.t, next.segment.flags, next.segment.seq]).toEqual([250, ['RST'], 701]);
     },
   },
   'two-way-established': {

@@ -1,67 +1,75 @@
-/** RFC 9293 §3.10.7.3 SYN-SENT. A has ISS=100 and SND.NXT=101; its first SYN is lost so it waits. */
+/**
+ * RFC 9293 §3.10.7.3 SYN-SENT, on `process`: A sent its SYN (ISS = 100, SND.NXT = 101) at 10 and waits;
+ * its retransmission timer is due at 1010.
+ */
 import { describe, expect, it } from 'vitest';
-import { appEvents, FIXTURES, inject, stateAt } from './harness';
+import { apps, receive, tcb } from './fixtures';
 
-const f = FIXTURES.synSentA;
+const synSent = () => tcb('SYN-SENT');
 
 describe('§3.10.7.3 SYN-SENT', () => {
   it('SYN-SENT: ACK =< ISS → <SEQ=SEG.ACK><CTL=RST>, discard', () => {
-    const { trace, reaction } = inject(f, 'B', { seq: 300, ack: 100, flags: ['SYN', 'ACK'] });
-    expect(reaction).toEqual({
-      explain: 'synsent-bad-ack-reset',
-      state: 'SYN-SENT',
-      replies: ['A>B RST seq=100'],
-    });
-    expect(stateAt(trace, 'A', 151)).toBe('SYN-SENT');
+    const r = receive(synSent(), 'SYN,ACK seq=300 ack=100');
+    expect([r.explain, r.to, r.replies]).toEqual(['synsent-bad-ack-reset', 'SYN-SENT', ['RST seq=100']]);
+    expect(r.outcome.timers).toEqual([]);
   });
 
   it('SYN-SENT: ACK > SND.NXT → <SEQ=SEG.ACK><CTL=RST>', () => {
-    const { reaction } = inject(f, 'B', { seq: 300, ack: 500, flags: ['ACK'] });
-    expect(reaction.replies).toEqual(['A>B RST seq=500']);
+    expect(receive(synSent(), 'ACK seq=300 ack=500').replies).toEqual(['RST seq=500']);
   });
 
   it('SYN-SENT: unacceptable ACK with RST → drop silently', () => {
-    const { reaction } = inject(f, 'B', { seq: 300, ack: 500, flags: ['ACK', 'RST'] });
-    expect(reaction).toEqual({ explain: 'synsent-bad-ack-rst-dropped', state: 'SYN-SENT', replies: [] });
+    const r = receive(synSent(), 'ACK,RST seq=300 ack=500');
+    expect([r.explain, r.to, r.replies]).toEqual(['synsent-bad-ack-rst-dropped', 'SYN-SENT', []]);
   });
 
   it('SYN-SENT: RST with acceptable ACK → CLOSED, ECONNREFUSED', () => {
-    const { trace, reaction } = inject(f, 'B', { seq: 0, ack: 101, flags: ['ACK', 'RST'] });
-    expect(reaction.explain).toBe('synsent-rst-refused');
-    expect(stateAt(trace, 'A', 150)).toBe('CLOSED');
-    expect(appEvents(trace, 'A')).toContain('error:ECONNREFUSED');
-    expect(trace.final.A).toEqual({ state: 'CLOSED', error: 'ECONNREFUSED' });
+    const ep = synSent();
+    const r = receive(ep, 'ACK,RST seq=0 ack=101');
+    expect([r.explain, r.to]).toEqual(['synsent-rst-refused', 'CLOSED']);
+    expect(apps(r.outcome)).toEqual(['error:ECONNREFUSED']);
+    expect(ep.error).toBe('ECONNREFUSED');
+    // CLOSED deletes the TCB (§3.3.2): its retransmission timer goes with it.
+    expect(r.outcome.timers).toEqual([{ kind: 'retransmission', from: 1010, to: null }]);
   });
 
   it('SYN-SENT: RST without ACK → drop, stay in SYN-SENT', () => {
-    const { trace, reaction } = inject(f, 'B', { seq: 0, flags: ['RST'] });
-    expect(reaction).toEqual({ explain: 'synsent-rst-no-ack', state: 'SYN-SENT', replies: [] });
-    expect(stateAt(trace, 'A', 151)).toBe('SYN-SENT');
+    const r = receive(synSent(), 'RST seq=0');
+    expect([r.explain, r.to, r.replies]).toEqual(['synsent-rst-no-ack', 'SYN-SENT', []]);
   });
 
   it('SYN-SENT: SYN,ACK acknowledging our SYN → ESTABLISHED, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>', () => {
-    const { trace, reaction } = inject(f, 'B', { seq: 700, ack: 101, flags: ['SYN', 'ACK'] });
-    expect(reaction).toEqual({
-      explain: 'synsent-synack',
-      state: 'SYN-SENT',
-      replies: ['A>B ACK seq=101 ack=701'],
-    });
-    expect(stateAt(trace, 'A', 150)).toBe('ESTABLISHED');
-    expect(appEvents(trace, 'A')[0]).toBe('connected');
+    const ep = synSent();
+    const r = receive(ep, 'SYN,ACK seq=700 ack=101', 110);
+    expect([r.explain, r.from, r.to]).toEqual(['synsent-synack', 'SYN-SENT', 'ESTABLISHED']);
+    expect(r.replies).toEqual(['ACK seq=101 ack=701']);
+    expect(apps(r.outcome)).toEqual(['connected']);
+    expect([ep.irs, ep.rcvNxt, ep.sndUna]).toEqual([700, 701, 101]);
+    // Our SYN is acknowledged: the queue empties and the timer stops; the RTT sample is 110 − 10 = 100 ms.
+    expect(r.outcome.timers).toEqual([{ kind: 'retransmission', from: 1010, to: null }]);
+    expect(ep.srtt).toBe(100);
   });
 
   it('SYN-SENT: SYN without ACK → SYN-RECEIVED, <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> (simultaneous open)', () => {
-    const { trace, reaction } = inject(f, 'B', { seq: 700, flags: ['SYN'] });
-    expect(reaction).toEqual({
-      explain: 'synsent-syn-simultaneous',
-      state: 'SYN-SENT',
-      replies: ['A>B SYN,ACK seq=100 ack=701'],
-    });
-    expect(stateAt(trace, 'A', 150)).toBe('SYN-RECEIVED');
+    const r = receive(synSent(), 'SYN seq=700');
+    expect([r.explain, r.to, r.replies]).toEqual([
+      'synsent-syn-simultaneous',
+      'SYN-RECEIVED',
+      ['SYN,ACK seq=100 ack=701'],
+    ]);
+    // It carries our SYN again (same SEQ), so it is traced as a retransmission.
+    expect(r.outcome.reply?.retransmission).toBe(true);
   });
 
   it('SYN-SENT: neither SYN nor RST → drop', () => {
-    const { reaction } = inject(f, 'B', { seq: 700, ack: 101, flags: ['ACK'] });
-    expect(reaction).toEqual({ explain: 'synsent-no-syn-dropped', state: 'SYN-SENT', replies: [] });
+    const r = receive(synSent(), 'ACK seq=700 ack=101');
+    expect([r.explain, r.to, r.replies]).toEqual(['synsent-no-syn-dropped', 'SYN-SENT', []]);
+  });
+});
+
+describe('the two-way handshake variant', () => {
+  it('SYN-SENT: the SYN,ACK is enough: ESTABLISHED and no third ACK', () => {
+    const r = receive(tcb('SYN-SENT', 'A', { handshake: 'two-way' }), 'SYN,ACK seq=300 ack=101', 110);
+    expect([r.to, r.replies, apps(r.outcome)]).toEqual(['ESTABLISHED', [], ['connected']]);
   });
 });

@@ -1,183 +1,143 @@
-/** RFC 9293 §3.10.1–3.10.5: OPEN, SEND, CLOSE, ABORT in each state. */
+/** RFC 9293 §3.10.1–3.10.5: OPEN, SEND, CLOSE, ABORT in each state, on `call` with hand-built fixtures. */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/tcp/index';
-import type { ActionInput } from '../../src/tcp/types';
-import { appEvents, FIXTURES, scenario, stateAt, wire } from './harness';
+import { call } from '../../src/tcp/process';
+import { apps, receive, show, tcb } from './fixtures';
 
-const HANDSHAKE: ActionInput[] = FIXTURES.established.actions;
-
-function run(actions: ActionInput[], extra: Parameters<typeof scenario>[1] = {}) {
-  return runScenario(scenario({ actions, injectAt: 0 }, extra));
-}
+const sent = (o: ReturnType<typeof call>) => o.sent.map(show);
 
 describe('§3.10.1 OPEN', () => {
   it('OPEN (passive) in CLOSED → LISTEN, the user hears "listening"', () => {
-    const trace = run([{ at: 0, endpoint: 'B', call: 'listen' }]);
-    expect(trace.final.B.state).toBe('LISTEN');
-    expect(appEvents(trace, 'B')).toEqual(['listening']);
+    const o = call(tcb('CLOSED'), 'listen', 0);
+    expect([o.state, apps(o), sent(o)]).toEqual(['LISTEN', ['listening'], []]);
   });
 
   it('OPEN (active) in CLOSED → <SEQ=ISS><CTL=SYN>, SND.UNA=ISS, SND.NXT=ISS+1, SYN-SENT', () => {
-    const trace = run([{ at: 0, endpoint: 'A', call: 'connect' }], {
-      faults: [{ drop: { from: 'A', flags: ['SYN'], nth: 1, count: 99 } }],
-    });
-    expect(wire(trace)[0]).toBe('A>B SYN seq=100');
-    expect(stateAt(trace, 'A', 0)).toBe('SYN-SENT');
+    const ep = tcb('CLOSED', 'A');
+    const o = call(ep, 'connect', 0);
+    expect([o.state, sent(o)]).toEqual(['SYN-SENT', ['SYN seq=100']]);
+    expect([ep.sndUna, ep.sndNxt]).toEqual([100, 101]);
+    // The SYN occupies sequence space: the retransmission timer starts at one initial RTO (RFC 6298 §2.1: 1 s).
+    expect(o.timers).toEqual([{ kind: 'retransmission', from: null, to: 1000 }]);
   });
 
   it('OPEN (active) in LISTEN → the connection becomes active: SYN, SYN-SENT', () => {
-    const trace = run([
-      { at: 0, endpoint: 'A', call: 'listen' },
-      { at: 5, endpoint: 'A', call: 'connect' },
-      { at: 5, endpoint: 'B', call: 'listen' },
-    ]);
-    expect(wire(trace)[0]).toBe('A>B SYN seq=100');
-    expect(stateAt(trace, 'A', 200)).toBe('ESTABLISHED');
+    const ep = tcb('LISTEN', 'A');
+    const o = call(ep, 'connect', 5);
+    expect([o.state, sent(o), ep.passive]).toEqual(['SYN-SENT', ['SYN seq=100'], false]);
   });
 
   it('OPEN in any other state → "connection already exists" (EISCONN), nothing changes', () => {
-    const trace = run([...HANDSHAKE, { at: 500, endpoint: 'A', call: 'connect' }]);
-    expect(appEvents(trace, 'A')).toEqual(['connected', 'error:EISCONN']);
-    expect(trace.final.A).toEqual({ state: 'ESTABLISHED' });
+    const o = call(tcb('ESTABLISHED', 'A'), 'connect', 500);
+    expect([o.state, apps(o), sent(o)]).toEqual(['ESTABLISHED', ['error:EISCONN'], []]);
   });
 });
 
 describe('§3.10.2 SEND', () => {
   it('SEND in CLOSED → "connection does not exist" (ENOTCONN)', () => {
-    const trace = run([{ at: 0, endpoint: 'A', call: 'send', bytes: 10 }]);
-    expect(appEvents(trace, 'A')).toEqual(['error:ENOTCONN']);
-    expect(wire(trace)).toEqual([]);
+    const o = call(tcb('CLOSED', 'A'), 'send', 0, 10);
+    expect([apps(o), sent(o)]).toEqual([['error:ENOTCONN'], []]);
   });
 
   it('SEND in SYN-SENT is queued and sent once ESTABLISHED, carrying the ACK', () => {
-    const trace = run([...HANDSHAKE, { at: 20, endpoint: 'A', call: 'send', bytes: 10 }]);
-    expect(wire(trace).slice(0, 3)).toEqual([
-      'A>B SYN seq=100',
-      'B>A SYN,ACK seq=300 ack=101',
-      'A>B ACK,PSH seq=101 ack=301 len=10',
-    ]);
+    const ep = tcb('SYN-SENT');
+    expect(sent(call(ep, 'send', 20, 10))).toEqual([]);
+    expect(ep.unsent).toBe(10);
+    const r = receive(ep, 'SYN,ACK seq=300 ack=101', 60);
+    // The ACK the handshake owes rides on the data: no bare ACK.
+    expect(r.replies).toEqual(['ACK,PSH seq=101 ack=301 len=10']);
+    expect([r.outcome.reply, r.outcome.released.length]).toEqual([null, 1]);
   });
 
   it('SEND in ESTABLISHED is segmentized by MSS; PSH marks the last segment', () => {
-    const trace = run([...HANDSHAKE, { at: 500, endpoint: 'A', call: 'send', bytes: 3000 }]);
-    expect(wire(trace, 500).filter((s) => s.startsWith('A>B'))).toEqual([
-      'A>B ACK seq=101 ack=301 len=1460',
-      'A>B ACK seq=1561 ack=301 len=1460',
-      'A>B ACK,PSH seq=3021 ack=301 len=80',
+    const ep = tcb('ESTABLISHED', 'A');
+    const o = call(ep, 'send', 500, 3000);
+    expect(sent(o)).toEqual([
+      'ACK seq=101 ack=301 len=1460',
+      'ACK seq=1561 ack=301 len=1460',
+      'ACK,PSH seq=3021 ack=301 len=80',
     ]);
+    expect([ep.sndNxt, ep.rtx.space]).toEqual([3101, 3000]);
   });
 
   it('SEND in FIN-WAIT-1 → "connection closing" (EPIPE)', () => {
-    const trace = run([
-      ...HANDSHAKE,
-      { at: 500, endpoint: 'A', call: 'close' },
-      { at: 501, endpoint: 'A', call: 'send', bytes: 5 },
-    ]);
-    expect(appEvents(trace, 'A')).toContain('error:EPIPE');
+    const o = call(tcb('FIN-WAIT-1'), 'send', 1000, 5);
+    expect([apps(o), sent(o)]).toEqual([['error:EPIPE'], []]);
   });
 
   it('SEND in CLOSE-WAIT still sends (half-close)', () => {
-    const trace = run([
-      ...HANDSHAKE,
-      { at: 500, endpoint: 'A', call: 'close' },
-      { at: 700, endpoint: 'B', call: 'send', bytes: 5 },
-    ]);
-    expect(wire(trace, 700)).toEqual(['B>A ACK,PSH seq=301 ack=102 len=5', 'A>B ACK seq=102 ack=306']);
+    expect(sent(call(tcb('CLOSE-WAIT'), 'send', 1000, 5))).toEqual(['ACK,PSH seq=301 ack=102 len=5']);
   });
 });
 
 describe('§3.10.4 CLOSE', () => {
   it('CLOSE in LISTEN → CLOSED', () => {
-    const trace = run([
-      { at: 0, endpoint: 'B', call: 'listen' },
-      { at: 5, endpoint: 'B', call: 'close' },
-    ]);
-    expect(trace.final.B.state).toBe('CLOSED');
-    expect(appEvents(trace, 'B')).toEqual(['listening', 'closed']);
+    const o = call(tcb('LISTEN'), 'close', 5);
+    expect([o.state, apps(o)]).toEqual(['CLOSED', ['closed']]);
   });
 
   it('CLOSE in SYN-SENT → delete the TCB, CLOSED', () => {
-    const trace = run([
-      { at: 0, endpoint: 'A', call: 'connect' },
-      { at: 5, endpoint: 'A', call: 'close' },
-    ]);
-    expect(stateAt(trace, 'A', 5)).toBe('CLOSED');
+    const o = call(tcb('SYN-SENT'), 'close', 5);
+    expect([o.state, sent(o)]).toEqual(['CLOSED', []]);
+    expect(o.timers).toEqual([{ kind: 'retransmission', from: 1010, to: null }]);
   });
 
-  it('CLOSE in ESTABLISHED → queued data first, then FIN (piggybacked on the last data segment), FIN-WAIT-1', () => {
-    const trace = run([
-      ...HANDSHAKE,
-      { at: 500, endpoint: 'A', call: 'send', bytes: 10 },
-      { at: 500, endpoint: 'A', call: 'close' },
-    ]);
-    expect(wire(trace, 500)[0]).toBe('A>B ACK,PSH seq=101 ack=301 len=10');
-    expect(wire(trace, 500)[1]).toBe('A>B ACK,FIN seq=111 ack=301');
-    expect(stateAt(trace, 'A', 500)).toBe('FIN-WAIT-1');
+  it('CLOSE in ESTABLISHED → queued data first, then FIN, FIN-WAIT-1', () => {
+    const ep = tcb('ESTABLISHED', 'A');
+    expect(sent(call(ep, 'send', 500, 10))).toEqual(['ACK,PSH seq=101 ack=301 len=10']);
+    const o = call(ep, 'close', 500);
+    expect([o.state, sent(o)]).toEqual(['FIN-WAIT-1', ['ACK,FIN seq=111 ack=301']]);
+  });
+
+  it('CLOSE in SYN-RECEIVED with data queued: queued for ESTABLISHED, then the FIN rides on the last data segment', () => {
+    const ep = tcb('SYN-RECEIVED');
+    expect(sent(call(ep, 'send', 70, 10))).toEqual([]);
+    expect(call(ep, 'close', 70).state).toBe('SYN-RECEIVED');
+    const r = receive(ep, 'ACK seq=101 ack=301', 110);
+    expect(r.replies).toEqual(['ACK,FIN,PSH seq=301 ack=101 len=10']);
+    expect(r.to).toBe('FIN-WAIT-1');
   });
 
   it('CLOSE in CLOSE-WAIT → FIN, LAST-ACK', () => {
-    const trace = run([
-      ...HANDSHAKE,
-      { at: 500, endpoint: 'A', call: 'close' },
-      { at: 700, endpoint: 'B', call: 'close' },
-    ]);
-    expect(wire(trace, 700)[0]).toBe('B>A ACK,FIN seq=301 ack=102');
-    expect(stateAt(trace, 'B', 700)).toBe('LAST-ACK');
+    const o = call(tcb('CLOSE-WAIT'), 'close', 1000);
+    expect([o.state, sent(o)]).toEqual(['LAST-ACK', ['ACK,FIN seq=301 ack=102']]);
   });
 
   it('CLOSE in TIME-WAIT → "connection closing" (EPIPE)', () => {
-    const trace = run([
-      ...HANDSHAKE,
-      { at: 500, endpoint: 'A', call: 'close' },
-      { at: 700, endpoint: 'B', call: 'close' },
-      { at: 900, endpoint: 'A', call: 'close' },
-    ]);
-    expect(appEvents(trace, 'A')).toContain('error:EPIPE');
+    const o = call(tcb('TIME-WAIT'), 'close', 1000);
+    expect([o.state, apps(o)]).toEqual(['TIME-WAIT', ['error:EPIPE']]);
   });
 
   it('closeOnEof: the application closes as soon as it reads EOF', () => {
-    const trace = runScenario({
-      ...scenario({ actions: [...HANDSHAKE, { at: 500, endpoint: 'A', call: 'close' }], injectAt: 0 }),
-      endpoints: { A: { isn: 100 }, B: { isn: 300, closeOnEof: true } },
-    });
-    expect(wire(trace, 500)).toEqual([
-      'A>B ACK,FIN seq=101 ack=301',
-      'B>A ACK seq=301 ack=102',
-      'B>A ACK,FIN seq=301 ack=102',
-      'A>B ACK seq=102 ack=302',
-    ]);
+    const ep = tcb('ESTABLISHED', 'B', { closeOnEof: true });
+    const r = receive(ep, 'ACK,FIN seq=101 ack=301');
+    expect([r.replies, r.outcome.calls]).toEqual([['ACK seq=301 ack=102'], ['close']]);
+    expect(sent(call(ep, 'close', 1000))).toEqual(['ACK,FIN seq=301 ack=102']);
   });
 });
 
 describe('§3.10.5 ABORT', () => {
   it('ABORT in ESTABLISHED → <SEQ=SND.NXT><CTL=RST>, CLOSED; the peer resets (ECONNRESET)', () => {
-    const trace = run([...HANDSHAKE, { at: 500, endpoint: 'A', call: 'abort' }]);
-    expect(wire(trace, 500)).toEqual(['A>B RST seq=101']);
-    expect(trace.final).toEqual({ A: { state: 'CLOSED' }, B: { state: 'CLOSED', error: 'ECONNRESET' } });
+    const o = call(tcb('ESTABLISHED', 'A'), 'abort', 500);
+    expect([o.state, sent(o)]).toEqual(['CLOSED', ['RST seq=101']]);
+    const peer = tcb('ESTABLISHED', 'B');
+    const first = o.sent[0];
+    expect(first && receive(peer, first.segment, 550).to).toBe('CLOSED');
+    expect(peer.error).toBe('ECONNRESET');
   });
 
   it('ABORT under the linux profile → RST,ACK (tcp_send_active_reset)', () => {
-    const trace = run([...HANDSHAKE, { at: 500, endpoint: 'A', call: 'abort' }], { profile: 'linux' });
-    expect(wire(trace, 500)).toEqual(['A>B ACK,RST seq=101 ack=301']);
+    expect(sent(call(tcb('ESTABLISHED', 'A', { profile: 'linux' }), 'abort', 500))).toEqual([
+      'ACK,RST seq=101 ack=301',
+    ]);
   });
 
   it('ABORT in LISTEN → CLOSED, nothing sent', () => {
-    const trace = run([
-      { at: 0, endpoint: 'B', call: 'listen' },
-      { at: 5, endpoint: 'B', call: 'abort' },
-    ]);
-    expect(trace.final.B.state).toBe('CLOSED');
-    expect(wire(trace)).toEqual([]);
+    const o = call(tcb('LISTEN'), 'abort', 5);
+    expect([o.state, sent(o)]).toEqual(['CLOSED', []]);
   });
 
   it('ABORT in TIME-WAIT → CLOSED, nothing sent', () => {
-    const trace = run([
-      ...HANDSHAKE,
-      { at: 500, endpoint: 'A', call: 'close' },
-      { at: 700, endpoint: 'B', call: 'close' },
-      { at: 900, endpoint: 'A', call: 'abort' },
-    ]);
-    expect(stateAt(trace, 'A', 900)).toBe('CLOSED');
-    expect(wire(trace, 900)).toEqual([]);
+    const o = call(tcb('TIME-WAIT'), 'abort', 1000);
+    expect([o.state, sent(o)]).toEqual(['CLOSED', []]);
   });
 });

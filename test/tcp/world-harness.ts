@@ -83,3 +83,31 @@ export function thousandConnections(): ScenarioV2Input {
   actions.sort((a, b) => a.at - b.at);
   return { version: 2, profile: 'linux', seed: 12, hosts, actions, options: { maxEvents: 1_000_000 } };
 }
+
+/**
+ * A listener closed with children in both queues: client1's c1 is ESTABLISHED at the server (150 ms) and
+ * never accepted; client2's c2 is SYN-RECEIVED (its SYN arrived at 150 ms, the final ACK is due at 250 ms)
+ * when the server closes port 80 at 200 ms. ISNs: client1 100, client2 5000, server 300 then 700; 50 ms
+ * each way, no delayed ACKs.
+ */
+export function listenStop(profile: Profile, extra: ActionV2[] = []): ScenarioV2Input {
+  const actions: ActionV2[] = [
+    { at: 0, host: 'server', call: 'listen', port: 80 },
+    { at: 0, host: 'client1', call: 'connect', to: 'server:80', conn: 'c1', iss: 100 },
+    { at: 100, host: 'client2', call: 'connect', to: 'server:80', conn: 'c2', iss: 5000 },
+    { at: 200, host: 'server', call: 'close', port: 80 },
+    ...extra,
+  ];
+  actions.sort((a, b) => a.at - b.at);
+  return {
+    version: 2,
+    profile,
+    hosts: {
+      client1: { address: clientAddress(0) },
+      client2: { address: clientAddress(1) },
+      server: { ...SERVER, isn: [300, 700] },
+    },
+    options: { delayedAck: false },
+    actions,
+  };
+}

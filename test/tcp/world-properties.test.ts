@@ -1,6 +1,6 @@
 /**
  * Properties of random v2 scenarios (2–4 hosts, up to 6 connections, random sends, closes and aborts,
- * loss, a crash, injected segments): the world never throws; every connection end finishes in a state
+ * loss, a crash, injected segments, a listener closed): the world never throws; every connection end finishes in a state
  * with nothing left to do; SND.UNA ≤ SND.NXT (mod 2^32) in every TCB after every event; and no segment
  * reaches a socket whose local and remote address and port are not the segment's destination and source.
  * On failure fast-check prints the seed and the scenario, which replays as a v2 file.
@@ -37,6 +37,8 @@ interface Plan {
   calls: { conn: number; server: boolean; call: 'send' | 'close' | 'abort'; at: number; bytes: number }[];
   loss: number;
   crash: { host: number; at: number } | null;
+  /** A host closes (or aborts) its listener on port 80: under linux its unaccepted children are reset. */
+  stop: { host: number; at: number; call: 'close' | 'abort' } | null;
   inject: { from: number; to: number; at: number; flags: Flag[]; seq: number } | null;
 }
 
@@ -70,6 +72,13 @@ const planArb: fc.Arbitrary<Plan> = fc.integer({ min: 2, max: 4 }).chain((n) => 
     ),
     loss: fc.constantFrom(0, 0.05, 0.2),
     crash: fc.option(fc.record({ host, at: fc.integer({ min: 0, max: 6000 }) })),
+    stop: fc.option(
+      fc.record({
+        host,
+        at: fc.integer({ min: 0, max: 6000 }),
+        call: fc.constantFrom<'close' | 'abort'>('close', 'abort'),
+      }),
+    ),
     inject: fc.option(
       fc.record({ from: host, to: host, at: fc.integer({ min: 0, max: 6000 }), flags, seq: fc.nat() }),
     ),
@@ -109,6 +118,7 @@ function scenarioOf(p: Plan): ScenarioV2Input {
     if (call.call === 'send') actions.push({ at, host, conn: c.name, call: 'send', bytes: call.bytes });
     else actions.push({ at, host, conn: c.name, call: call.call });
   }
+  if (p.stop) actions.push({ at: p.stop.at, host: name(p.stop.host), call: p.stop.call, port: 80 });
   actions.sort((a, b) => a.at - b.at);
   const faults: FaultV2[] = [];
   if (p.crash) faults.push({ crash: { at: p.crash.at, host: name(p.crash.host) } });
@@ -166,7 +176,15 @@ describe('random v2 scenarios', () => {
               for (const sock of h.sockets.values()) {
                 if (sock.issKnown) expect(seqLe(sock.sndUna, sock.sndNxt)).toBe(true);
               }
+              // A listener's accept queue counts exactly its unaccepted established children.
+              for (const l of h.listeners.values()) {
+                let queued = 0;
+                for (const sock of h.sockets.values()) if (sock.parent === l && sock.queued) queued++;
+                expect(l.queued).toBe(queued);
+              }
             }
+            // Every connect here takes an ephemeral port: none is refused for a 4-tuple in use.
+            if (e.type === 'app') expect(e.explain).not.toBe('call-already-exists');
           },
         });
         const trace = world.run();

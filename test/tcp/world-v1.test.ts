@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../src/scenarios';
-import { normalizeScenario, World } from '../../src/tcp/index';
+import { normalizeScenario, runScenario, World } from '../../src/tcp/index';
 import type { TraceEvent } from '../../src/tcp/types';
 import { PROFILES_RUN, presetNames, v1Difference } from './golden/run';
 
@@ -57,5 +57,49 @@ describe('the world in v1 mode', () => {
       client: { host: 'A', local: { address: '192.0.2.1', port: 40000 } },
       server: { host: 'B', local: { address: '198.51.100.1', port: 80 } },
     });
+  });
+
+  it('a v1 trace from runScenario names the host and connection of every event by the same rule', () => {
+    for (const name of presetNames()) {
+      for (const profile of PROFILES_RUN) {
+        const scenario = normalizeScenario({ ...(loadPreset(name) as object), profile } as never);
+        const events = runScenario(scenario).events;
+        for (const e of events) {
+          // The host is where it happened: the endpoint; a send's sender; a delivery's receiver; a drop's
+          // sender (the segment was lost on its way from it). The one connection is c1, named by the socket
+          // that acted: a crash is the host's, and an injected segment (or a copy of one) no socket sent.
+          const sentBy = (id: number) => events.find((s) => s.type === 'send' && s.id === id);
+          // A network copy is sent right after its original, of the same segment, at the same instant.
+          const injectedCopy = (id: number): boolean => {
+            const i = events.findIndex((s) => s.type === 'send' && s.id === id);
+            const copy = events[i];
+            if (copy?.type !== 'send' || !copy.duplicate) return false;
+            for (let j = i - 1; j >= 0; j--) {
+              const s = events[j];
+              if (s?.type === 'send' && !s.duplicate) return s.injected;
+            }
+            return false;
+          };
+          const where =
+            e.type === 'send'
+              ? e.from
+              : e.type === 'deliver'
+                ? e.to
+                : e.type === 'drop'
+                  ? (sentBy(e.id) as { from: string }).from
+                  : e.endpoint;
+          expect([name, e.type, e.host]).toEqual([name, e.type, where]);
+          const sent = e.type === 'send' ? e : e.type === 'drop' ? sentBy(e.id) : undefined;
+          const noSocket =
+            e.type === 'crash' || (sent?.type === 'send' && (sent.injected || injectedCopy(sent.id)));
+          expect([name, e.type, e.conn]).toEqual([name, e.type, noSocket ? undefined : 'c1']);
+        }
+        // The world's v1 mode, written separately, says the same of every event.
+        const world = worldV1(name, profile).events;
+        expect(world.map((e) => [e.host, e.conn ?? null])).toEqual(
+          events.map((e) => [e.host, e.conn ?? null]),
+        );
+      }
+    }
   });
 });

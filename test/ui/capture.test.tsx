@@ -255,7 +255,8 @@ describe('the capture panel', () => {
       expect(within(panel).getByTestId('capture-verdict')).toHaveTextContent('⚠ 1 处偏差');
       expect(within(panel).getByText('只在模型中出现')).toBeInTheDocument();
       expect(await violations()).toEqual([]);
-    });
+      // Two full axe-core passes over the page: 3–5 s on a loaded 2-core machine, past vitest's default 5 s.
+    }, 20_000);
   }
 });
 
