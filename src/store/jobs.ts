@@ -82,7 +82,7 @@ export async function* execute(request: JobRequest): AsyncGenerator<JobProgress,
     }
     case 'world': {
       // The world's modules load with the first v2 scenario, never with the page (nor the v1 runs).
-      const { World } = await import('../tcp/world');
+      const { World } = await import('./worldEngine');
       // The page holds at most PAGE_MAX_EVENTS events, as for v1 (a world that asks for more stops there).
       const own = request.scenario;
       const maxEvents = Math.min(own.options?.maxEvents ?? PAGE_MAX_EVENTS, PAGE_MAX_EVENTS);

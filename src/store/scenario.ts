@@ -8,7 +8,6 @@ import type { TcpStream } from '../interop/streams';
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
 import { type Got, issue, type ScenarioIssue } from '../scenarios/issue';
 import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
-import type { ScenarioV2Input } from '../tcp/scenarioV2';
 // Not the engine's barrel: it re-exports the world (v2), which loads with the first v2 scenario (./jobs.ts).
 import { buildTimeline, type Timeline, timelineFromData } from '../tcp/timeline';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
@@ -86,8 +85,6 @@ export interface ScenarioSlice {
   world: WorldShown | null;
   /** Open a multi-connection preset (src/scenarios/worldPresets.ts). Resolves true once shown. */
   loadWorldPreset(name: string): Promise<boolean>;
-  /** Run a checked v2 scenario in the runner and show it at `cursor`. Resolves true once shown. */
-  openWorld(scenario: ScenarioV2Input, presetName: string | null, cursor?: number): Promise<boolean>;
   /** A long run or a capture import under way (null when none). */
   computing: Computing | null;
   /** Set when the timeline shows fewer events than the scenario runs to (PAGE_MAX_EVENTS). */
@@ -495,7 +492,6 @@ export const createScenarioSlice =
       editedFrom: null,
       world: null,
       loadWorldPreset: (name) => world().then((w) => w.openPreset(name)),
-      openWorld: (scenario, presetName, cursor) => world().then((w) => w.open(scenario, presetName, cursor)),
 
       computing: null,
       pageLimit: null,

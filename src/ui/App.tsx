@@ -35,9 +35,7 @@ import { useMessages } from './i18n';
 export const loadLadder = () => import('./components/Ladder');
 const Ladder = lazy(() => loadLadder().then((mod) => ({ default: mod.Ladder })));
 /** A version 2 scenario's view (several hosts and connections): loaded with the first one opened. */
-const loadWorldView = () => import('./world/WorldStage');
-const WorldStage = lazy(() => loadWorldView().then((mod) => ({ default: mod.WorldStage })));
-const WorldDetails = lazy(() => loadWorldView().then((mod) => ({ default: mod.WorldDetails })));
+const WorldPage = lazy(() => import('./world/WorldStage').then((mod) => ({ default: mod.WorldPage })));
 /** Only shown with an imported capture: loaded then, with the pcap code it needs. */
 const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
@@ -95,19 +93,14 @@ export function App() {
               </Suspense>
             )}
             {inWorld ? (
-              <Suspense fallback={null}>
-                <WorldStage />
-              </Suspense>
-            ) : (
-              <Stage />
-            )}
-            <Controls />
-            {inWorld ? (
-              <Suspense fallback={<div className="ladder-placeholder" />}>
-                <WorldDetails />
+              // The world's view puts the page's controls between its stage and its narration, as v1's.
+              <Suspense fallback={<Controls />}>
+                <WorldPage controls={<Controls />} />
               </Suspense>
             ) : (
               <>
+                <Stage />
+                <Controls />
                 <Narration />
                 {hasCapture && !EMBED.on && (
                   <Suspense fallback={null}>

@@ -95,6 +95,7 @@ describe("the page's static imports", () => {
     const forbidden = [
       'src/tcp/index.ts',
       'src/tcp/world.ts',
+      'src/store/worldEngine.ts',
       'src/store/worldOpen.ts',
       'src/store/worldView.ts',
       'src/scenarios/worldPresets.ts',

@@ -21,6 +21,17 @@ const label = (s: SendEvent) => segmentLabel(s.segment);
 const connStyle = (c: WorldConnection | undefined) =>
   ({ '--conn': `var(--conn-${c?.colour ?? 0})` }) as React.CSSProperties;
 
+/** The world's page: its stage, the page's controls (given), then its narration and diagram. */
+export function WorldPage({ controls }: { controls: React.ReactNode }) {
+  return (
+    <>
+      <WorldStage />
+      {controls}
+      <WorldDetails />
+    </>
+  );
+}
+
 /** The legend, the hosts with their sockets, and the wire: where v1 shows its two cards and the wire. */
 export function WorldStage() {
   const world = useApp((s) => s.world);
