@@ -8,7 +8,10 @@
  * The same slicing code runs in the worker and, where workers are missing (jsdom, a worker that failed to
  * load), on the page's thread between timeouts: ./runner.ts.
  */
-import { normalizeScenario, type RunProgress, type TimelineData, TimelineRun } from '../tcp';
+// The engine's modules, not its barrel (src/tcp/index.ts): the barrel also re-exports the world (v2), which
+// must stay out of the page's first download (it loads with the first v2 scenario, ./jobs.ts).
+import { normalizeScenario } from '../tcp/scenario';
+import { type RunProgress, type TimelineData, TimelineRun } from '../tcp/timeline';
 import type { Scenario, ScenarioInput } from '../tcp/types';
 
 /**

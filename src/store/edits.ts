@@ -2,7 +2,7 @@
  * Pure scenario edits behind the UI's fault buttons. Each returns a new scenario (the input is never
  * mutated); the store records it in the undo history and recomputes the trace from the engine.
  */
-import { other } from '../tcp';
+import { other } from '../tcp/simulator';
 import type {
   EndpointName,
   FaultInput,

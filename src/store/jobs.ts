@@ -7,11 +7,15 @@
 import type { Replay } from '../interop/replay';
 import type { TcpStream } from '../interop/streams';
 import { type MonteCarloResult, MonteCarloRun, type SetupBin } from '../tcp/montecarlo';
+import type { ScenarioV2Input } from '../tcp/scenarioV2';
+import type { SnapshotV2, TraceV2 } from '../tcp/traceV2';
 import type { Profile, ScenarioInput } from '../tcp/types';
-import { PageRun, type RunResult, SLICE_EVENTS } from './compute';
+import { PAGE_MAX_EVENTS, PageRun, type RunResult, SLICE_EVENTS } from './compute';
 
 export type JobRequest =
   | { kind: 'timeline'; scenario: ScenarioInput }
+  /** A version 2 scenario (several hosts and connections), run by the world (src/tcp/world.ts). */
+  | { kind: 'world'; scenario: ScenarioV2Input }
   | { kind: 'capture'; name: string; bytes: Uint8Array; profile: 'rfc' | 'linux' }
   | { kind: 'replay'; stream: TcpStream; profile: 'rfc' | 'linux' }
   /** `sim montecarlo` with the same numbers (src/tcp/montecarlo.ts): the statistics lab. */
@@ -42,6 +46,8 @@ export type CaptureFailure =
 
 export type JobResult =
   | { kind: 'timeline'; result: RunResult }
+  /** A world's trace, and per event the sockets it changed (WorldRecorder's snapshots, rebuilt by the page). */
+  | { kind: 'world'; trace: TraceV2; changes: SnapshotV2[] }
   | {
       kind: 'capture';
       ok: true;
@@ -73,6 +79,19 @@ export async function* execute(request: JobRequest): AsyncGenerator<JobProgress,
         yield { phase: 'run', events: p.events, fraction: Math.min(0.99, p.fraction) };
       }
       return { kind: 'timeline', result: run.result() };
+    }
+    case 'world': {
+      // The world's modules load with the first v2 scenario, never with the page (nor the v1 runs).
+      const { World } = await import('./worldEngine');
+      // The page holds at most PAGE_MAX_EVENTS events, as for v1 (a world that asks for more stops there).
+      const own = request.scenario;
+      const maxEvents = Math.min(own.options?.maxEvents ?? PAGE_MAX_EVENTS, PAGE_MAX_EVENTS);
+      const world = new World({ ...own, options: { ...own.options, maxEvents } }, { snapshots: true });
+      for (let n = 0; world.step(); n++) {
+        if (n % SLICE_EVENTS === SLICE_EVENTS - 1)
+          yield { phase: 'run', events: world.eventCount, fraction: null };
+      }
+      return { kind: 'world', trace: world.trace(), changes: world.recorder.changes ?? [] };
     }
     case 'capture': {
       yield { phase: 'read', fraction: null };

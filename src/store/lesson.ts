@@ -166,6 +166,8 @@ export const createLessonSlice =
       set({
         lessonRun: run,
         lessonLimit: s.to,
+        // A lesson step is a v1 scenario: a world shown (issue 12) gives way to it.
+        world: null,
         courseOpen: false,
         problem: null,
         playing: false,

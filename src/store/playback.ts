@@ -1,5 +1,6 @@
 /** The playback cursor: an index into the trace's events (-1: before anything happened). */
 import type { StateCreator } from 'zustand';
+import type { TraceEvent } from '../tcp/types';
 import type { AppState } from './index';
 import { isArrival } from './pace';
 import { segmentById } from './selectors';
@@ -39,12 +40,17 @@ export function isHeld(s: AppState): boolean {
   return life !== undefined && life.sendIndex <= s.cursor && s.cursor < life.endIndex;
 }
 
+/** The events on screen: the world's when a v2 scenario is shown, else the timeline's. */
+export const shownEvents = (s: AppState): readonly TraceEvent[] =>
+  (s.world?.view.trace.events as readonly TraceEvent[] | undefined) ?? s.timeline.trace.events;
+
 export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => {
   // A lesson's checkpoint caps the cursor until its answer is known (./lesson.ts), and so does a class
   // question the student has not answered yet (./classroom.ts).
   const last = () => {
     const s = get();
-    const end = s.timeline.trace.events.length - 1;
+    const end = shownEvents(s).length - 1;
+    if (s.world) return end;
     const lesson =
       s.lessonLimit !== null && s.lessonRun?.timeline === s.timeline ? Math.min(end, s.lessonLimit) : end;
     return s.classroomLimit === null ? lesson : Math.min(lesson, s.classroomLimit);
@@ -71,7 +77,7 @@ export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> 
       const s = get();
       if (!s.playing) return;
       const cursor = clamp(index);
-      const stop = cursor >= last() || (s.pauseAtSegments && isArrival(s.timeline.trace.events[cursor]));
+      const stop = cursor >= last() || (s.pauseAtSegments && isArrival(shownEvents(s)[cursor]));
       set({ cursor, playing: !stop });
     },
     holdSegment: (id) => set({ heldSegment: id }),

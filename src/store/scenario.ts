@@ -8,7 +8,8 @@ import type { TcpStream } from '../interop/streams';
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
 import { type Got, issue, type ScenarioIssue } from '../scenarios/issue';
 import { PRESET_NAMES, loadPreset as presetScenario } from '../scenarios/presets';
-import { buildTimeline, type Timeline, timelineFromData } from '../tcp';
+// Not the engine's barrel: it re-exports the world (v2), which loads with the first v2 scenario (./jobs.ts).
+import { buildTimeline, type Timeline, timelineFromData } from '../tcp/timeline';
 import type { EndpointName, ScenarioInput, UserCall } from '../tcp/types';
 import { type PageLimit, type RunResult, runIfShort } from './compute';
 import * as edits from './edits';
@@ -16,8 +17,9 @@ import type { AppState, StoreDeps } from './index';
 import type { CaptureFailure, JobProgress, JobRequest, JobResult } from './jobs';
 import { lazyRunner } from './lazyRunner';
 import type { Job } from './runner';
-import { type DecodedLink, decodeShare, encodeShare, presetOf } from './url';
+import { type DecodedLink, decodeShare, encodeShare, mayBeWorldLink, presetOf } from './url';
 import { loadValidator, type Validator, validatorIfLoaded } from './validator';
+import type { WorldActions, WorldShown } from './worldOpen';
 
 export interface Problem {
   /**
@@ -76,6 +78,13 @@ export interface ScenarioSlice {
   capture: CaptureView | null;
   /** Set once the scenario was changed from what was loaded (a profile switch is not a change). */
   editedFrom: EditedFrom | null;
+  /**
+   * A version 2 scenario (several hosts and connections) shown instead of `scenario`, or null. Opening a
+   * v1 scenario (a preset, a file, a link, undo) closes it; it is not an edit, so undo does not bring it back.
+   */
+  world: WorldShown | null;
+  /** Open a multi-connection preset (src/scenarios/worldPresets.ts). Resolves true once shown. */
+  loadWorldPreset(name: string): Promise<boolean>;
   /** A long run or a capture import under way (null when none). */
   computing: Computing | null;
   /** Set when the timeline shows fewer events than the scenario runs to (PAGE_MAX_EVENTS). */
@@ -317,6 +326,7 @@ export const createScenarioSlice =
         const last = timeline.trace.events.length - 1;
         set({
           ...entry,
+          world: null,
           timeline,
           pageLimit: limited,
           ...stacksOf(now),
@@ -392,6 +402,8 @@ export const createScenarioSlice =
 
     /** Open a scenario file's text, checked by `validator`. */
     const openJson = (text: string, validator: Validator): boolean | Promise<boolean> => {
+      if (jsonObject(text)?.version === 2)
+        return world().then((w) => w.openText(text, 'import', -1), validatorMissing);
       const parsed = validator.parseScenarioJson(text);
       if (!parsed.ok) {
         set({ problem: { source: 'import', issues: parsed.issues, issueCount: parsed.issueCount } });
@@ -411,6 +423,22 @@ export const createScenarioSlice =
       const ok = replace(entry, -1, true);
       if (ok !== false) set({ problem: null, playing: false });
       return ok;
+    };
+
+    /** The world's actions (./worldOpen.ts, a lazy module: never in the page's first download). */
+    let worldActions: Promise<WorldActions> | null = null;
+    let worldNow: WorldActions | null = null;
+    const world = () => {
+      worldActions ??= import('./worldOpen').then((mod) => {
+        worldNow = mod.worldActions({
+          set,
+          get,
+          startJob,
+          openV1Link: (hash) => openV1Shared(hash),
+        });
+        return worldNow;
+      });
+      return worldActions;
     };
 
     /** Open a decoded link (not an edit: not recorded for undo unless `record`). */
@@ -444,6 +472,15 @@ export const createScenarioSlice =
       return true;
     };
 
+    /** Open a v1 link (or a malformed one: decodeShare names what is wrong). */
+    const openV1Shared = (hash: string): boolean => {
+      const decoded = decodeShare(hash);
+      if (decoded.ok !== 'pending') return openLink(decoded, false);
+      // Whatever the user does while the validator loads stays one undo away once the link opens.
+      const before = get().scenario;
+      return withValidator((validator) => openLink(decodeShare(hash, validator), get().scenario !== before));
+    };
+
     return {
       scenario: initial,
       presetName: first,
@@ -453,6 +490,8 @@ export const createScenarioSlice =
       problem: null,
       capture: null,
       editedFrom: null,
+      world: null,
+      loadWorldPreset: (name) => world().then((w) => w.openPreset(name)),
 
       computing: null,
       pageLimit: null,
@@ -566,18 +605,16 @@ export const createScenarioSlice =
         });
       },
       importJson: (text) => withValidator((validator) => openJson(text, validator) !== false),
-      exportJson: () => `${JSON.stringify(get().scenario, null, 2)}\n`,
+      exportJson: () => `${JSON.stringify(get().world?.scenario ?? get().scenario, null, 2)}\n`,
       openShared: (hash) => {
-        const decoded = decodeShare(hash);
-        if (decoded.ok !== 'pending') return openLink(decoded, false);
-        // Whatever the user does while the validator loads stays one undo away once the link opens.
-        const before = get().scenario;
-        return withValidator((validator) =>
-          openLink(decodeShare(hash, validator), get().scenario !== before),
-        );
+        if (!mayBeWorldLink(hash)) return openV1Shared(hash);
+        void world().then((w) => w.openLink(hash), validatorMissing);
+        return true;
       },
       shareHash: (options) => {
         const s = get();
+        if (s.world && worldNow)
+          return worldNow.shareHash(s.world, s.cursor, options?.withLang ? s.lang : null);
         return encodeShare({
           scenario: s.scenario,
           presetName: s.presetName,
@@ -597,6 +634,11 @@ export const createScenarioSlice =
         editAtCursor(edits.userCall(get().scenario, endpoint, call, cursorTime(), bytes)),
       setNetwork: (network) => editAtCursor(edits.setNetwork(get().scenario, network)),
       setProfile: (profile) => {
+        const w = get().world;
+        if (w) {
+          void world().then((a) => a.open({ ...w.scenario, profile }, w.presetName, get().cursor));
+          return;
+        }
         then(underProfile(current(), profile), (shown) => {
           if (shown) replace(shown, get().cursor, false);
         });
@@ -623,10 +665,16 @@ export function looksLikeCapture(bytes: Uint8Array): boolean {
 
 /** Whether a file's text is a lesson (an object with `steps`) rather than a scenario: the lesson checker says the rest. */
 export function looksLikeLesson(text: string): boolean {
+  const json = jsonObject(text);
+  return json !== null && !Array.isArray(json) && 'steps' in json;
+}
+
+/** A file's text as JSON if it is an object (a byte order mark is fine), else null: the validators say why. */
+function jsonObject(text: string): Record<string, unknown> | null {
   try {
     const json: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    return typeof json === 'object' && json !== null && !Array.isArray(json) && 'steps' in json;
+    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : null;
   } catch {
-    return false;
+    return null;
   }
 }

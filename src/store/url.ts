@@ -13,6 +13,7 @@
 // Not the scenarios barrel: it would bring the validator (valibot) into the page's initial bundle.
 import { issue, type ScenarioIssue } from '../scenarios/issue';
 import { loadPreset, PRESET_NAMES } from '../scenarios/presets';
+import { isWorldPreset } from '../scenarios/worldPresetNames';
 import type { Profile, ScenarioInput } from '../tcp/types';
 import type { Lang } from './prefs';
 import { type Validator, validatorIfLoaded } from './validator';
@@ -27,8 +28,8 @@ export interface SharedState {
   editedFrom?: string;
 }
 
-const PROFILES: readonly Profile[] = ['rfc', 'linux'];
-const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+export const PROFILES: readonly Profile[] = ['rfc', 'linux'];
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 
 const profileOf = (s: ScenarioInput): Profile => s.profile ?? 'rfc';
 
@@ -196,6 +197,20 @@ export function linkLang(hash: string): Lang | null {
 export function linkHoldsScenario(hash: string): boolean {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   return params.has('s') && !params.has('p');
+}
+
+/**
+ * Whether a link may open a world (a version 2 scenario): `p=` names a multi-connection preset, or the JSON
+ * in `s=` says version 2. Cheap, so the page's first download can tell; the world's module (lazy) reads the
+ * link in full, and hands it back to decodeShare when it is not one after all.
+ */
+export function mayBeWorldLink(hash: string): boolean {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const preset = params.get('p');
+  if (preset !== null) return isWorldPreset(preset);
+  const data = params.get('s');
+  const decoded = data === null ? null : fromBase64Url(data);
+  return decoded !== null && 'text' in decoded && /"version"\s*:\s*2\b/.test(decoded.text);
 }
 
 /** A link decoded with the validator at hand: opened or refused, never 'pending'. */

@@ -34,6 +34,8 @@ import { useMessages } from './i18n';
  */
 export const loadLadder = () => import('./components/Ladder');
 const Ladder = lazy(() => loadLadder().then((mod) => ({ default: mod.Ladder })));
+/** A version 2 scenario's view (several hosts and connections): loaded with the first one opened. */
+const WorldPage = lazy(() => import('./world/WorldStage').then((mod) => ({ default: mod.WorldPage })));
 /** Only shown with an imported capture: loaded then, with the pcap code it needs. */
 const CapturePanel = lazy(() =>
   import('./components/CapturePanel').then((mod) => ({ default: mod.CapturePanel })),
@@ -56,6 +58,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const hasCapture = useApp((s) => s.capture !== null);
+  const inWorld = useApp((s) => s.world !== null);
   const inLesson = useApp((s) => s.lessonRun !== null);
   const inClass = useApp((s) => s.classroom !== null);
   const classroomOpen = useApp((s) => s.classroomOpen);
@@ -74,7 +77,10 @@ export function App() {
         {EMBED.on ? <EmbedBar /> : <Header />}
         <ProblemBanner />
         <ComputeSlot />
-        <main id="main" className={EMBED.on ? 'layout embed-layout' : 'layout'}>
+        <main
+          id="main"
+          className={EMBED.on ? 'layout embed-layout' : inWorld ? 'layout world-layout' : 'layout'}
+        >
           <div className="main-col">
             {inClass && !EMBED.on && (
               <Suspense fallback={null}>
@@ -86,23 +92,32 @@ export function App() {
                 <LessonPanel />
               </Suspense>
             )}
-            <Stage />
-            <Controls />
-            <Narration />
-            {hasCapture && !EMBED.on && (
-              <Suspense fallback={null}>
-                <CapturePanel />
+            {inWorld ? (
+              // The world's view puts the page's controls between its stage and its narration, as v1's.
+              <Suspense fallback={<Controls />}>
+                <WorldPage controls={<Controls />} />
               </Suspense>
+            ) : (
+              <>
+                <Stage />
+                <Controls />
+                <Narration />
+                {hasCapture && !EMBED.on && (
+                  <Suspense fallback={null}>
+                    <CapturePanel />
+                  </Suspense>
+                )}
+                <div className="diagrams">
+                  <Suspense fallback={<div className="ladder-placeholder" />}>
+                    <Ladder />
+                  </Suspense>
+                  {!EMBED.on && <StateDiagram />}
+                </div>
+              </>
             )}
-            <div className="diagrams">
-              <Suspense fallback={<div className="ladder-placeholder" />}>
-                <Ladder />
-              </Suspense>
-              {!EMBED.on && <StateDiagram />}
-            </div>
           </div>
           {/* Embedded, the page keeps to the stage, controls, narration, lesson and diagram (./embed.ts). */}
-          {!EMBED.on && (
+          {!EMBED.on && !inWorld && (
             <aside className="side-col" aria-label={m.t('inspector')}>
               <Inspector />
               <FaultsPanel />

@@ -11,10 +11,10 @@ type TitleState = Pick<AppState, 'presetName' | 'capture' | 'editedFrom'> & { na
 
 export function titleState(s: AppState): TitleState {
   return {
-    presetName: s.presetName,
-    capture: s.capture,
-    editedFrom: s.editedFrom,
-    name: s.timeline.trace.scenario.name,
+    presetName: s.world ? null : s.presetName,
+    capture: s.world ? null : s.capture,
+    editedFrom: s.world ? null : s.editedFrom,
+    name: s.world ? s.world.title[s.lang] || s.world.scenario.name : s.timeline.trace.scenario.name,
   };
 }
 

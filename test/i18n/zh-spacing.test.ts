@@ -11,6 +11,7 @@ import { lessonZh } from '../../src/i18n/lesson';
 import { formatSpaced, spaced } from '../../src/i18n/spacing';
 import { teachZh } from '../../src/i18n/teach';
 import { uiZh } from '../../src/i18n/ui.zh-CN';
+import { worldZh } from '../../src/i18n/world.zh-CN';
 import { issue, parseScenario, parseScenarioJson, type ScenarioIssue } from '../../src/scenarios';
 import { decodeShare } from '../../src/store/url';
 import { BAD_JSON_TEXTS, BAD_VALUES } from '../scenarios/bad-scenarios';
@@ -44,6 +45,8 @@ const CATALOG = [
   ...strings({ lesson: lessonZh }),
   ...strings({ classroom: classroomZh }),
   ...strings({ teach: teachZh }),
+  // The multi-connection view's catalog (issue 12), loaded with that view.
+  ...strings({ world: worldZh }),
 ];
 
 describe('zh-CN spacing between Chinese and Latin', () => {

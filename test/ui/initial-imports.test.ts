@@ -90,6 +90,29 @@ describe("the page's static imports", () => {
     expect(reached).toEqual([]);
   });
 
+  it('never reach the world (v2) engine, its view or its catalogs, nor the engine barrel that re-exports it', () => {
+    // Issue 12: a multi-connection scenario loads its modules when it is opened (src/store/jobs.ts, App.tsx).
+    const forbidden = [
+      'src/tcp/index.ts',
+      'src/tcp/world.ts',
+      'src/store/worldEngine.ts',
+      'src/store/worldOpen.ts',
+      'src/store/worldView.ts',
+      'src/scenarios/worldPresets.ts',
+      'src/scenarios/validateV2.ts',
+      'src/ui/world/WorldStage.tsx',
+      'src/ui/world/WorldLadder.tsx',
+      'src/ui/world/narrateWorld.ts',
+      'src/i18n/world.en.ts',
+      'src/i18n/world.zh-CN.ts',
+    ].map((f) => join(ROOT, f));
+    const reached = forbidden.flatMap((target) => {
+      const chain = graph.get(target);
+      return chain ? [show(chain)] : [];
+    });
+    expect(reached).toEqual([]);
+  });
+
   it('the walker sees what the CLI imports: the barrel and, through it, valibot', () => {
     // The same walk from the CLI, which validates every scenario it reads, must find them.
     const cli = reachable(join(ROOT, 'src/cli/main.ts'));

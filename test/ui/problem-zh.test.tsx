@@ -12,7 +12,7 @@ import { cleanupAfterEach, renderApp } from './helpers';
 cleanupAfterEach();
 
 const BAD = JSON.stringify({
-  version: 2,
+  version: 3, // neither 1 nor 2: a version 2 file is read as one (issue 12)
   seed: -1,
   profile: 'bsd',
   network: { lossrate: 0.1, latencyMs: 'fast' },

@@ -1,7 +1,7 @@
 /** Play/pause, step, speed, the timeline scrubber, the simulated clock and the shortcut list. */
 
 import { appStore, useApp } from '../../store';
-import { SPEEDS, type Speed } from '../../store/playback';
+import { SPEEDS, type Speed, shownEvents } from '../../store/playback';
 import { ms } from '../format';
 import { useMessages } from '../i18n';
 import { Icon } from './Icon';
@@ -9,11 +9,11 @@ import { Icon } from './Icon';
 export function Controls() {
   const { t } = useMessages();
   const cursor = useApp((s) => s.cursor);
-  const total = useApp((s) => s.timeline.trace.events.length);
+  const total = useApp((s) => shownEvents(s).length);
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const pauseAtSegments = useApp((s) => s.pauseAtSegments);
-  const now = useApp((s) => s.timeline.trace.events[s.cursor]?.t ?? 0);
+  const now = useApp((s) => shownEvents(s)[s.cursor]?.t ?? 0);
   const s = appStore().getState;
   const position = cursor < 0 ? t('beforeStart') : t('eventOf', { n: cursor + 1, total });
   return (

@@ -26,7 +26,9 @@ const ClassroomButton = lazy(() => import('./classroom').then((mod) => ({ defaul
 export function Header() {
   const m = useMessages();
   const { t } = m;
-  const profile = useApp((s) => s.timeline.trace.scenario.profile);
+  const profile = useApp((s) =>
+    s.world ? (s.world.scenario.profile ?? 'rfc') : s.timeline.trace.scenario.profile,
+  );
   const theme = useApp((s) => s.theme);
   const presenter = useApp((s) => s.presenter);
   const relativeSeq = useApp((s) => s.relativeSeq);
