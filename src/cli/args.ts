@@ -85,7 +85,7 @@ export const USAGE = `Usage:
   sim validate FILE|- [--max-input-size SIZE]
                                    check a scenario file (version 1 or 2) without running it: prints
                                    "valid (version N)", or each problem with its JSON path (exit
-                                   status 1); sim runs version 1 files only for now
+                                   status 1)
   sim lesson-check FILE|- [--seed N]
                                    check a lesson file (at most 1MB): its JSON paths, then that every
                                    anchor names an event and every checkpoint has an answer (with the

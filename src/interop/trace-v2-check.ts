@@ -27,8 +27,8 @@ export class TraceV2Error extends Error {
   }
 }
 
-/** A scenario name, or a child's "<host>:<port>". */
-const CONN_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}(:[1-9][0-9]{0,4})?$/;
+/** A name from the scenario, or a spawned child's "<host>:<port>", with "#2", "#3"… when that name was taken (deliver.ts childName). */
+const CONN_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}(:[1-9][0-9]{0,4}(#[1-9][0-9]{0,6})?)?$/;
 const IPV4 = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
 /** "3.10.7.2", "RFC 6298 §5.4", "tcp_send_active_reset": printable, without control characters. */
 const RFC_PATTERN = /^[\x20-\x7e§]{1,64}$/;

@@ -100,16 +100,21 @@ export function parseAnyScenario(value: unknown): AnyParseResult {
   const result = parseScenario(value);
   if (result.ok) return { ok: true, version: 1, scenario: result.scenario };
   if (version === 1) return result;
-  const issues = result.issues.map((issue) =>
-    issue.path === '$.version' && issue.expected.kind === 'version'
-      ? makeIssue('$.version', {
-          code: issue.code,
-          expected: { kind: 'versions', versions: [1, 2] },
-          got: issue.got,
-        })
-      : issue,
-  );
-  return { ...result, issues };
+  // Neither version: what v1's schema says of the rest is noise (a v2 file checked as v1 gets a problem per
+  // field), so the version, when it is what is wrong, is the one problem reported.
+  const versionIssue = result.issues.find((issue) => issue.path === '$.version');
+  if (versionIssue) {
+    const issue =
+      versionIssue.expected.kind === 'version'
+        ? makeIssue('$.version', {
+            code: versionIssue.code,
+            expected: { kind: 'versions', versions: [1, 2] },
+            got: versionIssue.got,
+          })
+        : versionIssue;
+    return { ok: false, issues: [issue], issueCount: 1 };
+  }
+  return result;
 }
 
 /** JSON text to a scenario of either version. */
