@@ -25,7 +25,12 @@ export function Narration() {
         : editedFrom?.kind === 'capture'
           ? `${scenarioTitle(m, titled)}${m.t('sepSentence')}`
           : timeline.trace.scenario.description;
-  const text = narrate(timeline, cursor, m, title, labeler(timeline, relative), relative);
+  return <NarrationPanel text={narrate(timeline, cursor, m, title, labeler(timeline, relative), relative)} />;
+}
+
+/** The narration panel around a text: the v1 page's and the world view's (src/ui/world) alike. */
+export function NarrationPanel({ text }: { text: string }) {
+  const m = useMessages();
   return (
     <section className="panel narration" aria-labelledby="narration-title">
       <h2 id="narration-title">{m.t('narration')}</h2>

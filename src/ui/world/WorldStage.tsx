@@ -10,6 +10,7 @@ import { TCB_FIELD_NAMES, type TcbField, tcbValue } from '../../store/selectors'
 import type { SegmentLife, WorldConnection, WorldView } from '../../store/worldView';
 import type { SocketSnapshot } from '../../tcp/traceV2';
 import type { SendEvent } from '../../tcp/types';
+import { NarrationPanel } from '../components/Narration';
 import { segmentLabel } from '../format';
 import { type Messages, useMessages } from '../i18n';
 import { narrateWorld, worldWords } from './narrateWorld';
@@ -247,16 +248,11 @@ export function WorldDetails() {
   const title = world.title[lang] || world.scenario.name || m.t('custom');
   const text =
     cursor < 0
-      ? `${wt('narrationStart', { title, hosts: view.hosts.length, conns: view.connections.length })}`
+      ? wt('narrationStart', { title, hosts: view.hosts.length, conns: view.connections.length })
       : narrateWorld(view, cursor, m, label);
   return (
     <>
-      <section className="panel narration" aria-labelledby="narration-title">
-        <h2 id="narration-title">{m.t('narration')}</h2>
-        <p aria-live="polite" data-testid="narration">
-          {text}
-        </p>
-      </section>
+      <NarrationPanel text={text} />
       <WorldLadder view={view} cursor={ladderCursor} m={m} />
     </>
   );
