@@ -133,7 +133,7 @@ export const enSentences = {
 
     // segment arrives: other states (§3.10.7.4)
     'ack-throttled':
-      'The reply to this unacceptable segment is suppressed: at most one such ACK is sent per 500 ms, which stops two confused endpoints from ACKing each other forever.',
+      'The ACK this segment would get is suppressed: too many went out just now (RFC 5961 §7 suggests at most 10 challenge ACKs in 5 s; Linux sends at most one such ACK per 500 ms, but always ACKs data and FINs). The limit stops two confused endpoints from ACKing each other forever.',
     'unacceptable-ack':
       'The segment fails the acceptability test (it is outside the receive window): drop it and send an ACK saying what we expect.',
     'unacceptable-rst-dropped': 'A RST outside the receive window is old or forged: drop it silently.',
@@ -147,6 +147,10 @@ export const enSentences = {
       "The peer's FIN arrives again in TIME-WAIT (our last ACK was lost): acknowledge it again and restart the 2·MSL timer.",
     'time-wait-ack-restart':
       'An old ACK arrives in TIME-WAIT: Linux answers it with an ACK and restarts the TIME-WAIT timer, as it does for any segment but a RST.',
+    'time-wait-ack-rescheduled':
+      'A bare ACK exactly at RCV.NXT arrives in TIME-WAIT: Linux restarts the 60 s TIME-WAIT timer and sends nothing.',
+    'time-wait-rst-dropped':
+      'A RST that is not exactly at RCV.NXT arrives in TIME-WAIT: Linux drops it without a reply, so TIME-WAIT runs its full time.',
     'rst-challenge-ack':
       'A RST in the window but not exactly at RCV.NXT may be forged: send a challenge ACK instead of resetting.',
     'synrcvd-rst-listen':

@@ -109,7 +109,7 @@ export const zhCN: Catalog = {
 
     // segment arrives: other states (§3.10.7.4)
     'ack-throttled':
-      '对不可接受报文段本应回复的 ACK 被抑制：这类 ACK 每 500 毫秒至多发送一个，以免两个状态不一致的端点无休止地互发 ACK。',
+      '这个报文段本应得到的 ACK 被抑制了：刚刚已经发出太多（RFC 5961 §7 建议 5 秒内至多 10 个挑战 ACK；Linux 每 500 毫秒至多发一个这类 ACK，但对携带数据或 FIN 的报文段总是回 ACK）。这一限制避免两个状态不一致的端点无休止地互发 ACK。',
     'unacceptable-ack':
       '该报文段未通过可接受性检查（落在接收窗口之外）：将其丢弃，并发送一个 ACK，告诉对方本方期望收到的序号。',
     'unacceptable-rst-dropped':
@@ -124,6 +124,10 @@ export const zhCN: Catalog = {
       '在 TIME-WAIT 状态下再次收到对方的 FIN（本方最后发出的 ACK 丢失了）：再次确认，并重新启动 2MSL 计时器。',
     'time-wait-ack-restart':
       '在 TIME-WAIT 状态下收到一个旧的 ACK：Linux 回复一个 ACK，并重新启动 TIME-WAIT 计时器；除 RST 外，任何报文段它都这样处理。',
+    'time-wait-ack-rescheduled':
+      '在 TIME-WAIT 状态下收到一个序号恰好等于 RCV.NXT 的纯 ACK：Linux 重新启动 60 秒的 TIME-WAIT 计时器，不发送任何报文段。',
+    'time-wait-rst-dropped':
+      '在 TIME-WAIT 状态下收到一个序号不等于 RCV.NXT 的 RST：Linux 直接丢弃它，不作回复，TIME-WAIT 照常持续到超时。',
     'rst-challenge-ack':
       'RST 落在窗口内，但序号并不恰好等于 RCV.NXT，可能是伪造的：不复位连接，而是发送一个挑战 ACK。',
     'synrcvd-rst-listen': '被动打开后在 SYN-RECEIVED 状态下收到 RST：放弃这次连接尝试，回到 LISTEN 状态。',

@@ -21,7 +21,8 @@ import {
   flushAck,
   resendSynWithAck,
   sendAck,
-  sendOutOfWindowAck,
+  sendChallengeAck,
+  sendDupAck,
   sendRaw,
   sendReset,
   sendSynAck,
@@ -175,6 +176,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   const rst = (seg.flags & RST) !== 0;
   const hasAck = (seg.flags & ACK) !== 0;
   const p = ep.profile;
+  if (ep.state === 'TIME-WAIT' && p.timeWaitLinux) return linuxTimeWait(ep, seg);
 
   // ---- First, check sequence number.
   if (!acceptable(ep, seq, segLen(seg))) {
@@ -193,7 +195,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     ) {
       // The SYN already answered, sent again: it lies before RCV.NXT, so it fails the test; ACK and drop.
       ep.explain = 'synrcvd-dup-syn-ack';
-      sendOutOfWindowAck(ep, 'synrcvd-dup-syn-ack');
+      sendDupAck(ep, 'synrcvd-dup-syn-ack', seg);
       return;
     } else if (ep.state === 'SYN-RECEIVED' && syn && !hasAck && seq === ep.irs) {
       // Linux: a retransmitted SYN means our SYN,ACK was lost; send it again (tcp_check_req → inet_rtx_syn_ack).
@@ -209,20 +211,16 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     } else if (rst) {
       ep.explain = 'unacceptable-rst-dropped';
       return;
-    } else if (
-      ep.state === 'TIME-WAIT' &&
-      (isFinRetransmission(ep, seg) || (p.timeWaitRestartOnAnyAck && hasAck))
-    ) {
-      // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file);
-      // Linux does the same for any old ACK (tcp_timewait_state_process).
-      const why = isFinRetransmission(ep, seg) ? 'time-wait-fin-restart' : 'time-wait-ack-restart';
-      ep.explain = why;
-      sendOutOfWindowAck(ep, why);
+    } else if (ep.state === 'TIME-WAIT' && isFinRetransmission(ep, seg)) {
+      // Reading: a retransmitted FIN in TIME-WAIT is re-ACKed and restarts 2·MSL (see the top of the file).
+      // (Linux's TIME-WAIT is linuxTimeWait.)
+      ep.explain = 'time-wait-fin-restart';
+      sendDupAck(ep, 'time-wait-fin-restart', seg);
       startTimeWait(ep);
       return;
     } else {
       ep.explain = 'unacceptable-ack';
-      sendOutOfWindowAck(ep, 'unacceptable-ack');
+      sendDupAck(ep, 'unacceptable-ack', seg);
       return;
     }
   }
@@ -250,7 +248,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
   if (rst) {
     if (seg.seq !== ep.rcvNxt) {
       ep.explain = 'rst-challenge-ack';
-      sendOutOfWindowAck(ep, 'rst-challenge-ack');
+      sendChallengeAck(ep, 'rst-challenge-ack');
       return;
     }
     switch (ep.state) {
@@ -287,7 +285,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     }
     // RFC 5961 §4.2: whatever the sequence number, answer with a challenge ACK and drop.
     ep.explain = 'syn-challenge-ack';
-    sendOutOfWindowAck(ep, 'syn-challenge-ack');
+    sendChallengeAck(ep, 'syn-challenge-ack');
     return;
   }
 
@@ -314,7 +312,7 @@ function otherStates(ep: Endpoint, seg: Seg): void {
     const lowest = seqAdd(ep.sndUna, -ep.maxSndWnd);
     if (seqLt(seg.ack, lowest) || seqGt(seg.ack, ep.sndNxt)) {
       ep.explain = 'ack-out-of-range';
-      sendOutOfWindowAck(ep, 'ack-out-of-range');
+      sendChallengeAck(ep, 'ack-out-of-range');
       return;
     }
     if (seqLt(ep.sndUna, seg.ack)) {
@@ -360,6 +358,46 @@ function otherStates(ep: Endpoint, seg: Seg): void {
 
   // ---- Sixth (URG) is not modelled. Seventh and eighth: text and FIN.
   textAndFin(ep, seq, dataLen, fin, ACK_NONE);
+}
+
+/**
+ * TIME-WAIT as Linux's tcp_timewait_state_process (net/ipv4/tcp_minisocks.c) has it for TCP_TIME_WAIT, in
+ * its order (a new SYN that may reopen the 4-tuple, TCP_TW_SYN, is decided before the TCB: deliver.ts):
+ * - "In window segment, it may be only reset or bare ack": SEG.SEQ = RCV.NXT with no data and no FIN, or a
+ *   RST there. The RST kills TIME-WAIT (tcp_rfc1337 = 0, the default: "TIME_WAIT assassination"); the bare
+ *   ACK restarts the 60 s timer (inet_twsk_reschedule(tw, TCP_TIMEWAIT_LEN)) and gets no reply.
+ * - "Out of window segment. All the segments are ACKed immediately": anything else but a RST is answered
+ *   through tcp_timewait_check_oow_rate_limit (tcp_oow_rate_limited: a retransmitted FIN always, a bare ACK
+ *   at most once per 500 ms), and restarts the timer if it carries an ACK ("if (paws_reject || th->ack)").
+ * - A RST anywhere else is dropped without a reply (no challenge ACK: TIME-WAIT has no RFC 5961 step).
+ */
+function linuxTimeWait(ep: Endpoint, seg: Seg): void {
+  const rst = (seg.flags & RST) !== 0;
+  if (seg.seq === ep.rcvNxt && (segLen(seg) === 0 || rst)) {
+    if (rst) {
+      ep.explain = 'rst-close';
+      enterState(ep, 'CLOSED', 'rst-close');
+      ep.host.onApp(ep, 'closed', 'rst-close');
+      return;
+    }
+    ep.explain = 'time-wait-ack-rescheduled';
+    startTimeWait(ep);
+    return;
+  }
+  if (rst) {
+    ep.explain = 'time-wait-rst-dropped';
+    return;
+  }
+  const hasAck = (seg.flags & ACK) !== 0;
+  const why = isFinRetransmission(ep, seg)
+    ? 'time-wait-fin-restart'
+    : hasAck
+      ? 'time-wait-ack-restart'
+      : 'unacceptable-ack';
+  ep.explain = why;
+  // Linux reschedules before its caller sends the ACK; the same instant, recorded ACK first as elsewhere.
+  sendDupAck(ep, why, seg);
+  if (hasAck) startTimeWait(ep);
 }
 
 /** Is this the peer's FIN again (its FIN occupies RCV.NXT - 1)? */

@@ -91,6 +91,8 @@ export const EXPLAIN_RFC = {
   'synrcvd-dup-syn-synack': { rfc: 'tcp_check_req' },
   'time-wait-fin-restart': { rfc: '3.10.7.4' },
   'time-wait-ack-restart': { rfc: 'tcp_timewait_state_process' },
+  'time-wait-ack-rescheduled': { rfc: 'tcp_timewait_state_process' },
+  'time-wait-rst-dropped': { rfc: 'tcp_timewait_state_process' },
   'rst-challenge-ack': { rfc: 'RFC 5961 §3.2' },
   'synrcvd-rst-listen': { rfc: '3.10.7.4' },
   'synrcvd-rst-refused': { rfc: '3.10.7.4' },

@@ -4,6 +4,7 @@
  * ACKs (RFC 5961 §7).
  */
 import type { ExplainKey } from './explain';
+import type { AckLimit } from './profile';
 import { timeSegment } from './rtt';
 import { ACK, FIN, PSH, RST, type Seg, SYN, seqSpace } from './segment';
 import { seqAdd, seqDiff } from './seq';
@@ -22,9 +23,6 @@ const DATA_STATES: ReadonlySet<State> = new Set<State>([
   'LAST-ACK',
 ]);
 
-/** Linux sysctl tcp_invalid_ratelimit = HZ/2 (net/ipv4/tcp_ipv4.c); RFC 5961 §7 throttling. */
-export const OOW_ACK_INTERVAL_MS = 500;
-
 export type AckNeed = 0 | 1 | 2; // none, delayed, now
 export const ACK_NONE: AckNeed = 0;
 export const ACK_DELAYED: AckNeed = 1;
@@ -37,18 +35,40 @@ export function sendRaw(ep: Endpoint, seg: Seg, explain: ExplainKey, retransmiss
 }
 
 /**
- * An ACK in reply to an unacceptable segment (out of window, challenge ACK, TIME-WAIT re-ACK), throttled
- * to one per OOW_ACK_INTERVAL_MS: RFC 5961 §7 asks for ACK throttling, and Linux limits these with
- * tcp_oow_rate_limited() / tcp_invalid_ratelimit (500 ms). Without it two desynchronized endpoints
- * can ACK each other forever (an "ACK war"). Returns false when the ACK was suppressed.
+ * A challenge ACK (RFC 5961 §3.2 RST, §4.2 SYN, §5.2 ACK out of range), throttled as RFC 5961 §7 asks: by
+ * the profile's `challengeAckLimit` (profile.ts). Returns false when the ACK was suppressed.
  */
-export function sendOutOfWindowAck(ep: Endpoint, explain: ExplainKey): boolean {
-  const now = ep.host.now;
-  if (ep.lastOowAckAt !== null && now - ep.lastOowAckAt < OOW_ACK_INTERVAL_MS) {
-    ep.explain = 'ack-throttled';
-    return false;
+export function sendChallengeAck(ep: Endpoint, explain: ExplainKey): boolean {
+  return limitedAck(ep, explain, ep.profile.challengeAckLimit);
+}
+
+/**
+ * The ACK for any other unacceptable segment (§3.10.7.4 first check, TIME-WAIT's re-ACKs), limited by the
+ * profile's `dupAckLimit`, which Linux applies only to a segment that occupies no sequence space or carries
+ * a SYN (tcp_oow_rate_limited): a duplicate data segment or FIN is always answered. Without a limit two
+ * desynchronized endpoints can ACK each other forever (an "ACK war"); the `rfc` profile, which has none,
+ * then shows one until the run's event limit. Returns false when the ACK was suppressed.
+ */
+export function sendDupAck(ep: Endpoint, explain: ExplainKey, seg: Seg): boolean {
+  const exempt = (seg.len > 0 || (seg.flags & FIN) !== 0) && (seg.flags & SYN) === 0;
+  return limitedAck(ep, explain, exempt ? null : ep.profile.dupAckLimit);
+}
+
+/** Send the ACK unless `limit` ACKs already went out within its window (both kinds share the record). */
+function limitedAck(ep: Endpoint, explain: ExplainKey, limit: AckLimit | null): boolean {
+  if (limit !== null) {
+    const now = ep.host.now;
+    const sent = ep.limitedAcksAt;
+    let recent = 0;
+    for (let i = 0; i < sent.length; i++) if (now - (sent[i] as number) < limit.windowMs) recent++;
+    if (recent >= limit.count) {
+      ep.explain = 'ack-throttled';
+      return false;
+    }
+    // Only the last few matter (the largest count is 10): older ones fall out of every window.
+    if (sent.length >= 16) sent.shift();
+    sent.push(now);
   }
-  ep.lastOowAckAt = now;
   sendAck(ep, explain);
   return true;
 }

@@ -49,9 +49,11 @@ export interface ProfileConstants {
   rstInCloseWait: 'ECONNRESET' | 'EPIPE';
   /** Delayed ACK default for the profile: Linux delays ACKs by default; the RFC example does not. */
   defaultDelayedAck: boolean;
-  /** In TIME-WAIT, restart the 2·MSL timer on any out-of-window non-RST segment (Linux
-   * tcp_timewait_state_process) instead of only on a retransmitted FIN (RFC 9293 §3.10.7.4). */
-  timeWaitRestartOnAnyAck: boolean;
+  /** TIME-WAIT as Linux's tcp_timewait_state_process (arrive.ts linuxTimeWait): a bare ACK at RCV.NXT
+   * restarts the timer silently, any other non-RST segment is ACKed (rate-limited) and restarts it if it
+   * carries an ACK, a RST not at RCV.NXT is dropped. RFC 9293 §3.10.7.4: the usual checks, and a
+   * retransmitted FIN is re-ACKed and restarts 2·MSL (see arrive.ts's readings). */
+  timeWaitLinux: boolean;
   /** A listener's accept queue is bounded by its backlog: a SYN (or the handshake's last ACK) that finds it
    * full is dropped silently (Linux tcp_conn_request / tcp_check_req, `sk_acceptq_is_full`, whose `>`
    * admits backlog + 1; the backlog is capped at net.core.somaxconn = 4096 by __sys_listen_socket). RFC
@@ -73,6 +75,28 @@ export interface ProfileConstants {
    * (a request whose listener is no longer in LISTEN is dropped: tcp_v4_rcv, reqsk_timer_handler). RFC 9293
    * §3.10.4/§3.10.5 in LISTEN delete only the listening TCB: each connection is a TCB of its own. */
   listenStopResetsChildren: boolean;
+  /**
+   * How many challenge ACKs (RFC 5961 §3.2 RST, §4.2 SYN, §5.2 ACK out of range) may go out per window.
+   * RFC 5961 §7 asks for ACK throttling and suggests 10 challenge ACKs in 5 seconds. Linux's
+   * tcp_send_challenge_ack first applies the per-socket limit of __tcp_oow_rate_limited: none within
+   * sysctl_tcp_invalid_ratelimit = HZ/2 = 500 ms of the last rate-limited ACK (tcp_ipv4.c). (Its host-wide
+   * sysctl_tcp_challenge_ack_limit is not modelled: one connection never reaches it.)
+   */
+  challengeAckLimit: AckLimit;
+  /**
+   * The ACK for any other unacceptable segment (§3.10.7.4 first check; TIME-WAIT's re-ACKs): RFC 9293 sends
+   * it every time (null: no limit). Linux rate-limits it like a challenge ACK, sharing the same timestamp
+   * (tp->last_oow_ack_time), but only for a segment that occupies no sequence space or carries a SYN:
+   * tcp_oow_rate_limited returns "not limited" for data and FIN ("Data packets without SYNs are not likely
+   * part of an ACK loop"), so a duplicate data segment is always ACKed.
+   */
+  dupAckLimit: AckLimit | null;
+}
+
+/** At most `count` rate-limited ACKs within any `windowMs` (an ACK counts when it is sent). */
+export interface AckLimit {
+  count: number;
+  windowMs: number;
 }
 
 /** Give up when `elapsed since the first transmission >= limitMs`, checked each time the timer expires,
@@ -105,11 +129,13 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     passiveGiveUpReturnsToListen: false,
     abortRstCarriesAck: false,
     defaultDelayedAck: false,
-    timeWaitRestartOnAnyAck: false,
+    timeWaitLinux: false,
     acceptQueueLimit: false,
     timeWaitSynReopens: false,
     connectPortPerDestination: false,
     listenStopResetsChildren: false,
+    challengeAckLimit: { count: 10, windowMs: 5000 },
+    dupAckLimit: null,
     isnTicksPerMs: 250,
     quickAcks: 0,
     rstInCloseWait: 'ECONNRESET',
@@ -144,11 +170,13 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     passiveGiveUpReturnsToListen: true,
     abortRstCarriesAck: true,
     defaultDelayedAck: true,
-    timeWaitRestartOnAnyAck: true,
+    timeWaitLinux: true,
     acceptQueueLimit: true,
     timeWaitSynReopens: true,
     connectPortPerDestination: true,
     listenStopResetsChildren: true,
+    challengeAckLimit: { count: 1, windowMs: 500 },
+    dupAckLimit: { count: 1, windowMs: 500 },
     isnTicksPerMs: 15625,
     quickAcks: 16,
     rstInCloseWait: 'EPIPE',

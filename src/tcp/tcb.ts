@@ -93,7 +93,8 @@ export class Endpoint {
   /** In-order segments received and not yet acknowledged (ACK every second one, §3.8.6.3). */
   unackedSegments = 0;
   quickAcksLeft: number;
-  lastOowAckAt: number | null = null;
+  /** When the rate-limited ACKs went out (output.ts sendChallengeAck and sendDupAck; the last 16 at most). */
+  limitedAcksAt: number[] = [];
 
   /** Segments held above RCV.NXT (SHLD-31) until the gap fills. */
   readonly ooo = new OutOfOrderQueue();
@@ -233,7 +234,7 @@ export function resetEndpoint(ep: Endpoint): void {
   ep.ackOwed = false;
   ep.unackedSegments = 0;
   ep.quickAcksLeft = ep.profile.quickAcks;
-  ep.lastOowAckAt = null;
+  if (ep.limitedAcksAt.length > 0) ep.limitedAcksAt.length = 0;
   ep.ooo.clear();
   ep.unsent = 0;
   ep.finQueued = ep.finSent = false;

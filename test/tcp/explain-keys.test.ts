@@ -665,19 +665,20 @@ const CASES = {
     after: (trace, i) => expect(repliesAfter(trace, i)).toEqual(['B>A ACK seq=301 ack=101']),
   },
   'ack-throttled': {
-    rule: 'at most one such ACK per 500 ms (RFC 5961 §7, Linux tcp_invalid_ratelimit)',
+    rule: 'at most 10 challenge ACKs in 5 s under rfc (RFC 5961 §7); Linux: one per 500 ms (tcp_oow_rate_limited)',
+    // Eleven RSTs in the window but not at RCV.NXT, injected at 1000 … 1010, reach B at 1050 … 1060.
     trace: () =>
       injected(
         FIXTURES.established,
         'A',
-        { seq: 50, ack: 301, flags: ['ACK'], len: 10 },
+        { seq: 200, flags: ['RST'] },
         {
-          faults: [
-            { inject: { at: 1100, from: 'A', segment: { seq: 50, ack: 301, flags: ['ACK'], len: 10 } } },
-          ],
+          faults: Array.from({ length: 10 }, (_, k) => ({
+            inject: { at: 1001 + k, from: 'A' as const, segment: { seq: 200, flags: ['RST' as const] } },
+          })),
         },
       ),
-    event: { type: 'deliver', to: 'B', state: 'ESTABLISHED', t: 1150, rfc: 'RFC 5961 §7' },
+    event: { type: 'deliver', to: 'B', state: 'ESTABLISHED', t: 1060, rfc: 'RFC 5961 §7' },
     after: (trace, i) => expect(repliesAfter(trace, i)).toEqual([]),
   },
   'unacceptable-rst-dropped': {
@@ -725,6 +726,30 @@ const CASES = {
     after: (trace, i) => {
       expect(repliesAfter(trace, i)).toEqual(['A>B ACK seq=102 ack=302']);
       expect(trace.events.find((e) => e.type === 'timer' && e.endpoint === 'A')).toMatchObject({ t: 5050 });
+    },
+  },
+  'time-wait-ack-rescheduled': {
+    rule: 'Linux tcp_timewait_state_process: a bare ACK at RCV.NXT in TIME-WAIT restarts the timer, no reply',
+    // A in TIME-WAIT from 2050 (timer due 4050); B's bare <SEQ=302><ACK=102> injected at 3000 arrives 3050.
+    trace: () =>
+      injected(FIXTURES.timeWaitA, 'B', { seq: 302, ack: 102, flags: ['ACK'] }, { profile: 'linux' }),
+    event: { type: 'deliver', to: 'A', state: 'TIME-WAIT', t: 3050, rfc: 'tcp_timewait_state_process' },
+    after: (trace, i) => {
+      expect(repliesAfter(trace, i)).toEqual([]);
+      expect(trace.events.find((e) => e.type === 'timer' && e.endpoint === 'A')).toMatchObject({ t: 5050 });
+    },
+  },
+  'time-wait-rst-dropped': {
+    rule: 'Linux tcp_timewait_state_process: a RST not at RCV.NXT in TIME-WAIT is dropped, no challenge ACK',
+    trace: () => injected(FIXTURES.timeWaitA, 'B', { seq: 200, flags: ['RST'] }, { profile: 'linux' }),
+    event: { type: 'deliver', to: 'A', state: 'TIME-WAIT', t: 3050, rfc: 'tcp_timewait_state_process' },
+    after: (trace, i) => {
+      expect(repliesAfter(trace, i)).toEqual([]);
+      // TIME-WAIT runs its full time: the timer set at 2050 fires at 4050, and A is CLOSED only then.
+      expect(trace.events.find((e) => e.type === 'timer' && e.endpoint === 'A')).toMatchObject({ t: 4050 });
+      expect(
+        trace.events.find((e) => e.type === 'state' && e.endpoint === 'A' && e.to === 'CLOSED'),
+      ).toMatchObject({ t: 4050 });
     },
   },
   'time-wait-ack-restart': {
