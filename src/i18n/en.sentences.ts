@@ -155,6 +155,10 @@ export const enSentences = {
       'A RST in the window but not exactly at RCV.NXT may be forged: send a challenge ACK instead of resetting.',
     'synrcvd-rst-listen':
       'A RST arrives in SYN-RECEIVED after a passive OPEN: forget this attempt and return to LISTEN.',
+    'synrcvd-rst-embryonic':
+      'A RST inside the window arrives for a connection still being set up (SYN-RECEIVED after a passive OPEN): Linux drops the half-open request at once, whatever its sequence number, and the listener waits for the next SYN.',
+    'synrcvd-syn-embryonic-reset':
+      'A new SYN inside the window arrives for a connection still being set up: Linux answers it with a RST and drops the half-open request; the listener stays in LISTEN.',
     'synrcvd-rst-refused':
       'A RST arrives in SYN-RECEIVED after an active OPEN: the connection was refused; report it and enter CLOSED.',
     'rst-reset':

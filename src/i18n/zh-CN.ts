@@ -131,6 +131,10 @@ export const zhCN: Catalog = {
     'rst-challenge-ack':
       'RST 落在窗口内，但序号并不恰好等于 RCV.NXT，可能是伪造的：不复位连接，而是发送一个挑战 ACK。',
     'synrcvd-rst-listen': '被动打开后在 SYN-RECEIVED 状态下收到 RST：放弃这次连接尝试，回到 LISTEN 状态。',
+    'synrcvd-rst-embryonic':
+      '正在建立中的连接（被动打开后处于 SYN-RECEIVED）收到一个落在窗口内的 RST：无论序号是否恰好等于 RCV.NXT，Linux 都立即丢弃这个半连接请求，监听套接字继续等待下一个 SYN。',
+    'synrcvd-syn-embryonic-reset':
+      '正在建立中的连接收到一个落在窗口内的新 SYN：Linux 回复 RST 并丢弃这个半连接请求，监听套接字仍处于 LISTEN 状态。',
     'synrcvd-rst-refused':
       '主动打开后在 SYN-RECEIVED 状态下收到 RST：对方拒绝了连接；报告“连接被拒绝”，进入 CLOSED 状态。',
     'rst-reset':

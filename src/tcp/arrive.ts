@@ -246,6 +246,12 @@ function otherStates(ep: Endpoint, seg: Seg): void {
 
   // ---- Second, check the RST bit (RFC 5961 §3.2 checks, then per state).
   if (rst) {
+    if (seg.seq !== ep.rcvNxt && ep.state === 'SYN-RECEIVED' && ep.passive && p.embryonicReset) {
+      // Linux tcp_check_req: any RST in the window drops the request ("embryonic_reset",
+      // inet_csk_reqsk_queue_drop); the listener stays. No RFC 5961 challenge ACK for a request sock.
+      ep.explain = 'synrcvd-rst-embryonic';
+      return enterState(ep, 'LISTEN', 'synrcvd-rst-embryonic');
+    }
     if (seg.seq !== ep.rcvNxt) {
       ep.explain = 'rst-challenge-ack';
       sendChallengeAck(ep, 'rst-challenge-ack');
@@ -279,6 +285,13 @@ function otherStates(ep: Endpoint, seg: Seg): void {
 
   // ---- Fourth, check the SYN bit.
   if (syn) {
+    if (ep.state === 'SYN-RECEIVED' && ep.passive && p.embryonicReset) {
+      // Linux tcp_check_req → embryonic_reset: a SYN in the window (not the SYN again, answered above) is
+      // "a bad SYN pkt": answer it with a RST (tcp_v4_send_reset) and drop the request.
+      ep.explain = 'synrcvd-syn-embryonic-reset';
+      sendReset(ep, seg, segLen(seg), 'synrcvd-syn-embryonic-reset');
+      return enterState(ep, 'LISTEN', 'synrcvd-syn-embryonic-reset');
+    }
     if (ep.state === 'SYN-RECEIVED' && ep.passive) {
       ep.explain = 'synrcvd-syn-listen';
       return enterState(ep, 'LISTEN', 'synrcvd-syn-listen');

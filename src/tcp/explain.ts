@@ -95,6 +95,8 @@ export const EXPLAIN_RFC = {
   'time-wait-rst-dropped': { rfc: 'tcp_timewait_state_process' },
   'rst-challenge-ack': { rfc: 'RFC 5961 §3.2' },
   'synrcvd-rst-listen': { rfc: '3.10.7.4' },
+  'synrcvd-rst-embryonic': { rfc: 'tcp_check_req' },
+  'synrcvd-syn-embryonic-reset': { rfc: 'tcp_check_req' },
   'synrcvd-rst-refused': { rfc: '3.10.7.4' },
   'rst-reset': { rfc: '3.10.7.4' },
   'rst-close': { rfc: '3.10.7.4' },

@@ -83,6 +83,11 @@ export interface ProfileConstants {
    * sysctl_tcp_challenge_ack_limit is not modelled: one connection never reaches it.)
    */
   challengeAckLimit: AckLimit;
+  /** A passive SYN-RECEIVED (Linux's request sock) that gets a RST anywhere in the window, or a SYN in the
+   * window that is not the SYN again, drops the request, answering the SYN with a RST (tcp_check_req →
+   * embryonic_reset). RFC 9293 §3.10.7.4 with RFC 5961: a RST not at RCV.NXT gets a challenge ACK; a SYN
+   * returns the connection to LISTEN without a reply. */
+  embryonicReset: boolean;
   /**
    * The ACK for any other unacceptable segment (§3.10.7.4 first check; TIME-WAIT's re-ACKs): RFC 9293 sends
    * it every time (null: no limit). Linux rate-limits it like a challenge ACK, sharing the same timestamp
@@ -135,6 +140,7 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     connectPortPerDestination: false,
     listenStopResetsChildren: false,
     challengeAckLimit: { count: 10, windowMs: 5000 },
+    embryonicReset: false,
     dupAckLimit: null,
     isnTicksPerMs: 250,
     quickAcks: 0,
@@ -176,6 +182,7 @@ export const PROFILES: Record<Profile, ProfileConstants> = {
     connectPortPerDestination: true,
     listenStopResetsChildren: true,
     challengeAckLimit: { count: 1, windowMs: 500 },
+    embryonicReset: true,
     dupAckLimit: { count: 1, windowMs: 500 },
     isnTicksPerMs: 15625,
     quickAcks: 16,

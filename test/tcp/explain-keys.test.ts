@@ -780,6 +780,27 @@ const CASES = {
     after: (trace, i) =>
       expect(trace.events[i + 1]).toMatchObject({ type: 'state', from: 'SYN-RECEIVED', to: 'LISTEN' }),
   },
+  'synrcvd-rst-embryonic': {
+    rule: 'Linux tcp_check_req: a RST anywhere in the window drops the request, back to LISTEN, no challenge ACK',
+    trace: () => injected(FIXTURES.synReceivedB, 'A', { seq: 150, flags: ['RST'] }, { profile: 'linux' }),
+    event: { type: 'deliver', to: 'B', state: 'SYN-RECEIVED', rfc: 'tcp_check_req' },
+    after: (trace, i) => {
+      expect(repliesAfter(trace, i)).toEqual([]);
+      expect(trace.events[i + 1]).toMatchObject({ type: 'state', from: 'SYN-RECEIVED', to: 'LISTEN' });
+    },
+  },
+  'synrcvd-syn-embryonic-reset': {
+    rule: 'Linux tcp_check_req: a new SYN in the window → <SEQ=0><ACK=SEG.SEQ+1><CTL=RST,ACK>, back to LISTEN',
+    trace: () => injected(FIXTURES.synReceivedB, 'A', { seq: 150, flags: ['SYN'] }, { profile: 'linux' }),
+    event: { type: 'deliver', to: 'B', state: 'SYN-RECEIVED', rfc: 'tcp_check_req' },
+    after: (trace, i) => {
+      expect(repliesAfter(trace, i)).toEqual(['B>A ACK,RST seq=0 ack=151']);
+      expect(trace.events.find((e, j) => j > i && e.type === 'state')).toMatchObject({
+        from: 'SYN-RECEIVED',
+        to: 'LISTEN',
+      });
+    },
+  },
   'synrcvd-rst-refused': {
     rule: 'SYN-RECEIVED from an active OPEN: RST → "connection refused", CLOSED (§3.10.7.4 second)',
     trace: () =>
